@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make          build kmod/vnetfab.ko (against KDIR) and userspace/
+#   make check    install deps, then run every test on every installed kernel
+#   make demo     boot a guest and show a small fabric at work
+#   make deps     install what the project needs from Debian (root)
+#
+# KDIR defaults to the running kernel's build dir, else the newest
+# installed Debian headers.
+
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64 \
+			  /usr/src/linux-headers-*-vnetfab-debug))))
+
+.PHONY: all module userspace check demo deps clean install checkpatch
+
+all: module userspace
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: run 'make deps' or pass KDIR=" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+userspace:
+	$(MAKE) -C userspace
+
+deps:
+	scripts/deps.sh
+
+check: deps
+	selftests/check.sh
+
+demo: deps
+	selftests/demo.sh
+
+checkpatch:
+	scripts/checkpatch.sh
+
+clean:
+	-$(MAKE) -C $(or $(KDIR),/nonexistent) M=$(CURDIR) clean 2>/dev/null
+	$(MAKE) -C userspace clean
+	rm -rf build

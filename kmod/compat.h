@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place where differences between the supported kernels
+ * (Debian's 6.1 and 6.12) are hidden. Nothing else tests versions.
+ * The VNETFAB_HAVE_* macros come from feature probes in kmod/Kbuild,
+ * which look at the headers rather than at version numbers (Debian
+ * backports features into its stable kernels).
+ */
+#ifndef _VNETFAB_COMPAT_H
+#define _VNETFAB_COMPAT_H
+
+#include <linux/netdevice.h>
+
+/* 6.12 turned NETIF_F_LLTX into the dev->lltx bit. */
+static inline void vnetfab_set_lltx(struct net_device *dev)
+{
+#ifdef VNETFAB_HAVE_DEV_LLTX
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+#endif /* _VNETFAB_COMPAT_H */

@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install everything vnetfab needs from Debian's registry. Idempotent.
+set -euo pipefail
+
+stamp=/var/lib/vnetfab-deps.stamp
+want=4  # bump when the package list changes
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "make deps: run as root (it installs Debian packages)" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+bp=/etc/apt/sources.list.d/vnetfab-backports.sources
+if [ ! -f "$bp" ]; then
+	cat >"$bp" <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+apt-get update -qq
+
+pkgs=(
+	build-essential make gcc pkg-config kmod cpio
+	qemu-system-x86 busybox-static
+	iproute2 iputils-ping tcpdump iperf3 ethtool
+	libnl-3-dev libnl-genl-3-dev libcmocka-dev xz-utils
+	dkms valgrind
+	linux-image-amd64 linux-headers-amd64
+)
+apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+# 6.12 from bookworm-backports (pulls its own headers and kbuild)
+apt-get install -y -qq --no-install-recommends -t bookworm-backports \
+	linux-image-amd64 linux-headers-amd64 >/dev/null
+# linux-source-6.12 gives checkpatch.pl and YNL; optional for the tests
+apt-get install -y -qq --no-install-recommends -t bookworm-backports \
+	linux-source-6.12 >/dev/null || true
+
+echo "$want" >"$stamp"

@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: userspace unit tests and static checks on the host, then
+# for every supported kernel installed (6.1, 6.12, and the debug kernel
+# when VNETFAB_KERNEL_DEBS names a folder of its .debs) one guest boot
+# running every selftest. KTAP out; the last line is "N passed, N failed".
+#
+#   VNETFAB_KERNELS="6.1 debug"  only these kernels
+#   selftests/check.sh [TEST.sh...]  only these selftests
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/selftests/vm/kernels.sh"
+cd "$top"
+
+passed=0 failed=0 n=0
+result()	# result RC NAME [DETAIL]
+{
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok $n $2${3:+ # $3}"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n $2${3:+ # $3}"
+	fi
+}
+
+# run NAME CMD...: a host-side test, output indented as KTAP diagnostics
+run()
+{
+	local name=$1 rc
+	shift
+	"$@" 2>&1 | sed 's/^/# /'
+	rc=${PIPESTATUS[0]}
+	result "$rc" "$name"
+}
+
+echo "TAP version 13"
+
+# The debug kernel comes as .debs; install them once.
+if [ -n "${VNETFAB_KERNEL_DEBS:-}" ] && ! vm_kernel_version debug >/dev/null; then
+	echo "# installing the debug kernel from $VNETFAB_KERNEL_DEBS"
+	dpkg -i "$VNETFAB_KERNEL_DEBS"/linux-image-*.deb \
+		"$VNETFAB_KERNEL_DEBS"/linux-headers-*.deb >/dev/null 2>&1 ||
+		result 1 "install debug kernel from $VNETFAB_KERNEL_DEBS"
+fi
+
+run "userspace: build" make -s -C userspace
+run "userspace: unit tests" make -s -C userspace test
+if [ -x scripts/checkpatch.sh ]; then
+	run "kmod: checkpatch --strict" scripts/checkpatch.sh
+fi
+
+kernels=${VNETFAB_KERNELS:-$(vm_kernels | awk '{print $1}')}
+if [ -z "${VNETFAB_KERNEL_DEBS:-}" ]; then
+	echo "# VNETFAB_KERNEL_DEBS unset: the debug kernel lane runs only if installed"
+fi
+for k in $kernels; do
+	if ! vm_kernel_version "$k" >/dev/null; then
+		result 1 "kernel $k" "not installed (make deps)"
+		continue
+	fi
+	start=$SECONDS
+	vrc= plan= got=0
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*"# SKIP"*)
+			n=$((n + 1)); got=$((got + 1)); echo "ok $n ${line#ok * }" ;;
+		"ok "[0-9]*)
+			n=$((n + 1)); got=$((got + 1)); passed=$((passed + 1))
+			echo "ok $n ${line#ok * }" ;;
+		"not ok "[0-9]*)
+			n=$((n + 1)); got=$((got + 1)); failed=$((failed + 1))
+			echo "not ok $n ${line#not ok * }" ;;
+		"1.."*) [ -z "$plan" ] && plan=${line#1..} ;;
+		"TAP version"*) ;;
+		"#"*) echo "$line" ;;
+		"@@vmrc="*) vrc=${line#@@vmrc=} ;;
+		*) echo "# $line" ;;
+		esac
+	done < <(selftests/vm/run --kernel "$k" --keep "build/logs/$k" -- \
+			selftests/run-guest.sh "$@" 2>&1; echo "@@vmrc=$?")
+	# the boot itself: a splat outside any test, a timeout, no status,
+	# or fewer results than the guest planned
+	if [ "$vrc" = 0 ] && [ "${plan:-0}" != "$got" ]; then
+		echo "# $k: the guest planned ${plan:-no} tests and reported $got"
+		vrc=1
+	fi
+	result "$vrc" "$k: guest run" "exit=$vrc time=$((SECONDS - start))s"
+done
+
+echo "1..$n"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The segment device as an Ethernet netdev: create, delete, MAC, up and
+# down, MTU limits, counters.
+. "$(dirname "$0")/lib.sh"
+require_root
+ktap_header
+ktap_plan 16
+
+vnetfab_load
+ns_create devA
+A="ip -n devA"
+
+check "create fab0" $A link add fab0 type vnetfab
+check "create fab1" $A link add fab1 type vnetfab
+check_eq "link kind is vnetfab" vnetfab \
+	"$($A -d -j link show fab0 | grep -o '"info_kind":"[a-z]*"' | cut -d'"' -f4)"
+check_fail "duplicate name refused" $A link add fab0 type vnetfab
+
+mac0=$($A -br link show fab0 | awk '{print $3}')
+mac1=$($A -br link show fab1 | awk '{print $3}')
+check "random MACs differ" test "$mac0" != "$mac1"
+# locally administered (bit 1 of first octet), unicast (bit 0 clear)
+check_eq "MAC is local unicast" 2 $(( 0x${mac0%%:*} & 3 ))
+check "MAC can be set" $A link set fab0 address 02:00:00:00:00:10
+check_fail "multicast MAC refused" $A link set fab0 address 01:00:5e:00:00:01
+
+check "up" $A link set fab0 up
+check "carrier when up" slowwait 5 \
+	sh -c "$A link show fab0 | grep -q 'LOWER_UP'"
+check "down" $A link set fab0 down
+
+check "MTU 68 accepted" $A link set fab0 mtu 68
+check_fail "MTU 67 refused" $A link set fab0 mtu 67
+check_fail "MTU 65536 refused" $A link set fab0 mtu 65536
+
+# the host endpoint sends 5 frames; with no port and no peer yet they
+# are counted as dropped, never lost silently
+tx_dropped()
+{
+	$A -j -s link show fab0 | grep -o '"dropped":[0-9]*' | sed -n 2p | cut -d: -f2
+}
+$A link set fab0 mtu 1500
+ip netns exec devA sysctl -qw net.ipv6.conf.fab0.disable_ipv6=1
+$A link set fab0 up
+$A addr add 192.0.2.1/24 dev fab0
+$A neigh add 192.0.2.2 lladdr 02:00:00:00:00:99 dev fab0
+before=$(tx_dropped)
+ip netns exec devA ping -c 5 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1
+check_eq "5 undeliverable frames counted as tx dropped" 5 $(( $(tx_dropped) - before ))
+
+check "delete" $A link del fab0
+ktap_finish

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * json.c - a tiny streaming JSON writer.
+ */
+#include <inttypes.h>
+
+#include "json.h"
+
+/* Length of the valid UTF-8 sequence at @p (1..4), or 0 if invalid. */
+static int utf8_len(const unsigned char *p)
+{
+	unsigned char c = p[0];
+	unsigned char lo = 0x80, hi = 0xbf;
+	int n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;	/* continuation, overlong 0xc0/0xc1, > 0xf4 */
+
+	/* second byte ranges that exclude overlongs, surrogates, > U+10FFFF */
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	/* a NUL stops this loop: it is no continuation byte */
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+void json_write_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n;
+
+	fputc('"', f);
+	while (*p) {
+		switch (*p) {
+		case '"':  fputs("\\\"", f); p++; continue;
+		case '\\': fputs("\\\\", f); p++; continue;
+		case '\b': fputs("\\b", f); p++; continue;
+		case '\f': fputs("\\f", f); p++; continue;
+		case '\n': fputs("\\n", f); p++; continue;
+		case '\r': fputs("\\r", f); p++; continue;
+		case '\t': fputs("\\t", f); p++; continue;
+		default:
+			break;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			fprintf(f, "\\u%04x", *p);
+			p++;
+			continue;
+		}
+		n = utf8_len(p);
+		if (!n) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
+		fwrite(p, 1, (size_t)n, f);
+		p += n;
+	}
+	fputc('"', f);
+}
+
+void json_init(struct json *j, FILE *f)
+{
+	*j = (struct json){ .f = f };
+}
+
+/* separator and sanity checks before any value */
+static void value_prefix(struct json *j)
+{
+	if (j->in_object[j->depth] && !j->after_key)
+		j->misuse = true;	/* value without key in an object */
+	if (!j->after_key && j->need_comma[j->depth])
+		fputc(',', j->f);
+	j->need_comma[j->depth] = true;
+	j->after_key = false;
+}
+
+static void open_(struct json *j, char c, bool obj)
+{
+	value_prefix(j);
+	if (j->depth >= JSON_MAXDEPTH) {
+		j->misuse = true;
+		return;
+	}
+	fputc(c, j->f);
+	j->depth++;
+	j->need_comma[j->depth] = false;
+	j->in_object[j->depth] = obj;
+}
+
+static void close_(struct json *j, char c, bool obj)
+{
+	if (j->depth == 0 || j->in_object[j->depth] != obj || j->after_key) {
+		j->misuse = true;
+		return;
+	}
+	fputc(c, j->f);
+	j->depth--;
+}
+
+void json_begin_array(struct json *j)  { open_(j, '[', false); }
+void json_end_array(struct json *j)    { close_(j, ']', false); }
+void json_begin_object(struct json *j) { open_(j, '{', true); }
+void json_end_object(struct json *j)   { close_(j, '}', true); }
+
+void json_key(struct json *j, const char *key)
+{
+	if (!j->in_object[j->depth] || j->after_key) {
+		j->misuse = true;
+		return;
+	}
+	if (j->need_comma[j->depth])
+		fputc(',', j->f);
+	j->need_comma[j->depth] = true;
+	json_write_string(j->f, key);
+	fputc(':', j->f);
+	j->after_key = true;
+}
+
+void json_string(struct json *j, const char *s)
+{
+	value_prefix(j);
+	json_write_string(j->f, s);
+}
+
+void json_u64(struct json *j, uint64_t v)
+{
+	value_prefix(j);
+	fprintf(j->f, "%" PRIu64, v);
+}
+
+void json_bool(struct json *j, bool v)
+{
+	value_prefix(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void json_null(struct json *j)
+{
+	value_prefix(j);
+	fputs("null", j->f);
+}
+
+void json_kv_string(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_string(j, s);
+}
+
+void json_kv_u64(struct json *j, const char *key, uint64_t v)
+{
+	json_key(j, key);
+	json_u64(j, v);
+}
+
+void json_kv_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
+int json_finish(struct json *j)
+{
+	if (j->depth != 0 || j->after_key)
+		j->misuse = true;
+	fputc('\n', j->f);
+	if (fflush(j->f) || ferror(j->f))
+		return -1;
+	return j->misuse ? -1 : 0;
+}
