@@ -10,6 +10,7 @@
 #define _VNETFAB_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <net/genetlink.h>
 
 /* 6.12 turned NETIF_F_LLTX into the dev->lltx bit. */
 static inline void vnetfab_set_lltx(struct net_device *dev)
@@ -18,6 +19,16 @@ static inline void vnetfab_set_lltx(struct net_device *dev)
 	dev->lltx = true;
 #else
 	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+/* 6.2 put a struct genl_info into struct genl_dumpit_info. */
+static inline struct nlattr **vnetfab_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef VNETFAB_HAVE_DUMPIT_INFO_INFO
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
 #endif
 }
 

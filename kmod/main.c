@@ -8,25 +8,37 @@
 #include <net/genetlink.h>
 
 #include "device.h"
+#include "fdb.h"
 #include "netlink.h"
+#include "port.h"
 #include "uapi/linux/vnetfab.h"
 
 static int __init vnetfab_mod_init(void)
 {
 	int err;
 
-	err = vnetfab_device_init();
+	err = vnetfab_fdb_module_init();
 	if (err)
 		return err;
+	err = vnetfab_port_module_init();
+	if (err)
+		goto err_fdb;
+	err = vnetfab_device_init();
+	if (err)
+		goto err_port;
 	err = vnetfab_genetlink_init();
 	if (err)
 		goto err_device;
-	pr_info("segments over UDP and GRE, genl family %s v%d\n",
+	pr_info("loaded, genl family %s v%d\n",
 		VNETFAB_GENL_NAME, VNETFAB_GENL_VERSION);
 	return 0;
 
 err_device:
 	vnetfab_device_uninit();
+err_port:
+	vnetfab_port_module_exit();
+err_fdb:
+	vnetfab_fdb_module_exit();
 	return err;
 }
 
@@ -34,6 +46,8 @@ static void __exit vnetfab_mod_exit(void)
 {
 	vnetfab_genetlink_uninit();
 	vnetfab_device_uninit();
+	vnetfab_port_module_exit();
+	vnetfab_fdb_module_exit();
 }
 
 module_init(vnetfab_mod_init);

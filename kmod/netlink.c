@@ -1,45 +1,99 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "vnetfab": state and counters of the
- * segments in the caller's network namespace.
+ * The generic netlink family "vnetfab": segment state and counters, the
+ * peers of a segment, its MAC table. Reads are open to everyone, as
+ * "ip -s link" is; changes need CAP_NET_ADMIN in the user namespace that
+ * owns the device's network namespace, and run under RTNL.
  */
 
+#include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "device.h"
+#include "fdb.h"
 #include "netlink.h"
+#include "peer.h"
+#include "port.h"
 #include "uapi/linux/vnetfab.h"
 
 static struct genl_family vnetfab_genl_family;
 
+static const struct nla_policy vnetfab_peer_policy[VNETFAB_PEER_A_MAX + 1] = {
+	[VNETFAB_PEER_A_ADDR4]		= { .type = NLA_BE32 },
+	[VNETFAB_PEER_A_ADDR6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[VNETFAB_PEER_A_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
+	[VNETFAB_PEER_A_STATS]		= { .type = NLA_REJECT },
+	[VNETFAB_PEER_A_LAST_RX_MS]	= { .type = NLA_REJECT },
+};
+
+static const struct nla_policy vnetfab_fdb_policy[VNETFAB_FDB_A_MAX + 1] = {
+	[VNETFAB_FDB_A_MAC]		= NLA_POLICY_ETH_ADDR,
+	[VNETFAB_FDB_A_PORT_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[VNETFAB_FDB_A_PEER]		= NLA_POLICY_NESTED(vnetfab_peer_policy),
+	[VNETFAB_FDB_A_LOCAL]		= { .type = NLA_FLAG },
+	[VNETFAB_FDB_A_STATIC]		= { .type = NLA_FLAG },
+	[VNETFAB_FDB_A_AGE_MS]		= { .type = NLA_REJECT },
+};
+
 static const struct nla_policy vnetfab_policy[VNETFAB_A_MAX + 1] = {
 	[VNETFAB_A_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[VNETFAB_A_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VNETFAB_A_PEER]	= NLA_POLICY_NESTED(vnetfab_peer_policy),
+	[VNETFAB_A_FDB]		= NLA_POLICY_NESTED(vnetfab_fdb_policy),
 };
 
-static int vnetfab_put_stats(struct sk_buff *skb, struct net_device *dev)
+static int vnetfab_put_u64s(struct sk_buff *skb, int type, const u64 *v,
+			    int n, int pad)
 {
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		if (nla_put_u64_64bit(skb, i + 1, v[i], pad)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vnetfab_put_stats(struct sk_buff *skb, struct vnetfab_dev *vf)
+{
+	u64 sum[VNETFAB_CNT_MAX], v[VNETFAB_STATS_MAX];
 	struct rtnl_link_stats64 st;
 	struct nlattr *nest;
+	int i;
 
-	dev_get_stats(dev, &st);
+	dev_get_stats(vf->dev, &st);
+	vnetfab_get_stats(vf, sum);
+	memset(v, 0, sizeof(v));
+	v[VNETFAB_STATS_RX_PACKETS - 1] = st.rx_packets;
+	v[VNETFAB_STATS_RX_BYTES - 1] = st.rx_bytes;
+	v[VNETFAB_STATS_TX_PACKETS - 1] = st.tx_packets;
+	v[VNETFAB_STATS_TX_BYTES - 1] = st.tx_bytes;
+	v[VNETFAB_STATS_TX_DROPPED - 1] = st.tx_dropped;
+	v[VNETFAB_STATS_RX_UNKNOWN_PEER - 1] = sum[VNETFAB_CNT_RX_UNKNOWN_PEER];
+	v[VNETFAB_STATS_RX_INVALID - 1] = sum[VNETFAB_CNT_RX_INVALID];
+	v[VNETFAB_STATS_LEARN_LIMIT - 1] = sum[VNETFAB_CNT_LEARN_LIMIT];
+	v[VNETFAB_STATS_TX_ERRORS - 1] = sum[VNETFAB_CNT_TX_ERRORS];
+	v[VNETFAB_STATS_TOO_BIG - 1] = sum[VNETFAB_CNT_TOO_BIG];
+
 	nest = nla_nest_start(skb, VNETFAB_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, VNETFAB_STATS_RX_PACKETS, st.rx_packets,
-			      VNETFAB_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNETFAB_STATS_RX_BYTES, st.rx_bytes,
-			      VNETFAB_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNETFAB_STATS_TX_PACKETS, st.tx_packets,
-			      VNETFAB_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNETFAB_STATS_TX_BYTES, st.tx_bytes,
-			      VNETFAB_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VNETFAB_STATS_TX_DROPPED, st.tx_dropped,
-			      VNETFAB_STATS_PAD)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	for (i = 1; i <= VNETFAB_STATS_MAX; i++) {
+		if (i == VNETFAB_STATS_PAD)
+			continue;
+		if (nla_put_u64_64bit(skb, i, v[i - 1], VNETFAB_STATS_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
 	}
 	nla_nest_end(skb, nest);
 	return 0;
@@ -50,7 +104,7 @@ static int vnetfab_fill_segment(struct sk_buff *skb, struct net_device *dev,
 				u32 portid, u32 seq, int flags,
 				struct netlink_callback *cb)
 {
-	const struct vnetfab_dev *vf = netdev_priv(dev);
+	struct vnetfab_dev *vf = netdev_priv(dev);
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vnetfab_genl_family, flags,
@@ -66,7 +120,11 @@ static int vnetfab_fill_segment(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u8(skb, VNETFAB_A_ENCAP, vf->encap) ||
 	    nla_put_u32(skb, VNETFAB_A_MTU, READ_ONCE(dev->mtu)) ||
 	    nla_put_u8(skb, VNETFAB_A_OPER_UP, netif_oper_up(dev)) ||
-	    vnetfab_put_stats(skb, dev)) {
+	    nla_put_u16(skb, VNETFAB_A_DSTPORT, vf->cfg.dstport) ||
+	    nla_put_u32(skb, VNETFAB_A_N_PORTS, READ_ONCE(vf->n_ports)) ||
+	    nla_put_u32(skb, VNETFAB_A_N_PEERS, READ_ONCE(vf->n_peers)) ||
+	    nla_put_u32(skb, VNETFAB_A_N_ADDRS, READ_ONCE(vf->n_addrs)) ||
+	    vnetfab_put_stats(skb, vf)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -76,49 +134,26 @@ static int vnetfab_fill_segment(struct sk_buff *skb, struct net_device *dev,
 
 static int vnetfab_get_segment_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct net_device *dev = NULL;
-	struct nlattr *attr = NULL;
+	struct vnetfab_dev *vf;
 	struct sk_buff *msg;
 	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-
-	rcu_read_lock();
-	if (info->attrs[VNETFAB_A_IFINDEX]) {
-		attr = info->attrs[VNETFAB_A_IFINDEX];
-		dev = dev_get_by_index_rcu(net, nla_get_u32(attr));
-	} else if (info->attrs[VNETFAB_A_IFNAME]) {
-		attr = info->attrs[VNETFAB_A_IFNAME];
-		dev = dev_get_by_name_rcu(net, nla_data(attr));
-	}
-	if (!attr) {
-		NL_SET_ERR_MSG(info->extack,
-			       "name the segment with VNETFAB_A_IFINDEX or VNETFAB_A_IFNAME, or dump all");
-		err = -EINVAL;
-		goto err_unlock;
-	}
-	if (!dev || !netif_is_vnetfab(dev)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "no vnetfab device by that name or index in this network namespace");
-		err = -ENODEV;
-		goto err_unlock;
-	}
-	err = vnetfab_fill_segment(msg, dev, info->snd_portid, info->snd_seq,
-				   0, NULL);
-	rcu_read_unlock();
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vf))
+		err = PTR_ERR(vf);
+	else
+		err = vnetfab_fill_segment(msg, vf->dev, info->snd_portid,
+					   info->snd_seq, 0, NULL);
+	rtnl_unlock();
 	if (err) {
 		nlmsg_free(msg);
 		return err;
 	}
 	return genlmsg_reply(msg, info);
-
-err_unlock:
-	rcu_read_unlock();
-	nlmsg_free(msg);
-	return err;
 }
 
 /* cb->args[0]: how many vnetfab devices earlier parts of the dump sent. */
@@ -154,12 +189,446 @@ static int vnetfab_get_segment_dumpit(struct sk_buff *skb,
 	return err ? err : skb->len;
 }
 
+static int vnetfab_parse_peer(struct nlattr *nest, sa_family_t *family,
+			      union vnetfab_ip *addr, u16 *dstport,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNETFAB_PEER_A_MAX + 1];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "missing peer (VNETFAB_A_PEER)");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, VNETFAB_PEER_A_MAX, nest,
+			       vnetfab_peer_policy, extack);
+	if (err)
+		return err;
+	memset(addr, 0, sizeof(*addr));
+	if (!!tb[VNETFAB_PEER_A_ADDR4] == !!tb[VNETFAB_PEER_A_ADDR6]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a peer needs exactly one address, IPv4 or IPv6");
+		return -EINVAL;
+	}
+	if (tb[VNETFAB_PEER_A_ADDR4]) {
+		*family = AF_INET;
+		addr->v4 = nla_get_in_addr(tb[VNETFAB_PEER_A_ADDR4]);
+		if (ipv4_is_multicast(addr->v4) || ipv4_is_lbcast(addr->v4) ||
+		    ipv4_is_zeronet(addr->v4)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_PEER_A_ADDR4],
+					    "peer address must be a unicast IPv4 address");
+			return -EINVAL;
+		}
+	} else {
+		*family = AF_INET6;
+		addr->v6 = nla_get_in6_addr(tb[VNETFAB_PEER_A_ADDR6]);
+		if (ipv6_addr_is_multicast(&addr->v6) ||
+		    ipv6_addr_any(&addr->v6)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_PEER_A_ADDR6],
+					    "peer address must be a unicast IPv6 address");
+			return -EINVAL;
+		}
+	}
+	if (dstport && tb[VNETFAB_PEER_A_DSTPORT])
+		*dstport = nla_get_u16(tb[VNETFAB_PEER_A_DSTPORT]);
+	return 0;
+}
+
+static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	union vnetfab_ip addr;
+	struct vnetfab_dev *vf;
+	sa_family_t family;
+	u16 dstport;
+	int err;
+
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+		goto out;
+	}
+	dstport = vf->cfg.dstport;
+	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
+				 &dstport, info->extack);
+	if (!err)
+		err = vnetfab_peer_add(vf, family, &addr, dstport,
+				       info->extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vnetfab_del_peer_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vnetfab_peer *peer;
+	union vnetfab_ip addr;
+	struct vnetfab_dev *vf;
+	sa_family_t family;
+	int err;
+
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+		goto out;
+	}
+	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
+				 NULL, info->extack);
+	if (err)
+		goto out;
+	peer = vnetfab_peer_lookup(vf, family, &addr);
+	if (!peer) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNETFAB_A_PEER],
+				    "the segment has no such peer");
+		err = -ENOENT;
+		goto out;
+	}
+	err = vnetfab_peer_del(vf, peer);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer)
+{
+	if (peer->family == AF_INET)
+		return nla_put_in_addr(skb, VNETFAB_PEER_A_ADDR4, peer->addr.v4);
+	return nla_put_in6_addr(skb, VNETFAB_PEER_A_ADDR6, &peer->addr.v6);
+}
+
+static int vnetfab_put_peer(struct sk_buff *skb, struct vnetfab_peer *peer)
+{
+	struct vnetfab_peer_stats st;
+	unsigned long last = READ_ONCE(peer->last_rx);
+	struct nlattr *nest;
+	u64 v[VNETFAB_PEER_STATS_TX_DROPPED];
+
+	nest = nla_nest_start(skb, VNETFAB_A_PEER);
+	if (!nest)
+		return -EMSGSIZE;
+	vnetfab_peer_get_stats(peer, &st);
+	v[VNETFAB_PEER_STATS_TX_PACKETS - 1] = u64_stats_read(&st.tx_packets);
+	v[VNETFAB_PEER_STATS_TX_BYTES - 1] = u64_stats_read(&st.tx_bytes);
+	v[VNETFAB_PEER_STATS_RX_PACKETS - 1] = u64_stats_read(&st.rx_packets);
+	v[VNETFAB_PEER_STATS_RX_BYTES - 1] = u64_stats_read(&st.rx_bytes);
+	v[VNETFAB_PEER_STATS_TX_DROPPED - 1] = u64_stats_read(&st.tx_dropped);
+	if (vnetfab_put_peer_addr(skb, peer) ||
+	    nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT, ntohs(peer->dstport)) ||
+	    vnetfab_put_u64s(skb, VNETFAB_PEER_A_STATS, v, ARRAY_SIZE(v),
+			     VNETFAB_PEER_STATS_PAD) ||
+	    (last && nla_put_u32(skb, VNETFAB_PEER_A_LAST_RX_MS,
+				 jiffies_to_msecs(jiffies - last)))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* RCU: find the dump's segment again in each part. */
+static struct vnetfab_dev *vnetfab_dump_dev(struct sk_buff *skb,
+					    struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vnetfab_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev = NULL;
+
+	if (attrs[VNETFAB_A_IFINDEX])
+		dev = dev_get_by_index_rcu(net,
+					   nla_get_u32(attrs[VNETFAB_A_IFINDEX]));
+	else if (attrs[VNETFAB_A_IFNAME])
+		dev = dev_get_by_name_rcu(net, nla_data(attrs[VNETFAB_A_IFNAME]));
+	if (!dev || !netif_is_vnetfab(dev)) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "name an existing vnetfab device with VNETFAB_A_IFINDEX or VNETFAB_A_IFNAME");
+		return NULL;
+	}
+	return netdev_priv(dev);
+}
+
+static int vnetfab_get_peer_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb)
+{
+	long skip = cb->args[0], idx = 0;
+	struct vnetfab_peer *peer;
+	struct vnetfab_dev *vf;
+	int err = 0;
+	void *hdr;
+
+	rcu_read_lock();
+	vf = vnetfab_dump_dev(skb, cb);
+	if (!vf) {
+		rcu_read_unlock();
+		return -ENODEV;
+	}
+	cb->seq = READ_ONCE(vf->peer_seq);
+	list_for_each_entry_rcu(peer, &vf->peers, list) {
+		if (idx++ < skip)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &vnetfab_genl_family,
+				  NLM_F_MULTI, VNETFAB_CMD_GET_PEER);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			idx--;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (nla_put_u32(skb, VNETFAB_A_IFINDEX, vf->dev->ifindex) ||
+		    vnetfab_put_peer(skb, peer)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			idx--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
+static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[VNETFAB_A_FDB];
+	struct vnetfab_ep *dst = NULL;
+	struct vnetfab_dev *vf;
+	int err, ndst;
+	const u8 *mac;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(extack, "missing MAC entry (VNETFAB_A_FDB)");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, vnetfab_fdb_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[VNETFAB_FDB_A_MAC]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing MAC address");
+		return -EINVAL;
+	}
+	mac = nla_data(tb[VNETFAB_FDB_A_MAC]);
+	if (!is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_FDB_A_MAC],
+				    "static entries take unicast, non-zero MAC addresses");
+		return -EINVAL;
+	}
+	ndst = !!tb[VNETFAB_FDB_A_PORT_IFINDEX] + !!tb[VNETFAB_FDB_A_PEER] +
+	       !!tb[VNETFAB_FDB_A_LOCAL];
+	if (ndst != 1) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "give exactly one destination: a port, a peer or local");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+		goto out;
+	}
+	if (tb[VNETFAB_FDB_A_LOCAL]) {
+		dst = &vf->local_ep;
+	} else if (tb[VNETFAB_FDB_A_PORT_IFINDEX]) {
+		struct net_device *pdev;
+		struct vnetfab_port *port = NULL;
+
+		pdev = __dev_get_by_index(dev_net(vf->dev),
+					  nla_get_u32(tb[VNETFAB_FDB_A_PORT_IFINDEX]));
+		if (pdev)
+			port = vnetfab_port_find(vf, pdev);
+		if (!port) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_FDB_A_PORT_IFINDEX],
+					    "that device is not a port of this segment");
+			err = -ENODEV;
+			goto out;
+		}
+		dst = &port->ep;
+	} else {
+		struct vnetfab_peer *peer;
+		union vnetfab_ip addr;
+		sa_family_t family;
+
+		err = vnetfab_parse_peer(tb[VNETFAB_FDB_A_PEER], &family, &addr,
+					 NULL, extack);
+		if (err)
+			goto out;
+		peer = vnetfab_peer_lookup(vf, family, &addr);
+		if (!peer) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_FDB_A_PEER],
+					    "not a peer of this segment; add the peer first");
+			err = -ENOENT;
+			goto out;
+		}
+		dst = &peer->ep;
+	}
+	err = vnetfab_fdb_add_static(vf, mac, dst);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vnetfab_del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
+	struct nlattr *nest = info->attrs[VNETFAB_A_FDB];
+	struct vnetfab_dev *vf;
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG(info->extack, "missing MAC entry (VNETFAB_A_FDB)");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, vnetfab_fdb_policy,
+			       info->extack);
+	if (err)
+		return err;
+	if (!tb[VNETFAB_FDB_A_MAC]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest, "missing MAC address");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+	} else {
+		err = vnetfab_fdb_del(vf, nla_data(tb[VNETFAB_FDB_A_MAC]));
+		if (err)
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VNETFAB_FDB_A_MAC],
+					    "no entry for that MAC address");
+	}
+	rtnl_unlock();
+	return err;
+}
+
+static int vnetfab_put_fdb(struct sk_buff *skb, struct vnetfab_fdb_entry *e)
+{
+	struct vnetfab_ep *dst = rcu_dereference(e->dst);
+	struct nlattr *nest, *pn;
+	struct vnetfab_port *port;
+	struct vnetfab_peer *peer;
+
+	nest = nla_nest_start(skb, VNETFAB_A_FDB);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(skb, VNETFAB_FDB_A_MAC, ETH_ALEN, e->addr))
+		goto err;
+	switch (dst->kind) {
+	case VNETFAB_EP_LOCAL:
+		if (nla_put_flag(skb, VNETFAB_FDB_A_LOCAL))
+			goto err;
+		break;
+	case VNETFAB_EP_PORT:
+		port = container_of(dst, struct vnetfab_port, ep);
+		if (nla_put_u32(skb, VNETFAB_FDB_A_PORT_IFINDEX,
+				port->dev->ifindex))
+			goto err;
+		break;
+	case VNETFAB_EP_PEER:
+		peer = container_of(dst, struct vnetfab_peer, ep);
+		pn = nla_nest_start(skb, VNETFAB_FDB_A_PEER);
+		if (!pn || vnetfab_put_peer_addr(skb, peer) ||
+		    nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT,
+				ntohs(peer->dstport)))
+			goto err;
+		nla_nest_end(skb, pn);
+		break;
+	}
+	if (e->is_static && nla_put_flag(skb, VNETFAB_FDB_A_STATIC))
+		goto err;
+	if (nla_put_u32(skb, VNETFAB_FDB_A_AGE_MS,
+			jiffies_to_msecs(jiffies - READ_ONCE(e->updated))))
+		goto err;
+	nla_nest_end(skb, nest);
+	return 0;
+err:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int vnetfab_get_fdb_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	long skip = cb->args[0], idx = 0;
+	struct vnetfab_fdb_entry *e;
+	struct vnetfab_dev *vf;
+	int err = 0;
+	void *hdr;
+
+	rcu_read_lock();
+	vf = vnetfab_dump_dev(skb, cb);
+	if (!vf) {
+		rcu_read_unlock();
+		return -ENODEV;
+	}
+	cb->seq = READ_ONCE(vf->fdb_seq);
+	hlist_for_each_entry_rcu(e, &vf->fdb_list, list) {
+		if (idx++ < skip)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &vnetfab_genl_family,
+				  NLM_F_MULTI, VNETFAB_CMD_GET_FDB);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			idx--;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (nla_put_u32(skb, VNETFAB_A_IFINDEX, vf->dev->ifindex) ||
+		    vnetfab_put_fdb(skb, e)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			idx--;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
 static const struct genl_ops vnetfab_genl_ops[] = {
 	{
 		.cmd	= VNETFAB_CMD_GET_SEGMENT,
 		.doit	= vnetfab_get_segment_doit,
 		.dumpit	= vnetfab_get_segment_dumpit,
-		/* reading is open to unprivileged users, like ip link */
+	},
+	{
+		.cmd	= VNETFAB_CMD_ADD_PEER,
+		.doit	= vnetfab_add_peer_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VNETFAB_CMD_DEL_PEER,
+		.doit	= vnetfab_del_peer_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VNETFAB_CMD_GET_PEER,
+		.dumpit	= vnetfab_get_peer_dumpit,
+	},
+	{
+		.cmd	= VNETFAB_CMD_ADD_FDB,
+		.doit	= vnetfab_add_fdb_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VNETFAB_CMD_DEL_FDB,
+		.doit	= vnetfab_del_fdb_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VNETFAB_CMD_GET_FDB,
+		.dumpit	= vnetfab_get_fdb_dumpit,
 	},
 };
 

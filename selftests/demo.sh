@@ -17,7 +17,7 @@ for h in host1 host2 host3; do
 	ip netns add $h
 	ip -n $h link set lo up
 	ip netns exec $h "$top/userspace/vnetfabctl" segment add fab100 id 100
-	ip netns exec $h "$top/userspace/vnetfabctl" segment add fab200 id 200 encap gre
+	ip netns exec $h "$top/userspace/vnetfabctl" segment add fab200 id 200
 	ip -n $h link set fab100 up
 done
 say uname -r

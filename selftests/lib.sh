@@ -162,4 +162,92 @@ count_links()
 	ip ${1:+-n "$1"} -d -o link show type vnetfab 2>/dev/null | wc -l
 }
 
+# ---- fabric topologies -------------------------------------------------
+#
+# topo_underlay HOST...: the underlay, a bridge in netns "ul", and one
+# netns per host joined to it by veth "ul0"; host number i (1-based, in
+# the order given) is 192.0.2.i/24 and 2001:db8::i/64.
+topo_underlay()
+{
+	local h i=0
+	ns_create ul "$@" || return 1
+	ip -n ul link add br0 type bridge
+	ip -n ul link set br0 up
+	for h in "$@"; do
+		i=$((i + 1))
+		ip -n ul link add "p$h" type veth peer name ul0 netns "$h"
+		ip -n ul link set "p$h" master br0 up
+		ip -n "$h" addr add "192.0.2.$i/24" dev ul0
+		ip -n "$h" addr add "2001:db8::$i/64" dev ul0 nodad
+		ip -n "$h" link set ul0 up
+	done
+}
+
+# host_addr HOST 4|6: the underlay address of HOST
+host_addr()
+{
+	ip -n "$1" -"$2" -o addr show dev ul0 scope global |
+		awk '{ sub("/.*", "", $4); print $4; exit }'
+}
+
+# ctl NS ARGS...: vnetfabctl in netns NS
+ctl()
+{
+	ip netns exec "$1" "$VNETFABCTL" "${@:2}"
+}
+
+# seg_add HOST DEV ID [vnetfabctl options]: a segment device, up
+seg_add()
+{
+	ctl "$1" segment add "$2" id "$3" "${@:4}" &&
+		ip -n "$1" link set "$2" up
+}
+
+# seg_mesh DEV 4|6 HOST...: make every HOST a peer of every other on DEV
+seg_mesh()
+{
+	local dev=$1 fam=$2 a b
+	shift 2
+	for a in "$@"; do
+		for b in "$@"; do
+			[ "$a" = "$b" ] && continue
+			ctl "$a" peer add dev "$dev" remote "$(host_addr "$b" "$fam")" ||
+				return 1
+		done
+	done
+}
+
+# vm_add HOST VM DEV MAC ADDR4 ADDR6: a "VM", netns VM with eth0 (MAC),
+# whose host side, veth VM in HOST, is a port of DEV
+vm_add()
+{
+	ns_create "$2" || return 1
+	ip -n "$1" link add "$2" type veth peer name eth0 netns "$2"
+	ip -n "$2" link set eth0 address "$4"
+	ip -n "$2" addr add "$5" dev eth0
+	ip -n "$2" addr add "$6" dev eth0 nodad
+	ip -n "$2" link set eth0 up
+	ip -n "$1" link set "$2" master "$3" up
+}
+
+# ping_ok NS ADDR: one ping, up to 5 s for resolution and learning
+ping_ok()
+{
+	slowwait 5 ip netns exec "$1" ping -c 1 -W 1 "$2"
+}
+
+# link_stat NS DEV rx|tx packets|bytes|dropped
+link_stat()
+{
+	ip -n "$1" -s -j link show dev "$2" | jq -r ".[0].stats64.$3.$4"
+}
+
+# seg_stat NS DEV KEY: a counter from vnetfabctl show --json
+seg_stat()
+{
+	ctl "$1" show "$2" --json | jq -r "(if type == \"array\" then .[0] else . end) | (.stats.$3 // .$3)"
+}
+
+RAWFRAME=$TOP/selftests/tools/rawframe
+
 trap ns_cleanup EXIT

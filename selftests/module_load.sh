@@ -16,7 +16,7 @@ check_fail "module gone after unload" test -d /sys/module/vnetfab
 check "link kind autoloads the module" ip link add fab0 type vnetfab
 ns_create mlA
 ip -n mlA link add fab1 type vnetfab
-ip link add fab2 type vnetfab
+"$VNETFABCTL" segment add fab2 id 2
 check_eq "devices present before unload" 3 $(( $(count_links) + $(count_links mlA) ))
 check "unload with devices present" vnetfab_unload
 check_eq "devices gone with the module" 0 $(( $(count_links) + $(count_links mlA) ))

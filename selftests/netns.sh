@@ -10,7 +10,7 @@ vnetfab_load
 ns_create nsA nsB nsC
 for ns in nsA nsB nsC; do
 	ip -n $ns link add fab0 type vnetfab
-	ip -n $ns link add fab1 type vnetfab
+	ctl $ns segment add fab1 id 2
 done
 check_eq "same names in three netns" 6 \
 	$(( $(count_links nsA) + $(count_links nsB) + $(count_links nsC) ))

@@ -2,7 +2,9 @@
 /*
  * args.c - pure command-line parsing helpers for vnetfabctl.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,27 +36,93 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 #define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
 		(strlen(s) > TOKMAX ? "..." : "")
 
-int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen)
+int args_parse_uint(const char *s, const char *what, uint32_t min,
+		    uint32_t max, uint32_t *v, char *err, size_t errlen)
 {
-	uint32_t v = 0;
+	uint64_t n = 0;
 	const char *p;
 
 	if (!s || !*s)
-		return fail(err, errlen, "missing segment id");
+		return fail(err, errlen, "missing %s", what);
 	for (p = s; *p; p++) {
 		if (*p < '0' || *p > '9')
 			goto bad;
-		v = v * 10 + (uint32_t)(*p - '0');
-		if (v > VNETFAB_ID_MAX)	/* also stops any overflow */
+		n = n * 10 + (uint64_t)(*p - '0');
+		if (n > max)	/* also stops any overflow */
 			goto bad;
 	}
-	if (v < VNETFAB_ID_MIN)
+	if (n < min)
 		goto bad;
-	*id = v;
+	*v = (uint32_t)n;
 	return 0;
 bad:
-	return fail(err, errlen, "invalid segment id '%.*s%s' (expected %u..%u)",
-		    TOK(s), VNETFAB_ID_MIN, VNETFAB_ID_MAX);
+	return fail(err, errlen, "invalid %s '%.*s%s' (expected %" PRIu32
+		    "..%" PRIu32 ")", what, TOK(s), min, max);
+}
+
+int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen)
+{
+	return args_parse_uint(s, "segment id", VNETFAB_ID_MIN, VNETFAB_ID_MAX,
+			       id, err, errlen);
+}
+
+int args_parse_addr(const char *s, const char *what, struct vf_addr *addr,
+		    char *err, size_t errlen)
+{
+	struct vf_addr a = { 0 };
+
+	if (!s || !*s)
+		return fail(err, errlen, "missing %s address", what);
+	if (inet_pton(AF_INET, s, &a.v4) == 1) {
+		a.family = AF_INET;
+	} else if (inet_pton(AF_INET6, s, &a.v6) == 1) {
+		a.family = AF_INET6;
+	} else {
+		return fail(err, errlen,
+			    "invalid %s address '%.*s%s' (expected IPv4 or IPv6)",
+			    what, TOK(s));
+	}
+	*addr = a;
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int args_parse_mac(const char *s, uint8_t mac[VF_MACLEN], char *err,
+		   size_t errlen)
+{
+	uint8_t m[VF_MACLEN];
+	int i, hi, lo;
+
+	if (!s || !*s)
+		return fail(err, errlen, "missing MAC address");
+	/* "aa:bb:cc:dd:ee:ff": 17 characters exactly */
+	if (strlen(s) != 3 * VF_MACLEN - 1)
+		goto bad;
+	for (i = 0; i < VF_MACLEN; i++) {
+		hi = hexval(s[3 * i]);
+		lo = hexval(s[3 * i + 1]);
+		if (hi < 0 || lo < 0)
+			goto bad;
+		if (i < VF_MACLEN - 1 && s[3 * i + 2] != ':')
+			goto bad;
+		m[i] = (uint8_t)(hi << 4 | lo);
+	}
+	memcpy(mac, m, sizeof(m));
+	return 0;
+bad:
+	return fail(err, errlen,
+		    "invalid MAC address '%.*s%s' (expected aa:bb:cc:dd:ee:ff)",
+		    TOK(s));
 }
 
 static const char *const encap_names[] = {
@@ -126,36 +194,357 @@ static const char *next(struct walk *w)
 	return NULL;
 }
 
-static int parse_add(struct walk *w, struct vf_args *a, char *err,
-		     size_t errlen)
+/*
+ * The value after keyword @kw of command @ctx ("segment add"), which may be
+ * given once: @seen says whether it was already.
+ */
+static int value(struct walk *w, const char *ctx, const char *kw, bool seen,
+		 const char **val, char *err, size_t errlen)
 {
+	if (seen)
+		return fail(err, errlen, "%s: '%s' given twice", ctx, kw);
+	*val = next(w);
+	if (!*val)
+		return fail(err, errlen, "%s: '%s' needs a value", ctx, kw);
+	return 0;
+}
+
+/* a device name given as a keyword's value */
+static int dev_value(struct walk *w, const char *ctx, const char *kw,
+		     bool seen, const char **name, char *err, size_t errlen)
+{
+	const char *val;
+
+	if (value(w, ctx, kw, seen, &val, err, errlen))
+		return -1;
+	if (args_check_ifname(val, err, errlen))
+		return -1;
+	*name = val;
+	return 0;
+}
+
+static int parse_dstport(struct walk *w, struct vf_args *a, const char *ctx,
+			 char *err, size_t errlen)
+{
+	const char *val;
+	uint32_t v;
+
+	if (value(w, ctx, "dstport", a->has_dstport, &val, err, errlen) ||
+	    args_parse_uint(val, "dstport", VF_DSTPORT_MIN, VF_DSTPORT_MAX, &v,
+			    err, errlen))
+		return -1;
+	a->dstport = (uint16_t)v;
+	a->has_dstport = true;
+	return 0;
+}
+
+static int parse_remote(struct walk *w, struct vf_args *a, const char *ctx,
+			char *err, size_t errlen)
+{
+	const char *val;
+
+	if (value(w, ctx, "remote", a->has_remote, &val, err, errlen) ||
+	    args_parse_addr(val, "remote", &a->remote, err, errlen))
+		return -1;
+	a->has_remote = true;
+	return 0;
+}
+
+/* name of the value of IFLA_VNETFAB_DF, indexed by enum vnetfab_df */
+static const char *const df_names[] = {
+	[VNETFAB_DF_UNSET]   = "unset",
+	[VNETFAB_DF_SET]     = "set",
+	[VNETFAB_DF_INHERIT] = "inherit",
+};
+
+#define N_DF	(sizeof(df_names) / sizeof(df_names[0]))
+
+/* The options of "segment add" after NAME, or of "segment set". */
+static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
+			  size_t errlen)
+{
+	static const char *const fixed[] = {
+		"id", "encap", "local", "dstport", "dev",
+	};
+	bool add = a->cmd == VF_CMD_SEG_ADD;
+	const char *ctx = add ? "segment add" : "segment set";
 	const char *kw, *val;
+	uint32_t v;
+	size_t i;
 
 	while ((kw = next(w))) {
+		if (!add) {
+			for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+				if (!strcmp(kw, fixed[i]))
+					return fail(err, errlen,
+						    "segment set: '%s' is fixed at creation (delete and add the segment to change it)",
+						    kw);
+		}
 		if (!strcmp(kw, "id")) {
-			if (a->has_id)
-				return fail(err, errlen, "segment add: 'id' given twice");
-			val = next(w);
-			if (!val)
-				return fail(err, errlen, "segment add: 'id' needs a value");
-			if (args_parse_id(val, &a->id, err, errlen))
+			if (value(w, ctx, kw, a->has_id, &val, err, errlen) ||
+			    args_parse_id(val, &a->id, err, errlen))
 				return -1;
 			a->has_id = true;
 		} else if (!strcmp(kw, "encap")) {
-			if (a->has_encap)
-				return fail(err, errlen, "segment add: 'encap' given twice");
-			val = next(w);
-			if (!val)
-				return fail(err, errlen, "segment add: 'encap' needs a value");
-			if (args_parse_encap(val, &a->encap, err, errlen))
+			if (value(w, ctx, kw, a->has_encap, &val, err, errlen) ||
+			    args_parse_encap(val, &a->encap, err, errlen))
 				return -1;
 			a->has_encap = true;
+		} else if (!strcmp(kw, "local")) {
+			if (value(w, ctx, kw, a->has_local, &val, err, errlen) ||
+			    args_parse_addr(val, "local", &a->local, err, errlen))
+				return -1;
+			a->has_local = true;
+		} else if (!strcmp(kw, "dstport")) {
+			if (parse_dstport(w, a, ctx, err, errlen))
+				return -1;
+		} else if (!strcmp(kw, "dev")) {
+			if (dev_value(w, ctx, kw, a->link != NULL, &a->link,
+				      err, errlen))
+				return -1;
+		} else if (!strcmp(kw, "ttl")) {
+			if (value(w, ctx, kw, a->has_ttl, &val, err, errlen) ||
+			    args_parse_uint(val, "ttl", VF_TTL_MIN, VF_TTL_MAX,
+					    &v, err, errlen))
+				return -1;
+			a->ttl = (uint8_t)v;
+			a->has_ttl = true;
+		} else if (!strcmp(kw, "tos")) {
+			if (value(w, ctx, kw, a->has_tos, &val, err, errlen))
+				return -1;
+			if (!strcmp(val, "inherit")) {
+				v = VF_TOS_INHERIT;
+			} else if (args_parse_uint(val, "tos", 0, VF_TOS_MAX, &v,
+						   err, errlen)) {
+				/* name the keyword choice too */
+				return fail(err, errlen,
+					    "invalid tos '%.*s%s' (expected 0..%d or inherit)",
+					    TOK(val), VF_TOS_MAX);
+			}
+			a->tos = (uint8_t)v;
+			a->has_tos = true;
+		} else if (!strcmp(kw, "df")) {
+			if (value(w, ctx, kw, a->has_df, &val, err, errlen))
+				return -1;
+			for (i = 0; i < N_DF; i++)
+				if (!strcmp(val, df_names[i]))
+					break;
+			if (i == N_DF)
+				return fail(err, errlen,
+					    "invalid df '%.*s%s' (expected unset, set or inherit)",
+					    TOK(val));
+			a->df = (uint8_t)i;
+			a->has_df = true;
+		} else if (!strcmp(kw, "ageing")) {
+			if (value(w, ctx, kw, a->has_ageing, &val, err, errlen) ||
+			    args_parse_uint(val, "ageing", VF_AGEING_MIN,
+					    VF_AGEING_MAX, &a->ageing, err,
+					    errlen))
+				return -1;
+			a->has_ageing = true;
+		} else if (!strcmp(kw, "learning")) {
+			if (value(w, ctx, kw, a->has_learning, &val, err,
+				  errlen))
+				return -1;
+			if (!strcmp(val, "on"))
+				a->learning = 1;
+			else if (!strcmp(val, "off"))
+				a->learning = 0;
+			else
+				return fail(err, errlen,
+					    "invalid learning '%.*s%s' (expected on or off)",
+					    TOK(val));
+			a->has_learning = true;
+		} else if (!strcmp(kw, "maxaddr")) {
+			if (value(w, ctx, kw, a->has_maxaddr, &val, err,
+				  errlen) ||
+			    args_parse_uint(val, "maxaddr", VF_MAXADDR_MIN,
+					    VF_MAXADDR_MAX, &a->maxaddr, err,
+					    errlen))
+				return -1;
+			a->has_maxaddr = true;
 		} else {
-			return fail(err, errlen,
-				    "segment add: unknown argument '%.*s%s'",
-				    TOK(kw));
+			return fail(err, errlen, "%s: unknown argument '%.*s%s'",
+				    ctx, TOK(kw));
 		}
 	}
+	if (!add && !(a->has_ttl || a->has_tos || a->has_df ||
+		      a->has_ageing || a->has_learning || a->has_maxaddr))
+		return fail(err, errlen,
+			    "segment set: nothing to change (ttl, tos, df, ageing, learning or maxaddr)");
+	return 0;
+}
+
+static int parse_segment(struct walk *w, struct vf_args *a, char *err,
+			 size_t errlen)
+{
+	const char *sub, *s, *ctx;
+
+	sub = next(w);
+	if (!sub)
+		return fail(err, errlen,
+			    "segment: missing subcommand (add, set or del)");
+	if (!strcmp(sub, "add")) {
+		a->cmd = VF_CMD_SEG_ADD;
+		ctx = "segment add";
+	} else if (!strcmp(sub, "set")) {
+		a->cmd = VF_CMD_SEG_SET;
+		ctx = "segment set";
+	} else if (!strcmp(sub, "del") || !strcmp(sub, "delete")) {
+		a->cmd = VF_CMD_SEG_DEL;
+		ctx = "segment del";
+	} else {
+		return fail(err, errlen,
+			    "segment: unknown subcommand '%.*s%s' (expected add, set or del)",
+			    TOK(sub));
+	}
+	s = next(w);
+	if (!s)
+		return fail(err, errlen, "%s: missing device name", ctx);
+	if (s[0] == '-')
+		return fail(err, errlen, "unknown option '%.*s%s'", TOK(s));
+	if (args_check_ifname(s, err, errlen))
+		return -1;
+	a->ifname = s;
+	if (a->cmd != VF_CMD_SEG_DEL)
+		return parse_seg_opts(w, a, err, errlen);
+	s = next(w);
+	if (s)
+		return fail(err, errlen,
+			    "segment del: unexpected argument '%.*s%s'", TOK(s));
+	return 0;
+}
+
+/* "peer add|del|list" with "dev SEG", "remote ADDR", "dstport N" */
+static int parse_peer(struct walk *w, struct vf_args *a, char *err,
+		      size_t errlen)
+{
+	const char *sub, *kw, *ctx;
+
+	sub = next(w);
+	if (!sub)
+		return fail(err, errlen,
+			    "peer: missing subcommand (add, del or list)");
+	if (!strcmp(sub, "add")) {
+		a->cmd = VF_CMD_PEER_ADD;
+		ctx = "peer add";
+	} else if (!strcmp(sub, "del") || !strcmp(sub, "delete")) {
+		a->cmd = VF_CMD_PEER_DEL;
+		ctx = "peer del";
+	} else if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
+		a->cmd = VF_CMD_PEER_LIST;
+		ctx = "peer list";
+	} else {
+		return fail(err, errlen,
+			    "peer: unknown subcommand '%.*s%s' (expected add, del or list)",
+			    TOK(sub));
+	}
+	while ((kw = next(w))) {
+		if (!strcmp(kw, "dev")) {
+			if (dev_value(w, ctx, kw, a->ifname != NULL, &a->ifname,
+				      err, errlen))
+				return -1;
+		} else if (a->cmd != VF_CMD_PEER_LIST && !strcmp(kw, "remote")) {
+			if (parse_remote(w, a, ctx, err, errlen))
+				return -1;
+		} else if (a->cmd != VF_CMD_PEER_LIST && !strcmp(kw, "dstport")) {
+			if (parse_dstport(w, a, ctx, err, errlen))
+				return -1;
+		} else {
+			return fail(err, errlen, "%s: unknown argument '%.*s%s'",
+				    ctx, TOK(kw));
+		}
+	}
+	if (!a->ifname)
+		return fail(err, errlen, "%s: missing 'dev SEG'", ctx);
+	if (a->cmd != VF_CMD_PEER_LIST && !a->has_remote)
+		return fail(err, errlen, "%s: missing 'remote ADDR'", ctx);
+	return 0;
+}
+
+/* one of "port IFNAME", "remote ADDR", "local" */
+static int fdb_dest(struct vf_args *a, enum vf_fdb_dest d, const char *kw,
+		    char *err, size_t errlen)
+{
+	if (a->fdb_dest == d)
+		return fail(err, errlen, "fdb add: '%s' given twice", kw);
+	if (a->fdb_dest != VF_FDB_NONE)
+		return fail(err, errlen,
+			    "fdb add: give only one of 'port', 'remote' and 'local'");
+	a->fdb_dest = d;
+	return 0;
+}
+
+/* "fdb add|del|show" with "dev SEG", a MAC and, for add, a destination */
+static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
+		     size_t errlen)
+{
+	const char *sub, *kw, *ctx;
+	bool add;
+
+	sub = next(w);
+	if (!sub)
+		return fail(err, errlen,
+			    "fdb: missing subcommand (add, del or show)");
+	if (!strcmp(sub, "add")) {
+		a->cmd = VF_CMD_FDB_ADD;
+		ctx = "fdb add";
+	} else if (!strcmp(sub, "del") || !strcmp(sub, "delete")) {
+		a->cmd = VF_CMD_FDB_DEL;
+		ctx = "fdb del";
+	} else if (!strcmp(sub, "show") || !strcmp(sub, "list")) {
+		a->cmd = VF_CMD_FDB_SHOW;
+		ctx = "fdb show";
+	} else {
+		return fail(err, errlen,
+			    "fdb: unknown subcommand '%.*s%s' (expected add, del or show)",
+			    TOK(sub));
+	}
+	add = a->cmd == VF_CMD_FDB_ADD;
+	while ((kw = next(w))) {
+		if (!strcmp(kw, "dev")) {
+			if (dev_value(w, ctx, kw, a->ifname != NULL, &a->ifname,
+				      err, errlen))
+				return -1;
+		} else if (add && !strcmp(kw, "port")) {
+			if (fdb_dest(a, VF_FDB_PORT, kw, err, errlen) ||
+			    dev_value(w, ctx, kw, false, &a->port, err, errlen))
+				return -1;
+		} else if (add && !strcmp(kw, "remote")) {
+			if (fdb_dest(a, VF_FDB_REMOTE, kw, err, errlen) ||
+			    parse_remote(w, a, ctx, err, errlen))
+				return -1;
+		} else if (add && !strcmp(kw, "local")) {
+			if (fdb_dest(a, VF_FDB_LOCAL, kw, err, errlen))
+				return -1;
+		} else if (add && !strcmp(kw, "dstport")) {
+			if (parse_dstport(w, a, ctx, err, errlen))
+				return -1;
+		} else if (a->cmd != VF_CMD_FDB_SHOW && !a->has_mac &&
+			   kw[0] != '-' && strchr(kw, ':')) {
+			/* the one positional argument: a MAC address */
+			if (args_parse_mac(kw, a->mac, err, errlen))
+				return -1;
+			a->has_mac = true;
+		} else {
+			return fail(err, errlen, "%s: unknown argument '%.*s%s'",
+				    ctx, TOK(kw));
+		}
+	}
+	if (!a->ifname)
+		return fail(err, errlen, "%s: missing 'dev SEG'", ctx);
+	if (a->cmd == VF_CMD_FDB_SHOW)
+		return 0;
+	if (!a->has_mac)
+		return fail(err, errlen, "%s: missing MAC address", ctx);
+	if (!add)
+		return 0;
+	if (a->fdb_dest == VF_FDB_NONE)
+		return fail(err, errlen,
+			    "fdb add: missing destination ('port IFNAME', 'remote ADDR' or 'local')");
+	if (a->has_dstport && a->fdb_dest != VF_FDB_REMOTE)
+		return fail(err, errlen,
+			    "fdb add: 'dstport' goes with 'remote ADDR' only");
 	return 0;
 }
 
@@ -163,7 +552,7 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	       size_t errlen)
 {
 	struct walk w = { .argc = argc, .argv = argv, .i = 1 };
-	const char *cmd, *sub, *s;
+	const char *cmd, *s;
 	int i;
 
 	memset(a, 0, sizeof(*a));
@@ -204,36 +593,12 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		return 0;
 	}
 
-	if (!strcmp(cmd, "segment")) {
-		sub = next(&w);
-		if (!sub)
-			return fail(err, errlen, "segment: missing subcommand (add or del)");
-		if (!strcmp(sub, "add"))
-			a->cmd = VF_CMD_SEG_ADD;
-		else if (!strcmp(sub, "del") || !strcmp(sub, "delete"))
-			a->cmd = VF_CMD_SEG_DEL;
-		else
-			return fail(err, errlen,
-				    "segment: unknown subcommand '%.*s%s' (expected add or del)",
-				    TOK(sub));
-		s = next(&w);
-		if (!s)
-			return fail(err, errlen, "segment %s: missing device name",
-				    a->cmd == VF_CMD_SEG_ADD ? "add" : "del");
-		if (s[0] == '-')
-			return fail(err, errlen, "unknown option '%.*s%s'", TOK(s));
-		if (args_check_ifname(s, err, errlen))
-			return -1;
-		a->ifname = s;
-		if (a->cmd == VF_CMD_SEG_ADD)
-			return parse_add(&w, a, err, errlen);
-		s = next(&w);
-		if (s)
-			return fail(err, errlen,
-				    "segment del: unexpected argument '%.*s%s'",
-				    TOK(s));
-		return 0;
-	}
+	if (!strcmp(cmd, "segment"))
+		return parse_segment(&w, a, err, errlen);
+	if (!strcmp(cmd, "peer"))
+		return parse_peer(&w, a, err, errlen);
+	if (!strcmp(cmd, "fdb"))
+		return parse_fdb(&w, a, err, errlen);
 
 	if (cmd[0] == '-')
 		return fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));

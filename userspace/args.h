@@ -8,6 +8,7 @@
 #ifndef VNETFABCTL_ARGS_H
 #define VNETFABCTL_ARGS_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,20 +23,117 @@ enum vf_cmd {
 	VF_CMD_SHOW,
 	VF_CMD_SEG_ADD,
 	VF_CMD_SEG_DEL,
+	VF_CMD_SEG_SET,
+	VF_CMD_PEER_ADD,
+	VF_CMD_PEER_DEL,
+	VF_CMD_PEER_LIST,
+	VF_CMD_FDB_ADD,
+	VF_CMD_FDB_DEL,
+	VF_CMD_FDB_SHOW,
 };
 
+#define VF_MACLEN	6
+
+/* An underlay address, as inet_pton() gave it (network byte order). */
+struct vf_addr {
+	int family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
+/* Where "fdb add" sends a MAC. */
+enum vf_fdb_dest {
+	VF_FDB_NONE,
+	VF_FDB_PORT,		/* port IFNAME */
+	VF_FDB_REMOTE,		/* remote ADDR [dstport N] */
+	VF_FDB_LOCAL,		/* local */
+};
+
+/* Bounds of the values the ABI header documents. */
+#define VF_DSTPORT_MIN		1
+#define VF_DSTPORT_MAX		65535
+#define VF_TTL_MIN		1
+#define VF_TTL_MAX		255
+#define VF_TOS_MAX		255
+#define VF_TOS_INHERIT		1	/* IFLA_VNETFAB_TOS: 1 = inherit */
+#define VF_AGEING_MIN		1
+#define VF_AGEING_MAX		1000000
+#define VF_MAXADDR_MIN		1
+#define VF_MAXADDR_MAX		16777216
+
+/*
+ * Every value points into argv or is a copy; has_* says what the user
+ * gave, so that only that is sent and the module's defaults apply to the
+ * rest.
+ */
 struct vf_args {
 	enum vf_cmd cmd;
 	bool json;		/* --json seen anywhere */
-	const char *ifname;	/* points into argv; NULL for "show" of all */
+	/*
+	 * The segment: NAME of "segment", DEV of "show", SEG of "dev SEG"
+	 * for "peer" and "fdb". NULL for "show" of all.
+	 */
+	const char *ifname;
 	bool has_id;
 	uint32_t id;
 	bool has_encap;
 	uint8_t encap;		/* enum vnetfab_encap */
+
+	/* segment add (fixed at creation) */
+	bool has_local;
+	struct vf_addr local;
+	const char *link;	/* dev IFNAME: the underlay device, or NULL */
+	/* segment add, peer add|del, fdb add ... remote */
+	bool has_dstport;
+	uint16_t dstport;
+	/* segment add|set (may change at run time) */
+	bool has_ttl;
+	uint8_t ttl;
+	bool has_tos;
+	uint8_t tos;		/* VF_TOS_INHERIT for "inherit" */
+	bool has_df;
+	uint8_t df;		/* enum vnetfab_df */
+	bool has_ageing;
+	uint32_t ageing;	/* seconds */
+	bool has_learning;
+	uint8_t learning;	/* 0 or 1 */
+	bool has_maxaddr;
+	uint32_t maxaddr;
+
+	/* peer add|del; fdb add ... remote */
+	bool has_remote;
+	struct vf_addr remote;
+
+	/* fdb */
+	bool has_mac;
+	uint8_t mac[VF_MACLEN];
+	enum vf_fdb_dest fdb_dest;
+	const char *port;	/* fdb add ... port IFNAME */
 };
+
+/*
+ * Unsigned decimal, digits only (no sign, space or 0x), @min..@max
+ * (@max <= UINT32_MAX). @what names the value in the message:
+ * "invalid WHAT 'S' (expected MIN..MAX)".
+ */
+int args_parse_uint(const char *s, const char *what, uint32_t min,
+		    uint32_t max, uint32_t *v, char *err, size_t errlen);
 
 /* Segment id: decimal digits only, VNETFAB_ID_MIN..VNETFAB_ID_MAX. */
 int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen);
+
+/*
+ * IPv4 or IPv6 address in the forms inet_pton() accepts (no scope, no
+ * prefix length). @what names it in the message ("local", "remote").
+ */
+int args_parse_addr(const char *s, const char *what, struct vf_addr *addr,
+		    char *err, size_t errlen);
+
+/* MAC address: six pairs of hex digits separated by ':'. */
+int args_parse_mac(const char *s, uint8_t mac[VF_MACLEN], char *err,
+		   size_t errlen);
 
 /* Encapsulation name: "udp" or "gre". */
 int args_parse_encap(const char *s, uint8_t *encap, char *err, size_t errlen);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * genl.c - the vnetfab generic netlink family (reads).
+ * genl.c - the vnetfab generic netlink family: segments, peers, MAC table.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <netlink/attr.h>
 #include <netlink/genl/ctrl.h>
@@ -33,11 +34,27 @@ int vnetfab_genl_open(struct nl_sock **skp, int *family, struct nlu_err *e)
 	return -1;
 }
 
+static int set_nomem(struct nlu_err *e)
+{
+	e->err = ENOMEM;
+	e->nlerr = 0;
+	e->msg[0] = '\0';
+	return -1;
+}
+
 static bool get_u8(const struct nlattr *a, uint8_t *v)
 {
 	if (!a || nla_len(a) < (int)sizeof(*v))
 		return false;
 	*v = nla_get_u8((struct nlattr *)a);
+	return true;
+}
+
+static bool get_u16(const struct nlattr *a, uint16_t *v)
+{
+	if (!a || nla_len(a) < (int)sizeof(*v))
+		return false;
+	*v = nla_get_u16((struct nlattr *)a);
 	return true;
 }
 
@@ -65,6 +82,11 @@ static void parse_stats(struct nlattr *nest, struct vnetfab_segment *seg)
 		[SEG_ST_TX_PACKETS] = VNETFAB_STATS_TX_PACKETS,
 		[SEG_ST_TX_BYTES]   = VNETFAB_STATS_TX_BYTES,
 		[SEG_ST_TX_DROPPED] = VNETFAB_STATS_TX_DROPPED,
+		[SEG_ST_RX_UNKNOWN_PEER] = VNETFAB_STATS_RX_UNKNOWN_PEER,
+		[SEG_ST_RX_INVALID] = VNETFAB_STATS_RX_INVALID,
+		[SEG_ST_LEARN_LIMIT] = VNETFAB_STATS_LEARN_LIMIT,
+		[SEG_ST_TX_ERRORS]  = VNETFAB_STATS_TX_ERRORS,
+		[SEG_ST_TOO_BIG]    = VNETFAB_STATS_TOO_BIG,
 	};
 	struct nlattr *tb[VNETFAB_STATS_MAX + 1];
 	int i;
@@ -117,31 +139,306 @@ int vnetfab_parse_segment(struct nlmsghdr *nlh, struct vnetfab_segment *seg)
 	}
 	if (tb[VNETFAB_A_STATS])
 		parse_stats(tb[VNETFAB_A_STATS], seg);
+	if (get_u16(tb[VNETFAB_A_DSTPORT], &seg->dstport))
+		seg->has |= SEG_DSTPORT;
+	if (get_u32(tb[VNETFAB_A_N_PORTS], &seg->n_ports))
+		seg->has |= SEG_N_PORTS;
+	if (get_u32(tb[VNETFAB_A_N_PEERS], &seg->n_peers))
+		seg->has |= SEG_N_PEERS;
+	if (get_u32(tb[VNETFAB_A_N_ADDRS], &seg->n_addrs))
+		seg->has |= SEG_N_ADDRS;
 	return 0;
 }
 
-struct seg_list {
-	struct vnetfab_segment *v;
-	size_t n, cap;
+static void parse_peer_stats(struct nlattr *nest, struct vnetfab_peer *p)
+{
+	static const int map[PEER_ST_N] = {
+		[PEER_ST_TX_PACKETS] = VNETFAB_PEER_STATS_TX_PACKETS,
+		[PEER_ST_TX_BYTES]   = VNETFAB_PEER_STATS_TX_BYTES,
+		[PEER_ST_RX_PACKETS] = VNETFAB_PEER_STATS_RX_PACKETS,
+		[PEER_ST_RX_BYTES]   = VNETFAB_PEER_STATS_RX_BYTES,
+		[PEER_ST_TX_DROPPED] = VNETFAB_PEER_STATS_TX_DROPPED,
+	};
+	struct nlattr *tb[VNETFAB_PEER_STATS_MAX + 1];
+	int i;
+
+	/* PAD and types above the max are skipped */
+	if (nla_parse_nested(tb, VNETFAB_PEER_STATS_MAX, nest, NULL) < 0)
+		return;
+	p->has |= PEER_STATS;
+	for (i = 0; i < PEER_ST_N; i++)
+		if (get_u64(tb[map[i]], &p->stats[i]))
+			p->stats_has |= 1u << i;
+}
+
+int vnetfab_parse_peer_nest(struct nlattr *nest, struct vnetfab_peer *p)
+{
+	struct nlattr *tb[VNETFAB_PEER_A_MAX + 1];
+	struct nlattr *a;
+
+	memset(p, 0, sizeof(*p));
+	if (nla_parse_nested(tb, VNETFAB_PEER_A_MAX, nest, NULL) < 0)
+		return -EINVAL;
+	a = tb[VNETFAB_PEER_A_ADDR4];
+	if (a && nla_len(a) >= (int)sizeof(p->addr.v4)) {
+		p->addr.family = AF_INET;
+		memcpy(&p->addr.v4, nla_data(a), sizeof(p->addr.v4));
+		p->has |= PEER_ADDR;
+	} else if ((a = tb[VNETFAB_PEER_A_ADDR6]) &&
+		   nla_len(a) >= (int)sizeof(p->addr.v6)) {
+		p->addr.family = AF_INET6;
+		memcpy(&p->addr.v6, nla_data(a), sizeof(p->addr.v6));
+		p->has |= PEER_ADDR;
+	}
+	if (get_u16(tb[VNETFAB_PEER_A_DSTPORT], &p->dstport))
+		p->has |= PEER_DSTPORT;
+	if (get_u32(tb[VNETFAB_PEER_A_LAST_RX_MS], &p->last_rx_ms))
+		p->has |= PEER_LAST_RX;
+	if (tb[VNETFAB_PEER_A_STATS])
+		parse_peer_stats(tb[VNETFAB_PEER_A_STATS], p);
+	return 0;
+}
+
+/* The attribute @type of a vnetfab reply, or NULL. */
+static struct nlattr *reply_attr(struct nlmsghdr *nlh, int type, int *err)
+{
+	struct nlattr *tb[VNETFAB_A_MAX + 1];
+	struct genlmsghdr *gnlh;
+
+	*err = -EINVAL;
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return NULL;
+	gnlh = nlmsg_data(nlh);
+	if (nla_parse(tb, VNETFAB_A_MAX, genlmsg_attrdata(gnlh, 0),
+		      genlmsg_attrlen(gnlh, 0), NULL) < 0)
+		return NULL;
+	*err = -ENOENT;
+	return tb[type];
+}
+
+int vnetfab_parse_peer(struct nlmsghdr *nlh, struct vnetfab_peer *p)
+{
+	struct nlattr *nest;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	nest = reply_attr(nlh, VNETFAB_A_PEER, &err);
+	if (!nest)
+		return err;
+	return vnetfab_parse_peer_nest(nest, p);
+}
+
+int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f)
+{
+	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
+	struct nlattr *nest, *a;
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	nest = reply_attr(nlh, VNETFAB_A_FDB, &err);
+	if (!nest)
+		return err;
+	if (nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, NULL) < 0)
+		return -EINVAL;
+	a = tb[VNETFAB_FDB_A_MAC];
+	if (a && nla_len(a) >= VF_MACLEN) {
+		memcpy(f->mac, nla_data(a), VF_MACLEN);
+		f->has |= FDB_MAC;
+	}
+	if (get_u32(tb[VNETFAB_FDB_A_PORT_IFINDEX], &f->port_ifindex))
+		f->has |= FDB_PORT;
+	if (tb[VNETFAB_FDB_A_PEER] &&
+	    !vnetfab_parse_peer_nest(tb[VNETFAB_FDB_A_PEER], &f->peer))
+		f->has |= FDB_PEER;
+	if (tb[VNETFAB_FDB_A_LOCAL])
+		f->has |= FDB_LOCAL;
+	if (tb[VNETFAB_FDB_A_STATIC])
+		f->has |= FDB_STATIC;
+	if (get_u32(tb[VNETFAB_FDB_A_AGE_MS], &f->age_ms))
+		f->has |= FDB_AGE;
+	return 0;
+}
+
+struct nl_msg *vnetfab_genl_req(int family, uint8_t cmd, int flags,
+				const char *ifname)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags,
+			 cmd, VNETFAB_GENL_VERSION) ||
+	    (ifname && nla_put_string(msg, VNETFAB_A_IFNAME, ifname) < 0)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* nest @type of VNETFAB_PEER_A_ADDR4|6 and, if given, DSTPORT */
+static int put_peer(struct nl_msg *msg, int type, const struct vf_addr *addr,
+		    bool has_dstport, uint16_t dstport)
+{
+	struct nlattr *nest;
+	int ret;
+
+	nest = nla_nest_start(msg, type);
+	if (!nest)
+		return -1;
+	if (addr->family == AF_INET)
+		ret = nla_put(msg, VNETFAB_PEER_A_ADDR4, sizeof(addr->v4),
+			      &addr->v4);
+	else if (addr->family == AF_INET6)
+		ret = nla_put(msg, VNETFAB_PEER_A_ADDR6, sizeof(addr->v6),
+			      &addr->v6);
+	else
+		ret = -1;
+	if (ret < 0 ||
+	    (has_dstport && nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT, dstport) < 0))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+struct nl_msg *vnetfab_peer_req(int family, uint8_t cmd, const char *ifname,
+				const struct vf_addr *addr, bool has_dstport,
+				uint16_t dstport)
+{
+	struct nl_msg *msg = vnetfab_genl_req(family, cmd, 0, ifname);
+
+	if (msg && put_peer(msg, VNETFAB_A_PEER, addr, has_dstport, dstport)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
+			       const struct vnetfab_fdb *f)
+{
+	struct nl_msg *msg = vnetfab_genl_req(family, cmd, 0, ifname);
+	struct nlattr *nest;
+
+	if (!msg)
+		return NULL;
+	nest = nla_nest_start(msg, VNETFAB_A_FDB);
+	if (!nest)
+		goto fail;
+	if ((f->has & FDB_MAC) &&
+	    nla_put(msg, VNETFAB_FDB_A_MAC, VF_MACLEN, f->mac) < 0)
+		goto fail;
+	if ((f->has & FDB_PORT) &&
+	    nla_put_u32(msg, VNETFAB_FDB_A_PORT_IFINDEX, f->port_ifindex) < 0)
+		goto fail;
+	if ((f->has & FDB_PEER) &&
+	    put_peer(msg, VNETFAB_FDB_A_PEER, &f->peer.addr,
+		     f->peer.has & PEER_DSTPORT, f->peer.dstport))
+		goto fail;
+	if ((f->has & FDB_LOCAL) && nla_put_flag(msg, VNETFAB_FDB_A_LOCAL) < 0)
+		goto fail;
+	nla_nest_end(msg, nest);
+	return msg;
+fail:
+	nlmsg_free(msg);
+	return NULL;
+}
+
+/* Sends @msg (and frees it); NULL @msg means it could not be built. */
+static int request(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
+		   void *arg, struct nlu_err *e)
+{
+	int ret;
+
+	if (!msg)
+		return set_nomem(e);
+	ret = nlu_transact(sk, msg, fn, arg, e);
+	nlmsg_free(msg);
+	return ret;
+}
+
+int vnetfab_peer_change(struct nl_sock *sk, int family, uint8_t cmd,
+			const char *ifname, const struct vf_addr *addr,
+			bool has_dstport, uint16_t dstport, struct nlu_err *e)
+{
+	return request(sk, vnetfab_peer_req(family, cmd, ifname, addr,
+					    has_dstport, dstport),
+		       NULL, NULL, e);
+}
+
+int vnetfab_fdb_change(struct nl_sock *sk, int family, uint8_t cmd,
+		       const char *ifname, const struct vnetfab_fdb *f,
+		       struct nlu_err *e)
+{
+	return request(sk, vnetfab_fdb_req(family, cmd, ifname, f), NULL, NULL,
+		       e);
+}
+
+/* a growing array of @size-byte entries, filled by the dump callbacks */
+struct vec {
+	void *v;
+	size_t n, cap, size;
 };
 
-static int seg_cb(struct nl_msg *msg, void *arg)
+static int vec_push(struct vec *l, const void *item)
 {
-	struct seg_list *l = arg;
-	struct vnetfab_segment seg, *nv;
 	size_t cap;
+	void *nv;
 
-	if (vnetfab_parse_segment(nlmsg_hdr(msg), &seg))
-		return 0;	/* not ours to judge: skip what we cannot read */
 	if (l->n == l->cap) {
 		cap = l->cap ? l->cap * 2 : 8;
-		nv = realloc(l->v, cap * sizeof(*nv));
+		nv = realloc(l->v, cap * l->size);
 		if (!nv)
 			return -ENOMEM;
 		l->v = nv;
 		l->cap = cap;
 	}
-	l->v[l->n++] = seg;
+	memcpy((char *)l->v + l->n * l->size, item, l->size);
+	l->n++;
+	return 0;
+}
+
+/* Replies we cannot read are skipped: not ours to judge. */
+static int seg_cb(struct nl_msg *msg, void *arg)
+{
+	struct vnetfab_segment seg;
+
+	if (vnetfab_parse_segment(nlmsg_hdr(msg), &seg))
+		return 0;
+	return vec_push(arg, &seg);
+}
+
+static int peer_cb(struct nl_msg *msg, void *arg)
+{
+	struct vnetfab_peer p;
+
+	if (vnetfab_parse_peer(nlmsg_hdr(msg), &p))
+		return 0;
+	return vec_push(arg, &p);
+}
+
+static int fdb_cb(struct nl_msg *msg, void *arg)
+{
+	struct vnetfab_fdb f;
+
+	if (vnetfab_parse_fdb(nlmsg_hdr(msg), &f))
+		return 0;
+	return vec_push(arg, &f);
+}
+
+/* Sends @msg (and frees it), collecting the replies into *@v, *@n. */
+static int collect(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
+		   size_t size, void **v, size_t *n, struct nlu_err *e)
+{
+	struct vec l = { .size = size };
+
+	*v = NULL;
+	*n = 0;
+	if (request(sk, msg, fn, &l, e)) {
+		free(l.v);
+		return -1;
+	}
+	*v = l.v;
+	*n = l.n;
 	return 0;
 }
 
@@ -149,35 +446,40 @@ int vnetfab_get_segments(struct nl_sock *sk, int family, const char *ifname,
 			 struct vnetfab_segment **segs, size_t *n,
 			 struct nlu_err *e)
 {
-	struct seg_list l = { 0 };
-	struct nl_msg *msg;
 	int flags = ifname ? NLM_F_ACK : NLM_F_DUMP;
+	void *v;
+	int ret;
 
-	*segs = NULL;
-	*n = 0;
-	msg = nlmsg_alloc();
-	if (!msg)
-		goto nomem;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags,
-			 VNETFAB_CMD_GET_SEGMENT, VNETFAB_GENL_VERSION))
-		goto nomem;
-	if (ifname && nla_put_string(msg, VNETFAB_A_IFNAME, ifname) < 0)
-		goto nomem;
+	ret = collect(sk, vnetfab_genl_req(family, VNETFAB_CMD_GET_SEGMENT,
+					   flags, ifname),
+		      seg_cb, sizeof(**segs), &v, n, e);
+	*segs = v;
+	return ret;
+}
 
-	if (nlu_transact(sk, msg, seg_cb, &l, e)) {
-		nlmsg_free(msg);
-		free(l.v);
-		return -1;
-	}
-	nlmsg_free(msg);
-	*segs = l.v;
-	*n = l.n;
-	return 0;
+int vnetfab_get_peers(struct nl_sock *sk, int family, const char *ifname,
+		      struct vnetfab_peer **peers, size_t *n,
+		      struct nlu_err *e)
+{
+	void *v;
+	int ret;
 
-nomem:
-	nlmsg_free(msg);	/* NULL is fine */
-	e->err = ENOMEM;
-	e->nlerr = 0;
-	e->msg[0] = '\0';
-	return -1;
+	ret = collect(sk, vnetfab_genl_req(family, VNETFAB_CMD_GET_PEER,
+					   NLM_F_DUMP, ifname),
+		      peer_cb, sizeof(**peers), &v, n, e);
+	*peers = v;
+	return ret;
+}
+
+int vnetfab_get_fdb(struct nl_sock *sk, int family, const char *ifname,
+		    struct vnetfab_fdb **fdb, size_t *n, struct nlu_err *e)
+{
+	void *v;
+	int ret;
+
+	ret = collect(sk, vnetfab_genl_req(family, VNETFAB_CMD_GET_FDB,
+					   NLM_F_DUMP, ifname),
+		      fdb_cb, sizeof(**fdb), &v, n, e);
+	*fdb = v;
+	return ret;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * link.c - create and delete vnetfab segment devices over rtnetlink.
+ * link.c - create, change and delete vnetfab segment devices over
+ * rtnetlink.
  */
 #include <errno.h>
 #include <string.h>
@@ -61,46 +62,110 @@ static int run(int type, int flags, int ifindex, const char *ifname,
 	return ret;
 }
 
-int vnetfab_link_add(const char *ifname, bool has_id, uint32_t id,
-		     bool has_encap, uint8_t encap, struct nlu_err *e)
+static bool has_data(const struct vf_args *a)
 {
-	struct nlattr *linkinfo, *data;
-	struct nl_sock *sk;
-	struct nl_msg *msg;
-	int ret;
+	return a->has_id || a->has_encap || a->has_local || a->link ||
+	       a->has_dstport || a->has_ttl || a->has_tos || a->has_df ||
+	       a->has_ageing || a->has_learning || a->has_maxaddr;
+}
 
-	if (nlu_open(&sk, NETLINK_ROUTE, e))
+/* IFLA_VNETFAB_* of what the user gave; 0 or -1 (no room) */
+static int put_data(struct nl_msg *msg, const struct vf_args *a,
+		    uint32_t link_ifindex)
+{
+	const struct vf_addr *l = &a->local;
+
+	if (a->has_id && nla_put_u32(msg, IFLA_VNETFAB_ID, a->id) < 0)
 		return -1;
+	if (a->has_encap && nla_put_u8(msg, IFLA_VNETFAB_ENCAP, a->encap) < 0)
+		return -1;
+	if (a->has_local) {
+		if (l->family == AF_INET) {
+			if (nla_put(msg, IFLA_VNETFAB_LOCAL, sizeof(l->v4),
+				    &l->v4) < 0)
+				return -1;
+		} else if (l->family == AF_INET6) {
+			if (nla_put(msg, IFLA_VNETFAB_LOCAL6, sizeof(l->v6),
+				    &l->v6) < 0)
+				return -1;
+		} else {
+			return -1;
+		}
+	}
+	if (a->has_dstport &&
+	    nla_put_u16(msg, IFLA_VNETFAB_DSTPORT, a->dstport) < 0)
+		return -1;
+	if (a->link && nla_put_u32(msg, IFLA_VNETFAB_LINK, link_ifindex) < 0)
+		return -1;
+	if (a->has_ttl && nla_put_u8(msg, IFLA_VNETFAB_TTL, a->ttl) < 0)
+		return -1;
+	if (a->has_tos && nla_put_u8(msg, IFLA_VNETFAB_TOS, a->tos) < 0)
+		return -1;
+	if (a->has_df && nla_put_u8(msg, IFLA_VNETFAB_DF, a->df) < 0)
+		return -1;
+	if (a->has_ageing &&
+	    nla_put_u32(msg, IFLA_VNETFAB_AGEING, a->ageing) < 0)
+		return -1;
+	if (a->has_learning &&
+	    nla_put_u8(msg, IFLA_VNETFAB_LEARNING, a->learning) < 0)
+		return -1;
+	if (a->has_maxaddr &&
+	    nla_put_u32(msg, IFLA_VNETFAB_MAX_ADDRS, a->maxaddr) < 0)
+		return -1;
+	return 0;
+}
+
+struct nl_msg *vnetfab_link_req(const struct vf_args *a, int ifindex,
+				uint32_t link_ifindex)
+{
+	bool add = a->cmd == VF_CMD_SEG_ADD;
+	struct nlattr *linkinfo, *data;
+	struct nl_msg *msg;
+
 	msg = link_msg(RTM_NEWLINK,
-		       NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK, 0);
+		       add ? NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK : NLM_F_ACK,
+		       add ? 0 : ifindex);
 	if (!msg)
-		goto nomem;
-	if (nla_put_string(msg, IFLA_IFNAME, ifname) < 0)
-		goto nomem;
+		return NULL;
+	if (add && nla_put_string(msg, IFLA_IFNAME, a->ifname) < 0)
+		goto fail;
 	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
 	if (!linkinfo || nla_put_string(msg, IFLA_INFO_KIND, VNETFAB_KIND) < 0)
-		goto nomem;
-	if (has_id || has_encap) {
+		goto fail;
+	if (has_data(a)) {
 		data = nla_nest_start(msg, IFLA_INFO_DATA);
-		if (!data)
-			goto nomem;
-		if (has_id && nla_put_u32(msg, IFLA_VNETFAB_ID, id) < 0)
-			goto nomem;
-		if (has_encap && nla_put_u8(msg, IFLA_VNETFAB_ENCAP, encap) < 0)
-			goto nomem;
+		if (!data || put_data(msg, a, link_ifindex))
+			goto fail;
 		nla_nest_end(msg, data);
 	}
 	nla_nest_end(msg, linkinfo);
+	return msg;
+fail:
+	nlmsg_free(msg);
+	return NULL;
+}
 
+static int send_req(struct nl_msg *msg, struct nlu_err *e)
+{
+	struct nl_sock *sk;
+	int ret;
+
+	if (!msg)
+		return set_nomem(e);
+	if (nlu_open(&sk, NETLINK_ROUTE, e)) {
+		nlmsg_free(msg);
+		return -1;
+	}
 	ret = nlu_transact(sk, msg, NULL, NULL, e);
 	nlmsg_free(msg);
 	nlu_close(sk);
 	return ret;
+}
 
-nomem:
-	nlmsg_free(msg);
-	nlu_close(sk);
-	return set_nomem(e);
+int vnetfab_link_add(const struct vf_args *a, uint32_t link_ifindex,
+		     struct nlu_err *e)
+{
+	return send_req(vnetfab_link_req(a, 0, link_ifindex), e);
 }
 
 struct lookup {
@@ -135,7 +200,11 @@ static int getlink_cb(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-int vnetfab_link_del(const char *ifname, struct nlu_err *e)
+/*
+ * The ifindex of segment @ifname in *@ifindex: returns 0, -1 with @e filled
+ * in, or VNETFAB_LINK_NOTSEG.
+ */
+static int lookup_segment(const char *ifname, int *ifindex, struct nlu_err *e)
 {
 	struct lookup lk = { 0 };
 
@@ -147,5 +216,26 @@ int vnetfab_link_del(const char *ifname, struct nlu_err *e)
 	}
 	if (!lk.is_vnetfab)
 		return VNETFAB_LINK_NOTSEG;
-	return run(RTM_DELLINK, NLM_F_ACK, lk.ifindex, NULL, NULL, NULL, e);
+	*ifindex = lk.ifindex;
+	return 0;
+}
+
+int vnetfab_link_set(const struct vf_args *a, struct nlu_err *e)
+{
+	int ifindex, ret;
+
+	ret = lookup_segment(a->ifname, &ifindex, e);
+	if (ret)
+		return ret;
+	return send_req(vnetfab_link_req(a, ifindex, 0), e);
+}
+
+int vnetfab_link_del(const char *ifname, struct nlu_err *e)
+{
+	int ifindex, ret;
+
+	ret = lookup_segment(ifname, &ifindex, e);
+	if (ret)
+		return ret;
+	return run(RTM_DELLINK, NLM_F_ACK, ifindex, NULL, NULL, NULL, e);
 }

@@ -5,17 +5,18 @@
  * Exit status: 0 success, 1 runtime or kernel error, 2 usage error.
  */
 #include <errno.h>
-#include <inttypes.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <linux/vnetfab.h>
 
 #include "args.h"
 #include "genl.h"
-#include "json.h"
 #include "link.h"
+#include "print.h"
 
 #define VNETFABCTL_VERSION	"0.1.0"
 
@@ -25,125 +26,75 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: vnetfabctl show [DEV] [--json]\n"
-		"       vnetfabctl segment add NAME [id N] [encap udp|gre]\n"
+		"       vnetfabctl segment add NAME [id N] [encap udp|gre] [local ADDR]\n"
+		"                              [dstport N] [dev IFNAME] [SETTINGS]\n"
+		"       vnetfabctl segment set NAME SETTINGS\n"
 		"       vnetfabctl segment del NAME\n"
+		"       vnetfabctl peer add|del dev SEG remote ADDR [dstport N]\n"
+		"       vnetfabctl peer list dev SEG [--json]\n"
+		"       vnetfabctl fdb add dev SEG MAC\n"
+		"                          (port IFNAME | remote ADDR [dstport N] | local)\n"
+		"       vnetfabctl fdb del dev SEG MAC\n"
+		"       vnetfabctl fdb show dev SEG [--json]\n"
 		"       vnetfabctl help | -h | --help | --version\n"
+		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
+		"            [learning on|off] [maxaddr N]\n"
 		"\n"
-		"  show         list segments and their counters (--json: JSON array)\n"
-		"  segment add  create segment device NAME; id %u..%u (default %u),\n"
-		"               encap udp (VXLAN wire format, default) or gre\n"
+		"  show         list segments: id, encap, mtu, state, dstport, number of\n"
+		"               ports, peers and MACs, and counters (--json: JSON array)\n"
+		"  segment add  create segment device NAME; fixed at creation:\n"
+		"                 id       %u..%u (default %u)\n"
+		"                 encap    udp (VXLAN wire format, default) or gre\n"
+		"                 local    IPv4 or IPv6 source address of the tunnel\n"
+		"                          (default: the route's choice)\n"
+		"                 dstport  UDP port of this host and its peers, %u..%u\n"
+		"                          (default %u)\n"
+		"                 dev      underlay device the tunnel leaves through\n"
+		"  segment set  change the SETTINGS of segment NAME:\n"
+		"                 ttl      outer TTL / hop limit, %u..%u (default %u)\n"
+		"                 tos      outer TOS, 0..%u, or inherit from the inner\n"
+		"                          header (tos 1 also means inherit; default 0)\n"
+		"                 df       outer Don't Fragment: unset (default), set, or\n"
+		"                          inherit from the inner IPv4 header\n"
+		"                 ageing   seconds a learned MAC lives, %u..%u (default %u)\n"
+		"                 learning learn source MACs, on (default) or off\n"
+		"                 maxaddr  most learned MACs, %u..%u (default %u)\n"
 		"  segment del  delete segment device NAME\n"
+		"  peer add     add peer host ADDR (IPv4 or IPv6) to segment SEG;\n"
+		"               dstport defaults to the segment's\n"
+		"  peer del     delete the peer, and the MACs learned behind it\n"
+		"  peer list    list the peers of SEG with their counters\n"
+		"  fdb add      add or replace the static entry of MAC\n"
+		"               (aa:bb:cc:dd:ee:ff): behind local port IFNAME, behind\n"
+		"               peer ADDR, or local (the segment device's own side)\n"
+		"  fdb del      delete the entry of MAC, static or learned\n"
+		"  fdb show     list the MAC table of SEG\n"
 		"\n"
 		"Exit status: 0 ok, 1 runtime or kernel error, 2 usage error.\n",
-		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT);
+		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT,
+		VF_DSTPORT_MIN, VF_DSTPORT_MAX, VNETFAB_DEFAULT_DSTPORT,
+		VF_TTL_MIN, VF_TTL_MAX, VNETFAB_DEFAULT_TTL,
+		VF_TOS_MAX,
+		VF_AGEING_MIN, VF_AGEING_MAX, VNETFAB_DEFAULT_AGEING,
+		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS);
 }
 
-static void encap_str(const struct vnetfab_segment *s, char *buf, size_t len)
+/* Opens the generic netlink socket, or says why not. 0 or -1. */
+static int genl_open(struct nl_sock **sk, int *family)
 {
-	const char *name = args_encap_name(s->encap);
+	struct nlu_err e;
+	int ret;
 
-	if (name)
-		snprintf(buf, len, "%s", name);
-	else
-		snprintf(buf, len, "unknown(%u)", s->encap);
-}
-
-static const char *seg_name(const struct vnetfab_segment *s, char *buf,
-			    size_t len)
-{
-	if (s->has & SEG_IFNAME)
-		return s->ifname;
-	if (s->has & SEG_IFINDEX)
-		snprintf(buf, len, "ifindex %" PRIu32, s->ifindex);
-	else
-		snprintf(buf, len, "?");
-	return buf;
-}
-
-/* a counter, or "-" if the kernel did not send it */
-static const char *ctr(const struct vnetfab_segment *s, int i, char *buf,
-		       size_t len)
-{
-	if (!(s->stats_has & (1u << i)))
-		return "-";
-	snprintf(buf, len, "%" PRIu64, s->stats[i]);
-	return buf;
-}
-
-static void print_text(const struct vnetfab_segment *v, size_t n)
-{
-	char nb[32], eb[32], c[SEG_ST_N][24];
-	const struct vnetfab_segment *s;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		s = &v[i];
-		printf("%s:", seg_name(s, nb, sizeof(nb)));
-		if (s->has & SEG_ID)
-			printf(" id %" PRIu32, s->id);
-		if (s->has & SEG_ENCAP) {
-			encap_str(s, eb, sizeof(eb));
-			printf(" encap %s", eb);
-		}
-		if (s->has & SEG_MTU)
-			printf(" mtu %" PRIu32, s->mtu);
-		if (s->has & SEG_UP)
-			printf(" %s", s->up ? "up" : "down");
-		putchar('\n');
-		if (!(s->has & SEG_STATS))
-			continue;
-		printf("    rx %s packets %s bytes  tx %s packets %s bytes %s dropped\n",
-		       ctr(s, SEG_ST_RX_PACKETS, c[0], sizeof(c[0])),
-		       ctr(s, SEG_ST_RX_BYTES, c[1], sizeof(c[1])),
-		       ctr(s, SEG_ST_TX_PACKETS, c[2], sizeof(c[2])),
-		       ctr(s, SEG_ST_TX_BYTES, c[3], sizeof(c[3])),
-		       ctr(s, SEG_ST_TX_DROPPED, c[4], sizeof(c[4])));
+	ret = vnetfab_genl_open(sk, family, &e);
+	if (ret == VNETFAB_GENL_NOFAMILY) {
+		fprintf(stderr, "%s\n", VNETFAB_NOFAMILY_MSG);
+		return -1;
 	}
-}
-
-/* Missing attributes leave their key out. */
-static int print_json(const struct vnetfab_segment *v, size_t n)
-{
-	static const char *const stat_keys[SEG_ST_N] = {
-		"rx_packets", "rx_bytes", "tx_packets", "tx_bytes", "tx_dropped",
-	};
-	const struct vnetfab_segment *s;
-	struct json j;
-	char eb[32];
-	size_t i;
-	int k;
-
-	json_init(&j, stdout);
-	json_begin_array(&j);
-	for (i = 0; i < n; i++) {
-		s = &v[i];
-		json_begin_object(&j);
-		if (s->has & SEG_IFINDEX)
-			json_kv_u64(&j, "ifindex", s->ifindex);
-		if (s->has & SEG_IFNAME)
-			json_kv_string(&j, "ifname", s->ifname);
-		if (s->has & SEG_ID)
-			json_kv_u64(&j, "id", s->id);
-		if (s->has & SEG_ENCAP) {
-			encap_str(s, eb, sizeof(eb));
-			json_kv_string(&j, "encap", eb);
-		}
-		if (s->has & SEG_MTU)
-			json_kv_u64(&j, "mtu", s->mtu);
-		if (s->has & SEG_UP)
-			json_kv_bool(&j, "up", s->up);
-		if (s->has & SEG_STATS) {
-			json_key(&j, "stats");
-			json_begin_object(&j);
-			for (k = 0; k < SEG_ST_N; k++)
-				if (s->stats_has & (1u << k))
-					json_kv_u64(&j, stat_keys[k], s->stats[k]);
-			json_end_object(&j);
-		}
-		json_end_object(&j);
+	if (ret) {
+		nlu_perror("generic netlink", &e);
+		return -1;
 	}
-	json_end_array(&j);
-	return json_finish(&j);
+	return 0;
 }
 
 static int cmd_show(const struct vf_args *a)
@@ -154,15 +105,8 @@ static int cmd_show(const struct vf_args *a)
 	int family, ret;
 	size_t n;
 
-	ret = vnetfab_genl_open(&sk, &family, &e);
-	if (ret == VNETFAB_GENL_NOFAMILY) {
-		fprintf(stderr, "%s\n", VNETFAB_NOFAMILY_MSG);
+	if (genl_open(&sk, &family))
 		return EXIT_RUNTIME;
-	}
-	if (ret) {
-		nlu_perror("generic netlink", &e);
-		return EXIT_RUNTIME;
-	}
 	ret = vnetfab_get_segments(sk, family, a->ifname, &segs, &n, &e);
 	nlu_close(sk);
 	if (ret) {
@@ -176,19 +120,40 @@ static int cmd_show(const struct vf_args *a)
 		return EXIT_RUNTIME;
 	}
 	if (a->json)
-		ret = print_json(segs, n);
+		ret = print_segments_json(stdout, segs, n);
 	else
-		print_text(segs, n);
+		print_segments_text(stdout, segs, n);
 	free(segs);
 	return ret ? EXIT_RUNTIME : EXIT_OK;
 }
 
+/* ifindex of device @name, or 0 after saying it does not exist */
+static unsigned int dev_index(const char *name)
+{
+	struct nlu_err e = { .err = ENODEV };
+	unsigned int ifindex;
+
+	errno = 0;
+	ifindex = if_nametoindex(name);
+	if (!ifindex) {
+		if (errno && errno != ENXIO && errno != ENODEV)
+			e.err = errno;
+		nlu_perror(name, &e);
+	}
+	return ifindex;
+}
+
 static int cmd_add(const struct vf_args *a)
 {
+	unsigned int link = 0;
 	struct nlu_err e;
 
-	if (!vnetfab_link_add(a->ifname, a->has_id, a->id, a->has_encap,
-			      a->encap, &e))
+	if (a->link) {
+		link = dev_index(a->link);
+		if (!link)
+			return EXIT_RUNTIME;
+	}
+	if (!vnetfab_link_add(a, link, &e))
 		return EXIT_OK;
 	nlu_perror(NULL, &e);
 	/* "Unknown device type": the link kind is not registered */
@@ -196,6 +161,24 @@ static int cmd_add(const struct vf_args *a)
 		fprintf(stderr,
 			"vnetfabctl: is the module loaded? (modprobe vnetfab)\n");
 	return EXIT_RUNTIME;
+}
+
+static int cmd_set(const struct vf_args *a)
+{
+	struct nlu_err e;
+	int ret;
+
+	ret = vnetfab_link_set(a, &e);
+	if (ret == VNETFAB_LINK_NOTSEG) {
+		fprintf(stderr, "vnetfabctl: %s: not a vnetfab segment\n",
+			a->ifname);
+		return EXIT_RUNTIME;
+	}
+	if (ret) {
+		nlu_perror(a->ifname, &e);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
 }
 
 static int cmd_del(const struct vf_args *a)
@@ -214,6 +197,105 @@ static int cmd_del(const struct vf_args *a)
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
+}
+
+static int cmd_peer(const struct vf_args *a)
+{
+	struct vnetfab_peer *peers;
+	struct nl_sock *sk;
+	struct nlu_err e;
+	int family, ret;
+	size_t n;
+
+	if (genl_open(&sk, &family))
+		return EXIT_RUNTIME;
+	if (a->cmd != VF_CMD_PEER_LIST) {
+		ret = vnetfab_peer_change(sk, family,
+					  a->cmd == VF_CMD_PEER_ADD ?
+					  VNETFAB_CMD_ADD_PEER :
+					  VNETFAB_CMD_DEL_PEER,
+					  a->ifname, &a->remote,
+					  a->has_dstport, a->dstport, &e);
+		nlu_close(sk);
+		if (ret) {
+			nlu_perror(a->ifname, &e);
+			return EXIT_RUNTIME;
+		}
+		return EXIT_OK;
+	}
+	ret = vnetfab_get_peers(sk, family, a->ifname, &peers, &n, &e);
+	nlu_close(sk);
+	if (ret) {
+		nlu_perror(a->ifname, &e);
+		return EXIT_RUNTIME;
+	}
+	if (a->json)
+		ret = print_peers_json(stdout, peers, n);
+	else
+		print_peers_text(stdout, peers, n);
+	free(peers);
+	return ret ? EXIT_RUNTIME : EXIT_OK;
+}
+
+static int cmd_fdb(const struct vf_args *a)
+{
+	struct vnetfab_fdb req = { .has = FDB_MAC }, *fdb;
+	struct nl_sock *sk;
+	struct nlu_err e;
+	int family, ret;
+	uint8_t cmd;
+	size_t n;
+
+	memcpy(req.mac, a->mac, sizeof(req.mac));
+	switch (a->fdb_dest) {
+	case VF_FDB_PORT:
+		/* before the module's absence: says which name is wrong */
+		req.port_ifindex = dev_index(a->port);
+		if (!req.port_ifindex)
+			return EXIT_RUNTIME;
+		req.has |= FDB_PORT;
+		break;
+	case VF_FDB_REMOTE:
+		req.has |= FDB_PEER;
+		req.peer.has = PEER_ADDR;
+		req.peer.addr = a->remote;
+		if (a->has_dstport) {
+			req.peer.has |= PEER_DSTPORT;
+			req.peer.dstport = a->dstport;
+		}
+		break;
+	case VF_FDB_LOCAL:
+		req.has |= FDB_LOCAL;
+		break;
+	case VF_FDB_NONE:
+		break;
+	}
+
+	if (genl_open(&sk, &family))
+		return EXIT_RUNTIME;
+	if (a->cmd != VF_CMD_FDB_SHOW) {
+		cmd = a->cmd == VF_CMD_FDB_ADD ? VNETFAB_CMD_ADD_FDB :
+						 VNETFAB_CMD_DEL_FDB;
+		ret = vnetfab_fdb_change(sk, family, cmd, a->ifname, &req, &e);
+		nlu_close(sk);
+		if (ret) {
+			nlu_perror(a->ifname, &e);
+			return EXIT_RUNTIME;
+		}
+		return EXIT_OK;
+	}
+	ret = vnetfab_get_fdb(sk, family, a->ifname, &fdb, &n, &e);
+	nlu_close(sk);
+	if (ret) {
+		nlu_perror(a->ifname, &e);
+		return EXIT_RUNTIME;
+	}
+	if (a->json)
+		ret = print_fdb_json(stdout, fdb, n);
+	else
+		print_fdb_text(stdout, fdb, n);
+	free(fdb);
+	return ret ? EXIT_RUNTIME : EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -244,8 +326,21 @@ int main(int argc, char **argv)
 	case VF_CMD_SEG_ADD:
 		ret = cmd_add(&a);
 		break;
+	case VF_CMD_SEG_SET:
+		ret = cmd_set(&a);
+		break;
 	case VF_CMD_SEG_DEL:
 		ret = cmd_del(&a);
+		break;
+	case VF_CMD_PEER_ADD:
+	case VF_CMD_PEER_DEL:
+	case VF_CMD_PEER_LIST:
+		ret = cmd_peer(&a);
+		break;
+	case VF_CMD_FDB_ADD:
+	case VF_CMD_FDB_DEL:
+	case VF_CMD_FDB_SHOW:
+		ret = cmd_fdb(&a);
 		break;
 	default:
 		ret = EXIT_USAGE;

@@ -58,9 +58,57 @@ check 2 "expected udp or gre" "bad encap" -- segment add fab0 encap ipip
 check 2 "needs a value" "id without value" -- segment add fab0 id
 check 2 "missing device name" "del without name" -- segment del
 check 2 "$usage_hint" "segment without subcommand" -- segment
+check 0 "segment set NAME SETTINGS" "help documents segment set" -- help
+check 0 "peer list dev SEG" "help documents peer" -- help
+check 0 "fdb show dev SEG" "help documents fdb" -- help
+
+# segment add/set options
+check 2 "invalid ttl '0' (expected 1..255)" "ttl 0" -- segment add fab0 ttl 0
+check 2 "invalid ttl '256' (expected 1..255)" "ttl 256" -- segment add fab0 ttl 256
+check 2 "expected 0..255 or inherit" "bad tos" -- segment add fab0 tos 256
+check 2 "expected unset, set or inherit" "bad df" -- segment add fab0 df on
+check 2 "invalid ageing '0'" "ageing 0" -- segment add fab0 ageing 0
+check 2 "expected on or off" "bad learning" -- segment add fab0 learning yes
+check 2 "expected 1..16777216" "maxaddr too big" -- segment add fab0 maxaddr 16777217
+check 2 "expected 1..65535" "dstport 65536" -- segment add fab0 dstport 65536
+check 2 "invalid local address '192.0.2.999'" "bad local" -- segment add fab0 local 192.0.2.999
+check 2 "'ttl' given twice" "duplicate ttl" -- segment add fab0 ttl 1 ttl 2
+check 2 "'local' needs a value" "local without value" -- segment add fab0 local
+check 2 "invalid device name" "bad underlay name" -- segment add fab0 dev a/b
+check 2 "'id' is fixed at creation" "set id" -- segment set fab0 id 5
+check 2 "'dstport' is fixed at creation" "set dstport" -- segment set fab0 dstport 4789
+check 2 "'dev' is fixed at creation" "set dev" -- segment set fab0 ttl 3 dev eth0
+check 2 "nothing to change" "set without settings" -- segment set fab0
+check 2 "$usage_hint" "set without name" -- segment set
+
+# peers
+check 2 "missing 'remote ADDR'" "peer add without remote" -- peer add dev fab0
+check 2 "missing 'dev SEG'" "peer add without dev" -- peer add remote 192.0.2.2
+check 2 "invalid remote address 'bogus'" "peer add bad address" -- peer add dev fab0 remote bogus
+check 2 "'remote' given twice" "peer add two remotes" -- peer add dev fab0 remote 192.0.2.2 remote 192.0.2.3
+check 2 "expected 1..65535" "peer dstport 0" -- peer del dev fab0 remote 2001:db8::2 dstport 0
+check 2 "missing 'dev SEG'" "peer list without dev" -- peer list --json
+check 2 "unknown argument 'remote'" "peer list with remote" -- peer list dev fab0 remote 192.0.2.2
+check 2 "unknown subcommand 'frob'" "peer frob" -- peer frob
+
+# MAC table
+check 2 "missing destination" "fdb add without destination" -- fdb add dev fab0 02:00:00:00:00:01
+check 2 "invalid MAC address 'zz:00:00:00:00:01'" "fdb add bad MAC" -- fdb add dev fab0 zz:00:00:00:00:01 local
+check 2 "only one of 'port', 'remote' and 'local'" "fdb add two destinations" -- fdb add dev fab0 02:00:00:00:00:01 port veth1 local
+check 2 "'dstport' goes with 'remote ADDR' only" "fdb add dstport without remote" -- fdb add dev fab0 02:00:00:00:00:01 local dstport 4789
+check 2 "missing MAC address" "fdb del without MAC" -- fdb del dev fab0
+check 2 "missing 'dev SEG'" "fdb show without dev" -- fdb show
+check 2 "unknown argument 'port'" "fdb del with a destination" -- fdb del dev fab0 02:00:00:00:00:01 port veth1
+
+# names resolved before anything is sent (no module needed)
+check 1 "vnfnosuch0: No such device" "segment add with a missing underlay" -- segment add vnfctltest2 dev vnfnosuch0
+check 1 "vnfnosuch0: No such device" "fdb add with a missing port" -- fdb add dev fab0 02:00:00:00:00:01 port vnfnosuch0
+check 1 "vnfctltest1: No such device" "segment set of a missing device" -- segment set vnfctltest1 ttl 5
+check 1 "lo: not a vnetfab segment" "segment set of a non-vnetfab device" -- segment set lo ttl 5
 
 if [ -d /sys/module/vnetfab ]; then
-	for d in "show" "show --json" "show DEV" "segment add" "segment del"; do
+	for d in "show" "show --json" "show DEV" "segment add" "segment del" \
+		 "peer add" "peer list" "fdb add" "fdb show"; do
 		skipn "vnetfab module is loaded ($d)"
 	done
 else
@@ -77,6 +125,10 @@ else
 		check 1 "^vnetfabctl: " "segment add without the module" -- segment add vnfctltest0 id 5 encap gre
 	fi
 	check 1 "vnfctltest1: No such device" "segment del of a missing device" -- segment del vnfctltest1
+	check 1 "(modprobe vnetfab)" "peer add without the module" -- peer add dev vnfctltest1 remote 192.0.2.2 dstport 4789
+	check 1 "(modprobe vnetfab)" "peer list without the module" -- peer list dev vnfctltest1 --json
+	check 1 "(modprobe vnetfab)" "fdb add without the module" -- fdb add dev vnfctltest1 02:00:00:00:00:01 remote 2001:db8::1
+	check 1 "(modprobe vnetfab)" "fdb show without the module" -- fdb show dev vnfctltest1
 fi
 # lo is no vnetfab segment (and the kernel never deletes lo anyway)
 check 1 "lo: not a vnetfab segment" "segment del of a non-vnetfab device" -- segment del lo

@@ -4,7 +4,10 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 
 #include <linux/vnetfab.h>
@@ -107,6 +110,116 @@ static void test_ifname(void **state)
 	assert_int_equal(args_check_ifname(big, err, sizeof(err)), -1);
 	assert_true(strlen(err) < sizeof(err));
 	assert_non_null(strstr(err, "..."));
+}
+
+static int uint_ok(const char *s, uint32_t min, uint32_t max, uint32_t want)
+{
+	uint32_t v = 0xdeadbeef;
+
+	if (args_parse_uint(s, "ttl", min, max, &v, err, sizeof(err)))
+		return 0;
+	return v == want;
+}
+
+static int uint_bad(const char *s, uint32_t min, uint32_t max)
+{
+	uint32_t v = 0xdeadbeef;
+
+	err[0] = '\0';
+	return args_parse_uint(s, "ttl", min, max, &v, err, sizeof(err)) == -1 &&
+	       v == 0xdeadbeef && err[0] != '\0';
+}
+
+static void test_uint(void **state)
+{
+	(void)state;
+	assert_true(uint_ok("1", 1, 255, 1));
+	assert_true(uint_ok("255", 1, 255, 255));
+	assert_true(uint_ok("0", 0, 255, 0));
+	assert_true(uint_ok("4294967295", 0, UINT32_MAX, UINT32_MAX));
+	assert_true(uint_bad("0", 1, 255));
+	assert_true(uint_bad("256", 1, 255));
+	assert_non_null(strstr(err, "invalid ttl '256' (expected 1..255)"));
+	assert_true(uint_bad("4294967296", 0, UINT32_MAX));
+	assert_true(uint_bad("99999999999999999999999", 0, UINT32_MAX));
+	assert_true(uint_bad("-1", 0, 255));
+	assert_true(uint_bad("+1", 0, 255));
+	assert_true(uint_bad("1 ", 0, 255));
+	assert_true(uint_bad("0x1", 0, 255));
+	assert_true(uint_bad("", 0, 255));
+	assert_string_equal(err, "missing ttl");
+	assert_true(uint_bad(NULL, 0, 255));
+}
+
+static void test_addr(void **state)
+{
+	static const uint8_t want6[16] = {
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	};
+	static const char *const bad[] = {
+		"", "1.2.3", "192.0.2.256", "192.0.2.1/24", " 192.0.2.1",
+		"192.0.2.1 ", "2001:db8::1/64", "fe80::1%lo", "2001:db8:::1",
+		"::g", "[2001:db8::1]", "localhost", "0x7f.1",
+	};
+	struct vf_addr a;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(args_parse_addr("192.0.2.2", "remote", &a, err,
+					 sizeof(err)), 0);
+	assert_int_equal(a.family, AF_INET);
+	assert_memory_equal(&a.v4, "\xc0\x00\x02\x02", 4);	/* be32 */
+	assert_int_equal(args_parse_addr("2001:db8::1", "local", &a, err,
+					 sizeof(err)), 0);
+	assert_int_equal(a.family, AF_INET6);
+	assert_memory_equal(&a.v6, want6, 16);
+	assert_int_equal(args_parse_addr("::ffff:192.0.2.1", "local", &a, err,
+					 sizeof(err)), 0);
+	assert_int_equal(a.family, AF_INET6);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		a.family = 12345;
+		assert_int_equal(args_parse_addr(bad[i], "remote", &a, err,
+						 sizeof(err)), -1);
+		assert_int_equal(a.family, 12345);	/* untouched */
+	}
+	assert_int_equal(args_parse_addr("192.0.2.256", "remote", &a, err,
+					 sizeof(err)), -1);
+	assert_string_equal(err,
+			    "invalid remote address '192.0.2.256' (expected IPv4 or IPv6)");
+	assert_int_equal(args_parse_addr(NULL, "local", &a, err, sizeof(err)), -1);
+	assert_string_equal(err, "missing local address");
+}
+
+static void test_mac(void **state)
+{
+	static const char *const bad[] = {
+		"", "02:00:00:00:00", "02:00:00:00:00:01:02", "02-00-00-00-00-01",
+		"2:0:0:0:0:1", "02:00:00:00:00:0g", "02:00:00:00:00:012",
+		"02:00:00:00:00:1", "0200.0000.0001", "02:00:00:00:00:01 ",
+		" 02:00:00:00:00:01", "02::00:00:00:00:01", "020:0:00:00:00:01",
+		"+2:00:00:00:00:01",
+	};
+	uint8_t m[VF_MACLEN];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(args_parse_mac("02:00:00:00:00:01", m, err,
+					sizeof(err)), 0);
+	assert_memory_equal(m, "\x02\x00\x00\x00\x00\x01", 6);
+	assert_int_equal(args_parse_mac("aA:bB:cC:dD:eE:fF", m, err,
+					sizeof(err)), 0);
+	assert_memory_equal(m, "\xaa\xbb\xcc\xdd\xee\xff", 6);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(m, 0x55, sizeof(m));
+		assert_int_equal(args_parse_mac(bad[i], m, err, sizeof(err)), -1);
+		assert_memory_equal(m, "\x55\x55\x55\x55\x55\x55", 6);
+	}
+	assert_int_equal(args_parse_mac("zz:00:00:00:00:01", m, err,
+					sizeof(err)), -1);
+	assert_string_equal(err,
+			    "invalid MAC address 'zz:00:00:00:00:01' (expected aa:bb:cc:dd:ee:ff)");
+	assert_int_equal(args_parse_mac(NULL, m, err, sizeof(err)), -1);
 }
 
 static int parse_list(struct vf_args *a, char **v)
@@ -229,6 +342,378 @@ static void test_parse_del(void **state)
 	assert_non_null(strstr(err, "unexpected argument 'id'"));
 }
 
+static void test_parse_seg_add_opts(void **state)
+{
+	static const uint8_t want6[16] = {
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	};
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("segment", "add", "fab0", "id", "100", "encap",
+			       "udp", "local", "2001:db8::1", "dstport", "8472",
+			       "dev", "eth0", "ttl", "255", "tos", "inherit",
+			       "df", "set", "ageing", "1000000", "learning",
+			       "off", "maxaddr", "16777216"), 0);
+	assert_int_equal(a.cmd, VF_CMD_SEG_ADD);
+	assert_true(a.has_id && a.has_encap && a.has_local && a.has_dstport &&
+		    a.has_ttl && a.has_tos && a.has_df && a.has_ageing &&
+		    a.has_learning && a.has_maxaddr);
+	assert_int_equal(a.local.family, AF_INET6);
+	assert_memory_equal(&a.local.v6, want6, 16);
+	assert_int_equal(a.dstport, 8472);
+	assert_string_equal(a.link, "eth0");
+	assert_int_equal(a.ttl, 255);
+	assert_int_equal(a.tos, VF_TOS_INHERIT);
+	assert_int_equal(a.df, VNETFAB_DF_SET);
+	assert_int_equal(a.ageing, 1000000);
+	assert_int_equal(a.learning, 0);
+	assert_int_equal(a.maxaddr, 16777216);
+
+	/* nothing given: nothing set */
+	assert_int_equal(PARSE("segment", "add", "fab0"), 0);
+	assert_false(a.has_local || a.has_dstport || a.link || a.has_ttl ||
+		     a.has_tos || a.has_df || a.has_ageing || a.has_learning ||
+		     a.has_maxaddr);
+
+	assert_int_equal(PARSE("segment", "add", "fab0", "local", "192.0.2.1",
+			       "ttl", "1", "tos", "0", "df", "inherit",
+			       "ageing", "1", "learning", "on", "maxaddr", "1",
+			       "dstport", "65535"), 0);
+	assert_int_equal(a.local.family, AF_INET);
+	assert_memory_equal(&a.local.v4, "\xc0\x00\x02\x01", 4);
+	assert_int_equal(a.ttl, 1);
+	assert_int_equal(a.tos, 0);
+	assert_int_equal(a.df, VNETFAB_DF_INHERIT);
+	assert_int_equal(a.ageing, 1);
+	assert_int_equal(a.learning, 1);
+	assert_int_equal(a.maxaddr, 1);
+	assert_int_equal(a.dstport, 65535);
+
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "255", "df",
+			       "unset"), 0);
+	assert_int_equal(a.tos, 255);
+	assert_int_equal(a.df, VNETFAB_DF_UNSET);
+	assert_true(a.has_df);
+}
+
+static void test_parse_seg_add_bad(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	/* bounds */
+	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "0"), -1);
+	assert_string_equal(err, "invalid ttl '0' (expected 1..255)");
+	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "256"), -1);
+	assert_string_equal(err, "invalid ttl '256' (expected 1..255)");
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "256"), -1);
+	assert_string_equal(err, "invalid tos '256' (expected 0..255 or inherit)");
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "Inherit"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "-1"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "df", "on"), -1);
+	assert_string_equal(err, "invalid df 'on' (expected unset, set or inherit)");
+	assert_int_equal(PARSE("segment", "add", "fab0", "ageing", "0"), -1);
+	assert_non_null(strstr(err, "expected 1..1000000"));
+	assert_int_equal(PARSE("segment", "add", "fab0", "ageing", "1000001"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "learning", "1"), -1);
+	assert_string_equal(err, "invalid learning '1' (expected on or off)");
+	assert_int_equal(PARSE("segment", "add", "fab0", "maxaddr", "0"), -1);
+	assert_non_null(strstr(err, "expected 1..16777216"));
+	assert_int_equal(PARSE("segment", "add", "fab0", "maxaddr", "16777217"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "dstport", "0"), -1);
+	assert_string_equal(err, "invalid dstport '0' (expected 1..65535)");
+	assert_int_equal(PARSE("segment", "add", "fab0", "dstport", "65536"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "local", "2001:db8::zz"), -1);
+	assert_non_null(strstr(err, "invalid local address '2001:db8::zz'"));
+	assert_int_equal(PARSE("segment", "add", "fab0", "dev", "a/b"), -1);
+	assert_non_null(strstr(err, "invalid device name"));
+	assert_int_equal(PARSE("segment", "add", "fab0", "dev",
+			       "1234567890123456"), -1);
+
+	/* missing values, each keyword */
+	{
+		static const char *const kws[] = {
+			"id", "encap", "local", "dstport", "dev", "ttl", "tos",
+			"df", "ageing", "learning", "maxaddr",
+		};
+		char want[64];
+		size_t i;
+
+		for (i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
+			assert_int_equal(PARSE("segment", "add", "fab0",
+					       (char *)kws[i]), -1);
+			snprintf(want, sizeof(want),
+				 "segment add: '%s' needs a value", kws[i]);
+			assert_string_equal(err, want);
+			/* --json is no value */
+			assert_int_equal(PARSE("segment", "add", "fab0",
+					       (char *)kws[i], "--json"), -1);
+			assert_string_equal(err, want);
+		}
+	}
+
+	/* duplicates */
+	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "1", "ttl", "2"), -1);
+	assert_string_equal(err, "segment add: 'ttl' given twice");
+	assert_int_equal(PARSE("segment", "add", "fab0", "local", "192.0.2.1",
+			       "local", "2001:db8::1"), -1);
+	assert_string_equal(err, "segment add: 'local' given twice");
+	assert_int_equal(PARSE("segment", "add", "fab0", "dev", "eth0", "dev",
+			       "eth1"), -1);
+	assert_string_equal(err, "segment add: 'dev' given twice");
+	assert_int_equal(PARSE("segment", "add", "fab0", "dstport", "1",
+			       "dstport", "1"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "learning", "on",
+			       "learning", "on"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "df", "set", "df",
+			       "set"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "inherit",
+			       "tos", "0"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "ageing", "5",
+			       "ageing", "5"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "maxaddr", "5",
+			       "maxaddr", "5"), -1);
+	assert_string_equal(err, "segment add: 'maxaddr' given twice");
+
+	/* keywords that belong elsewhere */
+	assert_int_equal(PARSE("segment", "add", "fab0", "remote", "192.0.2.1"), -1);
+	assert_string_equal(err, "segment add: unknown argument 'remote'");
+}
+
+static void test_parse_seg_set(void **state)
+{
+	static const char *const fixed[] = {
+		"id", "encap", "local", "dstport", "dev",
+	};
+	struct vf_args a;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(PARSE("segment", "set", "fab0", "ttl", "9"), 0);
+	assert_int_equal(a.cmd, VF_CMD_SEG_SET);
+	assert_string_equal(a.ifname, "fab0");
+	assert_true(a.has_ttl);
+	assert_int_equal(a.ttl, 9);
+	assert_false(a.has_tos || a.has_df || a.has_ageing || a.has_learning ||
+		     a.has_maxaddr);
+
+	assert_int_equal(PARSE("segment", "set", "fab0", "tos", "inherit", "df",
+			       "set", "ageing", "60", "learning", "off",
+			       "maxaddr", "100", "ttl", "3"), 0);
+	assert_true(a.has_ttl && a.has_tos && a.has_df && a.has_ageing &&
+		    a.has_learning && a.has_maxaddr);
+	assert_int_equal(a.ageing, 60);
+	assert_int_equal(a.maxaddr, 100);
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		assert_int_equal(PARSE("segment", "set", "fab0", (char *)fixed[i],
+				       "1"), -1);
+		assert_non_null(strstr(err, "is fixed at creation"));
+		assert_non_null(strstr(err, fixed[i]));
+		/* even after valid settings, and without a value */
+		assert_int_equal(PARSE("segment", "set", "fab0", "ttl", "3",
+				       (char *)fixed[i]), -1);
+		assert_non_null(strstr(err, "is fixed at creation"));
+	}
+	assert_int_equal(PARSE("segment", "set", "fab0"), -1);
+	assert_non_null(strstr(err, "nothing to change"));
+	assert_int_equal(PARSE("segment", "set", "fab0", "--json"), -1);
+	assert_int_equal(PARSE("segment", "set"), -1);
+	assert_string_equal(err, "segment set: missing device name");
+	assert_int_equal(PARSE("segment", "set", "fab0", "ttl", "0"), -1);
+	assert_int_equal(PARSE("segment", "set", "fab0", "ttl", "1", "ttl", "1"), -1);
+	assert_string_equal(err, "segment set: 'ttl' given twice");
+	assert_int_equal(PARSE("segment", "set", "fab0", "mtu", "1400"), -1);
+	assert_string_equal(err, "segment set: unknown argument 'mtu'");
+}
+
+static void test_parse_peer(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2"), 0);
+	assert_int_equal(a.cmd, VF_CMD_PEER_ADD);
+	assert_string_equal(a.ifname, "fab0");
+	assert_true(a.has_remote);
+	assert_int_equal(a.remote.family, AF_INET);
+	assert_false(a.has_dstport);
+
+	/* any order, IPv6, dstport */
+	assert_int_equal(PARSE("peer", "del", "remote", "2001:db8::2",
+			       "dstport", "4790", "dev", "fab0"), 0);
+	assert_int_equal(a.cmd, VF_CMD_PEER_DEL);
+	assert_int_equal(a.remote.family, AF_INET6);
+	assert_true(a.has_dstport);
+	assert_int_equal(a.dstport, 4790);
+	assert_int_equal(PARSE("peer", "delete", "dev", "fab0", "remote",
+			       "192.0.2.2"), 0);
+	assert_int_equal(a.cmd, VF_CMD_PEER_DEL);
+
+	assert_int_equal(PARSE("peer", "list", "dev", "fab0", "--json"), 0);
+	assert_int_equal(a.cmd, VF_CMD_PEER_LIST);
+	assert_true(a.json);
+	assert_int_equal(PARSE("peer", "show", "dev", "fab0"), 0);
+	assert_int_equal(a.cmd, VF_CMD_PEER_LIST);
+
+	assert_int_equal(PARSE("peer", "add", "remote", "192.0.2.2"), -1);
+	assert_string_equal(err, "peer add: missing 'dev SEG'");
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0"), -1);
+	assert_string_equal(err, "peer add: missing 'remote ADDR'");
+	assert_int_equal(PARSE("peer", "del", "dev", "fab0", "dstport", "1"), -1);
+	assert_string_equal(err, "peer del: missing 'remote ADDR'");
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote"), -1);
+	assert_string_equal(err, "peer add: 'remote' needs a value");
+	assert_int_equal(PARSE("peer", "add", "dev"), -1);
+	assert_string_equal(err, "peer add: 'dev' needs a value");
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.300"), -1);
+	assert_non_null(strstr(err, "invalid remote address '192.0.2.300'"));
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2", "remote", "192.0.2.3"), -1);
+	assert_string_equal(err, "peer add: 'remote' given twice");
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "dev", "fab1",
+			       "remote", "192.0.2.2"), -1);
+	assert_string_equal(err, "peer add: 'dev' given twice");
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2", "dstport", "0"), -1);
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2", "dstport", "65536"), -1);
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2", "dstport", "1", "dstport", "2"), -1);
+	assert_string_equal(err, "peer add: 'dstport' given twice");
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "192.0.2.2"), -1);
+	assert_string_equal(err, "peer add: unknown argument '192.0.2.2'");
+	assert_int_equal(PARSE("peer", "add", "dev", "a/b", "remote",
+			       "192.0.2.2"), -1);
+	assert_non_null(strstr(err, "invalid device name"));
+
+	assert_int_equal(PARSE("peer", "list"), -1);
+	assert_string_equal(err, "peer list: missing 'dev SEG'");
+	assert_int_equal(PARSE("peer", "list", "dev", "fab0", "remote",
+			       "192.0.2.2"), -1);
+	assert_string_equal(err, "peer list: unknown argument 'remote'");
+	assert_int_equal(PARSE("peer"), -1);
+	assert_non_null(strstr(err, "missing subcommand"));
+	assert_int_equal(PARSE("peer", "frob"), -1);
+	assert_non_null(strstr(err, "unknown subcommand 'frob'"));
+}
+
+static void test_parse_fdb(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "port", "veth1"), 0);
+	assert_int_equal(a.cmd, VF_CMD_FDB_ADD);
+	assert_string_equal(a.ifname, "fab0");
+	assert_true(a.has_mac);
+	assert_memory_equal(a.mac, "\x02\x00\x00\x00\x00\x01", 6);
+	assert_int_equal(a.fdb_dest, VF_FDB_PORT);
+	assert_string_equal(a.port, "veth1");
+
+	assert_int_equal(PARSE("fdb", "add", "02:00:00:00:00:02", "remote",
+			       "2001:db8::2", "dstport", "4790", "dev", "fab0"), 0);
+	assert_int_equal(a.fdb_dest, VF_FDB_REMOTE);
+	assert_int_equal(a.remote.family, AF_INET6);
+	assert_true(a.has_dstport);
+	assert_int_equal(a.dstport, 4790);
+	/* dstport before remote is fine too */
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:02",
+			       "dstport", "4790", "remote", "192.0.2.2"), 0);
+	assert_int_equal(a.remote.family, AF_INET);
+
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:03",
+			       "local"), 0);
+	assert_int_equal(a.fdb_dest, VF_FDB_LOCAL);
+
+	assert_int_equal(PARSE("fdb", "del", "dev", "fab0", "02:00:00:00:00:03"), 0);
+	assert_int_equal(a.cmd, VF_CMD_FDB_DEL);
+	assert_true(a.has_mac);
+	assert_int_equal(a.fdb_dest, VF_FDB_NONE);
+	assert_int_equal(PARSE("fdb", "show", "dev", "fab0", "--json"), 0);
+	assert_int_equal(a.cmd, VF_CMD_FDB_SHOW);
+	assert_true(a.json);
+	assert_false(a.has_mac);
+	assert_int_equal(PARSE("fdb", "list", "dev", "fab0"), 0);
+	assert_int_equal(a.cmd, VF_CMD_FDB_SHOW);
+
+	/* mutually exclusive destinations */
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "port", "veth1", "remote", "192.0.2.2"), -1);
+	assert_string_equal(err,
+			    "fdb add: give only one of 'port', 'remote' and 'local'");
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "local", "port", "veth1"), -1);
+	assert_non_null(strstr(err, "only one of"));
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "remote", "192.0.2.2", "local"), -1);
+	assert_non_null(strstr(err, "only one of"));
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "local", "local"), -1);
+	assert_string_equal(err, "fdb add: 'local' given twice");
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "port", "a", "port", "b"), -1);
+	assert_string_equal(err, "fdb add: 'port' given twice");
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "remote", "192.0.2.2", "remote", "192.0.2.3"), -1);
+	assert_string_equal(err, "fdb add: 'remote' given twice");
+
+	/* missing pieces */
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01"), -1);
+	assert_non_null(strstr(err, "missing destination"));
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "local"), -1);
+	assert_string_equal(err, "fdb add: missing MAC address");
+	assert_int_equal(PARSE("fdb", "add", "02:00:00:00:00:01", "local"), -1);
+	assert_string_equal(err, "fdb add: missing 'dev SEG'");
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "port"), -1);
+	assert_string_equal(err, "fdb add: 'port' needs a value");
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "remote"), -1);
+	assert_string_equal(err, "fdb add: 'remote' needs a value");
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "port", "veth1", "dstport", "4789"), -1);
+	assert_non_null(strstr(err, "'dstport' goes with 'remote ADDR' only"));
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "local", "dstport", "4789"), -1);
+	assert_int_equal(PARSE("fdb", "del", "dev", "fab0"), -1);
+	assert_string_equal(err, "fdb del: missing MAC address");
+	assert_int_equal(PARSE("fdb", "show"), -1);
+	assert_string_equal(err, "fdb show: missing 'dev SEG'");
+
+	/* junk */
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:0z",
+			       "local"), -1);
+	assert_non_null(strstr(err, "invalid MAC address '02:00:00:00:00:0z'"));
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "02:00:00:00:00:02", "local"), -1);
+	assert_string_equal(err, "fdb add: unknown argument '02:00:00:00:00:02'");
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "remote", "fe80::1%lo"), -1);
+	assert_non_null(strstr(err, "invalid remote address"));
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "02:00:00:00:00:01",
+			       "port", "1234567890123456"), -1);
+	assert_non_null(strstr(err, "longer than"));
+	assert_int_equal(PARSE("fdb", "add", "dev", "fab0", "0200.0000.0001",
+			       "local"), -1);
+	assert_string_equal(err, "fdb add: unknown argument '0200.0000.0001'");
+	assert_int_equal(PARSE("fdb", "del", "dev", "fab0", "02:00:00:00:00:01",
+			       "port", "veth1"), -1);
+	assert_string_equal(err, "fdb del: unknown argument 'port'");
+	assert_int_equal(PARSE("fdb", "del", "dev", "fab0", "02:00:00:00:00:01",
+			       "local"), -1);
+	assert_int_equal(PARSE("fdb", "show", "dev", "fab0", "02:00:00:00:00:01"), -1);
+	assert_string_equal(err, "fdb show: unknown argument '02:00:00:00:00:01'");
+	assert_int_equal(PARSE("fdb"), -1);
+	assert_non_null(strstr(err, "missing subcommand"));
+	assert_int_equal(PARSE("fdb", "replace"), -1);
+	assert_non_null(strstr(err, "unknown subcommand 'replace'"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +725,14 @@ int main(void)
 		cmocka_unit_test(test_parse_help),
 		cmocka_unit_test(test_parse_add),
 		cmocka_unit_test(test_parse_del),
+		cmocka_unit_test(test_uint),
+		cmocka_unit_test(test_addr),
+		cmocka_unit_test(test_mac),
+		cmocka_unit_test(test_parse_seg_add_opts),
+		cmocka_unit_test(test_parse_seg_add_bad),
+		cmocka_unit_test(test_parse_seg_set),
+		cmocka_unit_test(test_parse_peer),
+		cmocka_unit_test(test_parse_fdb),
 	};
 
 	return cmocka_run_group_tests_name("args", tests, NULL, NULL);

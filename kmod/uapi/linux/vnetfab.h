@@ -39,37 +39,118 @@ enum vnetfab_encap {
 	VNETFAB_ENCAP_GRE,
 };
 
+/* Defaults of the segment device. */
+#define VNETFAB_DEFAULT_DSTPORT		4789	/* IANA VXLAN port */
+#define VNETFAB_DEFAULT_TTL		64
+#define VNETFAB_DEFAULT_AGEING		300	/* seconds */
+#define VNETFAB_DEFAULT_MAX_ADDRS	16384	/* learned MACs per segment */
+
+/*
+ * enum vnetfab_df - the outer Don't Fragment bit, and so what happens to a
+ * frame that does not fit the underlay path MTU
+ * @VNETFAB_DF_UNSET: DF clear: the underlay fragments the outer packet.
+ *	The default, as for vxlan: no frame is lost whatever the underlay
+ *	MTU, at the price of fragmentation.
+ * @VNETFAB_DF_SET: DF set (IPv4; IPv6 never fragments in the path): a
+ *	frame that does not fit is dropped and its IPv4/IPv6 sender gets an
+ *	ICMP "fragmentation needed" / ICMPv6 "packet too big" naming the
+ *	MTU that fits, so it can resend smaller (PMTU discovery).
+ * @VNETFAB_DF_INHERIT: DF copied from an inner IPv4 header, clear for
+ *	anything else.
+ */
+enum vnetfab_df {
+	VNETFAB_DF_UNSET,
+	VNETFAB_DF_SET,
+	VNETFAB_DF_INHERIT,
+};
+
 /*
  * rtnetlink attributes, nested in IFLA_INFO_DATA.
  *
+ * Fixed at creation (a change is refused):
  * @IFLA_VNETFAB_ID: u32, segment id, VNETFAB_ID_MIN..VNETFAB_ID_MAX,
- *	default VNETFAB_ID_DEFAULT. Fixed at creation.
+ *	default VNETFAB_ID_DEFAULT.
  * @IFLA_VNETFAB_ENCAP: u8, enum vnetfab_encap, default VNETFAB_ENCAP_UDP.
- *	Fixed at creation.
+ * @IFLA_VNETFAB_LOCAL: be32 (struct in_addr), local IPv4 underlay address:
+ *	the source of encapsulated packets. Unset: the route's choice.
+ *	Setting it also restricts the segment to IPv4 peers.
+ * @IFLA_VNETFAB_LOCAL6: struct in6_addr, the same for IPv6. At most one of
+ *	LOCAL and LOCAL6.
+ * @IFLA_VNETFAB_DSTPORT: u16, UDP destination port peers listen on and this
+ *	host receives on (default VNETFAB_DEFAULT_DSTPORT). Segments of one
+ *	network namespace using the same port share one socket.
+ * @IFLA_VNETFAB_LINK: u32, ifindex of the underlay device: packets leave
+ *	through it and the device MTU defaults to its MTU less the overhead.
+ *	0 or absent: routing decides.
+ *
+ * May change at run time (ip link set fab0 type vnetfab ...):
+ * @IFLA_VNETFAB_TTL: u8, outer TTL / hop limit, 1..255 (default
+ *	VNETFAB_DEFAULT_TTL).
+ * @IFLA_VNETFAB_TOS: u8, outer TOS / traffic class; 1 means inherit from
+ *	the inner IP header (default 0).
+ * @IFLA_VNETFAB_DF: u8, enum vnetfab_df (default VNETFAB_DF_UNSET).
+ * @IFLA_VNETFAB_AGEING: u32, seconds a learned MAC lives without a frame
+ *	from it, 1..1000000 (default VNETFAB_DEFAULT_AGEING).
+ * @IFLA_VNETFAB_LEARNING: u8, 1 learn source MACs (default), 0 do not.
+ * @IFLA_VNETFAB_MAX_ADDRS: u32, most learned MACs the segment keeps,
+ *	1..16777216 (default VNETFAB_DEFAULT_MAX_ADDRS). Frames from further
+ *	new MACs are still switched (flooded back) but not learned, and
+ *	counted in VNETFAB_STATS_LEARN_LIMIT. Static entries do not count.
  */
 enum {
 	IFLA_VNETFAB_UNSPEC,
 	IFLA_VNETFAB_ID,
 	IFLA_VNETFAB_ENCAP,
+	IFLA_VNETFAB_LOCAL,
+	IFLA_VNETFAB_LOCAL6,
+	IFLA_VNETFAB_DSTPORT,
+	IFLA_VNETFAB_LINK,
+	IFLA_VNETFAB_TTL,
+	IFLA_VNETFAB_TOS,
+	IFLA_VNETFAB_DF,
+	IFLA_VNETFAB_AGEING,
+	IFLA_VNETFAB_LEARNING,
+	IFLA_VNETFAB_MAX_ADDRS,
 	__IFLA_VNETFAB_MAX
 };
 
 #define IFLA_VNETFAB_MAX (__IFLA_VNETFAB_MAX - 1)
 
 /*
- * Generic netlink commands.
+ * Generic netlink commands. Every command names its segment with
+ * VNETFAB_A_IFINDEX or VNETFAB_A_IFNAME (a dump of segments needs
+ * neither). Changes need CAP_NET_ADMIN in the user namespace owning the
+ * device's network namespace; reads are open to all, as `ip link` is.
  *
- * @VNETFAB_CMD_GET_SEGMENT: get one segment (request carries
- *	VNETFAB_A_IFINDEX or VNETFAB_A_IFNAME) or dump every segment of the
+ * @VNETFAB_CMD_GET_SEGMENT: get one segment or dump every segment of the
  *	caller's network namespace (NLM_F_DUMP). Each reply carries
  *	VNETFAB_A_IFINDEX, VNETFAB_A_IFNAME, VNETFAB_A_ID, VNETFAB_A_ENCAP,
- *	VNETFAB_A_MTU, VNETFAB_A_OPER_UP and VNETFAB_A_STATS. Unprivileged
- *	callers may read: nothing here is secret that `ip -s link` does
- *	not already show.
+ *	VNETFAB_A_MTU, VNETFAB_A_OPER_UP, VNETFAB_A_DSTPORT, VNETFAB_A_N_PORTS,
+ *	VNETFAB_A_N_PEERS, VNETFAB_A_N_ADDRS and VNETFAB_A_STATS.
+ * @VNETFAB_CMD_ADD_PEER: add the peer host in VNETFAB_A_PEER (needs an
+ *	address; port defaults to the segment's). EEXIST if present.
+ * @VNETFAB_CMD_DEL_PEER: delete the peer in VNETFAB_A_PEER, and every MAC
+ *	learned behind it.
+ * @VNETFAB_CMD_GET_PEER: dump the segment's peers, one VNETFAB_A_PEER
+ *	(with VNETFAB_PEER_A_STATS) per message.
+ * @VNETFAB_CMD_ADD_FDB: add or replace the static MAC entry in
+ *	VNETFAB_A_FDB: VNETFAB_FDB_A_MAC and exactly one of
+ *	VNETFAB_FDB_A_PORT_IFINDEX (a port's ifindex), VNETFAB_FDB_A_PEER (a peer of
+ *	the segment, nest of VNETFAB_PEER_A_*) or VNETFAB_FDB_A_LOCAL.
+ * @VNETFAB_CMD_DEL_FDB: delete the entry for VNETFAB_FDB_A_MAC in
+ *	VNETFAB_A_FDB, static or learned.
+ * @VNETFAB_CMD_GET_FDB: dump the segment's MAC table, one VNETFAB_A_FDB
+ *	per message.
  */
 enum vnetfab_cmd {
 	VNETFAB_CMD_UNSPEC,
 	VNETFAB_CMD_GET_SEGMENT,
+	VNETFAB_CMD_ADD_PEER,
+	VNETFAB_CMD_DEL_PEER,
+	VNETFAB_CMD_GET_PEER,
+	VNETFAB_CMD_ADD_FDB,
+	VNETFAB_CMD_DEL_FDB,
+	VNETFAB_CMD_GET_FDB,
 	__VNETFAB_CMD_MAX
 };
 
@@ -84,7 +165,14 @@ enum vnetfab_cmd {
  * @VNETFAB_A_ENCAP: u8, enum vnetfab_encap
  * @VNETFAB_A_MTU: u32, device MTU in bytes
  * @VNETFAB_A_OPER_UP: u8, 1 when the device is up and running
- * @VNETFAB_A_STATS: nest of VNETFAB_STATS_*, the device counters
+ * @VNETFAB_A_STATS: nest of VNETFAB_STATS_*, the segment's counters
+ * @VNETFAB_A_PAD: padding for 64-bit attributes
+ * @VNETFAB_A_DSTPORT: u16, the segment's UDP port
+ * @VNETFAB_A_N_PORTS: u32, local ports (enslaved devices)
+ * @VNETFAB_A_N_PEERS: u32, peer hosts
+ * @VNETFAB_A_N_ADDRS: u32, MACs in the table (learned and static)
+ * @VNETFAB_A_PEER: nest of VNETFAB_PEER_A_*
+ * @VNETFAB_A_FDB: nest of VNETFAB_FDB_A_*
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
@@ -96,13 +184,19 @@ enum vnetfab_attr {
 	VNETFAB_A_OPER_UP,
 	VNETFAB_A_STATS,
 	VNETFAB_A_PAD,
+	VNETFAB_A_DSTPORT,
+	VNETFAB_A_N_PORTS,
+	VNETFAB_A_N_PEERS,
+	VNETFAB_A_N_ADDRS,
+	VNETFAB_A_PEER,
+	VNETFAB_A_FDB,
 	__VNETFAB_A_MAX
 };
 
 #define VNETFAB_A_MAX (__VNETFAB_A_MAX - 1)
 
 /*
- * Counters, nested in VNETFAB_A_STATS; all u64 (padded with
+ * Segment counters, nested in VNETFAB_A_STATS; all u64 (padded with
  * VNETFAB_STATS_PAD), totals since the device was created.
  *
  * @VNETFAB_STATS_RX_PACKETS, @VNETFAB_STATS_RX_BYTES: frames delivered to
@@ -111,6 +205,16 @@ enum vnetfab_attr {
  *	endpoint sent
  * @VNETFAB_STATS_TX_DROPPED: frames the host endpoint sent that were
  *	dropped
+ * @VNETFAB_STATS_RX_UNKNOWN_PEER: encapsulated frames for this segment
+ *	from an address that is not one of its peers: dropped, not learned
+ * @VNETFAB_STATS_RX_INVALID: frames dropped as malformed (bad header,
+ *	runt, invalid source MAC)
+ * @VNETFAB_STATS_LEARN_LIMIT: new source MACs not learned because the
+ *	table held VNETFAB_A_MAX_ADDRS learned entries
+ * @VNETFAB_STATS_TX_ERRORS: frames for peers lost to routing or
+ *	allocation failures
+ * @VNETFAB_STATS_TOO_BIG: frames dropped for not fitting a port's MTU
+ *	or, with df set, the underlay path (the sender got an ICMP error)
  */
 enum vnetfab_stats_attr {
 	VNETFAB_STATS_UNSPEC,
@@ -120,9 +224,81 @@ enum vnetfab_stats_attr {
 	VNETFAB_STATS_TX_BYTES,
 	VNETFAB_STATS_TX_DROPPED,
 	VNETFAB_STATS_PAD,
+	VNETFAB_STATS_RX_UNKNOWN_PEER,
+	VNETFAB_STATS_RX_INVALID,
+	VNETFAB_STATS_LEARN_LIMIT,
+	VNETFAB_STATS_TX_ERRORS,
+	VNETFAB_STATS_TOO_BIG,
 	__VNETFAB_STATS_MAX
 };
 
 #define VNETFAB_STATS_MAX (__VNETFAB_STATS_MAX - 1)
+
+/*
+ * A peer host, nested in VNETFAB_A_PEER (and in VNETFAB_FDB_A_PEER).
+ *
+ * @VNETFAB_PEER_A_ADDR4: be32, its IPv4 underlay address
+ * @VNETFAB_PEER_A_ADDR6: struct in6_addr, its IPv6 underlay address
+ *	(exactly one of ADDR4 and ADDR6)
+ * @VNETFAB_PEER_A_DSTPORT: u16, its UDP port (default: the segment's)
+ * @VNETFAB_PEER_A_STATS: nest of VNETFAB_PEER_STATS_*, in dumps
+ * @VNETFAB_PEER_A_LAST_RX_MS: u32, milliseconds since its last frame
+ *	arrived; absent if none ever did
+ */
+enum vnetfab_peer_attr {
+	VNETFAB_PEER_A_UNSPEC,
+	VNETFAB_PEER_A_ADDR4,
+	VNETFAB_PEER_A_ADDR6,
+	VNETFAB_PEER_A_DSTPORT,
+	VNETFAB_PEER_A_STATS,
+	VNETFAB_PEER_A_LAST_RX_MS,
+	__VNETFAB_PEER_A_MAX
+};
+
+#define VNETFAB_PEER_A_MAX (__VNETFAB_PEER_A_MAX - 1)
+
+/*
+ * Per-peer counters, nested in VNETFAB_PEER_A_STATS, u64 each: what went
+ * to and came from that host on this segment.
+ */
+enum vnetfab_peer_stats_attr {
+	VNETFAB_PEER_STATS_UNSPEC,
+	VNETFAB_PEER_STATS_TX_PACKETS,
+	VNETFAB_PEER_STATS_TX_BYTES,
+	VNETFAB_PEER_STATS_RX_PACKETS,
+	VNETFAB_PEER_STATS_RX_BYTES,
+	VNETFAB_PEER_STATS_TX_DROPPED,
+	VNETFAB_PEER_STATS_PAD,
+	__VNETFAB_PEER_STATS_MAX
+};
+
+#define VNETFAB_PEER_STATS_MAX (__VNETFAB_PEER_STATS_MAX - 1)
+
+/*
+ * A MAC table entry, nested in VNETFAB_A_FDB.
+ *
+ * @VNETFAB_FDB_A_MAC: 6 bytes, the Ethernet address
+ * @VNETFAB_FDB_A_PORT_IFINDEX: u32, ifindex of the local port the MAC is behind
+ * @VNETFAB_FDB_A_PEER: nest of VNETFAB_PEER_A_ADDR4/6 (and DSTPORT): the
+ *	peer host the MAC is behind
+ * @VNETFAB_FDB_A_LOCAL: flag, the MAC is the host endpoint's side (fab0
+ *	itself, or a bridge fab0 is a port of)
+ * @VNETFAB_FDB_A_STATIC: flag, a static entry: never aged, never moved
+ *	by learning (in dumps; ADD_FDB always makes static entries)
+ * @VNETFAB_FDB_A_AGE_MS: u32, milliseconds since a frame from the MAC was
+ *	last seen; for a static entry, since it was added
+ */
+enum vnetfab_fdb_attr {
+	VNETFAB_FDB_A_UNSPEC,
+	VNETFAB_FDB_A_MAC,
+	VNETFAB_FDB_A_PORT_IFINDEX,
+	VNETFAB_FDB_A_PEER,
+	VNETFAB_FDB_A_LOCAL,
+	VNETFAB_FDB_A_STATIC,
+	VNETFAB_FDB_A_AGE_MS,
+	__VNETFAB_FDB_A_MAX
+};
+
+#define VNETFAB_FDB_A_MAX (__VNETFAB_FDB_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_VNETFAB_H */

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The MAC table of a segment: which endpoint (host, port or peer) each
+ * Ethernet address lives behind. Lookups are RCU only. Learning an
+ * address already known at the same place writes nothing but its
+ * timestamp, and only once per jiffy; new addresses and moves take
+ * fdb_lock. Learned entries age out; their number is capped by
+ * max_addrs so that a flood of random source MACs cannot grow memory
+ * without bound.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+
+#include "fdb.h"
+
+static struct kmem_cache *vnetfab_fdb_cache __read_mostly;
+
+static const struct rhashtable_params vnetfab_fdb_params = {
+	.head_offset		= offsetof(struct vnetfab_fdb_entry, node),
+	.key_offset		= offsetof(struct vnetfab_fdb_entry, addr),
+	.key_len		= ETH_ALEN,
+	.automatic_shrinking	= true,
+};
+
+struct vnetfab_fdb_entry *vnetfab_fdb_lookup(struct vnetfab_dev *vf,
+					     const u8 *addr)
+{
+	return rhashtable_lookup(&vf->fdb, addr, vnetfab_fdb_params);
+}
+
+static void vnetfab_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(vnetfab_fdb_cache,
+			container_of(head, struct vnetfab_fdb_entry, rcu));
+}
+
+/* fdb_lock held */
+static void vnetfab_fdb_remove(struct vnetfab_dev *vf,
+			       struct vnetfab_fdb_entry *e)
+{
+	rhashtable_remove_fast(&vf->fdb, &e->node, vnetfab_fdb_params);
+	hlist_del_rcu(&e->list);
+	if (!e->is_static)
+		atomic_dec(&vf->n_learned);
+	vf->n_addrs--;
+	vf->fdb_seq++;
+	e->dead = true;
+	call_rcu(&e->rcu, vnetfab_fdb_free_rcu);
+}
+
+/* fdb_lock held */
+static int vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
+			      struct vnetfab_ep *dst, bool is_static)
+{
+	struct vnetfab_fdb_entry *e;
+	int err;
+
+	e = kmem_cache_alloc(vnetfab_fdb_cache, GFP_ATOMIC);
+	if (!e)
+		return -ENOMEM;
+	ether_addr_copy(e->addr, addr);
+	e->is_static = is_static;
+	e->dead = false;
+	RCU_INIT_POINTER(e->dst, dst);
+	e->updated = jiffies;
+	err = rhashtable_lookup_insert_fast(&vf->fdb, &e->node,
+					    vnetfab_fdb_params);
+	if (err) {
+		kmem_cache_free(vnetfab_fdb_cache, e);
+		return err;
+	}
+	hlist_add_head_rcu(&e->list, &vf->fdb_list);
+	if (!is_static)
+		atomic_inc(&vf->n_learned);
+	vf->n_addrs++;
+	vf->fdb_seq++;
+	return 0;
+}
+
+void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
+		       struct vnetfab_ep *src)
+{
+	struct vnetfab_fdb_entry *e;
+	unsigned long now = jiffies;
+
+	e = vnetfab_fdb_lookup(vf, addr);
+	if (likely(e)) {
+		if (e->is_static)
+			return;
+		if (unlikely(rcu_access_pointer(e->dst) != src)) {
+			/* the address moved: the first frame from the new
+			 * place takes effect
+			 */
+			spin_lock_bh(&vf->fdb_lock);
+			if (!e->dead && !e->is_static) {
+				rcu_assign_pointer(e->dst, src);
+				vf->fdb_seq++;
+			}
+			spin_unlock_bh(&vf->fdb_lock);
+		}
+		if (READ_ONCE(e->updated) != now)
+			WRITE_ONCE(e->updated, now);
+		return;
+	}
+
+	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs)) {
+		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
+		return;
+	}
+	spin_lock_bh(&vf->fdb_lock);
+	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs))
+		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
+	else
+		vnetfab_fdb_insert(vf, addr, src, false);
+	spin_unlock_bh(&vf->fdb_lock);
+}
+
+int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
+			   struct vnetfab_ep *dst)
+{
+	struct vnetfab_fdb_entry *e;
+	int err = 0;
+
+	spin_lock_bh(&vf->fdb_lock);
+	e = vnetfab_fdb_lookup(vf, addr);
+	if (e) {
+		/* replace: a learned entry becomes static */
+		if (!e->is_static) {
+			atomic_dec(&vf->n_learned);
+			e->is_static = true;
+		}
+		rcu_assign_pointer(e->dst, dst);
+		WRITE_ONCE(e->updated, jiffies);
+		vf->fdb_seq++;
+	} else {
+		err = vnetfab_fdb_insert(vf, addr, dst, true);
+	}
+	spin_unlock_bh(&vf->fdb_lock);
+	return err;
+}
+
+int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr)
+{
+	struct vnetfab_fdb_entry *e;
+	int err = -ENOENT;
+
+	spin_lock_bh(&vf->fdb_lock);
+	e = vnetfab_fdb_lookup(vf, addr);
+	if (e) {
+		vnetfab_fdb_remove(vf, e);
+		err = 0;
+	}
+	spin_unlock_bh(&vf->fdb_lock);
+	return err;
+}
+
+static void vnetfab_fdb_flush(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
+			      int kind)
+{
+	struct vnetfab_fdb_entry *e;
+	struct hlist_node *tmp;
+	struct vnetfab_ep *dst;
+
+	spin_lock_bh(&vf->fdb_lock);
+	hlist_for_each_entry_safe(e, tmp, &vf->fdb_list, list) {
+		dst = rcu_dereference_protected(e->dst,
+						lockdep_is_held(&vf->fdb_lock));
+		if ((!ep && kind < 0) || dst == ep || dst->kind == kind)
+			vnetfab_fdb_remove(vf, e);
+	}
+	spin_unlock_bh(&vf->fdb_lock);
+}
+
+/* Forget every entry that points at @ep (NULL: every entry). */
+void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep)
+{
+	vnetfab_fdb_flush(vf, ep, -1);
+}
+
+/* Forget every entry that points at an endpoint of @kind. */
+void vnetfab_fdb_flush_kind(struct vnetfab_dev *vf, enum vnetfab_ep_kind kind)
+{
+	vnetfab_fdb_flush(vf, NULL, kind);
+}
+
+static unsigned long vnetfab_fdb_gc_interval(struct vnetfab_dev *vf)
+{
+	unsigned long ageing = READ_ONCE(vf->cfg.ageing) * HZ;
+
+	return clamp(ageing / 4, HZ / 10, 10UL * HZ);
+}
+
+static void vnetfab_fdb_gc(struct work_struct *work)
+{
+	struct vnetfab_dev *vf = container_of(to_delayed_work(work),
+					      struct vnetfab_dev, fdb_gc);
+	unsigned long ageing = READ_ONCE(vf->cfg.ageing) * HZ;
+	struct vnetfab_fdb_entry *e;
+
+	/* walk under RCU, lock only to remove */
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(e, &vf->fdb_list, list) {
+		if (e->is_static ||
+		    !time_after(jiffies, READ_ONCE(e->updated) + ageing))
+			continue;
+		spin_lock_bh(&vf->fdb_lock);
+		if (!e->dead && !e->is_static)
+			vnetfab_fdb_remove(vf, e);
+		spin_unlock_bh(&vf->fdb_lock);
+	}
+	rcu_read_unlock();
+	queue_delayed_work(system_power_efficient_wq, &vf->fdb_gc,
+			   vnetfab_fdb_gc_interval(vf));
+}
+
+int vnetfab_fdb_init(struct vnetfab_dev *vf)
+{
+	spin_lock_init(&vf->fdb_lock);
+	INIT_HLIST_HEAD(&vf->fdb_list);
+	atomic_set(&vf->n_learned, 0);
+	INIT_DELAYED_WORK(&vf->fdb_gc, vnetfab_fdb_gc);
+	return rhashtable_init(&vf->fdb, &vnetfab_fdb_params);
+}
+
+void vnetfab_fdb_start(struct vnetfab_dev *vf)
+{
+	queue_delayed_work(system_power_efficient_wq, &vf->fdb_gc,
+			   vnetfab_fdb_gc_interval(vf));
+}
+
+/* No reader is left: the device is unregistered and its ports gone. */
+void vnetfab_fdb_uninit(struct vnetfab_dev *vf)
+{
+	cancel_delayed_work_sync(&vf->fdb_gc);
+	vnetfab_fdb_flush_ep(vf, NULL);
+	rhashtable_destroy(&vf->fdb);
+}
+
+int __init vnetfab_fdb_module_init(void)
+{
+	vnetfab_fdb_cache = KMEM_CACHE(vnetfab_fdb_entry, 0);
+	return vnetfab_fdb_cache ? 0 : -ENOMEM;
+}
+
+void vnetfab_fdb_module_exit(void)
+{
+	rcu_barrier();	/* call_rcu of removed entries */
+	kmem_cache_destroy(vnetfab_fdb_cache);
+}

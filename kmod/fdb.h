@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VNETFAB_FDB_H
+#define _VNETFAB_FDB_H
+
+#include <linux/if_ether.h>
+#include <linux/rhashtable.h>
+
+#include "device.h"
+
+struct vnetfab_fdb_entry {
+	struct rhash_head node;
+	u8 addr[ETH_ALEN];
+	bool is_static;
+	bool dead;			/* removed; fdb_lock */
+	struct vnetfab_ep __rcu *dst;
+	unsigned long updated;		/* jiffies of the last frame from addr */
+	struct hlist_node list;		/* vnetfab_dev.fdb_list */
+	struct rcu_head rcu;
+};
+
+int vnetfab_fdb_init(struct vnetfab_dev *vf);
+void vnetfab_fdb_uninit(struct vnetfab_dev *vf);
+void vnetfab_fdb_start(struct vnetfab_dev *vf);
+
+struct vnetfab_fdb_entry *vnetfab_fdb_lookup(struct vnetfab_dev *vf,
+					     const u8 *addr);
+void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
+		       struct vnetfab_ep *src);
+int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
+			   struct vnetfab_ep *dst);
+int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr);
+void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep);
+void vnetfab_fdb_flush_kind(struct vnetfab_dev *vf, enum vnetfab_ep_kind kind);
+
+int vnetfab_fdb_module_init(void);
+void vnetfab_fdb_module_exit(void);
+
+#endif /* _VNETFAB_FDB_H */

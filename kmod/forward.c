@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The switch of a segment. Known unicast goes to exactly one place;
+ * broadcast, multicast and unknown unicast go to every local port but the
+ * one it came in on, to the host endpoint and to every peer (head-end
+ * replication), one clone per destination. What came from a peer never
+ * goes to a peer (split horizon), so a full mesh of peers cannot loop.
+ */
+
+#include <linux/etherdevice.h>
+
+#include "fdb.h"
+#include "forward.h"
+#include "peer.h"
+#include "port.h"
+#include "udp.h"
+
+void vnetfab_deliver_local(struct vnetfab_dev *vf, struct sk_buff *skb)
+{
+	struct net_device *dev = vf->dev;
+
+	skb->protocol = eth_type_trans(skb, dev);
+	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
+	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
+	gro_cells_receive(&vf->gro_cells, skb);
+}
+
+static void vnetfab_deliver(struct vnetfab_dev *vf, struct sk_buff *skb,
+			    struct vnetfab_ep *dst, struct vnetfab_ep *src)
+{
+	switch (dst->kind) {
+	case VNETFAB_EP_LOCAL:
+		vnetfab_deliver_local(vf, skb);
+		return;
+	case VNETFAB_EP_PORT:
+		vnetfab_port_xmit(vf, container_of(dst, struct vnetfab_port, ep),
+				  skb);
+		return;
+	case VNETFAB_EP_PEER:
+		/* split horizon holds for known unicast too */
+		if (src->kind == VNETFAB_EP_PEER)
+			break;
+		vnetfab_udp_xmit(vf, container_of(dst, struct vnetfab_peer, ep),
+				 skb);
+		return;
+	}
+	consume_skb(skb);
+}
+
+/* Deliver a clone to @dst; the original goes on to the next one. */
+static void vnetfab_deliver_clone(struct vnetfab_dev *vf, struct sk_buff *skb,
+				  struct vnetfab_ep *dst,
+				  struct vnetfab_ep *src)
+{
+	struct sk_buff *clone = skb_clone(skb, GFP_ATOMIC);
+
+	if (unlikely(!clone)) {
+		vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+		return;
+	}
+	vnetfab_deliver(vf, clone, dst, src);
+}
+
+static void vnetfab_flood(struct vnetfab_dev *vf, struct sk_buff *skb,
+			  struct vnetfab_ep *src)
+{
+	struct vnetfab_ep *last = NULL;
+	struct vnetfab_port *port;
+	struct vnetfab_peer *peer;
+
+	list_for_each_entry_rcu(port, &vf->ports, list) {
+		if (&port->ep == src)
+			continue;
+		if (last)
+			vnetfab_deliver_clone(vf, skb, last, src);
+		last = &port->ep;
+	}
+	if (src->kind != VNETFAB_EP_LOCAL) {
+		if (last)
+			vnetfab_deliver_clone(vf, skb, last, src);
+		last = &vf->local_ep;
+	}
+	if (src->kind != VNETFAB_EP_PEER) {
+		list_for_each_entry_rcu(peer, &vf->peers, list) {
+			if (last)
+				vnetfab_deliver_clone(vf, skb, last, src);
+			last = &peer->ep;
+		}
+	}
+	if (last)
+		vnetfab_deliver(vf, skb, last, src);
+	else
+		consume_skb(skb);
+}
+
+void vnetfab_forward(struct vnetfab_dev *vf, struct sk_buff *skb,
+		     struct vnetfab_ep *src)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+	struct vnetfab_fdb_entry *e;
+	struct vnetfab_ep *dst;
+
+	skb_reset_mac_header(skb);
+	if (READ_ONCE(vf->cfg.learning))
+		vnetfab_fdb_learn(vf, eth->h_source, src);
+
+	if (is_multicast_ether_addr(eth->h_dest))
+		goto flood;
+	if (src->kind != VNETFAB_EP_LOCAL &&
+	    ether_addr_equal(eth->h_dest, vf->dev->dev_addr)) {
+		vnetfab_deliver_local(vf, skb);
+		return;
+	}
+	e = vnetfab_fdb_lookup(vf, eth->h_dest);
+	if (!e)
+		goto flood;
+	dst = rcu_dereference(e->dst);
+	if (unlikely(dst == src)) {
+		/* never back where it came from */
+		consume_skb(skb);
+		return;
+	}
+	vnetfab_deliver(vf, skb, dst, src);
+	return;
+flood:
+	vnetfab_flood(vf, skb, src);
+}

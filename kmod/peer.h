@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VNETFAB_PEER_H
+#define _VNETFAB_PEER_H
+
+#include <net/dst_cache.h>
+
+#include "device.h"
+
+#define VNETFAB_MAX_PEERS	4096
+
+struct vnetfab_peer_stats {
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_dropped;
+	struct u64_stats_sync syncp;
+};
+
+/* A peer host of the segment, reached through the underlay. */
+struct vnetfab_peer {
+	struct vnetfab_ep ep;
+	struct list_head list;		/* vnetfab_dev.peers */
+	struct hlist_node hnode;	/* vnetfab_dev.peer_hash */
+	sa_family_t family;
+	union vnetfab_ip addr;
+	__be16 dstport;
+	unsigned long last_rx;		/* jiffies, 0 = never */
+	struct dst_cache dst_cache;
+	struct vnetfab_peer_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
+					 sa_family_t family,
+					 const union vnetfab_ip *addr);
+int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
+		     const union vnetfab_ip *addr, u16 dstport,
+		     struct netlink_ext_ack *extack);
+int vnetfab_peer_del(struct vnetfab_dev *vf, struct vnetfab_peer *peer);
+void vnetfab_peer_del_all(struct vnetfab_dev *vf);
+void vnetfab_peer_get_stats(struct vnetfab_peer *peer,
+			    struct vnetfab_peer_stats *sum);
+
+static inline void vnetfab_peer_count(struct vnetfab_peer *peer, bool tx,
+				      unsigned int len)
+{
+	struct vnetfab_peer_stats *s = get_cpu_ptr(peer->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (tx) {
+		u64_stats_inc(&s->tx_packets);
+		u64_stats_add(&s->tx_bytes, len);
+	} else {
+		u64_stats_inc(&s->rx_packets);
+		u64_stats_add(&s->rx_bytes, len);
+	}
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(peer->stats);
+}
+
+static inline void vnetfab_peer_drop(struct vnetfab_peer *peer)
+{
+	struct vnetfab_peer_stats *s = get_cpu_ptr(peer->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->tx_dropped);
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(peer->stats);
+}
+
+#endif /* _VNETFAB_PEER_H */

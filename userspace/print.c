@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * print.c - text and JSON output of segments, peers and MAC tables.
+ */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "json.h"
+#include "print.h"
+
+const char *print_addr(const struct vf_addr *a, char *buf, size_t len)
+{
+	const char *s = NULL;
+
+	if (a->family == AF_INET || a->family == AF_INET6)
+		s = inet_ntop(a->family, a->family == AF_INET ?
+			      (const void *)&a->v4 : (const void *)&a->v6,
+			      buf, (socklen_t)len);
+	if (!s)
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+const char *print_mac(const uint8_t mac[VF_MACLEN], char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
+}
+
+static void encap_str(const struct vnetfab_segment *s, char *buf, size_t len)
+{
+	const char *name = args_encap_name(s->encap);
+
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "unknown(%u)", s->encap);
+}
+
+static const char *seg_name(const struct vnetfab_segment *s, char *buf,
+			    size_t len)
+{
+	if (s->has & SEG_IFNAME)
+		return s->ifname;
+	if (s->has & SEG_IFINDEX)
+		snprintf(buf, len, "ifindex %" PRIu32, s->ifindex);
+	else
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+/* counter @i of @stats, or "-" if bit @i of @has is clear */
+static const char *ctr(unsigned int has, const uint64_t *stats, int i,
+		       char *buf, size_t len)
+{
+	if (!(has & (1u << i)))
+		return "-";
+	snprintf(buf, len, "%" PRIu64, stats[i]);
+	return buf;
+}
+
+#define SEG_CTR(s, i, b)	ctr((s)->stats_has, (s)->stats, (i), (b), sizeof(b))
+
+void print_segments_text(FILE *f, const struct vnetfab_segment *v, size_t n)
+{
+	const unsigned int drops = ((1u << SEG_ST_N) - 1) &
+				   ~((1u << SEG_ST_DROPS_FIRST) - 1);
+	char nb[32], eb[32], c[SEG_ST_N][24];
+	const struct vnetfab_segment *s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s = &v[i];
+		fprintf(f, "%s:", seg_name(s, nb, sizeof(nb)));
+		if (s->has & SEG_ID)
+			fprintf(f, " id %" PRIu32, s->id);
+		if (s->has & SEG_ENCAP) {
+			encap_str(s, eb, sizeof(eb));
+			fprintf(f, " encap %s", eb);
+		}
+		if (s->has & SEG_MTU)
+			fprintf(f, " mtu %" PRIu32, s->mtu);
+		if (s->has & SEG_UP)
+			fprintf(f, " %s", s->up ? "up" : "down");
+		if (s->has & SEG_DSTPORT)
+			fprintf(f, " dstport %u", s->dstport);
+		if (s->has & SEG_N_PORTS)
+			fprintf(f, " ports %" PRIu32, s->n_ports);
+		if (s->has & SEG_N_PEERS)
+			fprintf(f, " peers %" PRIu32, s->n_peers);
+		if (s->has & SEG_N_ADDRS)
+			fprintf(f, " addrs %" PRIu32, s->n_addrs);
+		fputc('\n', f);
+		if (!(s->has & SEG_STATS))
+			continue;
+		fprintf(f, "    rx %s packets %s bytes  tx %s packets %s bytes %s dropped\n",
+			SEG_CTR(s, SEG_ST_RX_PACKETS, c[0]),
+			SEG_CTR(s, SEG_ST_RX_BYTES, c[1]),
+			SEG_CTR(s, SEG_ST_TX_PACKETS, c[2]),
+			SEG_CTR(s, SEG_ST_TX_BYTES, c[3]),
+			SEG_CTR(s, SEG_ST_TX_DROPPED, c[4]));
+		/* a module without the drop counters gets no third line */
+		if (!(s->stats_has & drops))
+			continue;
+		fprintf(f, "    drops: unknown-peer %s invalid %s learn-limit %s tx-errors %s too-big %s\n",
+			SEG_CTR(s, SEG_ST_RX_UNKNOWN_PEER, c[5]),
+			SEG_CTR(s, SEG_ST_RX_INVALID, c[6]),
+			SEG_CTR(s, SEG_ST_LEARN_LIMIT, c[7]),
+			SEG_CTR(s, SEG_ST_TX_ERRORS, c[8]),
+			SEG_CTR(s, SEG_ST_TOO_BIG, c[9]));
+	}
+}
+
+/* "stats": { the counters of @has } */
+static void json_stats(struct json *j, const char *const *keys, int nkeys,
+		       unsigned int has, const uint64_t *stats)
+{
+	int k;
+
+	json_key(j, "stats");
+	json_begin_object(j);
+	for (k = 0; k < nkeys; k++)
+		if (has & (1u << k))
+			json_kv_u64(j, keys[k], stats[k]);
+	json_end_object(j);
+}
+
+int print_segments_json(FILE *f, const struct vnetfab_segment *v, size_t n)
+{
+	static const char *const stat_keys[SEG_ST_N] = {
+		"rx_packets", "rx_bytes", "tx_packets", "tx_bytes", "tx_dropped",
+		"rx_unknown_peer", "rx_invalid", "learn_limit", "tx_errors",
+		"too_big",
+	};
+	const struct vnetfab_segment *s;
+	struct json j;
+	char eb[32];
+	size_t i;
+
+	json_init(&j, f);
+	json_begin_array(&j);
+	for (i = 0; i < n; i++) {
+		s = &v[i];
+		json_begin_object(&j);
+		if (s->has & SEG_IFINDEX)
+			json_kv_u64(&j, "ifindex", s->ifindex);
+		if (s->has & SEG_IFNAME)
+			json_kv_string(&j, "ifname", s->ifname);
+		if (s->has & SEG_ID)
+			json_kv_u64(&j, "id", s->id);
+		if (s->has & SEG_ENCAP) {
+			encap_str(s, eb, sizeof(eb));
+			json_kv_string(&j, "encap", eb);
+		}
+		if (s->has & SEG_MTU)
+			json_kv_u64(&j, "mtu", s->mtu);
+		if (s->has & SEG_UP)
+			json_kv_bool(&j, "up", s->up);
+		if (s->has & SEG_DSTPORT)
+			json_kv_u64(&j, "dstport", s->dstport);
+		if (s->has & SEG_N_PORTS)
+			json_kv_u64(&j, "n_ports", s->n_ports);
+		if (s->has & SEG_N_PEERS)
+			json_kv_u64(&j, "n_peers", s->n_peers);
+		if (s->has & SEG_N_ADDRS)
+			json_kv_u64(&j, "n_addrs", s->n_addrs);
+		if (s->has & SEG_STATS)
+			json_stats(&j, stat_keys, SEG_ST_N, s->stats_has,
+				   s->stats);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	return json_finish(&j);
+}
+
+#define PEER_CTR(p, i, b)	ctr((p)->stats_has, (p)->stats, (i), (b), sizeof(b))
+
+void print_peers_text(FILE *f, const struct vnetfab_peer *v, size_t n)
+{
+	char ab[PRINT_ADDRLEN], c[PEER_ST_N][24];
+	const struct vnetfab_peer *p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		p = &v[i];
+		fputs(p->has & PEER_ADDR ? print_addr(&p->addr, ab, sizeof(ab))
+					 : "?", f);
+		if (p->has & PEER_DSTPORT)
+			fprintf(f, " dstport %u", p->dstport);
+		if (p->has & PEER_STATS)
+			fprintf(f, "  tx %s pkts %s bytes  rx %s pkts %s bytes  dropped %s",
+				PEER_CTR(p, PEER_ST_TX_PACKETS, c[0]),
+				PEER_CTR(p, PEER_ST_TX_BYTES, c[1]),
+				PEER_CTR(p, PEER_ST_RX_PACKETS, c[2]),
+				PEER_CTR(p, PEER_ST_RX_BYTES, c[3]),
+				PEER_CTR(p, PEER_ST_TX_DROPPED, c[4]));
+		if (p->has & PEER_LAST_RX)
+			fprintf(f, "  last rx %" PRIu32 " ms", p->last_rx_ms);
+		fputc('\n', f);
+	}
+}
+
+int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
+{
+	static const char *const stat_keys[PEER_ST_N] = {
+		"tx_packets", "tx_bytes", "rx_packets", "rx_bytes", "tx_dropped",
+	};
+	const struct vnetfab_peer *p;
+	char ab[PRINT_ADDRLEN];
+	struct json j;
+	size_t i;
+
+	json_init(&j, f);
+	json_begin_array(&j);
+	for (i = 0; i < n; i++) {
+		p = &v[i];
+		json_begin_object(&j);
+		if (p->has & PEER_ADDR)
+			json_kv_string(&j, "remote",
+				       print_addr(&p->addr, ab, sizeof(ab)));
+		if (p->has & PEER_DSTPORT)
+			json_kv_u64(&j, "dstport", p->dstport);
+		if (p->has & PEER_STATS)
+			json_stats(&j, stat_keys, PEER_ST_N, p->stats_has,
+				   p->stats);
+		if (p->has & PEER_LAST_RX)
+			json_kv_u64(&j, "last_rx_ms", p->last_rx_ms);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	return json_finish(&j);
+}
+
+/* the port's name, or its ifindex in decimal if it has none here */
+static const char *port_name(uint32_t ifindex, char *buf, size_t len)
+{
+	char name[IF_NAMESIZE];
+
+	if (ifindex && if_indextoname(ifindex, name))
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%" PRIu32, ifindex);
+	return buf;
+}
+
+void print_fdb_text(FILE *f, const struct vnetfab_fdb *v, size_t n)
+{
+	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN];
+	const struct vnetfab_fdb *e;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		e = &v[i];
+		fputs(e->has & FDB_MAC ? print_mac(e->mac, mb, sizeof(mb)) : "?",
+		      f);
+		if (e->has & FDB_PORT)
+			fprintf(f, " port %s",
+				port_name(e->port_ifindex, pb, sizeof(pb)));
+		if (e->has & FDB_PEER) {
+			fprintf(f, " remote %s",
+				e->peer.has & PEER_ADDR ?
+				print_addr(&e->peer.addr, ab, sizeof(ab)) : "?");
+			if (e->peer.has & PEER_DSTPORT)
+				fprintf(f, " dstport %u", e->peer.dstport);
+		}
+		if (e->has & FDB_LOCAL)
+			fputs(" local", f);
+		if (e->has & FDB_AGE)
+			fprintf(f, " age %" PRIu32 " ms", e->age_ms);
+		if (e->has & FDB_STATIC)
+			fputs(" static", f);
+		fputc('\n', f);
+	}
+}
+
+int print_fdb_json(FILE *f, const struct vnetfab_fdb *v, size_t n)
+{
+	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN];
+	const struct vnetfab_fdb *e;
+	struct json j;
+	size_t i;
+
+	json_init(&j, f);
+	json_begin_array(&j);
+	for (i = 0; i < n; i++) {
+		e = &v[i];
+		json_begin_object(&j);
+		if (e->has & FDB_MAC)
+			json_kv_string(&j, "mac", print_mac(e->mac, mb, sizeof(mb)));
+		if (e->has & FDB_PORT) {
+			json_kv_string(&j, "port",
+				       port_name(e->port_ifindex, pb, sizeof(pb)));
+			json_kv_u64(&j, "port_ifindex", e->port_ifindex);
+		}
+		if ((e->has & FDB_PEER) && (e->peer.has & PEER_ADDR))
+			json_kv_string(&j, "remote",
+				       print_addr(&e->peer.addr, ab, sizeof(ab)));
+		if ((e->has & FDB_PEER) && (e->peer.has & PEER_DSTPORT))
+			json_kv_u64(&j, "dstport", e->peer.dstport);
+		if (e->has & FDB_LOCAL)
+			json_kv_bool(&j, "local", true);
+		json_kv_bool(&j, "static", e->has & FDB_STATIC);
+		if (e->has & FDB_AGE)
+			json_kv_u64(&j, "age_ms", e->age_ms);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	return json_finish(&j);
+}
