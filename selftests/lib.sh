@@ -196,11 +196,13 @@ ctl()
 	ip netns exec "$1" "$VNETFABCTL" "${@:2}"
 }
 
-# seg_add HOST DEV ID [vnetfabctl options]: a segment device, up
+# seg_add HOST DEV ID [vnetfabctl options]: a segment device, up; the
+# host endpoint has no IPv6, so that it sends nothing of its own
 seg_add()
 {
-	ctl "$1" segment add "$2" id "$3" "${@:4}" &&
-		ip -n "$1" link set "$2" up
+	ctl "$1" segment add "$2" id "$3" "${@:4}" || return 1
+	ip netns exec "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1"
+	ip -n "$1" link set "$2" up
 }
 
 # seg_mesh DEV 4|6 HOST...: make every HOST a peer of every other on DEV
@@ -218,14 +220,22 @@ seg_mesh()
 }
 
 # vm_add HOST VM DEV MAC ADDR4 ADDR6: a "VM", netns VM with eth0 (MAC),
-# whose host side, veth VM in HOST, is a port of DEV
+# whose host side, veth VM in HOST, is a port of DEV. ADDR6 "-": no IPv6
+# at all (so the VM sends no MLD reports).
 vm_add()
 {
 	ns_create "$2" || return 1
+	# quiet VMs: no router solicitations or DAD probes behind the tests
+	ip netns exec "$2" sysctl -qw net.ipv6.conf.default.router_solicitations=0
+	ip netns exec "$2" sysctl -qw net.ipv6.conf.default.accept_dad=0
 	ip -n "$1" link add "$2" type veth peer name eth0 netns "$2"
 	ip -n "$2" link set eth0 address "$4"
 	ip -n "$2" addr add "$5" dev eth0
-	ip -n "$2" addr add "$6" dev eth0 nodad
+	if [ "$6" = - ]; then
+		ip netns exec "$2" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1
+	else
+		ip -n "$2" addr add "$6" dev eth0 nodad
+	fi
 	ip -n "$2" link set eth0 up
 	ip -n "$1" link set "$2" master "$3" up
 }
@@ -249,5 +259,16 @@ seg_stat()
 }
 
 RAWFRAME=$TOP/selftests/tools/rawframe
+
+# wait_listeners NS...: until a packet socket (rawframe recv) is open in
+# each NS
+wait_listeners()
+{
+	local ns
+	for ns in "$@"; do
+		slowwait 5 sh -c "ip netns exec $ns ss -0 -a -H | grep -q ." ||
+			return 1
+	done
+}
 
 trap ns_cleanup EXIT

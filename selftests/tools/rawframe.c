@@ -5,10 +5,14 @@
  *
  *   rawframe send IFACE HEX [COUNT]
  *	send the frame HEX (dst, src, type/length, payload) COUNT times
- *   rawframe recv IFACE SRCMAC TIMEOUT_MS [COUNT]
+ *   rawframe srcflood IFACE HEX COUNT
+ *	send the frame HEX COUNT times, each time from a new source MAC
+ *	(the last four bytes of the source count up from 1)
+ *   rawframe recv IFACE SRCMAC TIMEOUT_MS [COUNT [TYPE]]
  *	print, one hex line each, the first COUNT frames (default 1) from
- *	SRCMAC that arrive within TIMEOUT_MS; an 802.1Q tag the driver
- *	stripped is put back where it was on the wire. Exit 1 if fewer came.
+ *	SRCMAC (and with bytes 12-13 equal to TYPE, hex, if given) that
+ *	arrive within TIMEOUT_MS; an 802.1Q tag the driver stripped is put
+ *	back where it was on the wire. Exit 1 if fewer came.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -17,6 +21,7 @@
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,7 +81,8 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int do_send(const char *ifname, const char *hex, int count)
+static int do_send(const char *ifname, const char *hex, int count,
+		   bool srcflood)
 {
 	unsigned char frame[65536];
 	struct sockaddr_ll sll;
@@ -87,7 +93,13 @@ static int do_send(const char *ifname, const char *hex, int count)
 		fprintf(stderr, "rawframe: a frame needs at least 14 bytes\n");
 		return 2;
 	}
-	while (count--) {
+	for (unsigned int i = 1; count--; i++) {
+		if (srcflood) {
+			frame[8] = i >> 24;
+			frame[9] = i >> 16;
+			frame[10] = i >> 8;
+			frame[11] = i;
+		}
 		if (sendto(fd, frame, len, 0, (struct sockaddr *)&sll,
 			   sizeof(sll)) != (ssize_t)len) {
 			perror("rawframe: send");
@@ -99,7 +111,7 @@ static int do_send(const char *ifname, const char *hex, int count)
 }
 
 static int do_recv(const char *ifname, const char *srcmac, int timeout,
-		   int count)
+		   int count, int type)
 {
 	unsigned char want[ETH_ALEN], frame[65536 + 4];
 	char cbuf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
@@ -151,6 +163,8 @@ static int do_recv(const char *ifname, const char *srcmac, int timeout,
 			f[15] = aux->tp_vlan_tci & 0xff;
 			n += 4;
 		}
+		if (type >= 0 && (f[12] << 8 | f[13]) != type)
+			continue;
 		for (ssize_t i = 0; i < n; i++)
 			printf("%02x", f[i]);
 		printf("\n");
@@ -163,12 +177,17 @@ static int do_recv(const char *ifname, const char *srcmac, int timeout,
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "send"))
-		return do_send(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 1);
+		return do_send(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 1,
+			       false);
+	if (argc == 5 && !strcmp(argv[1], "srcflood"))
+		return do_send(argv[2], argv[3], atoi(argv[4]), true);
 	if (argc >= 5 && !strcmp(argv[1], "recv"))
 		return do_recv(argv[2], argv[3], atoi(argv[4]),
-			       argc > 5 ? atoi(argv[5]) : 1);
+			       argc > 5 ? atoi(argv[5]) : 1,
+			       argc > 6 ? (int)strtol(argv[6], NULL, 16) : -1);
 	fprintf(stderr,
 		"usage: rawframe send IFACE HEX [COUNT]\n"
-		"       rawframe recv IFACE SRCMAC TIMEOUT_MS [COUNT]\n");
+		"       rawframe srcflood IFACE HEX COUNT\n"
+		"       rawframe recv IFACE SRCMAC TIMEOUT_MS [COUNT [TYPE]]\n");
 	return 2;
 }

@@ -1,0 +1,107 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Frames larger than the underlay MTU: outer fragmentation (df unset), PMTU discovery (df set).
+. "$(dirname "$0")/lib.sh"
+require_root
+require_cmd jq ping
+[ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
+ktap_header
+ktap_plan 19
+
+UL_MTU=1400
+# what fits: the underlay MTU less outer IPv4, UDP, VXLAN and inner Ethernet
+FIT_MTU=$((UL_MTU - 20 - 8 - 8 - 14))
+
+# snmp_ip NS FIELD: an Ip: counter of /proc/net/snmp in NS
+snmp_ip()
+{
+	ip netns exec "$1" awk -v f="$2" '
+		$1 == "Ip:" && !n { for (i = 2; i <= NF; i++) h[i] = $i; n = 1; next }
+		$1 == "Ip:" { for (i = 2; i <= NF; i++) if (h[i] == f) print $i }
+	' /proc/net/snmp
+}
+
+# positive VALUE: VALUE is an integer > 0
+positive()
+{
+	[ "$1" -gt 0 ] 2>/dev/null || { echo "value: '$1'"; return 1; }
+}
+
+# greater A B: integer A > integer B
+greater()
+{
+	[ "$1" -gt "$2" ] 2>/dev/null || { echo "'$1' is not greater than '$2'"; return 1; }
+}
+
+# has_mtu OUTPUT: ping output reports an MTU
+has_mtu()
+{
+	echo "$1"
+	echo "$1" | grep -qi "mtu"
+}
+
+# reported_mtu OUTPUT: the MTU number in ping's output
+reported_mtu()
+{
+	echo "$1" | grep -oiE 'mtu ?= ?[0-9]+' | grep -oE '[0-9]+$' | head -n 1
+}
+
+# set_df VALUE: the df setting on both hosts, at run time
+set_df()
+{
+	ctl h1 segment set fab100 df "$1" && ctl h2 segment set fab100 df "$1"
+}
+
+vnetfab_load
+topo_underlay h1 h2
+for h in h1 h2; do
+	ip -n $h link set ul0 mtu $UL_MTU
+	ip -n ul link set p$h mtu $UL_MTU
+done
+seg_add h1 fab100 100
+seg_add h2 fab100 100
+seg_mesh fab100 4 h1 h2
+vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 2001:db8:100::1/64
+vm_add h2 vm2 fab100 02:00:00:00:01:02 198.51.100.2/24 2001:db8:100::2/64
+
+check "small ping across (IPv4)" ping_ok vm1 198.51.100.2
+check "small ping across (IPv6)" ping_ok vm1 2001:db8:100::2
+
+# (a) df unset, the default: the underlay fragments the outer packet
+frag0=$(snmp_ip h1 FragCreates)
+check "df unset: 1428-byte IPv4 packet with DF crosses" \
+	slowwait 5 ip netns exec vm1 ping -c 1 -W 1 -s 1400 -M do 198.51.100.2
+check "df unset: h1 fragmented the outer packets" \
+	greater "$(snmp_ip h1 FragCreates)" "$frag0"
+check "df unset: 1448-byte IPv6 packet crosses" \
+	slowwait 5 ip netns exec vm1 ping -6 -c 1 -W 1 -s 1400 -M do 2001:db8:100::2
+check_eq "df unset: nothing counted too big" 0 "$(seg_stat h1 fab100 too_big)"
+
+# (b) df set, changed at run time: the inner sender learns the path MTU
+check "df set on both hosts at run time" set_df set
+
+out=$(ip netns exec vm1 ping -c 1 -W 2 -s 1400 -M do 198.51.100.2 2>&1)
+check "df set: ping -M do of 1428 bytes fails (IPv4)" test $? -ne 0
+check "df set: VM told the MTU (frag needed)" has_mtu "$out"
+check_eq "df set: reported MTU is underlay MTU less 50" $FIT_MTU \
+	"$(reported_mtu "$out")"
+too_big=$(seg_stat h1 fab100 too_big)
+check "df set: too_big counted on h1" positive "$too_big"
+check "df set: plain 1428-byte ping gets through after PMTU discovery (IPv4)" \
+	slowwait 10 ip netns exec vm1 ping -c 1 -W 1 -s 1400 198.51.100.2
+
+out=$(ip netns exec vm1 ping -6 -c 1 -W 2 -s 1400 -M do 2001:db8:100::2 2>&1)
+check "df set: ping -M do of 1448 bytes fails (IPv6)" test $? -ne 0
+check "df set: VM told the MTU (packet too big)" has_mtu "$out"
+check_eq "df set: reported IPv6 MTU is underlay MTU less 50" $FIT_MTU \
+	"$(reported_mtu "$out")"
+check "df set: too_big counted for IPv6" \
+	greater "$(seg_stat h1 fab100 too_big)" "$too_big"
+check "df set: plain 1448-byte ping gets through after PMTU discovery (IPv6)" \
+	slowwait 10 ip netns exec vm1 ping -6 -c 1 -W 1 -s 1400 2001:db8:100::2
+
+# back to unset: what did not fit, fits again
+check "df unset again at run time" set_df unset
+check "df unset again: large ping across (IPv4)" \
+	slowwait 5 ip netns exec vm2 ping -c 1 -W 1 -s 1400 198.51.100.1
+ktap_finish

@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Peers: frames from an address that is not a peer are dropped and
+# counted, not learned; frames with another VNI never reach a segment;
+# deleting a peer forgets the MACs behind it; peer counters.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_cmd jq ping
+[ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
+ktap_header
+ktap_plan 12
+
+vnetfab_load
+topo_underlay h1 h2 h3
+seg_add h1 fab100 100
+seg_add h2 fab100 100
+seg_add h3 fab100 100
+seg_add h3 fab101 101
+# h1 and h2 are peers; h3 knows them but they do not know h3
+seg_mesh fab100 4 h1 h2
+ctl h3 peer add dev fab100 remote 192.0.2.1
+ctl h3 peer add dev fab101 remote 192.0.2.1
+vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 2001:db8:100::1/64
+vm_add h2 vm2 fab100 02:00:00:00:02:01 198.51.100.2/24 2001:db8:100::2/64
+vm_add h3 vm3 fab100 02:00:00:00:03:01 198.51.100.3/24 -
+vm_add h3 vm4 fab101 02:00:00:00:03:02 198.51.100.4/24 -
+
+check "peers exchange traffic" ping_ok vm1 198.51.100.2
+
+ip netns exec vm1 "$RAWFRAME" recv eth0 02:00:00:00:03:01 3000 1 >/tmp/stranger &
+wait_listeners vm1
+before=$(seg_stat h1 fab100 rx_unknown_peer)
+ip netns exec vm3 "$RAWFRAME" send eth0 "ffffffffffff02000000030188b5$(printf '%092d' 0)" 10
+wait
+check_eq "frames from a stranger are not delivered" 0 "$(wc -l </tmp/stranger)"
+check_eq "... and counted as unknown-peer drops" 10 \
+	$(( $(seg_stat h1 fab100 rx_unknown_peer) - before ))
+check_eq "... and not learned" "" \
+	"$(ctl h1 fdb show dev fab100 | grep 02:00:00:00:03:01)"
+
+# segment 101 on h3 sends to h1, where only segment 100 exists
+ip netns exec vm1 "$RAWFRAME" recv eth0 02:00:00:00:03:02 3000 1 >/tmp/othervni &
+wait_listeners vm1
+ip netns exec vm4 "$RAWFRAME" send eth0 "ffffffffffff02000000030288b5$(printf '%092d' 0)" 10
+wait
+check_eq "a frame with another VNI never reaches the segment" 0 "$(wc -l </tmp/othervni)"
+
+peer_json() { ctl h1 peer list dev fab100 --json | jq -r ".[] | select(.remote == \"$1\") | $2"; }
+rx0=$(peer_json 192.0.2.2 .stats.rx_packets)
+tx0=$(peer_json 192.0.2.2 .stats.tx_packets)
+ip netns exec vm1 ping -c 5 -i 0.1 -W 1 198.51.100.2 >/dev/null
+check_eq "peer tx counter: 5 echo requests" 5 $(( $(peer_json 192.0.2.2 .stats.tx_packets) - tx0 ))
+check_eq "peer rx counter: 5 echo replies" 5 $(( $(peer_json 192.0.2.2 .stats.rx_packets) - rx0 ))
+check "last rx is recent" test "$(peer_json 192.0.2.2 .last_rx_ms)" -lt 5000
+
+check_err "a duplicate peer is refused" "already has this peer" \
+	ctl h1 peer add dev fab100 remote 192.0.2.2
+check "peer del" ctl h1 peer del dev fab100 remote 192.0.2.2
+check_eq "MACs behind a deleted peer are forgotten" "" \
+	"$(ctl h1 fdb show dev fab100 | grep 02:00:00:00:02:01)"
+check_fail "no traffic to a deleted peer" ip netns exec vm1 ping -c 2 -W 1 198.51.100.2
+ktap_finish

@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Switching across three hosts on two segments, over an IPv4 and an IPv6
+# underlay: pings between VMs on different hosts and on one host, IPv6,
+# isolation of segments, unicast to one place only once learned,
+# flooding that reaches every VM exactly once in a full mesh.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_cmd jq ping
+[ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
+ktap_header
+ktap_plan 24
+
+vnetfab_load
+
+setup()		# setup 4|6
+{
+	local h
+	ns_cleanup
+	topo_underlay h1 h2 h3
+	for h in h1 h2 h3; do
+		seg_add $h fab100 100
+		seg_add $h fab200 200
+	done
+	seg_mesh fab100 "$1" h1 h2 h3
+	seg_mesh fab200 "$1" h1 h2 h3
+	vm_add h1 vm11 fab100 02:00:00:00:01:01 198.51.100.11/24 2001:db8:100::11/64
+	vm_add h1 vm13 fab100 02:00:00:00:01:03 198.51.100.13/24 2001:db8:100::13/64
+	vm_add h2 vm21 fab100 02:00:00:00:02:01 198.51.100.21/24 2001:db8:100::21/64
+	vm_add h3 vm31 fab100 02:00:00:00:03:01 198.51.100.31/24 2001:db8:100::31/64
+	vm_add h1 vm12 fab200 02:00:00:00:01:02 203.0.113.12/24 2001:db8:200::12/64
+	vm_add h2 vm22 fab200 02:00:00:00:02:02 203.0.113.22/24 2001:db8:200::22/64
+	# on segment 200, but addressed as if on segment 100
+	vm_add h3 vm32 fab200 02:00:00:00:03:02 198.51.100.32/24 2001:db8:100::32/64
+}
+
+for fam in 4 6; do
+	u="IPv$fam underlay"
+	setup $fam
+	check "$u: IPv4 ping across hosts" ping_ok vm11 198.51.100.21
+	check "$u: IPv4 ping to a third host" ping_ok vm11 198.51.100.31
+	check "$u: IPv6 ping across hosts" ping_ok vm21 2001:db8:100::31
+	check "$u: ping between VMs on one host" ping_ok vm11 198.51.100.13
+	check "$u: second segment carries its own traffic" ping_ok vm12 203.0.113.22
+	check_fail "$u: no frame crosses from segment 100 to 200" \
+		ip netns exec vm11 ping -c 2 -W 1 198.51.100.32
+	check_eq "$u: segment 200's host 3 port saw no ARP from segment 100" 0 \
+		"$(ip netns exec vm32 ip -s -j link show eth0 | jq '.[0].stats64.rx.broadcast // 0')"
+
+	# learned: 20 unicast frames vm11 -> vm21 reach vm21, and only vm21
+	ping_ok vm11 198.51.100.21
+	src=02:00:00:00:01:01
+	frame="020000000201${src//:/}88b6$(printf '%092d' 0)"
+	ip netns exec vm21 "$RAWFRAME" recv eth0 $src 3000 20 >/tmp/uc.vm21 &
+	ip netns exec vm31 "$RAWFRAME" recv eth0 $src 3000 1 >/tmp/uc.vm31 &
+	wait_listeners vm21 vm31
+	ip netns exec vm11 "$RAWFRAME" send eth0 "$frame" 20
+	wait
+	check_eq "$u: learned unicast reaches its VM, 20 of 20" 20 \
+		"$(wc -l </tmp/uc.vm21)"
+	check_eq "$u: learned unicast reaches no other VM" 0 \
+		"$(wc -l </tmp/uc.vm31)"
+
+	# flood: 10 broadcasts from a new MAC reach each VM of the segment
+	# exactly 10 times in a full mesh (an 11th copy would be a loop)
+	src=02:00:00:00:01:99
+	frame="ffffffffffff${src//:/}88b5$(printf '%092d' 0)"
+	for vm in vm13 vm21 vm31; do
+		ip netns exec $vm "$RAWFRAME" recv eth0 $src 4000 11 >/tmp/flood.$vm &
+	done
+	wait_listeners vm13 vm21 vm31
+	ip netns exec vm11 "$RAWFRAME" send eth0 "$frame" 10
+	wait
+	for vm in vm13 vm21 vm31; do
+		check_eq "$u: broadcast reached $vm exactly 10 times" 10 \
+			"$(wc -l </tmp/flood.$vm)"
+	done
+done
+ktap_finish
