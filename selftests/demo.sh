@@ -1,29 +1,52 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: boots a 6.12 guest and shows vnetfab there. Three "hosts"
-# (network namespaces) each get two segments; vnetfabctl lists them.
-# The data path (frames between hosts) lands with issue #3.
+# make demo: boots a 6.12 guest and builds a small fabric there: three
+# hosts (network namespaces) on an underlay, each with two VMs on two
+# segments, carried between hosts in UDP (VXLAN format). Shows the VMs
+# talking across hosts, the isolation of the segments, and what each
+# host's vnetfab learned.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" != --in-guest ]; then
 	make -s -C "$top/userspace"
+	make -s -C "$top/selftests/tools"
 	exec "$top/selftests/vm/run" --kernel "${VNETFAB_DEMO_KERNEL:-6.12}" \
 		-- selftests/demo.sh --in-guest
 fi
 
+cd "$top"
+. selftests/lib.sh
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; eval "$@"; }
+step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
+
 modprobe vnetfab
+step "3 hosts on an underlay 192.0.2.0/24; on each, segment 100 and segment 200"
+topo_underlay host1 host2 host3
 for h in host1 host2 host3; do
-	ip netns add $h
-	ip -n $h link set lo up
-	ip netns exec $h "$top/userspace/vnetfabctl" segment add fab100 id 100
-	ip netns exec $h "$top/userspace/vnetfabctl" segment add fab200 id 200
-	ip -n $h link set fab100 up
+	seg_add $h fab100 100
+	seg_add $h fab200 200
 done
-say uname -r
+seg_mesh fab100 4 host1 host2 host3
+seg_mesh fab200 4 host1 host2 host3
+for i in 1 2 3; do
+	vm_add host$i vm${i}a fab100 02:00:00:00:0$i:0a 198.51.100.$i/24 2001:db8:100::$i/64
+	vm_add host$i vm${i}b fab200 02:00:00:00:0$i:0b 203.0.113.$i/24 2001:db8:200::$i/64
+done
 say ip netns exec host1 userspace/vnetfabctl show
-say ip netns exec host2 userspace/vnetfabctl show fab200 --json
-say ip -n host3 -d link show fab100
-say lsmod \| grep vnetfab
-for h in host1 host2 host3; do ip netns del $h; done
+say ip netns exec host1 userspace/vnetfabctl peer list dev fab100
+
+step "VMs on segment 100 talk across hosts, IPv4 and IPv6"
+say ip netns exec vm1a ping -c 2 198.51.100.2
+say ip netns exec vm1a ping -c 2 198.51.100.3
+say ip netns exec vm3a ping -c 2 2001:db8:100::2
+step "segment 200 is another Ethernet"
+say ip netns exec vm2b ping -c 2 203.0.113.3
+step "segment 100 cannot reach segment 200, even with an address in its subnet"
+say ip -n vm1a addr add 203.0.113.101/24 dev eth0
+say "ip netns exec vm1a ping -c 2 -W 1 203.0.113.2 || echo '(no reply: the segments are isolated)'"
+
+step "what host1 learned, and the per-peer traffic matrix"
+say ip netns exec host1 userspace/vnetfabctl fdb show dev fab100
+say ip netns exec host1 userspace/vnetfabctl peer list dev fab100
+ns_cleanup
 say modprobe -r vnetfab \&\& echo "module unloaded cleanly"
