@@ -102,7 +102,7 @@ static netdev_tx_t vnetfab_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
 	rcu_read_lock();
-	vnetfab_forward(vf, skb, &vf->local_ep);
+	vnetfab_forward(vf, skb, &vf->local_ep, true);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }

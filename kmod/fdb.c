@@ -123,7 +123,7 @@ int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 	int err = 0;
 
 	spin_lock_bh(&vf->fdb_lock);
-	e = vnetfab_fdb_lookup(vf, addr);
+	e = rhashtable_lookup_fast(&vf->fdb, addr, vnetfab_fdb_params);
 	if (e) {
 		/* replace: a learned entry becomes static */
 		if (!e->is_static) {
@@ -146,7 +146,7 @@ int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr)
 	int err = -ENOENT;
 
 	spin_lock_bh(&vf->fdb_lock);
-	e = vnetfab_fdb_lookup(vf, addr);
+	e = rhashtable_lookup_fast(&vf->fdb, addr, vnetfab_fdb_params);
 	if (e) {
 		vnetfab_fdb_remove(vf, e);
 		err = 0;

@@ -94,14 +94,14 @@ static void vnetfab_flood(struct vnetfab_dev *vf, struct sk_buff *skb,
 }
 
 void vnetfab_forward(struct vnetfab_dev *vf, struct sk_buff *skb,
-		     struct vnetfab_ep *src)
+		     struct vnetfab_ep *src, bool learn)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
 	struct vnetfab_fdb_entry *e;
 	struct vnetfab_ep *dst;
 
 	skb_reset_mac_header(skb);
-	if (READ_ONCE(vf->cfg.learning))
+	if (learn && READ_ONCE(vf->cfg.learning))
 		vnetfab_fdb_learn(vf, eth->h_source, src);
 
 	if (is_multicast_ether_addr(eth->h_dest))

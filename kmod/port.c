@@ -42,7 +42,7 @@ static rx_handler_result_t vnetfab_port_rx(struct sk_buff **pskb)
 	}
 	/* give the switch the whole frame, Ethernet header included */
 	skb_push_rcsum(skb, skb->data - skb_mac_header(skb));
-	vnetfab_forward(vf, skb, &port->ep);
+	vnetfab_forward(vf, skb, &port->ep, true);
 	return RX_HANDLER_CONSUMED;
 }
 
@@ -144,6 +144,9 @@ int vnetfab_port_add(struct net_device *master, struct net_device *dev,
 
 err_rx:
 	netdev_rx_handler_unregister(dev);
+	/* frames may have been switched, and their sources learned, already */
+	vnetfab_fdb_flush_ep(vf, &port->ep);
+	synchronize_net();
 err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_put:

@@ -56,6 +56,7 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	struct vnetfab_dev *vf;
 	union vnetfab_ip saddr;
 	struct vxlanhdr *vxh;
+	unsigned long now;
 	u32 vni;
 
 	vs = rcu_dereference_sk_user_data(sk);
@@ -96,9 +97,10 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 
 	vnetfab_peer_count(peer, false, skb->len);
-	if (READ_ONCE(peer->last_rx) != jiffies)
-		WRITE_ONCE(peer->last_rx, jiffies);
-	vnetfab_forward(vf, skb, &peer->ep);
+	now = jiffies;
+	if (READ_ONCE(peer->last_rx) != now)
+		WRITE_ONCE(peer->last_rx, now);
+	vnetfab_forward(vf, skb, &peer->ep, true);
 	return 0;
 
 invalid:
@@ -200,6 +202,8 @@ int vnetfab_udp_open(struct vnetfab_dev *vf)
 	int err;
 
 	ASSERT_RTNL();
+	if (vf->cfg.local_family == AF_INET6 && !ipv6_mod_enabled())
+		return -EAFNOSUPPORT;
 	if (vf->cfg.local_family != AF_INET6) {
 		err = vnetfab_udp_attach(vf, AF_INET);
 		if (err)
@@ -249,24 +253,50 @@ static __be16 vnetfab_df(struct vnetfab_dev *vf, struct sk_buff *skb)
 	return 0;
 }
 
+/* Can the sender of this frame learn a path MTU from an ICMP error? */
+static bool vnetfab_pmtu_capable(struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return true;
+	return skb->protocol == htons(ETH_P_IP) &&
+	       (ip_hdr(skb)->frag_off & htons(IP_DF));
+}
+
 /*
  * With DF set, a frame that does not fit the path becomes an ICMP or
  * ICMPv6 error for its sender, switched back to it as if the peer had
- * sent it. Returns true if @skb was consumed that way.
+ * sent it (but not learned from: we wrote it); true if @skb was consumed
+ * that way. A frame whose sender cannot do PMTU discovery (IPv4 without
+ * DF, not IP at all) goes out with *@df cleared instead, fragmented, as
+ * it would with df unset: no frame is lost without a word.
  */
 static bool vnetfab_check_pmtu(struct vnetfab_dev *vf,
 			       struct vnetfab_peer *peer, struct sk_buff *skb,
-			       struct dst_entry *dst, int overhead)
+			       struct dst_entry *dst, int overhead, __be16 *df)
 {
-	int err = skb_tunnel_check_pmtu(skb, dst, overhead, true);
+	/* what the outer headers and the inner Ethernet (and tag) take */
+	int mtu = dst_mtu(dst) - overhead - skb_network_offset(skb);
+	int err;
 
-	if (likely(!err))
+	if (skb_is_gso(skb) ? skb_gso_validate_network_len(skb, mtu) :
+	    skb->len - skb_network_offset(skb) <= mtu)
 		return false;
+	if (!vnetfab_pmtu_capable(skb)) {
+		*df = 0;
+		return false;
+	}
 	vnetfab_count(vf, VNETFAB_CNT_TOO_BIG);
-	if (err < 0)
+	/* the reply is built in place: flood copies must not see it */
+	if (skb_unclone(skb, GFP_ATOMIC)) {
 		kfree_skb(skb);
+		return true;
+	}
+	err = skb_tunnel_check_pmtu(skb, dst,
+				    overhead + skb_network_offset(skb), true);
+	if (err > 0)
+		vnetfab_forward(vf, skb, &peer->ep, false);
 	else
-		vnetfab_forward(vf, skb, &peer->ep);
+		kfree_skb(skb);
 	return true;
 }
 
@@ -320,7 +350,7 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	}
 	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, &rt->dst,
-				     VNETFAB_UDP4_OVERHEAD)) {
+				     VNETFAB_UDP4_OVERHEAD, &df)) {
 		ip_rt_put(rt);
 		return;
 	}
@@ -331,6 +361,8 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		goto tx_error;
 	}
 	vnetfab_peer_count(peer, true, len);
+	/* no netdev counts the copy: fab0's counters are the host's frames */
+	skb->dev = NULL;
 	udp_tunnel_xmit_skb(rt, vs->sock->sk, skb, saddr, peer->addr.v4, tos,
 			    ttl ? : ip4_dst_hoplimit(&rt->dst), df, sport,
 			    peer->dstport, xnet, true);
@@ -350,6 +382,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	unsigned int len = skb->len;
 	struct dst_entry *dst;
 	struct in6_addr saddr;
+	__be16 df;
 
 	dst = dst_cache_get_ip6(&peer->dst_cache, &saddr);
 	if (!dst) {
@@ -373,8 +406,9 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		saddr = fl6.saddr;
 		dst_cache_set_ip6(&peer->dst_cache, dst, &saddr);
 	}
-	if (READ_ONCE(vf->cfg.df) == VNETFAB_DF_SET &&
-	    vnetfab_check_pmtu(vf, peer, skb, dst, VNETFAB_UDP6_OVERHEAD)) {
+	df = READ_ONCE(vf->cfg.df) == VNETFAB_DF_SET ? htons(IP_DF) : 0;
+	if (df && vnetfab_check_pmtu(vf, peer, skb, dst,
+				     VNETFAB_UDP6_OVERHEAD, &df)) {
 		dst_release(dst);
 		return;
 	}
@@ -385,10 +419,10 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		dst_release(dst);
 		goto tx_error;
 	}
-	/* df unset: the outer packet may be fragmented here */
-	skb->ignore_df = READ_ONCE(vf->cfg.df) != VNETFAB_DF_SET;
+	/* without DF the outer packet may be fragmented here */
+	skb->ignore_df = !df;
 	vnetfab_peer_count(peer, true, len);
-	udp_tunnel6_xmit_skb(dst, vs->sock->sk, skb, vf->dev, &saddr,
+	udp_tunnel6_xmit_skb(dst, vs->sock->sk, skb, NULL, &saddr,
 			     &peer->addr.v6, tos,
 			     ttl ? : ip6_dst_hoplimit(dst), 0, sport,
 			     peer->dstport, false);
@@ -425,6 +459,7 @@ void vnetfab_udp_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			return;
 		}
 	}
+	skb->dev = vf->dev;
 	skb_reset_mac_header(skb);
 	sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
 	tos = READ_ONCE(vf->cfg.tos);

@@ -8,7 +8,7 @@ require_root
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 12
+ktap_plan 15
 
 vnetfab_load
 topo_underlay h1 h2 h3
@@ -30,11 +30,20 @@ check "peers exchange traffic" ping_ok vm1 198.51.100.2
 ip netns exec vm1 "$RAWFRAME" recv eth0 02:00:00:00:03:01 3000 1 >/tmp/stranger &
 wait_listeners vm1
 before=$(seg_stat h1 fab100 rx_unknown_peer)
+drop0=$(link_stat h1 fab100 rx dropped)
+port0=$(link_stat h3 vm3 rx packets)
+local0=$(link_stat h3 fab100 rx packets)
 ip netns exec vm3 "$RAWFRAME" send eth0 "ffffffffffff02000000030188b5$(printf '%092d' 0)" 10
 wait
 check_eq "frames from a stranger are not delivered" 0 "$(wc -l </tmp/stranger)"
 check_eq "... and counted as unknown-peer drops" 10 \
 	$(( $(seg_stat h1 fab100 rx_unknown_peer) - before ))
+check_eq "... and in the netdev's rx_dropped" 10 \
+	$(( $(link_stat h1 fab100 rx dropped) - drop0 ))
+check_eq "netdev stats: the sender's port received 10" 10 \
+	$(( $(link_stat h3 vm3 rx packets) - port0 ))
+check_eq "netdev stats: the host endpoint received the 10 broadcasts" 10 \
+	$(( $(link_stat h3 fab100 rx packets) - local0 ))
 check_eq "... and not learned" "" \
 	"$(ctl h1 fdb show dev fab100 | grep 02:00:00:00:03:01)"
 

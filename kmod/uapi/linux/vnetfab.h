@@ -52,9 +52,13 @@ enum vnetfab_encap {
  *	The default, as for vxlan: no frame is lost whatever the underlay
  *	MTU, at the price of fragmentation.
  * @VNETFAB_DF_SET: DF set (IPv4; IPv6 never fragments in the path): a
- *	frame that does not fit is dropped and its IPv4/IPv6 sender gets an
- *	ICMP "fragmentation needed" / ICMPv6 "packet too big" naming the
- *	MTU that fits, so it can resend smaller (PMTU discovery).
+ *	frame that does not fit and carries an IPv6 packet or an IPv4 packet
+ *	with DF is dropped, counted in VNETFAB_STATS_TOO_BIG, and its sender
+ *	gets an ICMPv6 "packet too big" / ICMP "fragmentation needed" naming
+ *	the MTU that fits, so it resends smaller (PMTU discovery). Any other
+ *	frame that does not fit (IPv4 without DF, not IP) cannot learn from
+ *	an ICMP error: it is sent without DF and fragmented, as with
+ *	VNETFAB_DF_UNSET, rather than lost.
  * @VNETFAB_DF_INHERIT: DF copied from an inner IPv4 header, clear for
  *	anything else.
  */
