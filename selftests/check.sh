@@ -46,6 +46,7 @@ if [ -n "${VNETFAB_KERNEL_DEBS:-}" ] && ! vm_kernel_version debug >/dev/null; th
 fi
 
 run "userspace: build" make -s -C userspace
+run "selftests: tools build" make -s -C selftests/tools
 run "userspace: unit tests" make -s -C userspace test
 if [ -x scripts/checkpatch.sh ]; then
 	run "kmod: checkpatch --strict" scripts/checkpatch.sh
@@ -55,13 +56,35 @@ kernels=${VNETFAB_KERNELS:-$(vm_kernels | awk '{print $1}')}
 if [ -z "${VNETFAB_KERNEL_DEBS:-}" ]; then
 	echo "# VNETFAB_KERNEL_DEBS unset: the debug kernel lane runs only if installed"
 fi
+# One guest per kernel, all at once: a guest is mostly one busy vCPU, and
+# the debug kernel's lane is the long one. Each lane's stream is kept in
+# build/logs/KERNEL/stream.log and reported in kernel order.
+lanes=()
 for k in $kernels; do
 	if ! vm_kernel_version "$k" >/dev/null; then
 		result 1 "kernel $k" "not installed (make deps)"
 		continue
 	fi
-	start=$SECONDS
-	vrc= plan= got=0
+	lanes+=("$k")
+	mkdir -p "build/logs/$k"
+	# build the module first, in turn: kbuild runs are not all reentrant
+	selftests/vm/build-module "$(vm_kernel_version "$k")" >/dev/null ||
+		result 1 "$k: module build"
+done
+start=$SECONDS
+for k in "${lanes[@]}"; do
+	echo "# $k: guest started"
+	(
+		t0=$SECONDS
+		selftests/vm/run --kernel "$k" --keep "build/logs/$k" -- \
+			selftests/run-guest.sh "$@" >"build/logs/$k/stream.log" 2>&1
+		echo "@@vmrc=$? time=$((SECONDS - t0))s" >>"build/logs/$k/stream.log"
+	) &
+done
+wait
+
+for k in "${lanes[@]}"; do
+	vrc= plan= got=0 took=
 	while IFS= read -r line; do
 		case "$line" in
 		"ok "*"# SKIP"*)
@@ -75,19 +98,19 @@ for k in $kernels; do
 		"1.."*) [ -z "$plan" ] && plan=${line#1..} ;;
 		"TAP version"*) ;;
 		"#"*) echo "$line" ;;
-		"@@vmrc="*) vrc=${line#@@vmrc=} ;;
+		"@@vmrc="*) vrc=${line#@@vmrc=}; took=${vrc#* }; vrc=${vrc%% *} ;;
 		*) echo "# $line" ;;
 		esac
-	done < <(selftests/vm/run --kernel "$k" --keep "build/logs/$k" -- \
-			selftests/run-guest.sh "$@" 2>&1; echo "@@vmrc=$?")
+	done <"build/logs/$k/stream.log"
 	# the boot itself: a splat outside any test, a timeout, no status,
 	# or fewer results than the guest planned
 	if [ "$vrc" = 0 ] && [ "${plan:-0}" != "$got" ]; then
 		echo "# $k: the guest planned ${plan:-no} tests and reported $got"
 		vrc=1
 	fi
-	result "$vrc" "$k: guest run" "exit=$vrc time=$((SECONDS - start))s"
+	result "${vrc:-1}" "$k: guest run" "exit=$vrc $took"
 done
+echo "# all lanes: $((SECONDS - start))s"
 
 echo "1..$n"
 echo "$passed passed, $failed failed"

@@ -24,7 +24,7 @@ pay() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 # carry NAME HEXFRAME: vm1 sends it, vm2 must receive exactly the same bytes
 carry()
 {
-	ip netns exec vm2 "$RAWFRAME" recv eth0 02:00:00:00:01:01 5000 1 \
+	ip netns exec vm2 "$RAWFRAME" recv eth0 02:00:00:00:01:01 30000 1 \
 		"${2:24:4}" >/tmp/got &
 	wait_listeners vm2
 	ip netns exec vm1 "$RAWFRAME" send eth0 "$2"

@@ -6,7 +6,7 @@
 require_root
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header
-ktap_plan 12
+ktap_plan 14
 
 vnetfab_load
 ns_create gA gB
@@ -26,11 +26,17 @@ check_eq "get one by name" 200 \
 check_err "get a missing device names it" "nosuch" ctl gA show nosuch
 check_err "id 0 refused, naming the valid range" "1..16777215" \
 	ctl gA segment add fab2 id 0
+# refusals that only the kernel can make, with its extack text
+ctl gA segment add fab3 id 300 local 192.0.2.1
+check_err "kernel: a peer of the other address family is refused" \
+	"address family differs" ctl gA peer add dev fab3 remote 2001:db8::2
+check_err "kernel: a static MAC on a device that is not a port is refused" \
+	"not a port of this segment" ctl gA fdb add dev fab3 02:00:00:00:00:01 port lo
 
-# 300 devices cannot fit one netlink message: the dump must span
-# several and still list each exactly once
-for i in $(seq 1 300); do ctl gB segment add "m$i" id $((1000 + i)); done
-check_eq "dump of 301 devices across messages" 301 \
+# 150 segments (~290 bytes each) cannot fit one netlink dump message
+# (32 KiB at most): the dump must span several and list each once
+for i in $(seq 1 150); do ctl gB segment add "m$i" id $((1000 + i)); done
+check_eq "dump of 151 devices across messages" 151 \
 	"$(ctl gB show --json | grep -o '"ifname":"[^"]*"' | sort -u | wc -l)"
 check "segment del" ctl gA segment del fab0
 ktap_finish

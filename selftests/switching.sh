@@ -51,29 +51,33 @@ for fam in 4 6; do
 	ping_ok vm11 198.51.100.21
 	src=02:00:00:00:01:01
 	frame="020000000201${src//:/}88b6$(printf '%092d' 0)"
-	ip netns exec vm21 "$RAWFRAME" recv eth0 $src 3000 20 >/tmp/uc.vm21 &
-	ip netns exec vm31 "$RAWFRAME" recv eth0 $src 3000 1 >/tmp/uc.vm31 &
+	ip netns exec vm21 "$RAWFRAME" recv eth0 $src 30000 20 >/tmp/uc.vm21 &
+	# vm31 collects what vm11 sends until a broadcast marker (0x88b7)
+	# that follows the unicast frames on the same path
+	ip netns exec vm31 "$RAWFRAME" recv eth0 $src 30000 0 88b7 >/tmp/uc.vm31 &
 	wait_listeners vm21 vm31
 	ip netns exec vm11 "$RAWFRAME" send eth0 "$frame" 20
+	ip netns exec vm11 "$RAWFRAME" send eth0 "ffffffffffff${src//:/}88b7$(printf '%092d' 0)"
 	wait
 	check_eq "$u: learned unicast reaches its VM, 20 of 20" 20 \
 		"$(wc -l </tmp/uc.vm21)"
-	check_eq "$u: learned unicast reaches no other VM" 0 \
-		"$(wc -l </tmp/uc.vm31)"
+	check_eq "$u: learned unicast reaches no other VM (only the marker)" \
+		"88b7" "$(cut -c25-28 /tmp/uc.vm31 | xargs)"
 
 	# flood: 10 broadcasts from a new MAC reach each VM of the segment
 	# exactly 10 times in a full mesh (an 11th copy would be a loop)
 	src=02:00:00:00:01:99
 	frame="ffffffffffff${src//:/}88b5$(printf '%092d' 0)"
 	for vm in vm13 vm21 vm31; do
-		ip netns exec $vm "$RAWFRAME" recv eth0 $src 4000 11 >/tmp/flood.$vm &
+		ip netns exec $vm "$RAWFRAME" recv eth0 $src 30000 0 88b7 >/tmp/flood.$vm &
 	done
 	wait_listeners vm13 vm21 vm31
 	ip netns exec vm11 "$RAWFRAME" send eth0 "$frame" 10
+	ip netns exec vm11 "$RAWFRAME" send eth0 "ffffffffffff${src//:/}88b7$(printf '%092d' 0)"
 	wait
 	for vm in vm13 vm21 vm31; do
 		check_eq "$u: broadcast reached $vm exactly 10 times" 10 \
-			"$(wc -l </tmp/flood.$vm)"
+			"$(grep -c '^.\{24\}88b5' /tmp/flood.$vm)"
 	done
 done
 ktap_finish

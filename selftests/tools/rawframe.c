@@ -12,7 +12,9 @@
  *	print, one hex line each, the first COUNT frames (default 1) from
  *	SRCMAC (and with bytes 12-13 equal to TYPE, hex, if given) that
  *	arrive within TIMEOUT_MS; an 802.1Q tag the driver stripped is put
- *	back where it was on the wire. Exit 1 if fewer came.
+ *	back where it was on the wire. Exit 1 if fewer came. COUNT 0: every
+ *	frame from SRCMAC until one of TYPE (a marker) arrives, exit 1 if
+ *	the marker does not come in time.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -125,7 +127,7 @@ static int do_recv(const char *ifname, const char *srcmac, int timeout,
 	}
 	fd = open_sock(ifname, &sll);
 	setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one));
-	while (got < count) {
+	while (!count || got < count) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		struct iovec iov = { frame + 4, sizeof(frame) - 4 };
 		struct msghdr msg = {
@@ -163,15 +165,19 @@ static int do_recv(const char *ifname, const char *srcmac, int timeout,
 			f[15] = aux->tp_vlan_tci & 0xff;
 			n += 4;
 		}
-		if (type >= 0 && (f[12] << 8 | f[13]) != type)
+		if (count && type >= 0 && (f[12] << 8 | f[13]) != type)
 			continue;
 		for (ssize_t i = 0; i < n; i++)
 			printf("%02x", f[i]);
 		printf("\n");
 		got++;
+		if (!count && (f[12] << 8 | f[13]) == type) {
+			close(fd);
+			return 0;
+		}
 	}
 	close(fd);
-	return got == count ? 0 : 1;
+	return count && got == count ? 0 : 1;
 }
 
 int main(int argc, char **argv)
