@@ -474,6 +474,9 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 		return -EOPNOTSUPP;
 	}
 	vnetfab_apply_tunables(vf, data);
+	/* a new ageing time takes effect now, not at the old interval */
+	if (data[IFLA_VNETFAB_AGEING])
+		mod_delayed_work(system_power_efficient_wq, &vf->fdb_gc, 0);
 	return 0;
 }
 

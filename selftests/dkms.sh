@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-timeout: 1800
 # DKMS: add, build and install this tree for the running kernel, then
 # modprobe loads the DKMS-built module. Cleans up after itself.
 . "$(dirname "$0")/lib.sh"
@@ -32,5 +33,4 @@ check "modprobe loads it" sh -c "modprobe vnetfab && ip link add fab0 type vnetf
 modprobe -r vnetfab
 check "dkms remove" dkms remove -m vnetfab -v "$ver" --all
 rm -rf "$src"
-depmod -a
 ktap_finish

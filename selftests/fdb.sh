@@ -13,7 +13,7 @@ ktap_plan 13
 vnetfab_load
 topo_underlay h1 h2 h3
 for h in h1 h2 h3; do
-	seg_add $h fab100 100 ageing 3
+	seg_add $h fab100 100
 done
 seg_mesh fab100 4 h1 h2 h3
 vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 2001:db8:100::1/64
@@ -33,8 +33,9 @@ fdb_where()
 ping_ok vm1 198.51.100.2
 check_eq "learned from a local port" "port vm1" "$(fdb_where h1 02:00:00:00:01:01)"
 check_eq "learned from a peer" "remote 192.0.2.2" "$(fdb_where h1 02:00:00:00:02:01)"
-check "a learned MAC ages out (ageing 3 s)" \
-	slowwait 10 sh -c "[ -z \"\$(ip netns exec h3 $VNETFABCTL fdb show dev fab100 | grep 02:00:00:00:01:01)\" ]"
+ctl h3 segment set fab100 ageing 3
+check "a learned MAC ages out (ageing set to 3 s at run time)" \
+	slowwait 20 sh -c "[ -z \"\$(ip netns exec h3 $VNETFABCTL fdb show dev fab100 | grep 02:00:00:00:01:01)\" ]"
 
 # the VM moves from host 2 to host 3: the first frame from the new place
 # takes effect on host 1

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-timeout: 1500
 # Switching across three hosts on two segments, over an IPv4 and an IPv6
 # underlay: pings between VMs on different hosts and on one host, IPv6,
 # isolation of segments, unicast to one place only once learned,
