@@ -91,6 +91,8 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 					    !net_eq(vf->net, dev_net(vf->dev)))))
 		goto invalid;
 	skb_reset_mac_header(skb);
+	/* the inner one, for packet taps on the port it goes out of */
+	skb_set_network_header(skb, ETH_HLEN);
 	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source)))
 		goto invalid;
 	if (unlikely(!netif_running(vf->dev)))

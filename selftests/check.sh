@@ -76,7 +76,9 @@ for k in "${lanes[@]}"; do
 	echo "# $k: guest started"
 	(
 		t0=$SECONDS
-		selftests/vm/run --kernel "$k" --keep "build/logs/$k" -- \
+		# the debug kernel's lane alone takes ~35 min on 2 cores
+		selftests/vm/run --kernel "$k" --timeout 4800 \
+			--keep "build/logs/$k" -- \
 			selftests/run-guest.sh "$@" >"build/logs/$k/stream.log" 2>&1
 		echo "@@vmrc=$? time=$((SECONDS - t0))s" >>"build/logs/$k/stream.log"
 	) &
