@@ -11,6 +11,7 @@
 
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
+#include <net/ip_tunnels.h>
 
 /* 6.12 turned NETIF_F_LLTX into the dev->lltx bit. */
 static inline void vnetfab_set_lltx(struct net_device *dev)
@@ -29,6 +30,16 @@ static inline struct nlattr **vnetfab_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->info.attrs;
 #else
 	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/* 6.10 turned the tunnel flags into a bitmap. */
+static inline bool vnetfab_tun_has_key(const struct ip_tunnel_info *info)
+{
+#ifdef VNETFAB_HAVE_TUN_FLAGS_BITMAP
+	return test_bit(IP_TUNNEL_KEY_BIT, info->key.tun_flags);
+#else
+	return info->key.tun_flags & TUNNEL_KEY;
 #endif
 }
 

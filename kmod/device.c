@@ -16,9 +16,11 @@
 #include "device.h"
 #include "fdb.h"
 #include "forward.h"
+#include "gre.h"
 #include "peer.h"
 #include "port.h"
 #include "udp.h"
+#include "xmit.h"
 #include "uapi/linux/vnetfab.h"
 
 static unsigned int vnetfab_net_id __read_mostly;
@@ -77,11 +79,15 @@ static int vnetfab_open(struct net_device *dev)
 	struct vnetfab_dev *vf = netdev_priv(dev);
 	int err;
 
+	/* GRE receives from the moment of creation (gre.c) */
+	if (vf->encap != VNETFAB_ENCAP_UDP)
+		goto up;
 	err = vnetfab_udp_open(vf);
 	if (err) {
 		vnetfab_udp_stop(vf);
 		return err;
 	}
+up:
 	netif_carrier_on(dev);
 	return 0;
 }
@@ -91,7 +97,8 @@ static int vnetfab_stop(struct net_device *dev)
 	struct vnetfab_dev *vf = netdev_priv(dev);
 
 	netif_carrier_off(dev);
-	vnetfab_udp_stop(vf);
+	if (vf->encap == VNETFAB_ENCAP_UDP)
+		vnetfab_udp_stop(vf);
 	return 0;
 }
 
@@ -180,6 +187,7 @@ static void vnetfab_setup(struct net_device *dev)
 	hash_init(vf->peer_hash);
 	INIT_HLIST_NODE(&vf->vni_node4);
 	INIT_HLIST_NODE(&vf->vni_node6);
+	INIT_HLIST_NODE(&vf->gre_node);
 }
 
 static const struct nla_policy vnetfab_link_policy[IFLA_VNETFAB_MAX + 1] = {
@@ -309,9 +317,16 @@ static int vnetfab_validate(struct nlattr *tb[], struct nlattr *data[],
 	}
 	if (data[IFLA_VNETFAB_ENCAP] &&
 	    nla_get_u8(data[IFLA_VNETFAB_ENCAP]) == VNETFAB_ENCAP_GRE) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_VNETFAB_ENCAP],
-				    "encap gre is not available yet; use udp");
-		return -EOPNOTSUPP;
+		if (data[IFLA_VNETFAB_LOCAL6]) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_VNETFAB_LOCAL6],
+					    "encap gre carries an IPv4 underlay only (the kernel gives no way to receive IPv6 GRE beside ip6_gre); use an IPv4 local address or encap udp");
+			return -EAFNOSUPPORT;
+		}
+		if (data[IFLA_VNETFAB_DSTPORT]) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_VNETFAB_DSTPORT],
+					    "dstport applies to encap udp only");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -337,13 +352,15 @@ static void vnetfab_apply_tunables(struct vnetfab_dev *vf, struct nlattr *data[]
 			   nla_get_u32(data[IFLA_VNETFAB_MAX_ADDRS]));
 }
 
-static struct vnetfab_dev *vnetfab_find_segment(struct net *net, u32 id,
-						u16 dstport)
+/* A UDP segment of @net with this id and port; GRE ones are in gre.c. */
+static struct vnetfab_dev *vnetfab_find_udp_segment(struct net *net, u32 id,
+						    u16 dstport)
 {
 	struct vnetfab_dev *vf;
 
 	list_for_each_entry(vf, &vnetfab_net(net)->devs, net_list)
-		if (vf->id == id && vf->cfg.dstport == dstport)
+		if (vf->encap == VNETFAB_ENCAP_UDP && vf->id == id &&
+		    vf->cfg.dstport == dstport)
 			return vf;
 	return NULL;
 }
@@ -395,16 +412,19 @@ static int vnetfab_newlink(struct net *src_net, struct net_device *dev,
 	vnetfab_apply_tunables(vf, data);
 
 defaults_done:
-	other = vnetfab_find_segment(src_net, vf->id, cfg->dstport);
-	if (other) {
-		NL_SET_ERR_MSG(extack,
-			       "a segment with this id and dstport already exists in this network namespace");
-		return -EEXIST;
+	if (vf->encap == VNETFAB_ENCAP_UDP) {
+		other = vnetfab_find_udp_segment(src_net, vf->id, cfg->dstport);
+		if (other) {
+			NL_SET_ERR_MSG(extack,
+				       "a segment with this id and dstport already exists in this network namespace");
+			return -EEXIST;
+		}
+	} else {
+		cfg->dstport = 0;
 	}
 
 	if (lower) {
-		int overhead = cfg->local_family == AF_INET6 ?
-			       VNETFAB_UDP6_OVERHEAD : VNETFAB_UDP4_OVERHEAD;
+		int overhead = vnetfab_overhead(vf->encap, cfg->local_family);
 
 		dev->gso_max_size = lower->gso_max_size;
 		if (!tb[IFLA_MTU])
@@ -412,9 +432,16 @@ defaults_done:
 					   ETH_MIN_MTU, dev->max_mtu);
 	}
 
+	if (vf->encap == VNETFAB_ENCAP_GRE) {
+		err = vnetfab_gre_attach(vf, extack);
+		if (err)
+			return err;
+	}
 	err = register_netdevice(dev);
-	if (err)
+	if (err) {
+		vnetfab_gre_detach(vf, NULL);
 		return err;
+	}
 	list_add(&vf->net_list, &vnetfab_net(src_net)->devs);
 	return 0;
 }
@@ -427,6 +454,7 @@ static void vnetfab_dellink(struct net_device *dev, struct list_head *head)
 	struct vnetfab_dev *vf = netdev_priv(dev);
 
 	list_del_init(&vf->net_list);
+	vnetfab_gre_detach(vf, head);
 	unregister_netdevice_queue(dev, head);
 }
 
@@ -498,7 +526,6 @@ static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
 
 	if (nla_put_u32(skb, IFLA_VNETFAB_ID, vf->id) ||
 	    nla_put_u8(skb, IFLA_VNETFAB_ENCAP, vf->encap) ||
-	    nla_put_u16(skb, IFLA_VNETFAB_DSTPORT, cfg->dstport) ||
 	    nla_put_u8(skb, IFLA_VNETFAB_TTL, READ_ONCE(cfg->ttl)) ||
 	    nla_put_u8(skb, IFLA_VNETFAB_TOS, READ_ONCE(cfg->tos)) ||
 	    nla_put_u8(skb, IFLA_VNETFAB_DF, READ_ONCE(cfg->df)) ||
@@ -506,6 +533,8 @@ static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_VNETFAB_AGEING, READ_ONCE(cfg->ageing)) ||
 	    nla_put_u32(skb, IFLA_VNETFAB_MAX_ADDRS,
 			READ_ONCE(cfg->max_addrs)))
+		return -EMSGSIZE;
+	if (cfg->dstport && nla_put_u16(skb, IFLA_VNETFAB_DSTPORT, cfg->dstport))
 		return -EMSGSIZE;
 	if (cfg->link && nla_put_u32(skb, IFLA_VNETFAB_LINK, cfg->link))
 		return -EMSGSIZE;

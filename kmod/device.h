@@ -77,6 +77,8 @@ struct vnetfab_dev {
 	struct vnetfab_sock __rcu *sock6;
 	struct hlist_node vni_node4;
 	struct hlist_node vni_node6;
+	/* GRE: in vnetfab_gre.key_hash of the underlay netns, RTNL */
+	struct hlist_node gre_node;
 
 	struct list_head ports;		/* RCU; changed under RTNL */
 	u32 n_ports;
@@ -98,10 +100,21 @@ struct vnetfab_dev {
 	struct vnetfab_pcpu_stats __percpu *stats;
 };
 
+#define VNETFAB_KEY_HASH_BITS	8
+
+/* GRE receive of a network namespace (see gre.c); RTNL for changes. */
+struct vnetfab_gre {
+	struct net_device *dev;		/* ip_gre's flow-based device */
+	netdevice_tracker dev_tracker;
+	unsigned int refs;		/* GRE segments of the netns */
+	struct hlist_head key_hash[1 << VNETFAB_KEY_HASH_BITS]; /* RCU */
+};
+
 /* Per network namespace: the segments whose underlay it is. */
 struct vnetfab_net {
 	struct list_head devs;		/* vnetfab_dev.net_list, RTNL */
 	struct list_head socks;		/* vnetfab_sock.list, RTNL */
+	struct vnetfab_gre gre;
 };
 
 struct vnetfab_net *vnetfab_net(struct net *net);

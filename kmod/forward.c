@@ -13,7 +13,7 @@
 #include "forward.h"
 #include "peer.h"
 #include "port.h"
-#include "udp.h"
+#include "xmit.h"
 
 void vnetfab_deliver_local(struct vnetfab_dev *vf, struct sk_buff *skb)
 {
@@ -40,8 +40,9 @@ static void vnetfab_deliver(struct vnetfab_dev *vf, struct sk_buff *skb,
 		/* split horizon holds for known unicast too */
 		if (src->kind == VNETFAB_EP_PEER)
 			break;
-		vnetfab_udp_xmit(vf, container_of(dst, struct vnetfab_peer, ep),
-				 skb);
+		vnetfab_tunnel_xmit(vf,
+				    container_of(dst, struct vnetfab_peer, ep),
+				    skb);
 		return;
 	}
 	consume_skb(skb);

@@ -9,6 +9,7 @@
 
 #include "device.h"
 #include "fdb.h"
+#include "gre.h"
 #include "netlink.h"
 #include "port.h"
 #include "uapi/linux/vnetfab.h"
@@ -23,9 +24,12 @@ static int __init vnetfab_mod_init(void)
 	err = vnetfab_port_module_init();
 	if (err)
 		goto err_fdb;
-	err = vnetfab_device_init();
+	err = vnetfab_gre_module_init();
 	if (err)
 		goto err_port;
+	err = vnetfab_device_init();
+	if (err)
+		goto err_gre;
 	err = vnetfab_genetlink_init();
 	if (err)
 		goto err_device;
@@ -35,6 +39,8 @@ static int __init vnetfab_mod_init(void)
 
 err_device:
 	vnetfab_device_uninit();
+err_gre:
+	vnetfab_gre_module_exit();
 err_port:
 	vnetfab_port_module_exit();
 err_fdb:
@@ -46,6 +52,7 @@ static void __exit vnetfab_mod_exit(void)
 {
 	vnetfab_genetlink_uninit();
 	vnetfab_device_uninit();
+	vnetfab_gre_module_exit();
 	vnetfab_port_module_exit();
 	vnetfab_fdb_module_exit();
 }

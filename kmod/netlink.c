@@ -120,7 +120,8 @@ static int vnetfab_fill_segment(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u8(skb, VNETFAB_A_ENCAP, vf->encap) ||
 	    nla_put_u32(skb, VNETFAB_A_MTU, READ_ONCE(dev->mtu)) ||
 	    nla_put_u8(skb, VNETFAB_A_OPER_UP, netif_oper_up(dev)) ||
-	    nla_put_u16(skb, VNETFAB_A_DSTPORT, vf->cfg.dstport) ||
+	    (vf->cfg.dstport &&
+	     nla_put_u16(skb, VNETFAB_A_DSTPORT, vf->cfg.dstport)) ||
 	    nla_put_u32(skb, VNETFAB_A_N_PORTS, READ_ONCE(vf->n_ports)) ||
 	    nla_put_u32(skb, VNETFAB_A_N_PEERS, READ_ONCE(vf->n_peers)) ||
 	    nla_put_u32(skb, VNETFAB_A_N_ADDRS, READ_ONCE(vf->n_addrs)) ||
@@ -251,6 +252,11 @@ static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
 	dstport = vf->cfg.dstport;
 	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
 				 &dstport, info->extack);
+	if (!err && vf->encap == VNETFAB_ENCAP_GRE && dstport) {
+		NL_SET_ERR_MSG(info->extack,
+			       "a peer's dstport applies to encap udp only");
+		err = -EINVAL;
+	}
 	if (!err)
 		err = vnetfab_peer_add(vf, family, &addr, dstport,
 				       info->extack);
@@ -290,8 +296,12 @@ out:
 	return err;
 }
 
+/* the peer's address, and its UDP port (GRE peers have none) */
 static int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer)
 {
+	if (peer->dstport &&
+	    nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT, ntohs(peer->dstport)))
+		return -EMSGSIZE;
 	if (peer->family == AF_INET)
 		return nla_put_in_addr(skb, VNETFAB_PEER_A_ADDR4, peer->addr.v4);
 	return nla_put_in6_addr(skb, VNETFAB_PEER_A_ADDR6, &peer->addr.v6);
@@ -314,7 +324,6 @@ static int vnetfab_put_peer(struct sk_buff *skb, struct vnetfab_peer *peer)
 	v[VNETFAB_PEER_STATS_RX_BYTES - 1] = u64_stats_read(&st.rx_bytes);
 	v[VNETFAB_PEER_STATS_TX_DROPPED - 1] = u64_stats_read(&st.tx_dropped);
 	if (vnetfab_put_peer_addr(skb, peer) ||
-	    nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT, ntohs(peer->dstport)) ||
 	    vnetfab_put_u64s(skb, VNETFAB_PEER_A_STATS, v, ARRAY_SIZE(v),
 			     VNETFAB_PEER_STATS_PAD) ||
 	    (last && nla_put_u32(skb, VNETFAB_PEER_A_LAST_RX_MS,
@@ -533,9 +542,7 @@ static int vnetfab_put_fdb(struct sk_buff *skb, struct vnetfab_fdb_entry *e)
 	case VNETFAB_EP_PEER:
 		peer = container_of(dst, struct vnetfab_peer, ep);
 		pn = nla_nest_start(skb, VNETFAB_FDB_A_PEER);
-		if (!pn || vnetfab_put_peer_addr(skb, peer) ||
-		    nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT,
-				ntohs(peer->dstport)))
+		if (!pn || vnetfab_put_peer_addr(skb, peer))
 			goto err;
 		nla_nest_end(skb, pn);
 		break;

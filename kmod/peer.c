@@ -10,6 +10,7 @@
 
 #include "fdb.h"
 #include "peer.h"
+#include "uapi/linux/vnetfab.h"
 
 static_assert(VNETFAB_MAX_PEERS == 4096);	/* named in a message */
 
@@ -61,6 +62,11 @@ int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 	if (vf->n_peers >= VNETFAB_MAX_PEERS) {
 		NL_SET_ERR_MSG(extack, "a segment has at most 4096 peers");
 		return -ENOSPC;
+	}
+	if (vf->encap == VNETFAB_ENCAP_GRE && family != AF_INET) {
+		NL_SET_ERR_MSG(extack,
+			       "encap gre carries an IPv4 underlay only (the kernel gives no way to receive IPv6 GRE beside ip6_gre); add an IPv4 peer or use encap udp");
+		return -EAFNOSUPPORT;
 	}
 	if (vf->cfg.local_family && vf->cfg.local_family != family) {
 		NL_SET_ERR_MSG(extack,

@@ -34,7 +34,7 @@ struct vnetfab_sock {
 
 int vnetfab_udp_open(struct vnetfab_dev *vf);
 void vnetfab_udp_stop(struct vnetfab_dev *vf);
-void vnetfab_udp_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
-		      struct sk_buff *skb);
+int vnetfab_udp_push(struct vnetfab_dev *vf, struct sk_buff *skb,
+		     unsigned int headroom, bool udp_csum);
 
 #endif /* _VNETFAB_UDP_H */

@@ -32,7 +32,13 @@
 /*
  * enum vnetfab_encap - how frames travel to peer hosts
  * @VNETFAB_ENCAP_UDP: UDP, VXLAN wire format (RFC 7348), VNI = segment id
- * @VNETFAB_ENCAP_GRE: GRE, Transparent Ethernet Bridging, key = segment id
+ * @VNETFAB_ENCAP_GRE: GRE, Transparent Ethernet Bridging, key = segment id,
+ *	no checksum or sequence number: the format of a Linux gretap device
+ *	with "key N". IPv4 underlay only. Received through ip_gre's
+ *	flow-based gretap device, which vnetfab creates as "vnetfab_gre" in
+ *	the network namespace with the first GRE segment and deletes with
+ *	the last; a namespace whose flow-based gretap device ("gretap
+ *	external") belongs to someone else cannot have GRE segments.
  */
 enum vnetfab_encap {
 	VNETFAB_ENCAP_UDP,
@@ -79,10 +85,11 @@ enum vnetfab_df {
  *	the source of encapsulated packets. Unset: the route's choice.
  *	Setting it also restricts the segment to IPv4 peers.
  * @IFLA_VNETFAB_LOCAL6: struct in6_addr, the same for IPv6. At most one of
- *	LOCAL and LOCAL6.
+ *	LOCAL and LOCAL6. Refused with VNETFAB_ENCAP_GRE.
  * @IFLA_VNETFAB_DSTPORT: u16, UDP destination port peers listen on and this
  *	host receives on (default VNETFAB_DEFAULT_DSTPORT). Segments of one
- *	network namespace using the same port share one socket.
+ *	network namespace using the same port share one socket. UDP only:
+ *	refused with VNETFAB_ENCAP_GRE, and not reported for GRE segments.
  * @IFLA_VNETFAB_LINK: u32, ifindex of the underlay device: packets leave
  *	through it and the device MTU defaults to its MTU less the overhead.
  *	0 or absent: routing decides.
@@ -171,7 +178,7 @@ enum vnetfab_cmd {
  * @VNETFAB_A_OPER_UP: u8, 1 when the device is up and running
  * @VNETFAB_A_STATS: nest of VNETFAB_STATS_*, the segment's counters
  * @VNETFAB_A_PAD: padding for 64-bit attributes
- * @VNETFAB_A_DSTPORT: u16, the segment's UDP port
+ * @VNETFAB_A_DSTPORT: u16, the segment's UDP port (UDP segments only)
  * @VNETFAB_A_N_PORTS: u32, local ports (enslaved devices)
  * @VNETFAB_A_N_PEERS: u32, peer hosts
  * @VNETFAB_A_N_ADDRS: u32, MACs in the table (learned and static)
@@ -244,7 +251,8 @@ enum vnetfab_stats_attr {
  * @VNETFAB_PEER_A_ADDR4: be32, its IPv4 underlay address
  * @VNETFAB_PEER_A_ADDR6: struct in6_addr, its IPv6 underlay address
  *	(exactly one of ADDR4 and ADDR6)
- * @VNETFAB_PEER_A_DSTPORT: u16, its UDP port (default: the segment's)
+ * @VNETFAB_PEER_A_DSTPORT: u16, its UDP port (default: the segment's);
+ *	UDP segments only: refused for GRE
  * @VNETFAB_PEER_A_STATS: nest of VNETFAB_PEER_STATS_*, in dumps
  * @VNETFAB_PEER_A_LAST_RX_MS: u32, milliseconds since its last frame
  *	arrived; absent if none ever did

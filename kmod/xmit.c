@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending a frame to a peer host, for both encapsulations: the route to
+ * the peer (cached per peer), the outer TOS, TTL and DF, the PMTU answer
+ * to a frame that does not fit, and the hand-off to the IP stack. Only
+ * the header differs: VXLAN over UDP (udp.c) or GRE (gre.c). The frame
+ * stays one GSO packet until after encapsulation.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <net/dst_cache.h>
+#include <net/inet_ecn.h>
+#include <net/ip_tunnels.h>
+#include <net/ipv6_stubs.h>
+#include <net/route.h>
+#include <net/udp_tunnel.h>
+
+#include "forward.h"
+#include "gre.h"
+#include "peer.h"
+#include "udp.h"
+#include "xmit.h"
+#include "uapi/linux/vnetfab.h"
+
+unsigned int vnetfab_overhead(u8 encap, sa_family_t family)
+{
+	if (encap == VNETFAB_ENCAP_GRE)
+		return VNETFAB_GRE4_OVERHEAD;
+	return family == AF_INET6 ? VNETFAB_UDP6_OVERHEAD :
+				    VNETFAB_UDP4_OVERHEAD;
+}
+
+static __be16 vnetfab_df(struct vnetfab_dev *vf, struct sk_buff *skb)
+{
+	switch (READ_ONCE(vf->cfg.df)) {
+	case VNETFAB_DF_SET:
+		return htons(IP_DF);
+	case VNETFAB_DF_INHERIT:
+		if (skb->protocol == htons(ETH_P_IP) &&
+		    (ip_hdr(skb)->frag_off & htons(IP_DF)))
+			return htons(IP_DF);
+		break;
+	}
+	return 0;
+}
+
+/* Can the sender of this frame learn a path MTU from an ICMP error? */
+static bool vnetfab_pmtu_capable(struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return true;
+	return skb->protocol == htons(ETH_P_IP) &&
+	       (ip_hdr(skb)->frag_off & htons(IP_DF));
+}
+
+/*
+ * With DF set, a frame that does not fit the path becomes an ICMP or
+ * ICMPv6 error for its sender, switched back to it as if the peer had
+ * sent it (but not learned from: we wrote it); true if @skb was consumed
+ * that way. A frame whose sender cannot do PMTU discovery (IPv4 without
+ * DF, not IP at all) goes out with *@df cleared instead, fragmented, as
+ * it would with df unset: no frame is lost without a word.
+ */
+static bool vnetfab_check_pmtu(struct vnetfab_dev *vf,
+			       struct vnetfab_peer *peer, struct sk_buff *skb,
+			       struct dst_entry *dst, int overhead, __be16 *df)
+{
+	/* what the outer headers and the inner Ethernet (and tag) take */
+	int mtu = dst_mtu(dst) - overhead - skb_network_offset(skb);
+	int err;
+
+	if (skb_is_gso(skb) ? skb_gso_validate_network_len(skb, mtu) :
+	    skb->len - skb_network_offset(skb) <= mtu)
+		return false;
+	if (!vnetfab_pmtu_capable(skb)) {
+		*df = 0;
+		return false;
+	}
+	vnetfab_count(vf, VNETFAB_CNT_TOO_BIG);
+	/* the reply is built in place: flood copies must not see it */
+	if (skb_unclone(skb, GFP_ATOMIC)) {
+		kfree_skb(skb);
+		return true;
+	}
+	err = skb_tunnel_check_pmtu(skb, dst,
+				    overhead + skb_network_offset(skb), true);
+	if (err > 0)
+		vnetfab_forward(vf, skb, &peer->ep, false);
+	else
+		kfree_skb(skb);
+	return true;
+}
+
+/* @sk: the UDP tunnel socket, NULL for GRE */
+static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			  struct sock *sk, struct sk_buff *skb,
+			  __be16 sport, u8 tos, u8 ttl, bool xnet)
+{
+	bool gre = vf->encap == VNETFAB_ENCAP_GRE;
+	unsigned int overhead = vnetfab_overhead(vf->encap, AF_INET);
+	unsigned int len = skb->len;
+	unsigned int headroom;
+	struct rtable *rt;
+	__be32 saddr;
+	__be16 df;
+	int err;
+
+	rt = dst_cache_get_ip4(&peer->dst_cache, &saddr);
+	if (!rt) {
+		struct flowi4 fl4 = {
+			.daddr = peer->addr.v4,
+			.saddr = vf->cfg.local.v4,
+			.flowi4_oif = vf->cfg.link,
+		};
+
+		if (gre) {
+			fl4.flowi4_proto = IPPROTO_GRE;
+			fl4.fl4_gre_key = cpu_to_be32(vf->id);
+		} else {
+			fl4.flowi4_proto = IPPROTO_UDP;
+			fl4.fl4_dport = peer->dstport;
+		}
+		rt = ip_route_output_key(vf->net, &fl4);
+		if (IS_ERR(rt))
+			goto tx_error;
+		if (unlikely(rt->dst.dev == vf->dev)) {
+			ip_rt_put(rt);	/* the route to the peer is us */
+			goto tx_error;
+		}
+		saddr = fl4.saddr;
+		dst_cache_set_ip4(&peer->dst_cache, &rt->dst, saddr);
+	}
+	df = vnetfab_df(vf, skb);
+	if (df && vnetfab_check_pmtu(vf, peer, skb, &rt->dst, overhead, &df)) {
+		ip_rt_put(rt);
+		return;
+	}
+	tos = ip_tunnel_ecn_encap(tos, ip_hdr(skb), skb);
+	ttl = ttl ? : ip4_dst_hoplimit(&rt->dst);
+	headroom = LL_RESERVED_SPACE(rt->dst.dev) + overhead;
+	if (gre)
+		err = vnetfab_gre_push(vf, skb, headroom);
+	else
+		err = vnetfab_udp_push(vf, skb, headroom, false);
+	if (unlikely(err)) {
+		ip_rt_put(rt);
+		goto tx_error;
+	}
+	vnetfab_peer_count(peer, true, len);
+	/* no netdev counts the copy: fab0's counters are the host's frames */
+	skb->dev = NULL;
+	if (gre)
+		iptunnel_xmit(NULL, rt, skb, saddr, peer->addr.v4, IPPROTO_GRE,
+			      tos, ttl, df, xnet);
+	else
+		udp_tunnel_xmit_skb(rt, sk, skb, saddr, peer->addr.v4, tos, ttl,
+				    df, sport, peer->dstport, xnet, true);
+	return;
+
+tx_error:
+	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+	vnetfab_peer_drop(peer);
+	kfree_skb(skb);
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+/* UDP only: GRE segments have no IPv6 peers (see gre.c) */
+static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			  struct sock *sk, struct sk_buff *skb,
+			  __be16 sport, u8 tos, u8 ttl, bool xnet)
+{
+	unsigned int len = skb->len;
+	struct dst_entry *dst;
+	struct in6_addr saddr;
+	__be16 df;
+
+	dst = dst_cache_get_ip6(&peer->dst_cache, &saddr);
+	if (!dst) {
+		struct flowi6 fl6 = {
+			.daddr = peer->addr.v6,
+			.flowi6_oif = vf->cfg.link,
+			.flowi6_proto = IPPROTO_UDP,
+			.fl6_dport = peer->dstport,
+		};
+
+		if (vf->cfg.local_family == AF_INET6)
+			fl6.saddr = vf->cfg.local.v6;
+		dst = ipv6_stub->ipv6_dst_lookup_flow(vf->net, sk,
+						      &fl6, NULL);
+		if (IS_ERR(dst))
+			goto tx_error;
+		if (unlikely(dst->dev == vf->dev)) {
+			dst_release(dst);
+			goto tx_error;
+		}
+		saddr = fl6.saddr;
+		dst_cache_set_ip6(&peer->dst_cache, dst, &saddr);
+	}
+	df = READ_ONCE(vf->cfg.df) == VNETFAB_DF_SET ? htons(IP_DF) : 0;
+	if (df && vnetfab_check_pmtu(vf, peer, skb, dst,
+				     VNETFAB_UDP6_OVERHEAD, &df)) {
+		dst_release(dst);
+		return;
+	}
+	tos = ip_tunnel_ecn_encap(tos, ip_hdr(skb), skb);
+	skb_scrub_packet(skb, xnet);
+	if (unlikely(vnetfab_udp_push(vf, skb, LL_RESERVED_SPACE(dst->dev) +
+				      VNETFAB_UDP6_OVERHEAD, true))) {
+		dst_release(dst);
+		goto tx_error;
+	}
+	/* without DF the outer packet may be fragmented here */
+	skb->ignore_df = !df;
+	vnetfab_peer_count(peer, true, len);
+	udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr,
+			     &peer->addr.v6, tos,
+			     ttl ? : ip6_dst_hoplimit(dst), 0, sport,
+			     peer->dstport, false);
+	return;
+
+tx_error:
+	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+	vnetfab_peer_drop(peer);
+	kfree_skb(skb);
+}
+#endif
+
+void vnetfab_tunnel_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			 struct sk_buff *skb)
+{
+	bool xnet = !net_eq(vf->net, dev_net(vf->dev));
+	struct sock *sk = NULL;
+	__be16 sport = 0;
+	u8 tos;
+
+	if (vf->encap == VNETFAB_ENCAP_UDP) {
+		struct vnetfab_sock *vs;
+
+		if (peer->family == AF_INET)
+			vs = rcu_dereference(vf->sock4);
+		else
+			vs = rcu_dereference(vf->sock6);
+		if (unlikely(!vs))
+			goto tx_error;
+		sk = vs->sock->sk;
+	}
+	if (skb_vlan_tag_present(skb)) {
+		/* the tag travels inside the frame */
+		skb = __vlan_hwaccel_push_inside(skb);
+		if (unlikely(!skb)) {
+			vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+			vnetfab_peer_drop(peer);
+			return;
+		}
+	}
+	skb->dev = vf->dev;
+	skb_reset_mac_header(skb);
+	if (sk)
+		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
+	tos = READ_ONCE(vf->cfg.tos);
+	if (tos == 1)
+		tos = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
+
+	if (peer->family == AF_INET) {
+		vnetfab_xmit4(vf, peer, sk, skb, sport, tos,
+			      READ_ONCE(vf->cfg.ttl), xnet);
+		return;
+	}
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk) {
+		vnetfab_xmit6(vf, peer, sk, skb, sport, tos,
+			      READ_ONCE(vf->cfg.ttl), xnet);
+		return;
+	}
+#endif
+tx_error:
+	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+	vnetfab_peer_drop(peer);
+	kfree_skb(skb);
+}
