@@ -90,8 +90,9 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 		goto drop;
 	vf = vnetfab_key_lookup(gre,
 				be32_to_cpu(tunnel_id_to_key32(info->key.tun_id)));
-	if (unlikely(!vf))
-		goto drop;	/* no segment here: not ours to count */
+	/* not up, or not even registered yet: not ours to count */
+	if (unlikely(!vf || !netif_running(vf->dev)))
+		goto drop;
 
 	memset(&saddr, 0, sizeof(saddr));
 	saddr.v4 = info->key.u.ipv4.src;
@@ -114,8 +115,6 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 		dev_core_stats_rx_dropped_inc(vf->dev);
 		goto drop;
 	}
-	if (unlikely(!netif_running(vf->dev)))
-		goto drop;
 
 	vnetfab_peer_count(peer, false, skb->len);
 	now = jiffies;
@@ -185,7 +184,11 @@ static struct net_device *vnetfab_gre_release(struct vnetfab_gre *gre)
 	return dev;
 }
 
-/* A GRE segment is created: receive its key; RTNL held. */
+/*
+ * A GRE segment is created: receive its key; RTNL held. Before the device
+ * registers, so that a conflict refuses the creation; the receive path
+ * ignores the segment until it is up.
+ */
 int vnetfab_gre_attach(struct vnetfab_dev *vf, struct netlink_ext_ack *extack)
 {
 	struct vnetfab_gre *gre = &vnetfab_net(vf->net)->gre;
