@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp gre
 # Bridge-port mode: the segment device as a port of a Linux bridge that holds the VMs.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_encap
 require_cmd jq ping bridge
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp gre
 # Every ethertype crosses the fabric unchanged: IPX, AppleTalk, 802.2 LLC
 # with a length field (NetBEUI), 802.1Q-tagged frames with their tag, and
 # a jumbo-ish frame; byte for byte, between VMs on two hosts.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_encap
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
 ktap_plan 6

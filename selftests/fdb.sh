@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp gre
 # The MAC table: learning from ports and peers, ageing, a MAC moving
 # across hosts, static entries, the cap on learned MACs under a flood of
 # random source MACs.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_encap
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header

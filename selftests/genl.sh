@@ -14,8 +14,8 @@ ns_create gA gB
 check_eq "empty netns dumps nothing" "" "$(ctl gA show)"
 check_eq "empty netns dumps [] in JSON" "[]" "$(ctl gA show --json | tr -d ' \n')"
 check "segment add through rtnetlink" ctl gA segment add fab0 id 100
-check_err "encap gre refused until it exists" "encap gre is not available" \
-	ctl gA segment add fab1 id 200 encap gre
+check_err "encap gre with a dstport refused" "dstport" \
+	ctl gA segment add fab1 id 200 encap gre dstport 4790
 check "second segment" ctl gA segment add fab1 id 200
 ctl gB segment add fab9 id 9
 check "text lists fab0 with id 100" sh -c "ip netns exec gA $VNETFABCTL show | grep -q \"fab0: id 100 encap udp\""

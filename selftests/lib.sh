@@ -9,9 +9,15 @@ ksft_skip=4
 TOP=${VNETFAB_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 VNETFABCTL=$TOP/userspace/vnetfabctl
 
+# The encapsulation of the segments seg_add makes: udp (VXLAN format) or
+# gre. A test with a "# vnetfab-encaps: udp gre" line is run once per
+# encapsulation by run-guest.sh, which sets this.
+VNETFAB_ENCAP=${VNETFAB_ENCAP:-udp}
+
 _ktap_n=0
 _ktap_failed=0
 _ktap_name=$(basename "$0" .sh)
+[ "$VNETFAB_ENCAP" = udp ] || _ktap_name="$_ktap_name ($VNETFAB_ENCAP)"
 _ns_list=()
 
 ktap_header()
@@ -145,6 +151,61 @@ ns_cleanup()
 	_ns_list=()
 }
 
+# module_builtin NAME: module NAME is built into the running kernel
+module_builtin()
+{
+	grep -q "/$1\.ko" "/lib/modules/$(uname -r)/modules.builtin" 2>/dev/null
+}
+
+# module_loaded NAME: module NAME is loaded (never true when built in)
+module_loaded()
+{
+	grep -q "^$1 " /proc/modules
+}
+
+# require_encap: skip the test when the kernel cannot carry VNETFAB_ENCAP
+require_encap()
+{
+	case $VNETFAB_ENCAP in
+	udp)	;;
+	gre)	module_builtin ip_gre || modinfo ip_gre >/dev/null 2>&1 ||
+			ktap_skip_all "encap gre needs ip_gre (CONFIG_NET_IPGRE)" ;;
+	*)	ktap_skip_all "unknown VNETFAB_ENCAP '$VNETFAB_ENCAP'" ;;
+	esac
+}
+
+# encap_families: the underlay families VNETFAB_ENCAP carries (GRE
+# segments have an IPv4 underlay only)
+encap_families()
+{
+	case $VNETFAB_ENCAP in
+	gre)	echo 4 ;;
+	*)	echo 4 6 ;;
+	esac
+}
+
+# encap_overhead 4|6: the bytes encapsulation adds in front of the inner
+# Ethernet header on an IPv4 or IPv6 underlay: the outer IP header, then
+# UDP and VXLAN (8 + 8), or GRE with a key (4 + 4)
+encap_overhead()
+{
+	local ip=20
+	[ "$1" = 6 ] && ip=40
+	case $VNETFAB_ENCAP in
+	gre)	echo $((ip + 8)) ;;
+	*)	echo $((ip + 8 + 8)) ;;
+	esac
+}
+
+# encap_filter: a pcap filter matching encapsulated packets on the underlay
+encap_filter()
+{
+	case $VNETFAB_ENCAP in
+	gre)	echo "ip proto 47" ;;
+	*)	echo "udp port 4789" ;;
+	esac
+}
+
 vnetfab_load()
 {
 	modprobe vnetfab
@@ -196,11 +257,14 @@ ctl()
 	ip netns exec "$1" "$VNETFABCTL" "${@:2}"
 }
 
-# seg_add HOST DEV ID [vnetfabctl options]: a segment device, up; the
-# host endpoint has no IPv6, so that it sends nothing of its own
+# seg_add HOST DEV ID [vnetfabctl options]: a segment device, up, with
+# encap VNETFAB_ENCAP unless the options name one; the host endpoint has
+# no IPv6, so that it sends nothing of its own
 seg_add()
 {
-	ctl "$1" segment add "$2" id "$3" "${@:4}" || return 1
+	local encap=(encap "$VNETFAB_ENCAP")
+	case " ${*:4} " in *" encap "*) encap=() ;; esac
+	ctl "$1" segment add "$2" id "$3" "${encap[@]}" "${@:4}" || return 1
 	ip netns exec "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1"
 	ip -n "$1" link set "$2" up
 }

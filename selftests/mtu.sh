@@ -1,16 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Frames larger than the underlay MTU: outer fragmentation (df unset), PMTU discovery (df set).
+# vnetfab-encaps: udp gre
+# Frames larger than the underlay MTU: outer fragmentation (df unset),
+# PMTU discovery (df set); GSO: TCP segments that fit once encapsulated
+# leave the host as one encapsulated GSO packet, not cut before.
 . "$(dirname "$0")/lib.sh"
 require_root
-require_cmd jq ping
+require_encap
+require_cmd jq ping iperf3 tcpdump ss
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header
-ktap_plan 19
+ktap_plan 21
 
 UL_MTU=1400
-# what fits: the underlay MTU less outer IPv4, UDP, VXLAN and inner Ethernet
-FIT_MTU=$((UL_MTU - 20 - 8 - 8 - 14))
+# what fits: the underlay MTU less the outer IPv4 and encapsulation
+# headers (36 bytes for UDP/VXLAN, 28 for GRE) and the inner Ethernet
+OVERHEAD=$(($(encap_overhead 4) + 14))
+FIT_MTU=$((UL_MTU - OVERHEAD))
 
 # snmp_ip NS FIELD: an Ip: counter of /proc/net/snmp in NS
 snmp_ip()
@@ -44,6 +50,12 @@ has_mtu()
 reported_mtu()
 {
 	echo "$1" | grep -oiE 'mtu ?= ?[0-9]+' | grep -oE '[0-9]+$' | head -n 1
+}
+
+# gone PID: process PID (a child of this shell) has ended
+gone()
+{
+	! kill -0 "$1" 2>/dev/null
 }
 
 # set_df VALUE: the df setting on both hosts, at run time
@@ -83,7 +95,7 @@ check "df set on both hosts at run time" set_df set
 out=$(ip netns exec vm1 ping -c 1 -W 2 -s 1400 -M do 198.51.100.2 2>&1)
 check "df set: ping -M do of 1428 bytes fails (IPv4)" test $? -ne 0
 check "df set: VM told the MTU (frag needed)" has_mtu "$out"
-check_eq "df set: reported MTU is underlay MTU less 50" $FIT_MTU \
+check_eq "df set: reported MTU is underlay MTU less $OVERHEAD" $FIT_MTU \
 	"$(reported_mtu "$out")"
 too_big=$(seg_stat h1 fab100 too_big)
 check "df set: too_big counted on h1" positive "$too_big"
@@ -93,7 +105,7 @@ check "df set: plain 1428-byte ping gets through after PMTU discovery (IPv4)" \
 out=$(ip netns exec vm1 ping -6 -c 1 -W 2 -s 1400 -M do 2001:db8:100::2 2>&1)
 check "df set: ping -M do of 1448 bytes fails (IPv6)" test $? -ne 0
 check "df set: VM told the MTU (packet too big)" has_mtu "$out"
-check_eq "df set: reported IPv6 MTU is underlay MTU less 50" $FIT_MTU \
+check_eq "df set: reported IPv6 MTU is underlay MTU less $OVERHEAD" $FIT_MTU \
 	"$(reported_mtu "$out")"
 check "df set: too_big counted for IPv6" \
 	greater "$(seg_stat h1 fab100 too_big)" "$too_big"
@@ -104,4 +116,28 @@ check "df set: plain 1448-byte ping gets through after PMTU discovery (IPv6)" \
 check "df unset again at run time" set_df unset
 check "df unset again: large ping across (IPv4)" \
 	slowwait 5 ip netns exec vm2 ping -c 1 -W 1 -s 1400 198.51.100.1
+
+# (c) GSO: with the VMs' MTU at what fits, TCP's GSO packets are
+# encapsulated whole; each segment fits the underlay once cut, so the
+# underlay veth takes them as they are, longer than its MTU. A packet
+# socket on ul0 sees the packet as the device gets it.
+ip -n vm1 link set eth0 mtu $FIT_MTU
+ip -n vm2 link set eth0 mtu $FIT_MTU
+ip netns exec vm2 timeout 60 iperf3 -s -1 -B 198.51.100.2 >/tmp/gso.srv 2>&1 &
+srv=$!
+ip netns exec h1 timeout 60 tcpdump -i ul0 -nn -v -c 1 \
+	"$(encap_filter) and src 192.0.2.1 and greater $((2 * UL_MTU))" >/tmp/gso.cap 2>&1 &
+cap=$!
+wait_listeners h1
+slowwait 10 sh -c "ip netns exec vm2 ss -Htln | grep -q ':5201 '"
+check "GSO: 1 MB over TCP from VM1 to VM2 (iperf3)" \
+	ip netns exec vm1 timeout 60 iperf3 -c 198.51.100.2 -n 1M
+# the transfer is over: what tcpdump did not see by now, never came
+slowwait 5 gone $cap || kill $cap 2>/dev/null
+wait $cap
+rc=$?
+check "GSO: h1 sent an encapsulated packet of >= $((2 * UL_MTU)) bytes on ul0 (MTU $UL_MTU)" \
+	sh -c "cat /tmp/gso.cap; exit $rc"
+kill $srv 2>/dev/null
+wait $srv
 ktap_finish

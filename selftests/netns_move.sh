@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp gre
 # A segment moved out of its underlay netns keeps working and dies with that netns.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_encap
 require_cmd jq ping ss
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header
@@ -13,6 +15,18 @@ udp_listens()
 {
 	ip netns exec "$1" ss -Hulna | awk '{ print $4 }' | grep -q ":$2\$"
 }
+
+# underlay_rx NS: the segment's receive side is in NS: the UDP socket on
+# 4789, or for GRE the flow-based gretap device vnetfab_gre
+underlay_rx()
+{
+	case $VNETFAB_ENCAP in
+	gre)	ip -n "$1" link show vnetfab_gre ;;
+	*)	udp_listens "$1" 4789 ;;
+	esac
+}
+rx_what="UDP 4789 socket"
+[ "$VNETFAB_ENCAP" = gre ] && rx_what="GRE device vnetfab_gre"
 
 # no_master NS DEV: DEV exists in NS and has no master
 no_master()
@@ -42,8 +56,8 @@ check "app1 shows the underlay netns h1 as link-netns" \
 	sh -c "ip -n app1 -d link show fab100 | grep -q 'link-netns h1'"
 check_eq "peer configured in h1 kept after the move" 192.0.2.2 \
 	"$(ctl app1 peer list dev fab100 --json | jq -r '.[0].remote')"
-check "underlay socket (UDP 4789) is in h1" udp_listens h1 4789
-check_fail "no underlay socket in app1" udp_listens app1 4789
+check "underlay receive ($rx_what) is in h1" underlay_rx h1
+check_fail "no underlay receive ($rx_what) in app1" underlay_rx app1
 check "VM1 (app1) pings VM2 (h2) (IPv4)" ping_ok vm1 198.51.100.2
 check "VM2 (h2) pings VM1 (app1) (IPv4)" ping_ok vm2 198.51.100.1
 check "VM1 (app1) pings VM2 (h2) (IPv6)" ping_ok vm1 2001:db8:100::2

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp gre
 # Peers: frames from an address that is not a peer are dropped and
-# counted, not learned; frames with another VNI never reach a segment;
-# deleting a peer forgets the MACs behind it; peer counters.
+# counted, not learned; frames with another VNI (GRE key) never reach a
+# segment; deleting a peer forgets the MACs behind it; peer counters.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_encap
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
@@ -53,12 +55,14 @@ check_eq "... and not learned" "" \
 	"$(ctl h1 fdb show dev fab100 | grep 02:00:00:00:03:01)"
 
 # segment 101 of h3 sends to segment 101 of h1: never to segment 100
+idf=VNI
+[ "$VNETFAB_ENCAP" = gre ] && idf="GRE key"
 ip netns exec vm1 "$RAWFRAME" recv eth0 02:00:00:00:03:02 60000 1 >/tmp/othervni &
 rxpid=$!
 wait_listeners vm1
 before=$(link_stat h1 fab101 rx packets)
 ip netns exec vm4 "$RAWFRAME" send eth0 "ffffffffffff02000000030288b5$(printf '%092d' 0)" 10
-check "VNI 101 frames reach segment 101" \
+check "$idf 101 frames reach segment 101" \
 	slowwait 20 sh -c "[ \$(( \$(ip -n h1 -s -j link show fab101 | jq '.[0].stats64.rx.packets') - $before )) -eq 10 ]"
 kill $rxpid 2>/dev/null
 wait $rxpid

@@ -1,18 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp gre
 # Ports: what may be enslaved and what is refused (with a reason), nomaster,
-# and a port released when its device disappears (QEMU closing its tap).
+# and a port released when its device disappears (QEMU closing its tap);
+# for GRE segments, the receive device vnetfab_gre is never a port.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_encap
 require_cmd jq ping
 ktap_header
-ktap_plan 11
+if [ "$VNETFAB_ENCAP" = gre ]; then ktap_plan 12; else ktap_plan 11; fi
 
 vnetfab_load
 ns_create pA
 A="ip -n pA"
-ctl pA segment add fab0 id 10
-ctl pA segment add fab1 id 11
+ctl pA segment add fab0 id 10 encap "$VNETFAB_ENCAP"
+ctl pA segment add fab1 id 11 encap "$VNETFAB_ENCAP"
 $A link set fab0 up
 
 check_err "loopback refused" "loopback" $A link set lo master fab0
@@ -26,6 +29,11 @@ $A link add v1 type veth peer name v1p
 $A link add mv0 link v1 type macvlan
 check_err "a device another driver holds refused" "in use by another driver" \
 	$A link set v1 master fab0
+if [ "$VNETFAB_ENCAP" = gre ]; then
+	# it carries every GRE segment's traffic: as a port it would loop
+	check "the GRE receive device vnetfab_gre refused" \
+		sh -c "$A link show vnetfab_gre && ! $A link set vnetfab_gre master fab0"
+fi
 
 check "a veth becomes a port" $A link set v0p master fab0
 check_eq "the segment counts 1 port" 1 "$(seg_stat pA fab0 n_ports)"

@@ -4,6 +4,11 @@
 # kselftest-style KTAP stream. After each test, the kernel log it caused
 # is checked for splats and kmemleak is made to scan; either fails the
 # test.
+#
+# A test with a line "# vnetfab-encaps: udp gre" runs once per
+# encapsulation named there, with VNETFAB_ENCAP set (see lib.sh), and
+# reports "TEST (ENCAP)"; others run once, udp. "TEST.sh:ENCAP" on the
+# command line runs one encapsulation only.
 here=$(cd "$(dirname "$0")" && pwd)
 kname=${VNETFAB_KERNEL:-$(uname -r)}
 kml=/sys/kernel/debug/kmemleak
@@ -30,17 +35,37 @@ kmemleak_check()
 	return 0
 }
 
-echo "TAP version 13"
-echo "1..${#tests[@]}"
-n=0
+# one run per test and encapsulation: "TEST.sh" or "TEST.sh:ENCAP"
+runs=()
 for t in "${tests[@]}"; do
+	case "$t" in
+	*:*)	runs+=("$t"); continue ;;
+	esac
+	encaps=$(sed -n 's/^# vnetfab-encaps: *//p' "$here/$t" 2>/dev/null | head -n 1)
+	if [ -z "$encaps" ]; then
+		runs+=("$t")
+	else
+		for e in $encaps; do
+			runs+=("$t:$e")
+		done
+	fi
+done
+
+echo "TAP version 13"
+echo "1..${#runs[@]}"
+n=0
+for r in "${runs[@]}"; do
 	n=$((n + 1))
-	name="$kname: ${t%.sh}"
+	t=${r%%:*} encap=
+	[ "$t" = "$r" ] || encap=${r#*:}
+	name="$kname: ${t%.sh}${encap:+ ($encap)}"
 	mark=$(dmesg | wc -l)
 	start=$SECONDS
 	# a test may ask for more than the default with "# vnetfab-timeout: S"
 	limit=$(sed -n 's/^# vnetfab-timeout: *\([0-9]*\)$/\1/p' "$here/$t")
-	timeout -k 5 "${limit:-${VNETFAB_TEST_TIMEOUT:-600}}" "$here/$t" 2>&1 | sed 's/^/# /'
+	VNETFAB_ENCAP=${encap:-udp} \
+		timeout -k 5 "${limit:-${VNETFAB_TEST_TIMEOUT:-600}}" "$here/$t" 2>&1 |
+		sed 's/^/# /'
 	rc=${PIPESTATUS[0]}
 	why=
 	[ "$rc" = 124 ] && why="timed out"

@@ -1,16 +1,23 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-timeout: 1500
+# vnetfab-encaps: udp gre
 # Switching across three hosts on two segments, over an IPv4 and an IPv6
-# underlay: pings between VMs on different hosts and on one host, IPv6,
-# isolation of segments, unicast to one place only once learned,
-# flooding that reaches every VM exactly once in a full mesh.
+# underlay (IPv4 only for GRE, which refuses an IPv6 peer): pings between
+# VMs on different hosts and on one host, IPv6, isolation of segments,
+# unicast to one place only once learned, flooding that reaches every VM
+# exactly once in a full mesh.
 . "$(dirname "$0")/lib.sh"
 require_root
+require_encap
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
+families=$(encap_families)
 ktap_header
-ktap_plan 24
+# 12 checks per underlay family, and for GRE the IPv6 peer refused
+plan=$((12 * $(echo $families | wc -w)))
+[ "$VNETFAB_ENCAP" = gre ] && plan=$((plan + 1))
+ktap_plan $plan
 
 vnetfab_load
 
@@ -35,7 +42,7 @@ setup()		# setup 4|6
 	vm_add h3 vm32 fab200 02:00:00:00:03:02 198.51.100.32/24 2001:db8:100::32/64
 }
 
-for fam in 4 6; do
+for fam in $families; do
 	u="IPv$fam underlay"
 	setup $fam
 	check "$u: IPv4 ping across hosts" ping_ok vm11 198.51.100.21
@@ -81,4 +88,8 @@ for fam in 4 6; do
 			"$(grep -c '^.\{24\}88b5' /tmp/flood.$vm)"
 	done
 done
+if [ "$VNETFAB_ENCAP" = gre ]; then
+	check_err "GRE segment: an IPv6 peer is refused" "IPv4 underlay only" \
+		ctl h1 peer add dev fab100 remote "$(host_addr h2 6)"
+fi
 ktap_finish
