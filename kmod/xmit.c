@@ -45,6 +45,20 @@ static __be16 vnetfab_df(struct vnetfab_dev *vf, struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * The outer ECN field follows the inner IP header's (RFC 6040), except for
+ * VLAN-tagged frames: Linux receivers (ip_tunnel_rcv for gretap and our
+ * GRE, vxlan_rcv) look for the inner IP header right after an untagged
+ * Ethernet header when they decapsulate ECN, and an outer ECT(1) there
+ * rewrites the tag and two bytes of the frame. Tagged frames go Not-ECT.
+ */
+static u8 vnetfab_ecn_encap(u8 tos, struct sk_buff *skb)
+{
+	if (eth_type_vlan(skb->protocol))
+		return tos & ~INET_ECN_MASK;
+	return ip_tunnel_ecn_encap(tos, ip_hdr(skb), skb);
+}
+
 /* Can the sender of this frame learn a path MTU from an ICMP error? */
 static bool vnetfab_pmtu_capable(struct sk_buff *skb)
 {
@@ -136,7 +150,7 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		ip_rt_put(rt);
 		return;
 	}
-	tos = ip_tunnel_ecn_encap(tos, ip_hdr(skb), skb);
+	tos = vnetfab_ecn_encap(tos, skb);
 	ttl = ttl ? : ip4_dst_hoplimit(&rt->dst);
 	headroom = LL_RESERVED_SPACE(rt->dst.dev) + overhead;
 	if (gre)
@@ -203,7 +217,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		dst_release(dst);
 		return;
 	}
-	tos = ip_tunnel_ecn_encap(tos, ip_hdr(skb), skb);
+	tos = vnetfab_ecn_encap(tos, skb);
 	skb_scrub_packet(skb, xnet);
 	if (unlikely(vnetfab_udp_push(vf, skb, LL_RESERVED_SPACE(dst->dev) +
 				      VNETFAB_UDP6_OVERHEAD, true))) {
@@ -226,8 +240,9 @@ tx_error:
 }
 #endif
 
-void vnetfab_tunnel_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
-			 struct sk_buff *skb)
+static void vnetfab_tunnel_xmit_one(struct vnetfab_dev *vf,
+				    struct vnetfab_peer *peer,
+				    struct sk_buff *skb)
 {
 	bool xnet = !net_eq(vf->net, dev_net(vf->dev));
 	struct sock *sk = NULL;
@@ -278,4 +293,32 @@ tx_error:
 	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
 	vnetfab_peer_drop(peer);
 	kfree_skb(skb);
+}
+
+void vnetfab_tunnel_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			 struct sk_buff *skb)
+{
+	struct sk_buff *segs, *next;
+
+	if (likely(!skb_is_gso(skb) || !skb->encapsulation)) {
+		vnetfab_tunnel_xmit_one(vf, peer, skb);
+		return;
+	}
+	/*
+	 * A tunnel super-packet (a container's own vxlan over a veth port,
+	 * say): GSO cannot nest tunnels, so it is segmented here, then each
+	 * segment is encapsulated.
+	 */
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+		vnetfab_peer_drop(peer);
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		vnetfab_tunnel_xmit_one(vf, peer, skb);
+	}
 }

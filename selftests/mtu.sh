@@ -3,14 +3,15 @@
 # vnetfab-encaps: udp gre
 # Frames larger than the underlay MTU: outer fragmentation (df unset),
 # PMTU discovery (df set); GSO: TCP segments that fit once encapsulated
-# leave the host as one encapsulated GSO packet, not cut before.
+# leave the host as one encapsulated GSO packet, not cut before; a VM's
+# own tunnel (vxlan in the VM) carries TCP across the segment.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_encap
 require_cmd jq ping iperf3 tcpdump ss
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header
-ktap_plan 21
+ktap_plan 23
 
 UL_MTU=1400
 # what fits: the underlay MTU less the outer IPv4 and encapsulation
@@ -138,6 +139,26 @@ wait $cap
 rc=$?
 check "GSO: h1 sent an encapsulated packet of >= $((2 * UL_MTU)) bytes on ul0 (MTU $UL_MTU)" \
 	sh -c "cat /tmp/gso.cap; exit $rc"
+kill $srv 2>/dev/null
+wait $srv
+
+# (d) the VMs' own vxlan over the segment: their TCP super-packets reach
+# the port already encapsulated, which GSO cannot nest: vnetfab must cut
+# them before adding its own header, or every segment arrives mangled
+for i in 1 2; do
+	ip -n vm$i link add vx42 type vxlan id 42 dstport 4790 \
+		local 198.51.100.$i remote 198.51.100.$((3 - i))
+	ip -n vm$i link set vx42 mtu $((FIT_MTU - 50)) up
+	ip -n vm$i addr add 10.42.0.$i/24 dev vx42
+done
+ip netns exec vm2 timeout 60 iperf3 -s -1 -B 10.42.0.2 >/tmp/gso.srv 2>&1 &
+srv=$!
+slowwait 10 sh -c "ip netns exec vm2 ss -Htln | grep -q '10.42.0.2:5201 '"
+check "nested: ping over the VMs' own vxlan" ping_ok vm1 10.42.0.2
+ip netns exec vm1 timeout 60 iperf3 -J -c 10.42.0.2 -n 1M >/tmp/nest.json
+# TCP would recover from mangled segments by resending: count resends
+check_eq "nested: 1 MB over TCP over the VMs' own vxlan, nothing resent" 0 \
+	"$(jq -r '.end.sum_sent.retransmits // "no result"' /tmp/nest.json)"
 kill $srv 2>/dev/null
 wait $srv
 ktap_finish
