@@ -442,6 +442,8 @@ defaults_done:
 		vnetfab_gre_detach(vf, NULL);
 		return err;
 	}
+	if (vf->encap == VNETFAB_ENCAP_GRE)
+		vnetfab_gre_start(vf);
 	list_add(&vf->net_list, &vnetfab_net(src_net)->devs);
 	return 0;
 }

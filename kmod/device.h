@@ -79,6 +79,7 @@ struct vnetfab_dev {
 	struct hlist_node vni_node6;
 	/* GRE: in vnetfab_gre.key_hash of the underlay netns, RTNL */
 	struct hlist_node gre_node;
+	bool gre_held;			/* counted in vnetfab_gre.refs */
 
 	struct list_head ports;		/* RCU; changed under RTNL */
 	u32 n_ports;

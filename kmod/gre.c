@@ -90,7 +90,6 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 		goto drop;
 	vf = vnetfab_key_lookup(gre,
 				be32_to_cpu(tunnel_id_to_key32(info->key.tun_id)));
-	/* not up, or not even registered yet: not ours to count */
 	if (unlikely(!vf || !netif_running(vf->dev)))
 		goto drop;
 
@@ -155,13 +154,16 @@ static int vnetfab_gre_create_dev(struct net *net, struct vnetfab_gre *gre,
 				       "ip_gre could not create the flow-based gretap device GRE segments receive on");
 		return err;
 	}
-	err = dev_change_flags(dev, dev->flags | IFF_UP, extack);
-	if (err)
-		goto err_unregister;
+	/* ours before it is up: no frame of a segment reaches the netns */
 	err = netdev_rx_handler_register(dev, vnetfab_gre_rx, gre);
 	if (err) {
 		NL_SET_ERR_MSG(extack,
 			       "the flow-based gretap device has another receive handler");
+		goto err_unregister;
+	}
+	err = dev_change_flags(dev, dev->flags | IFF_UP, extack);
+	if (err) {
+		netdev_rx_handler_unregister(dev);
 		goto err_unregister;
 	}
 	netdev_hold(dev, &gre->dev_tracker, GFP_KERNEL);
@@ -185,9 +187,9 @@ static struct net_device *vnetfab_gre_release(struct vnetfab_gre *gre)
 }
 
 /*
- * A GRE segment is created: receive its key; RTNL held. Before the device
- * registers, so that a conflict refuses the creation; the receive path
- * ignores the segment until it is up.
+ * A GRE segment is being created: make sure its netns receives GRE. Before
+ * the device registers, so that a conflict refuses the creation; its key
+ * is hashed by vnetfab_gre_start() once it is registered. RTNL held.
  */
 int vnetfab_gre_attach(struct vnetfab_dev *vf, struct netlink_ext_ack *extack)
 {
@@ -215,13 +217,21 @@ int vnetfab_gre_attach(struct vnetfab_dev *vf, struct netlink_ext_ack *extack)
 			goto err_put;
 	}
 	gre->refs++;
-	hlist_add_head_rcu(&vf->gre_node, vnetfab_key_head(gre, vf->id));
+	vf->gre_held = true;
 	return 0;
 
 err_put:
 	if (!--vnetfab_gre_users)
 		symbol_put(gretap_fb_dev_create);
 	return err;
+}
+
+/* The segment is registered: frames with its key reach it from now on. */
+void vnetfab_gre_start(struct vnetfab_dev *vf)
+{
+	struct vnetfab_gre *gre = &vnetfab_net(vf->net)->gre;
+
+	hlist_add_head_rcu(&vf->gre_node, vnetfab_key_head(gre, vf->id));
 }
 
 /*
@@ -233,9 +243,14 @@ void vnetfab_gre_detach(struct vnetfab_dev *vf, struct list_head *head)
 	struct vnetfab_gre *gre = &vnetfab_net(vf->net)->gre;
 
 	ASSERT_RTNL();
-	if (hlist_unhashed(&vf->gre_node))
+	if (!vf->gre_held)
 		return;
-	hlist_del_init_rcu(&vf->gre_node);
+	vf->gre_held = false;
+	/* readers are done with it before the device is freed: the
+	 * unregistration of the device waits for them
+	 */
+	if (!hlist_unhashed(&vf->gre_node))
+		hlist_del_init_rcu(&vf->gre_node);
 	if (!--gre->refs && gre->dev)
 		unregister_netdevice_queue(vnetfab_gre_release(gre), head);
 	if (!--vnetfab_gre_users)
@@ -269,11 +284,15 @@ static int vnetfab_gre_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct vnetfab_gre *gre;
 
 	if (event != NETDEV_UNREGISTER || !vnetfab_is_gre_dev(dev))
 		return NOTIFY_DONE;
-	/* GRE segments of that netns receive nothing until re-created */
-	vnetfab_gre_release(rtnl_dereference(dev->rx_handler_data));
+	gre = rtnl_dereference(dev->rx_handler_data);
+	vnetfab_gre_release(gre);
+	if (gre->refs)
+		pr_warn("%s deleted or moved: the GRE segments of its network namespace receive nothing until one is created there again\n",
+			VNETFAB_GRE_DEVNAME);
 	return NOTIFY_OK;
 }
 

@@ -15,6 +15,7 @@
 #define VNETFAB_GRE_DEVNAME	"vnetfab_gre"
 
 int vnetfab_gre_attach(struct vnetfab_dev *vf, struct netlink_ext_ack *extack);
+void vnetfab_gre_start(struct vnetfab_dev *vf);
 void vnetfab_gre_detach(struct vnetfab_dev *vf, struct list_head *head);
 int vnetfab_gre_push(struct vnetfab_dev *vf, struct sk_buff *skb,
 		     unsigned int headroom);

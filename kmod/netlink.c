@@ -253,8 +253,8 @@ static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
 				 &dstport, info->extack);
 	if (!err && vf->encap == VNETFAB_ENCAP_GRE && dstport) {
-		NL_SET_ERR_MSG(info->extack,
-			       "a peer's dstport applies to encap udp only");
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNETFAB_A_PEER],
+				    "a peer's dstport applies to encap udp only");
 		err = -EINVAL;
 	}
 	if (!err)
