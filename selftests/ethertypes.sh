@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp gre
+# vnetfab-encaps-debug: udp
 # Every ethertype crosses the fabric unchanged: IPX, AppleTalk, 802.2 LLC
 # with a length field (NetBEUI), 802.1Q-tagged frames with their tag, and
 # a jumbo-ish frame; byte for byte, between VMs on two hosts.

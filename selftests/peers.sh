@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp gre
+# vnetfab-encaps-debug: udp
 # Peers: frames from an address that is not a peer are dropped and
 # counted, not learned; frames with another VNI (GRE key) never reach a
 # segment; deleting a peer forgets the MACs behind it; peer counters.

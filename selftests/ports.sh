@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp gre
+# vnetfab-encaps-debug: udp
 # Ports: what may be enslaved and what is refused (with a reason), nomaster,
 # and a port released when its device disappears (QEMU closing its tap);
 # for GRE segments, the receive device vnetfab_gre is never a port.
