@@ -257,26 +257,16 @@ void vnetfab_gre_detach(struct vnetfab_dev *vf, struct list_head *head)
 		symbol_put(gretap_fb_dev_create);
 }
 
-/* Push the GRE header in front of the frame at skb->data. */
-int vnetfab_gre_push(struct vnetfab_dev *vf, struct sk_buff *skb,
-		     unsigned int headroom)
+/* Push the GRE header in front of the frame at skb->data; room is made. */
+void vnetfab_gre_push(struct vnetfab_dev *vf, struct sk_buff *skb)
 {
 	struct gre_base_hdr *greh;
-	int err;
 
-	err = skb_cow_head(skb, headroom);
-	if (unlikely(err))
-		return err;
-	err = iptunnel_handle_offloads(skb, SKB_GSO_GRE);
-	if (unlikely(err))
-		return err;
-	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 	greh = __skb_push(skb, VNETFAB_GRE_HLEN);
 	greh->flags = GRE_KEY;
 	greh->protocol = htons(ETH_P_TEB);
 	*(__be32 *)(greh + 1) = cpu_to_be32(vf->id);
 	skb_reset_transport_header(skb);
-	return 0;
 }
 
 /* The flow-based device is deleted or moved by someone else. */

@@ -237,22 +237,12 @@ void vnetfab_udp_stop(struct vnetfab_dev *vf)
 		vnetfab_sock_put(vs6);
 }
 
-/* Push the VXLAN header in front of the frame at skb->data. */
-int vnetfab_udp_push(struct vnetfab_dev *vf, struct sk_buff *skb,
-		     unsigned int headroom, bool udp_csum)
+/* Push the VXLAN header in front of the frame at skb->data; room is made. */
+void vnetfab_udp_push(struct vnetfab_dev *vf, struct sk_buff *skb)
 {
 	struct vxlanhdr *vxh;
-	int err;
 
-	err = skb_cow_head(skb, headroom);
-	if (unlikely(err))
-		return err;
-	err = udp_tunnel_handle_offloads(skb, udp_csum);
-	if (unlikely(err))
-		return err;
-	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 	vxh = __skb_push(skb, sizeof(*vxh));
 	vxh->vx_flags = VXLAN_HF_VNI;
 	vxh->vx_vni = vxlan_vni_field(cpu_to_be32(vf->id));
-	return 0;
 }

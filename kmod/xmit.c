@@ -106,6 +106,25 @@ static bool vnetfab_check_pmtu(struct vnetfab_dev *vf,
 	return true;
 }
 
+/*
+ * Room for the outer headers, and the GSO type the encapsulation adds:
+ * a super-packet stays one until it has all its headers.
+ */
+static int vnetfab_encap_prepare(struct sk_buff *skb, unsigned int headroom,
+				 int gso_type)
+{
+	int err;
+
+	err = skb_cow_head(skb, headroom);
+	if (unlikely(err))
+		return err;
+	err = iptunnel_handle_offloads(skb, gso_type);
+	if (unlikely(err))
+		return err;
+	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
+	return 0;
+}
+
 /* @sk: the UDP tunnel socket, NULL for GRE */
 static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			  struct sock *sk, struct sk_buff *skb,
@@ -118,7 +137,6 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	struct rtable *rt;
 	__be32 saddr;
 	__be16 df;
-	int err;
 
 	rt = dst_cache_get_ip4(&peer->dst_cache, &saddr);
 	if (!rt) {
@@ -153,14 +171,15 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	tos = vnetfab_ecn_encap(tos, skb);
 	ttl = ttl ? : ip4_dst_hoplimit(&rt->dst);
 	headroom = LL_RESERVED_SPACE(rt->dst.dev) + overhead;
-	if (gre)
-		err = vnetfab_gre_push(vf, skb, headroom);
-	else
-		err = vnetfab_udp_push(vf, skb, headroom, false);
-	if (unlikely(err)) {
+	if (unlikely(vnetfab_encap_prepare(skb, headroom, gre ? SKB_GSO_GRE :
+					   SKB_GSO_UDP_TUNNEL))) {
 		ip_rt_put(rt);
 		goto tx_error;
 	}
+	if (gre)
+		vnetfab_gre_push(vf, skb);
+	else
+		vnetfab_udp_push(vf, skb);
 	vnetfab_peer_count(peer, true, len);
 	/* no netdev counts the copy: fab0's counters are the host's frames */
 	skb->dev = NULL;
@@ -219,11 +238,13 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	}
 	tos = vnetfab_ecn_encap(tos, skb);
 	skb_scrub_packet(skb, xnet);
-	if (unlikely(vnetfab_udp_push(vf, skb, LL_RESERVED_SPACE(dst->dev) +
-				      VNETFAB_UDP6_OVERHEAD, true))) {
+	if (unlikely(vnetfab_encap_prepare(skb, LL_RESERVED_SPACE(dst->dev) +
+					   VNETFAB_UDP6_OVERHEAD,
+					   SKB_GSO_UDP_TUNNEL_CSUM))) {
 		dst_release(dst);
 		goto tx_error;
 	}
+	vnetfab_udp_push(vf, skb);
 	/* without DF the outer packet may be fragmented here */
 	skb->ignore_df = !df;
 	vnetfab_peer_count(peer, true, len);
