@@ -68,12 +68,22 @@ for r in "${runs[@]}"; do
 	t=${r%%:*} encap=
 	[ "$t" = "$r" ] || encap=${r#*:}
 	name="$kname: ${t%.sh}${encap:+ ($encap)}"
-	mark=$(dmesg | wc -l)
-	start=$SECONDS
 	# a test may ask for more than the default with "# vnetfab-timeout: S"
 	limit=$(sed -n 's/^# vnetfab-timeout: *\([0-9]*\)$/\1/p' "$here/$t")
+	limit=${limit:-${VNETFAB_TEST_TIMEOUT:-600}}
+	# a lane with a time budget (VNETFAB_TEST_BUDGET seconds, set by
+	# check.sh for the slow debug kernel) starts no test that could run
+	# past it, so that the run ends inside CI's time; it says what it
+	# did not run
+	if [ -n "${VNETFAB_TEST_BUDGET:-}" ] &&
+	   [ $((SECONDS + limit)) -gt "$VNETFAB_TEST_BUDGET" ]; then
+		echo "ok $n $name # SKIP the lane's time budget (${VNETFAB_TEST_BUDGET}s) is spent"
+		continue
+	fi
+	mark=$(dmesg | wc -l)
+	start=$SECONDS
 	VNETFAB_ENCAP=${encap:-udp} \
-		timeout -k 5 "${limit:-${VNETFAB_TEST_TIMEOUT:-600}}" "$here/$t" 2>&1 |
+		timeout -k 5 "$limit" "$here/$t" 2>&1 |
 		sed 's/^/# /'
 	rc=${PIPESTATUS[0]}
 	why=
