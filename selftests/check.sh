@@ -77,11 +77,12 @@ for k in "${lanes[@]}"; do
 	(
 		t0=$SECONDS
 		# The debug kernel runs several times slower than the stock
-		# ones: its lane starts no test that could still run after 70
-		# minutes (what it did not reach is reported as skipped), so
-		# that with the install before it CI's 90 minutes hold.
+		# ones: its lane starts no test that could still run 65 minutes
+		# after its boot (what it did not reach is reported as
+		# skipped), so that with the install before it CI's 90
+		# minutes hold.
 		budget=
-		[ "$k" = debug ] && budget=${VNETFAB_DEBUG_BUDGET:-4200}
+		[ "$k" = debug ] && budget=${VNETFAB_DEBUG_BUDGET:-3900}
 		VNETFAB_TEST_BUDGET=$budget \
 		selftests/vm/run --kernel "$k" --timeout 4800 \
 			--keep "build/logs/$k" -- \
