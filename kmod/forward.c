@@ -126,3 +126,14 @@ void vnetfab_forward(struct vnetfab_dev *vf, struct sk_buff *skb,
 flood:
 	vnetfab_flood(vf, skb, src);
 }
+
+void vnetfab_forward_from_peer(struct vnetfab_dev *vf,
+			       struct vnetfab_peer *peer, struct sk_buff *skb)
+{
+	unsigned long now = jiffies;
+
+	vnetfab_peer_count(peer, false, skb->len);
+	if (READ_ONCE(peer->last_rx) != now)
+		WRITE_ONCE(peer->last_rx, now);
+	vnetfab_forward(vf, skb, &peer->ep, true);
+}

@@ -14,6 +14,15 @@
 void vnetfab_forward(struct vnetfab_dev *vf, struct sk_buff *skb,
 		     struct vnetfab_ep *src, bool learn);
 
+struct vnetfab_peer;
+
+/*
+ * A frame decapsulated from @peer (skb->data at its Ethernet header):
+ * count it for the peer, note when it came, switch it. Consumes @skb.
+ */
+void vnetfab_forward_from_peer(struct vnetfab_dev *vf,
+			       struct vnetfab_peer *peer, struct sk_buff *skb);
+
 /* Hand a frame to the host endpoint's stack. Consumes @skb. */
 void vnetfab_deliver_local(struct vnetfab_dev *vf, struct sk_buff *skb);
 

@@ -81,7 +81,6 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 	struct vnetfab_gre *gre;
 	struct vnetfab_dev *vf;
 	union vnetfab_ip saddr;
-	unsigned long now;
 
 	gre = rcu_dereference(skb->dev->rx_handler_data);
 	info = skb_tunnel_info(skb);
@@ -115,11 +114,7 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 		goto drop;
 	}
 
-	vnetfab_peer_count(peer, false, skb->len);
-	now = jiffies;
-	if (READ_ONCE(peer->last_rx) != now)
-		WRITE_ONCE(peer->last_rx, now);
-	vnetfab_forward(vf, skb, &peer->ep, true);
+	vnetfab_forward_from_peer(vf, peer, skb);
 	return RX_HANDLER_CONSUMED;
 
 drop:

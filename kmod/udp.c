@@ -52,7 +52,6 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	struct vnetfab_dev *vf;
 	union vnetfab_ip saddr;
 	struct vxlanhdr *vxh;
-	unsigned long now;
 	u32 vni;
 
 	vs = rcu_dereference_sk_user_data(sk);
@@ -94,11 +93,7 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	if (unlikely(!netif_running(vf->dev)))
 		goto drop;
 
-	vnetfab_peer_count(peer, false, skb->len);
-	now = jiffies;
-	if (READ_ONCE(peer->last_rx) != now)
-		WRITE_ONCE(peer->last_rx, now);
-	vnetfab_forward(vf, skb, &peer->ep, true);
+	vnetfab_forward_from_peer(vf, peer, skb);
 	return 0;
 
 invalid:
