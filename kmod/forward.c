@@ -8,6 +8,7 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/ip.h>
 
 #include "fdb.h"
 #include "forward.h"
@@ -127,11 +128,38 @@ flood:
 	vnetfab_flood(vf, skb, src);
 }
 
+/*
+ * A super-packet (a veth underlay hands them over whole, GRO builds them)
+ * still has the outer UDP or GRE header as its transport header, behind
+ * skb->data now. Whoever sends it on reads it there: a qdisc sizes the
+ * packet from it, GSO cuts it there. Point it at the inner TCP or UDP
+ * header, which the sender (or GRO) recorded as the inner one.
+ */
+static bool vnetfab_gso_inner_headers(struct sk_buff *skb)
+{
+	int off;
+
+	if (likely(!skb_is_gso(skb)))
+		return true;
+	off = skb_inner_transport_offset(skb);
+	if (unlikely(off < ETH_HLEN + (int)sizeof(struct iphdr) ||
+		     off >= skb_headlen(skb)))
+		return false;
+	skb_set_transport_header(skb, off);
+	return true;
+}
+
 void vnetfab_forward_from_peer(struct vnetfab_dev *vf,
 			       struct vnetfab_peer *peer, struct sk_buff *skb)
 {
 	unsigned long now = jiffies;
 
+	if (unlikely(!vnetfab_gso_inner_headers(skb))) {
+		vnetfab_count(vf, VNETFAB_CNT_RX_INVALID);
+		dev_core_stats_rx_dropped_inc(vf->dev);
+		kfree_skb(skb);
+		return;
+	}
 	vnetfab_peer_count(peer, false, skb->len);
 	if (READ_ONCE(peer->last_rx) != now)
 		WRITE_ONCE(peer->last_rx, now);
