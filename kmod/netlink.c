@@ -7,7 +7,9 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/mm.h>
 #include <linux/netdevice.h>
+#include <linux/sort.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -293,6 +295,91 @@ static int vnetfab_del_peer_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnetfab_peer_del(vf, peer);
 out:
 	rtnl_unlock();
+	return err;
+}
+
+static int vnetfab_peer_spec_cmp(const void *a, const void *b)
+{
+	const struct vnetfab_peer_spec *x = a, *y = b;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	return memcmp(&x->addr, &y->addr, sizeof(x->addr));
+}
+
+/*
+ * SET_PEERS: every VNETFAB_A_PEER of the request, checked as ADD_PEER
+ * checks one, then no address twice; then the set replaces the peers.
+ */
+static int vnetfab_set_peers_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct vnetfab_peer_spec *want = NULL;
+	unsigned int n = 0, i;
+	struct vnetfab_dev *vf;
+	struct nlattr *nla;
+	int err, rem;
+
+	nla_for_each_attr(nla, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(nla) == VNETFAB_A_PEER)
+			n++;
+	}
+	if (n > VNETFAB_MAX_PEERS) {
+		NL_SET_ERR_MSG(extack, "a segment has at most 4096 peers");
+		return -ENOSPC;
+	}
+	if (n) {
+		want = kvcalloc(n, sizeof(*want), GFP_KERNEL);
+		if (!want)
+			return -ENOMEM;
+	}
+
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+		goto out;
+	}
+	i = 0;
+	nla_for_each_attr(nla, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		struct vnetfab_peer_spec *p = &want[i];
+
+		if (nla_type(nla) != VNETFAB_A_PEER)
+			continue;
+		p->dstport = vf->cfg.dstport;
+		p->nla = nla;
+		err = vnetfab_parse_peer(nla, &p->family, &p->addr,
+					 &p->dstport, extack);
+		if (err)
+			goto out;
+		if (vf->encap == VNETFAB_ENCAP_GRE && p->dstport) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "a peer's dstport applies to encap udp only");
+			err = -EINVAL;
+			goto out;
+		}
+		err = vnetfab_peer_check_family(vf, p->family, extack);
+		if (err) {
+			NL_SET_BAD_ATTR(extack, nla);
+			goto out;
+		}
+		i++;
+	}
+	sort(want, n, sizeof(*want), vnetfab_peer_spec_cmp, NULL);
+	for (i = 1; i < n; i++) {
+		if (!vnetfab_peer_spec_cmp(&want[i - 1], &want[i])) {
+			NL_SET_ERR_MSG_ATTR(extack, want[i].nla,
+					    "the same peer address is given twice");
+			err = -EINVAL;
+			goto out;
+		}
+	}
+	err = vnetfab_peer_replace_all(vf, want, n);
+out:
+	rtnl_unlock();
+	kvfree(want);
 	return err;
 }
 
@@ -636,6 +723,11 @@ static const struct genl_ops vnetfab_genl_ops[] = {
 	{
 		.cmd	= VNETFAB_CMD_GET_FDB,
 		.dumpit	= vnetfab_get_fdb_dumpit,
+	},
+	{
+		.cmd	= VNETFAB_CMD_SET_PEERS,
+		.doit	= vnetfab_set_peers_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };
 

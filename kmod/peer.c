@@ -6,6 +6,7 @@
  */
 
 #include <linux/jhash.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 
 #include "fdb.h"
@@ -47,6 +48,78 @@ struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 	return NULL;
 }
 
+/* May @vf have a peer of @family at all? */
+int vnetfab_peer_check_family(struct vnetfab_dev *vf, sa_family_t family,
+			      struct netlink_ext_ack *extack)
+{
+	if (vf->encap == VNETFAB_ENCAP_GRE && family != AF_INET) {
+		NL_SET_ERR_MSG(extack,
+			       "encap gre carries an IPv4 underlay only (the kernel gives no way to receive IPv6 GRE beside ip6_gre); add an IPv4 peer or use encap udp");
+		return -EAFNOSUPPORT;
+	}
+	if (vf->cfg.local_family && vf->cfg.local_family != family) {
+		NL_SET_ERR_MSG(extack,
+			       "the peer's address family differs from the segment's local address");
+		return -EAFNOSUPPORT;
+	}
+	return 0;
+}
+
+static struct vnetfab_peer *vnetfab_peer_alloc(sa_family_t family,
+					       const union vnetfab_ip *addr,
+					       u16 dstport)
+{
+	struct vnetfab_peer *peer;
+
+	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
+	if (!peer)
+		return NULL;
+	peer->ep.kind = VNETFAB_EP_PEER;
+	peer->family = family;
+	peer->addr = *addr;
+	peer->dstport = htons(dstport);
+	peer->stats = netdev_alloc_pcpu_stats(struct vnetfab_peer_stats);
+	if (!peer->stats)
+		goto err_free;
+	if (dst_cache_init(&peer->dst_cache, GFP_KERNEL))
+		goto err_stats;
+	return peer;
+
+err_stats:
+	free_percpu(peer->stats);
+err_free:
+	kfree(peer);
+	return NULL;
+}
+
+/* once no reader can see it, or never could */
+static void vnetfab_peer_free(struct vnetfab_peer *peer)
+{
+	dst_cache_destroy(&peer->dst_cache);
+	free_percpu(peer->stats);
+	kfree(peer);
+}
+
+static void vnetfab_peer_link(struct vnetfab_dev *vf,
+			      struct vnetfab_peer *peer)
+{
+	list_add_tail_rcu(&peer->list, &vf->peers);
+	hash_add_rcu(vf->peer_hash, &peer->hnode,
+		     vnetfab_peer_hash(peer->family, &peer->addr));
+	vf->n_peers++;
+	vf->peer_seq++;
+}
+
+/* Readers may still see @peer until a grace period has passed. */
+static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
+				struct vnetfab_peer *peer)
+{
+	hash_del_rcu(&peer->hnode);
+	list_del_rcu(&peer->list);
+	vf->n_peers--;
+	vf->peer_seq++;
+}
+
 int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 		     const union vnetfab_ip *addr, u16 dstport,
 		     struct netlink_ext_ack *extack)
@@ -63,63 +136,25 @@ int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 		NL_SET_ERR_MSG(extack, "a segment has at most 4096 peers");
 		return -ENOSPC;
 	}
-	if (vf->encap == VNETFAB_ENCAP_GRE && family != AF_INET) {
-		NL_SET_ERR_MSG(extack,
-			       "encap gre carries an IPv4 underlay only (the kernel gives no way to receive IPv6 GRE beside ip6_gre); add an IPv4 peer or use encap udp");
-		return -EAFNOSUPPORT;
-	}
-	if (vf->cfg.local_family && vf->cfg.local_family != family) {
-		NL_SET_ERR_MSG(extack,
-			       "the peer's address family differs from the segment's local address");
-		return -EAFNOSUPPORT;
-	}
-
-	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
+	err = vnetfab_peer_check_family(vf, family, extack);
+	if (err)
+		return err;
+	peer = vnetfab_peer_alloc(family, addr, dstport);
 	if (!peer)
 		return -ENOMEM;
-	peer->ep.kind = VNETFAB_EP_PEER;
-	peer->family = family;
-	peer->addr = *addr;
-	peer->dstport = htons(dstport);
-	peer->stats = netdev_alloc_pcpu_stats(struct vnetfab_peer_stats);
-	if (!peer->stats) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	err = dst_cache_init(&peer->dst_cache, GFP_KERNEL);
-	if (err)
-		goto err_stats;
-
-	list_add_tail_rcu(&peer->list, &vf->peers);
-	hash_add_rcu(vf->peer_hash, &peer->hnode,
-		     vnetfab_peer_hash(family, addr));
-	vf->n_peers++;
-	vf->peer_seq++;
+	vnetfab_peer_link(vf, peer);
 	return 0;
-
-err_stats:
-	free_percpu(peer->stats);
-err_free:
-	kfree(peer);
-	return err;
 }
 
 static void vnetfab_peer_free_rcu(struct rcu_head *head)
 {
-	struct vnetfab_peer *peer = container_of(head, struct vnetfab_peer, rcu);
-
-	dst_cache_destroy(&peer->dst_cache);
-	free_percpu(peer->stats);
-	kfree(peer);
+	vnetfab_peer_free(container_of(head, struct vnetfab_peer, rcu));
 }
 
 int vnetfab_peer_del(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 {
 	ASSERT_RTNL();
-	hash_del_rcu(&peer->hnode);
-	list_del_rcu(&peer->list);
-	vf->n_peers--;
-	vf->peer_seq++;
+	vnetfab_peer_unlink(vf, peer);
 	/* once no receiver can find the peer, nothing learns it again */
 	synchronize_net();
 	vnetfab_fdb_flush_ep(vf, &peer->ep);
@@ -141,6 +176,74 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
 	vnetfab_fdb_flush_kind(vf, VNETFAB_EP_PEER);
 	list_for_each_entry_safe(peer, tmp, &dead, list)
 		call_rcu(&peer->rcu, vnetfab_peer_free_rcu);
+}
+
+/*
+ * Make the segment's peers exactly @want[0..@n) (checked by the caller:
+ * families allowed, no address twice, @n <= VNETFAB_MAX_PEERS). Peers in
+ * both keep their counters, routes and MACs and never stop carrying
+ * frames; the others go, with the MACs learned behind them; the new ones
+ * come. All or nothing: every allocation is made before the first
+ * change.
+ */
+int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
+			     const struct vnetfab_peer_spec *want,
+			     unsigned int n)
+{
+	struct vnetfab_peer **fresh, **dead, *peer;
+	unsigned int i, n_fresh = 0, n_dead = 0;
+	int err = -ENOMEM;
+
+	ASSERT_RTNL();
+	fresh = kvcalloc(n ? : 1, sizeof(*fresh), GFP_KERNEL);
+	dead = kvcalloc(vf->n_peers ? : 1, sizeof(*dead), GFP_KERNEL);
+	if (!fresh || !dead)
+		goto out;
+	for (i = 0; i < n; i++) {
+		peer = vnetfab_peer_lookup(vf, want[i].family, &want[i].addr);
+		if (peer && peer->dstport == htons(want[i].dstport)) {
+			peer->keep = true;
+			continue;
+		}
+		/* new, or its port changes: a new peer replaces it */
+		fresh[n_fresh] = vnetfab_peer_alloc(want[i].family,
+						    &want[i].addr,
+						    want[i].dstport);
+		if (!fresh[n_fresh])
+			goto undo;
+		n_fresh++;
+	}
+
+	list_for_each_entry(peer, &vf->peers, list) {
+		if (peer->keep)
+			peer->keep = false;
+		else
+			dead[n_dead++] = peer;
+	}
+	for (i = 0; i < n_dead; i++)
+		vnetfab_peer_unlink(vf, dead[i]);
+	for (i = 0; i < n_fresh; i++)
+		vnetfab_peer_link(vf, fresh[i]);
+	if (n_dead) {
+		/* once no receiver can find them, nothing learns them again */
+		synchronize_net();
+		for (i = 0; i < n_dead; i++) {
+			vnetfab_fdb_flush_ep(vf, &dead[i]->ep);
+			call_rcu(&dead[i]->rcu, vnetfab_peer_free_rcu);
+		}
+	}
+	err = 0;
+	goto out;
+
+undo:
+	list_for_each_entry(peer, &vf->peers, list)
+		peer->keep = false;
+	for (i = 0; i < n_fresh; i++)
+		vnetfab_peer_free(fresh[i]);
+out:
+	kvfree(dead);
+	kvfree(fresh);
+	return err;
 }
 
 void vnetfab_peer_get_stats(struct vnetfab_peer *peer,

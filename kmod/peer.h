@@ -26,9 +26,18 @@ struct vnetfab_peer {
 	union vnetfab_ip addr;
 	__be16 dstport;
 	unsigned long last_rx;		/* jiffies, 0 = never */
+	bool keep;			/* vnetfab_peer_replace_all(); RTNL */
 	struct dst_cache dst_cache;
 	struct vnetfab_peer_stats __percpu *stats;
 	struct rcu_head rcu;
+};
+
+/* A peer as a request names it. */
+struct vnetfab_peer_spec {
+	sa_family_t family;
+	union vnetfab_ip addr;
+	u16 dstport;
+	const struct nlattr *nla;	/* where the request named it */
 };
 
 struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
@@ -37,6 +46,11 @@ struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 		     const union vnetfab_ip *addr, u16 dstport,
 		     struct netlink_ext_ack *extack);
+int vnetfab_peer_check_family(struct vnetfab_dev *vf, sa_family_t family,
+			      struct netlink_ext_ack *extack);
+int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
+			     const struct vnetfab_peer_spec *want,
+			     unsigned int n);
 int vnetfab_peer_del(struct vnetfab_dev *vf, struct vnetfab_peer *peer);
 void vnetfab_peer_del_all(struct vnetfab_dev *vf);
 void vnetfab_peer_get_stats(struct vnetfab_peer *peer,

@@ -8,6 +8,7 @@
 #include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/vnetfab.h>
@@ -415,16 +416,50 @@ static int parse_segment(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
-/* "peer add|del|list" with "dev SEG", "remote ADDR", "dstport N" */
+/* "peer set" collects every "remote ADDR"; "none" stands for no peer */
+static int parse_peer_set_remote(struct walk *w, struct vf_args *a,
+				 char *err, size_t errlen)
+{
+	struct vf_addr addr, *v;
+	const char *val;
+	size_t i;
+
+	val = next(w);
+	if (!val)
+		return fail(err, errlen, "peer set: 'remote' needs a value");
+	memset(&addr, 0, sizeof(addr));	/* compared whole below */
+	if (args_parse_addr(val, "remote", &addr, err, errlen))
+		return -1;
+	for (i = 0; i < a->n_remotes; i++) {
+		if (a->remotes[i].family == addr.family &&
+		    !memcmp(&a->remotes[i], &addr, sizeof(addr)))
+			return fail(err, errlen,
+				    "peer set: remote %.*s%s given twice",
+				    TOK(val));
+	}
+	if (a->n_remotes >= VF_MAX_PEERS)
+		return fail(err, errlen,
+			    "peer set: more than %u remotes (a segment has at most %u peers)",
+			    VF_MAX_PEERS, VF_MAX_PEERS);
+	v = realloc(a->remotes, (a->n_remotes + 1) * sizeof(*v));
+	if (!v)
+		return fail(err, errlen, "peer set: out of memory");
+	a->remotes = v;
+	a->remotes[a->n_remotes++] = addr;
+	return 0;
+}
+
+/* "peer add|del|list|set" with "dev SEG", "remote ADDR", "dstport N" */
 static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 		      size_t errlen)
 {
 	const char *sub, *kw, *ctx;
+	bool none = false;
 
 	sub = next(w);
 	if (!sub)
 		return fail(err, errlen,
-			    "peer: missing subcommand (add, del or list)");
+			    "peer: missing subcommand (add, del, set or list)");
 	if (!strcmp(sub, "add")) {
 		a->cmd = VF_CMD_PEER_ADD;
 		ctx = "peer add";
@@ -434,9 +469,12 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 	} else if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
 		a->cmd = VF_CMD_PEER_LIST;
 		ctx = "peer list";
+	} else if (!strcmp(sub, "set")) {
+		a->cmd = VF_CMD_PEER_SET;
+		ctx = "peer set";
 	} else {
 		return fail(err, errlen,
-			    "peer: unknown subcommand '%.*s%s' (expected add, del or list)",
+			    "peer: unknown subcommand '%.*s%s' (expected add, del, set or list)",
 			    TOK(sub));
 	}
 	while ((kw = next(w))) {
@@ -444,6 +482,11 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 			if (dev_value(w, ctx, kw, a->ifname != NULL, &a->ifname,
 				      err, errlen))
 				return -1;
+		} else if (a->cmd == VF_CMD_PEER_SET && !strcmp(kw, "remote")) {
+			if (parse_peer_set_remote(w, a, err, errlen))
+				return -1;
+		} else if (a->cmd == VF_CMD_PEER_SET && !strcmp(kw, "none")) {
+			none = true;
 		} else if (a->cmd != VF_CMD_PEER_LIST && !strcmp(kw, "remote")) {
 			if (parse_remote(w, a, ctx, err, errlen))
 				return -1;
@@ -457,6 +500,13 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 	}
 	if (!a->ifname)
 		return fail(err, errlen, "%s: missing 'dev SEG'", ctx);
+	if (a->cmd == VF_CMD_PEER_SET) {
+		/* an empty set must be asked for: it deletes every peer */
+		if (none == !!a->n_remotes)
+			return fail(err, errlen,
+				    "peer set: give 'remote ADDR' for each peer of the new set, or 'none' to delete every peer");
+		return 0;
+	}
 	if (a->cmd != VF_CMD_PEER_LIST && !a->has_remote)
 		return fail(err, errlen, "%s: missing 'remote ADDR'", ctx);
 	return 0;
@@ -546,6 +596,13 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 		return fail(err, errlen,
 			    "fdb add: 'dstport' goes with 'remote ADDR' only");
 	return 0;
+}
+
+void args_free(struct vf_args *a)
+{
+	free(a->remotes);
+	a->remotes = NULL;
+	a->n_remotes = 0;
 }
 
 int args_parse(int argc, char **argv, struct vf_args *a, char *err,

@@ -27,6 +27,7 @@ enum vf_cmd {
 	VF_CMD_PEER_ADD,
 	VF_CMD_PEER_DEL,
 	VF_CMD_PEER_LIST,
+	VF_CMD_PEER_SET,
 	VF_CMD_FDB_ADD,
 	VF_CMD_FDB_DEL,
 	VF_CMD_FDB_SHOW,
@@ -62,6 +63,7 @@ enum vf_fdb_dest {
 #define VF_AGEING_MAX		1000000
 #define VF_MAXADDR_MIN		1
 #define VF_MAXADDR_MAX		16777216
+#define VF_MAX_PEERS		4096	/* peers of a segment */
 
 /*
  * Every value points into argv or is a copy; has_* says what the user
@@ -105,6 +107,9 @@ struct vf_args {
 	/* peer add|del; fdb add ... remote */
 	bool has_remote;
 	struct vf_addr remote;
+	/* peer set: the whole set (malloc'd; args_free() frees it) */
+	struct vf_addr *remotes;
+	size_t n_remotes;
 
 	/* fdb */
 	bool has_mac;
@@ -153,5 +158,8 @@ int args_check_ifname(const char *s, char *err, size_t errlen);
  */
 int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	       size_t errlen);
+
+/* What args_parse() allocated, whether it succeeded or not. */
+void args_free(struct vf_args *a);
 
 #endif /* VNETFABCTL_ARGS_H */

@@ -313,6 +313,31 @@ struct nl_msg *vnetfab_peer_req(int family, uint8_t cmd, const char *ifname,
 	return msg;
 }
 
+struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
+				     const struct vf_addr *addrs, size_t n,
+				     bool has_dstport, uint16_t dstport)
+{
+	/* up to 4096 peers of at most 36 bytes each, and the headers */
+	struct nl_msg *msg = nlmsg_alloc_size(256 + 40 * n);
+	size_t i;
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
+			 VNETFAB_CMD_SET_PEERS, VNETFAB_GENL_VERSION) ||
+	    nla_put_string(msg, VNETFAB_A_IFNAME, ifname) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (put_peer(msg, VNETFAB_A_PEER, &addrs[i], has_dstport,
+			     dstport))
+			goto fail;
+	}
+	return msg;
+fail:
+	nlmsg_free(msg);
+	return NULL;
+}
+
 struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
 			       const struct vnetfab_fdb *f)
 {
@@ -362,6 +387,15 @@ int vnetfab_peer_change(struct nl_sock *sk, int family, uint8_t cmd,
 {
 	return request(sk, vnetfab_peer_req(family, cmd, ifname, addr,
 					    has_dstport, dstport),
+		       NULL, NULL, e);
+}
+
+int vnetfab_set_peers(struct nl_sock *sk, int family, const char *ifname,
+		      const struct vf_addr *addrs, size_t n, bool has_dstport,
+		      uint16_t dstport, struct nlu_err *e)
+{
+	return request(sk, vnetfab_set_peers_req(family, ifname, addrs, n,
+						 has_dstport, dstport),
 		       NULL, NULL, e);
 }
 

@@ -178,6 +178,20 @@ int vnetfab_peer_change(struct nl_sock *sk, int family, uint8_t cmd,
 			const char *ifname, const struct vf_addr *addr,
 			bool has_dstport, uint16_t dstport, struct nlu_err *e);
 
+/*
+ * SET_PEERS: the segment's peers become @addrs[0..@n), each with @dstport
+ * if @has_dstport. NULL when out of memory or an address of no known
+ * family.
+ */
+struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
+				     const struct vf_addr *addrs, size_t n,
+				     bool has_dstport, uint16_t dstport);
+
+/* SET_PEERS. Returns 0 or -1 with @e filled in. */
+int vnetfab_set_peers(struct nl_sock *sk, int family, const char *ifname,
+		      const struct vf_addr *addrs, size_t n, bool has_dstport,
+		      uint16_t dstport, struct nlu_err *e);
+
 /* ADD_FDB or DEL_FDB. Returns 0 or -1 with @e filled in. */
 int vnetfab_fdb_change(struct nl_sock *sk, int family, uint8_t cmd,
 		       const char *ifname, const struct vnetfab_fdb *f,

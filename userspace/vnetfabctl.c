@@ -31,6 +31,7 @@ static void usage(FILE *f)
 		"       vnetfabctl segment set NAME SETTINGS\n"
 		"       vnetfabctl segment del NAME\n"
 		"       vnetfabctl peer add|del dev SEG remote ADDR [dstport N]\n"
+		"       vnetfabctl peer set dev SEG (remote ADDR)... | none [dstport N]\n"
 		"       vnetfabctl peer list dev SEG [--json]\n"
 		"       vnetfabctl fdb add dev SEG MAC\n"
 		"                          (port IFNAME | remote ADDR [dstport N] | local)\n"
@@ -63,6 +64,9 @@ static void usage(FILE *f)
 		"  peer add     add peer host ADDR (IPv4 or IPv6) to segment SEG;\n"
 		"               dstport defaults to the segment's\n"
 		"  peer del     delete the peer, and the MACs learned behind it\n"
+		"  peer set     make the peers of SEG exactly the ADDRs given, at once:\n"
+		"               peers that stay keep carrying frames and their MACs;\n"
+		"               'none' deletes every peer\n"
 		"  peer list    list the peers of SEG with their counters\n"
 		"  fdb add      add or replace the static entry of MAC\n"
 		"               (aa:bb:cc:dd:ee:ff): behind local port IFNAME, behind\n"
@@ -209,6 +213,17 @@ static int cmd_peer(const struct vf_args *a)
 
 	if (genl_open(&sk, &family))
 		return EXIT_RUNTIME;
+	if (a->cmd == VF_CMD_PEER_SET) {
+		ret = vnetfab_set_peers(sk, family, a->ifname, a->remotes,
+					a->n_remotes, a->has_dstport,
+					a->dstport, &e);
+		nlu_close(sk);
+		if (ret) {
+			nlu_perror(a->ifname, &e);
+			return EXIT_RUNTIME;
+		}
+		return EXIT_OK;
+	}
 	if (a->cmd != VF_CMD_PEER_LIST) {
 		ret = vnetfab_peer_change(sk, family,
 					  a->cmd == VF_CMD_PEER_ADD ?
@@ -306,6 +321,7 @@ int main(int argc, char **argv)
 
 	if (args_parse(argc, argv, &a, err, sizeof(err))) {
 		fprintf(stderr, "vnetfabctl: %s\nsee 'vnetfabctl help'\n", err);
+		args_free(&a);
 		return EXIT_USAGE;
 	}
 
@@ -335,6 +351,7 @@ int main(int argc, char **argv)
 	case VF_CMD_PEER_ADD:
 	case VF_CMD_PEER_DEL:
 	case VF_CMD_PEER_LIST:
+	case VF_CMD_PEER_SET:
 		ret = cmd_peer(&a);
 		break;
 	case VF_CMD_FDB_ADD:
@@ -352,5 +369,6 @@ int main(int argc, char **argv)
 		if (ret == EXIT_OK)
 			ret = EXIT_RUNTIME;
 	}
+	args_free(&a);
 	return ret;
 }

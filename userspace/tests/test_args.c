@@ -528,6 +528,46 @@ static void test_parse_seg_set(void **state)
 	assert_string_equal(err, "segment set: unknown argument 'mtu'");
 }
 
+static void test_parse_peer_set(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("peer", "set", "dev", "fab0", "remote",
+			       "192.0.2.2", "remote", "2001:db8::3",
+			       "dstport", "4790"), 0);
+	assert_int_equal(a.cmd, VF_CMD_PEER_SET);
+	assert_int_equal(a.n_remotes, 2);
+	assert_int_equal(a.remotes[0].family, AF_INET);
+	assert_int_equal(a.remotes[1].family, AF_INET6);
+	assert_true(a.has_dstport);
+	args_free(&a);
+	assert_null(a.remotes);
+
+	assert_int_equal(PARSE("peer", "set", "dev", "fab0", "none"), 0);
+	assert_int_equal(a.n_remotes, 0);
+	args_free(&a);
+
+	/* an empty set must be asked for by name */
+	assert_int_equal(PARSE("peer", "set", "dev", "fab0"), -1);
+	assert_non_null(strstr(err, "or 'none' to delete every peer"));
+	args_free(&a);
+	assert_int_equal(PARSE("peer", "set", "dev", "fab0", "none", "remote",
+			       "192.0.2.2"), -1);
+	args_free(&a);
+	assert_int_equal(PARSE("peer", "set", "dev", "fab0", "remote",
+			       "192.0.2.2", "remote", "192.0.2.2"), -1);
+	assert_string_equal(err, "peer set: remote 192.0.2.2 given twice");
+	args_free(&a);
+	assert_int_equal(PARSE("peer", "set", "dev", "fab0", "remote",
+			       "192.0.2.2", "remote", "nope"), -1);
+	assert_non_null(strstr(err, "invalid remote address 'nope'"));
+	args_free(&a);
+	assert_int_equal(PARSE("peer", "set", "remote", "192.0.2.2"), -1);
+	assert_string_equal(err, "peer set: missing 'dev SEG'");
+	args_free(&a);
+}
+
 static void test_parse_peer(void **state)
 {
 	struct vf_args a;
@@ -732,6 +772,7 @@ int main(void)
 		cmocka_unit_test(test_parse_seg_add_bad),
 		cmocka_unit_test(test_parse_seg_set),
 		cmocka_unit_test(test_parse_peer),
+		cmocka_unit_test(test_parse_peer_set),
 		cmocka_unit_test(test_parse_fdb),
 	};
 

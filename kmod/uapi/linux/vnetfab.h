@@ -152,6 +152,14 @@ enum {
  *	VNETFAB_A_FDB, static or learned.
  * @VNETFAB_CMD_GET_FDB: dump the segment's MAC table, one VNETFAB_A_FDB
  *	per message.
+ * @VNETFAB_CMD_SET_PEERS: replace the segment's peers with the set of
+ *	VNETFAB_A_PEER attributes in the request (zero or more, at most
+ *	4096, no address twice; each checked as for ADD_PEER), atomically:
+ *	on any error nothing changes. Peers in both the old and the new set
+ *	are left untouched (counters, MACs, and frames in flight to them);
+ *	a peer whose dstport changes is replaced. Peers not in the new set
+ *	are deleted with the MACs learned behind them. No attribute at all
+ *	deletes every peer.
  */
 enum vnetfab_cmd {
 	VNETFAB_CMD_UNSPEC,
@@ -162,6 +170,7 @@ enum vnetfab_cmd {
 	VNETFAB_CMD_ADD_FDB,
 	VNETFAB_CMD_DEL_FDB,
 	VNETFAB_CMD_GET_FDB,
+	VNETFAB_CMD_SET_PEERS,
 	__VNETFAB_CMD_MAX
 };
 
