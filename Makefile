@@ -4,6 +4,7 @@
 #   make check    install deps, then run every test on every installed kernel
 #   make demo     boot a guest and show a small fabric at work
 #   make deps     install what the project needs from Debian (root)
+#   make install  install vnetfabctl and the ip plugin (DESTDIR= to stage)
 #
 # KDIR defaults to the running kernel's build dir, else the newest
 # installed Debian headers.
@@ -22,6 +23,9 @@ module:
 
 userspace:
 	$(MAKE) -C userspace
+
+install:
+	$(MAKE) -C userspace install
 
 deps:
 	scripts/deps.sh

@@ -48,6 +48,7 @@ fi
 run "userspace: build" make -s -C userspace
 run "selftests: tools build" make -s -C selftests/tools
 run "userspace: unit tests" make -s -C userspace test
+run "ip plugin: symbols in Debian ip 6.1 and 6.15" scripts/ip-plugin-symbols.sh
 if [ -x scripts/checkpatch.sh ]; then
 	run "kmod: checkpatch --strict" scripts/checkpatch.sh
 fi

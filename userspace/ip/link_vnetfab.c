@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * link_vnetfab.c - iproute2 plugin for the "vnetfab" link kind.
+ *
+ * ip resolves an unknown link kind by dlopen("$IP_LIB_DIR/link_vnetfab.so")
+ * and dlsym("vnetfab_link_util"). No iproute2 header is installed, so what
+ * the plugin needs of ip is declared here, and it may call only functions
+ * and globals that every supported ip exports (Debian 6.1 and 6.15; see
+ * scripts/ip-plugin-symbols.sh). The static inline helpers of iproute2's
+ * headers (print_string(), rta_getattr_u32(), matches(), ...) are not in
+ * the binary and are replaced by libc and the few lines below.
+ *
+ *   ip link add fab0 type vnetfab id 100 encap udp local 192.0.2.1
+ *   ip link set fab0 type vnetfab ttl 16 nolearning
+ *   ip -d [-j] link show fab0
+ *   ip link help vnetfab
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include <linux/vnetfab.h>
+
+/* ---- what ip provides ------------------------------------------------- */
+
+/* struct link_util, unchanged in iproute2 since 2018 (ip/ip_common.h) */
+struct link_util {
+	struct link_util *next;
+	const char *id;
+	int maxattr;
+	int (*parse_opt)(struct link_util *lu, int argc, char **argv,
+			 struct nlmsghdr *n);
+	void (*print_opt)(struct link_util *lu, FILE *f, struct rtattr *tb[]);
+	void (*print_xstats)(struct link_util *lu, FILE *f,
+			     struct rtattr *xstats);
+	void (*print_help)(struct link_util *lu, int argc, char **argv,
+			   FILE *f);
+	int (*parse_ifla_xstats)(struct link_util *lu, int argc, char **argv);
+	int (*print_ifla_xstats)(struct nlmsghdr *n, void *arg);
+};
+
+/* include/libnetlink.h */
+int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
+int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data);
+int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
+int addattr_l(struct nlmsghdr *n, int maxlen, int type, const void *data,
+	      int alen);
+
+/* include/json_print.h; the values are those of ip 6.1 and 6.15 alike */
+enum output_type {
+	PRINT_FP = 1,
+	PRINT_JSON = 2,
+	PRINT_ANY = 4,
+};
+
+/* include/color.h: COLOR_NONE is 6 in ip 6.1 and 6.15 */
+enum color_attr {
+	COLOR_IFNAME,
+	COLOR_MAC,
+	COLOR_INET,
+	COLOR_INET6,
+	COLOR_OPERSTATE_UP,
+	COLOR_OPERSTATE_DOWN,
+	COLOR_NONE
+};
+
+int print_color_string(enum output_type t, enum color_attr color,
+		       const char *key, const char *fmt, const char *value);
+int print_color_uint(enum output_type t, enum color_attr color,
+		     const char *key, const char *fmt, unsigned int value);
+int print_color_bool(enum output_type t, enum color_attr color,
+		     const char *key, const char *fmt, bool value);
+
+/*
+ * ip's request buffer for RTM_NEWLINK holds 1024 bytes of attributes
+ * (struct iplink_req); in-tree link plugins pass the same bound.
+ */
+#define VF_REQ_MAX	1024
+
+/* ---- limits and names ------------------------------------------------- */
+
+#define VF_DSTPORT_MIN	1
+#define VF_DSTPORT_MAX	65535
+#define VF_TTL_MIN	1
+#define VF_TTL_MAX	255
+#define VF_TOS_MAX	255
+#define VF_TOS_INHERIT	1
+#define VF_AGEING_MIN	1
+#define VF_AGEING_MAX	1000000
+#define VF_MAXADDR_MIN	1
+#define VF_MAXADDR_MAX	16777216
+
+static const char *const encap_names[] = {
+	[VNETFAB_ENCAP_UDP] = "udp",
+	[VNETFAB_ENCAP_GRE] = "gre",
+};
+
+static const char *const df_names[] = {
+	[VNETFAB_DF_UNSET] = "unset",
+	[VNETFAB_DF_SET] = "set",
+	[VNETFAB_DF_INHERIT] = "inherit",
+};
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static void print_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ... vnetfab [ id ID ] [ encap { udp | gre } ] [ local ADDR ]\n"
+		"                   [ dstport PORT ] [ dev PHYS_DEV ]\n"
+		"                   [ ttl TTL ] [ tos { TOS | inherit } ]\n"
+		"                   [ df { unset | set | inherit } ] [ ageing SECONDS ]\n"
+		"                   [ { learning | nolearning } ] [ maxaddr NUMBER ]\n"
+		"\n"
+		"Where: ID       := %u..%u (default %u): the segment, VXLAN VNI or GRE key\n"
+		"       encap    udp: VXLAN wire format (default); gre: gretap with key ID,\n"
+		"                IPv4 underlay only\n"
+		"       ADDR     := IPv4 or IPv6 source address of encapsulated packets\n"
+		"                (default: the route's choice)\n"
+		"       PORT     := %u..%u (default %u), UDP port of the segment\n"
+		"       PHYS_DEV := underlay device the packets leave through\n"
+		"       TTL      := %u..%u (default %u), outer TTL / hop limit\n"
+		"       TOS      := 0..%u (default 0), outer TOS; inherit (or 1) copies\n"
+		"                the inner header's\n"
+		"       df       outer Don't Fragment bit (default unset)\n"
+		"       SECONDS  := %u..%u (default %u), lifetime of a learned MAC\n"
+		"       learning learn source MACs (default); nolearning: do not\n"
+		"       NUMBER   := %u..%u (default %u), most learned MACs kept\n"
+		"\n"
+		"id, encap, local, dstport and dev are fixed at creation; the others\n"
+		"change with \"ip link set DEV type vnetfab ...\".\n"
+		"Peer hosts are not link attributes: add them with\n"
+		"\"vnetfabctl peer add dev DEV remote ADDR\".\n",
+		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT,
+		VF_DSTPORT_MIN, VF_DSTPORT_MAX, VNETFAB_DEFAULT_DSTPORT,
+		VF_TTL_MIN, VF_TTL_MAX, VNETFAB_DEFAULT_TTL,
+		VF_TOS_MAX,
+		VF_AGEING_MIN, VF_AGEING_MAX, VNETFAB_DEFAULT_AGEING,
+		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS);
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+/*
+ * A decimal or 0x-prefixed hexadecimal number in min..max; nothing
+ * else (no sign, no blanks, no trailing characters). 0 or -1.
+ */
+static int parse_num(const char *s, unsigned long min, unsigned long max,
+		     unsigned long *v)
+{
+	unsigned long n;
+	int base = 10;
+	char *end;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	/* strtoul() would also take blanks, a sign or a second "0x" */
+	if (!(base == 16 ? isxdigit((unsigned char)*s) :
+	      isdigit((unsigned char)*s)))
+		return -1;
+	errno = 0;
+	n = strtoul(s, &end, base);
+	if (errno || *end || n < min || n > max)
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/* index of @s in @names, or -1 */
+static int parse_name(const char *s, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(s, names[i]))
+			return (int)i;
+	return -1;
+}
+
+static int bad_value(const char *opt, const char *val, const char *allowed)
+{
+	fprintf(stderr,
+		"vnetfab: invalid %s \"%s\" (expected %s); try \"ip link help vnetfab\"\n",
+		opt, val, allowed);
+	return -1;
+}
+
+static int bad_range(const char *opt, const char *val, unsigned long min,
+		     unsigned long max)
+{
+	fprintf(stderr,
+		"vnetfab: invalid %s \"%s\" (expected %lu..%lu); try \"ip link help vnetfab\"\n",
+		opt, val, min, max);
+	return -1;
+}
+
+/* what the command line gave; only that is sent */
+struct vf_opts {
+	bool has_id, has_encap, has_dstport, has_link, has_ttl, has_tos;
+	bool has_df, has_ageing, has_learning, has_maxaddr;
+	int local_family;	/* 0: none, AF_INET or AF_INET6 */
+	struct in_addr local4;
+	struct in6_addr local6;
+	__u32 id, link, ageing, maxaddr;
+	__u16 dstport;
+	__u8 encap, ttl, tos, df, learning;
+};
+
+/* the option names that take a value, for "needs a value" */
+static const char *const valued_opts[] = {
+	"id", "encap", "local", "dstport", "ttl", "tos", "df", "ageing",
+	"maxaddr", "dev",
+};
+
+static int parse_one(struct vf_opts *o, const char *opt, const char *val)
+{
+	unsigned long n;
+	int i;
+
+	if (!strcmp(opt, "id")) {
+		if (parse_num(val, VNETFAB_ID_MIN, VNETFAB_ID_MAX, &n))
+			return bad_range(opt, val, VNETFAB_ID_MIN,
+					 VNETFAB_ID_MAX);
+		o->id = (__u32)n;
+		o->has_id = true;
+	} else if (!strcmp(opt, "encap")) {
+		i = parse_name(val, encap_names, ARRAY_SIZE(encap_names));
+		if (i < 0)
+			return bad_value(opt, val, "udp or gre");
+		o->encap = (__u8)i;
+		o->has_encap = true;
+	} else if (!strcmp(opt, "local")) {
+		if (inet_pton(AF_INET, val, &o->local4) == 1)
+			o->local_family = AF_INET;
+		else if (inet_pton(AF_INET6, val, &o->local6) == 1)
+			o->local_family = AF_INET6;
+		else
+			return bad_value(opt, val,
+					 "an IPv4 or IPv6 address");
+	} else if (!strcmp(opt, "dstport")) {
+		if (parse_num(val, VF_DSTPORT_MIN, VF_DSTPORT_MAX, &n))
+			return bad_range(opt, val, VF_DSTPORT_MIN,
+					 VF_DSTPORT_MAX);
+		o->dstport = (__u16)n;
+		o->has_dstport = true;
+	} else if (!strcmp(opt, "dev")) {
+		o->link = if_nametoindex(val);
+		if (!o->link)
+			return bad_value(opt, val,
+					 "the name of an existing network device");
+		o->has_link = true;
+	} else if (!strcmp(opt, "ttl")) {
+		if (parse_num(val, VF_TTL_MIN, VF_TTL_MAX, &n))
+			return bad_range(opt, val, VF_TTL_MIN, VF_TTL_MAX);
+		o->ttl = (__u8)n;
+		o->has_ttl = true;
+	} else if (!strcmp(opt, "tos")) {
+		if (!strcmp(val, "inherit"))
+			n = VF_TOS_INHERIT;
+		else if (parse_num(val, 0, VF_TOS_MAX, &n))
+			return bad_value(opt, val, "0..255 or inherit");
+		o->tos = (__u8)n;
+		o->has_tos = true;
+	} else if (!strcmp(opt, "df")) {
+		i = parse_name(val, df_names, ARRAY_SIZE(df_names));
+		if (i < 0)
+			return bad_value(opt, val, "unset, set or inherit");
+		o->df = (__u8)i;
+		o->has_df = true;
+	} else if (!strcmp(opt, "ageing")) {
+		if (parse_num(val, VF_AGEING_MIN, VF_AGEING_MAX, &n))
+			return bad_range(opt, val, VF_AGEING_MIN,
+					 VF_AGEING_MAX);
+		o->ageing = (__u32)n;
+		o->has_ageing = true;
+	} else if (!strcmp(opt, "maxaddr")) {
+		if (parse_num(val, VF_MAXADDR_MIN, VF_MAXADDR_MAX, &n))
+			return bad_range(opt, val, VF_MAXADDR_MIN,
+					 VF_MAXADDR_MAX);
+		o->maxaddr = (__u32)n;
+		o->has_maxaddr = true;
+	}
+	return 0;
+}
+
+static int put_opts(const struct vf_opts *o, struct nlmsghdr *n)
+{
+	int err = 0;
+
+	if (o->has_id)
+		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_ID, o->id);
+	if (o->has_encap)
+		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_ENCAP, o->encap);
+	if (o->local_family == AF_INET)
+		err |= addattr_l(n, VF_REQ_MAX, IFLA_VNETFAB_LOCAL,
+				 &o->local4, sizeof(o->local4));
+	if (o->local_family == AF_INET6)
+		err |= addattr_l(n, VF_REQ_MAX, IFLA_VNETFAB_LOCAL6,
+				 &o->local6, sizeof(o->local6));
+	if (o->has_dstport)
+		err |= addattr16(n, VF_REQ_MAX, IFLA_VNETFAB_DSTPORT,
+				 o->dstport);
+	if (o->has_link)
+		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_LINK, o->link);
+	if (o->has_ttl)
+		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_TTL, o->ttl);
+	if (o->has_tos)
+		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_TOS, o->tos);
+	if (o->has_df)
+		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_DF, o->df);
+	if (o->has_ageing)
+		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_AGEING,
+				 o->ageing);
+	if (o->has_learning)
+		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_LEARNING,
+				o->learning);
+	if (o->has_maxaddr)
+		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_MAX_ADDRS,
+				 o->maxaddr);
+	/* addattr*() said why on stderr */
+	return err ? -1 : 0;
+}
+
+static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
+			     struct nlmsghdr *n)
+{
+	struct vf_opts o = { 0 };
+	const char *opt;
+
+	(void)lu;
+	for (; argc > 0; argc--, argv++) {
+		opt = *argv;
+		if (!strcmp(opt, "learning")) {
+			o.learning = 1;
+			o.has_learning = true;
+			continue;
+		}
+		if (!strcmp(opt, "nolearning")) {
+			o.learning = 0;
+			o.has_learning = true;
+			continue;
+		}
+		if (!strcmp(opt, "help")) {
+			print_usage(stderr);
+			return -1;
+		}
+		if (!strcmp(opt, "remote")) {
+			/* no IFLA_VNETFAB_* for it: peers are generic netlink */
+			fprintf(stderr,
+				"vnetfab: \"remote\" is not a link option: create the device, then add each peer with\n"
+				"    vnetfabctl peer add dev DEV remote %s\n",
+				argc > 1 ? argv[1] : "ADDR");
+			return -1;
+		}
+		if (parse_name(opt, valued_opts, ARRAY_SIZE(valued_opts)) < 0) {
+			fprintf(stderr,
+				"vnetfab: unknown option \"%s\"; try \"ip link help vnetfab\"\n",
+				opt);
+			return -1;
+		}
+		if (argc < 2) {
+			fprintf(stderr,
+				"vnetfab: option \"%s\" needs a value; try \"ip link help vnetfab\"\n",
+				opt);
+			return -1;
+		}
+		argc--, argv++;
+		if (parse_one(&o, opt, *argv))
+			return -1;
+	}
+	return put_opts(&o, n);
+}
+
+/* ---- printing --------------------------------------------------------- */
+
+static void print_str(enum output_type t, const char *key, const char *fmt,
+		      const char *value)
+{
+	print_color_string(t, COLOR_NONE, key, fmt, value);
+}
+
+static void print_u32(enum output_type t, const char *key, const char *fmt,
+		      unsigned int value)
+{
+	print_color_uint(t, COLOR_NONE, key, fmt, value);
+}
+
+/* the attribute's value if it has at least @len bytes, else NULL */
+static const void *attr_data(struct rtattr *tb[], int type, size_t len)
+{
+	struct rtattr *a = tb[type];
+
+	if (!a || RTA_PAYLOAD(a) < len)
+		return NULL;
+	return RTA_DATA(a);
+}
+
+static bool get_u8(struct rtattr *tb[], int type, __u8 *v)
+{
+	const void *d = attr_data(tb, type, sizeof(*v));
+
+	if (d)
+		memcpy(v, d, sizeof(*v));
+	return !!d;
+}
+
+static bool get_u16(struct rtattr *tb[], int type, __u16 *v)
+{
+	const void *d = attr_data(tb, type, sizeof(*v));
+
+	if (d)
+		memcpy(v, d, sizeof(*v));
+	return !!d;
+}
+
+static bool get_u32(struct rtattr *tb[], int type, __u32 *v)
+{
+	const void *d = attr_data(tb, type, sizeof(*v));
+
+	if (d)
+		memcpy(v, d, sizeof(*v));
+	return !!d;
+}
+
+static void print_local(struct rtattr *tb[])
+{
+	char buf[INET6_ADDRSTRLEN];
+	const void *d;
+
+	d = attr_data(tb, IFLA_VNETFAB_LOCAL, sizeof(struct in_addr));
+	if (d && inet_ntop(AF_INET, d, buf, sizeof(buf)))
+		print_str(PRINT_ANY, "local", "local %s ", buf);
+	d = attr_data(tb, IFLA_VNETFAB_LOCAL6, sizeof(struct in6_addr));
+	if (d && inet_ntop(AF_INET6, d, buf, sizeof(buf)))
+		print_str(PRINT_ANY, "local6", "local %s ", buf);
+}
+
+/*
+ * One line of text (ip -d link show): the options as "ip link add" takes
+ * them; in JSON (ip -d -j) one key each in linkinfo.info_data.
+ */
+static void vnetfab_print_opt(struct link_util *lu, FILE *f,
+			      struct rtattr *tb[])
+{
+	char name[IF_NAMESIZE];
+	__u32 v32;
+	__u16 v16;
+	__u8 v8;
+
+	(void)lu;
+	(void)f;	/* print_color_*() write where ip prints */
+	if (!tb)
+		return;
+
+	if (get_u32(tb, IFLA_VNETFAB_ID, &v32))
+		print_u32(PRINT_ANY, "id", "id %u ", v32);
+	if (get_u8(tb, IFLA_VNETFAB_ENCAP, &v8)) {
+		if (v8 < ARRAY_SIZE(encap_names))
+			print_str(PRINT_ANY, "encap", "encap %s ",
+				  encap_names[v8]);
+		else
+			print_u32(PRINT_ANY, "encap", "encap %u ", v8);
+	}
+	print_local(tb);
+	if (get_u16(tb, IFLA_VNETFAB_DSTPORT, &v16))
+		print_u32(PRINT_ANY, "dstport", "dstport %u ", v16);
+	if (get_u32(tb, IFLA_VNETFAB_LINK, &v32) && v32) {
+		/* resolved where ip runs, as ip resolves its own "@link" */
+		if (!if_indextoname(v32, name))
+			snprintf(name, sizeof(name), "if%u", v32);
+		print_str(PRINT_ANY, "link", "dev %s ", name);
+	}
+	if (get_u8(tb, IFLA_VNETFAB_TTL, &v8))
+		print_u32(PRINT_ANY, "ttl", "ttl %u ", v8);
+	if (get_u8(tb, IFLA_VNETFAB_TOS, &v8)) {
+		if (v8 == VF_TOS_INHERIT)
+			print_str(PRINT_ANY, "tos", "tos %s ", "inherit");
+		else
+			print_u32(PRINT_ANY, "tos", "tos %#x ", v8);
+	}
+	if (get_u8(tb, IFLA_VNETFAB_DF, &v8)) {
+		if (v8 < ARRAY_SIZE(df_names))
+			print_str(PRINT_ANY, "df", "df %s ", df_names[v8]);
+		else
+			print_u32(PRINT_ANY, "df", "df %u ", v8);
+	}
+	if (get_u32(tb, IFLA_VNETFAB_AGEING, &v32))
+		print_u32(PRINT_ANY, "ageing", "ageing %u ", v32);
+	if (get_u8(tb, IFLA_VNETFAB_LEARNING, &v8)) {
+		print_color_bool(PRINT_JSON, COLOR_NONE, "learning", NULL, v8);
+		print_str(PRINT_FP, NULL, "%s ",
+			  v8 ? "learning" : "nolearning");
+	}
+	if (get_u32(tb, IFLA_VNETFAB_MAX_ADDRS, &v32))
+		print_u32(PRINT_ANY, "maxaddr", "maxaddr %u ", v32);
+}
+
+static void vnetfab_print_help(struct link_util *lu, int argc, char **argv,
+			       FILE *f)
+{
+	(void)lu;
+	(void)argc;
+	(void)argv;
+	print_usage(f);
+}
+
+struct link_util vnetfab_link_util = {
+	.id		= VNETFAB_KIND,
+	.maxattr	= IFLA_VNETFAB_MAX,
+	.parse_opt	= vnetfab_parse_opt,
+	.print_opt	= vnetfab_print_opt,
+	.print_help	= vnetfab_print_help,
+};
