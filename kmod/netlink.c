@@ -690,6 +690,85 @@ static int vnetfab_get_fdb_dumpit(struct sk_buff *skb,
 	return err ? err : skb->len;
 }
 
+enum vnetfab_mcgrp_id {
+	VNETFAB_MCGRP_EVENTS_ID,
+};
+
+static const struct genl_multicast_group vnetfab_mcgrps[] = {
+	[VNETFAB_MCGRP_EVENTS_ID] = { .name = VNETFAB_MCGRP_EVENTS },
+};
+
+static struct sk_buff *vnetfab_event_new(struct vnetfab_dev *vf, u8 event,
+					 gfp_t gfp, void **hdr)
+{
+	struct net *net = dev_net(vf->dev);
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&vnetfab_genl_family, net,
+				VNETFAB_MCGRP_EVENTS_ID))
+		return NULL;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &vnetfab_genl_family, 0,
+			   VNETFAB_CMD_EVENT);
+	if (!*hdr ||
+	    nla_put_u32(skb, VNETFAB_A_IFINDEX, vf->dev->ifindex) ||
+	    nla_put_string(skb, VNETFAB_A_IFNAME, vf->dev->name) ||
+	    nla_put_u32(skb, VNETFAB_A_ID, vf->id) ||
+	    nla_put_u8(skb, VNETFAB_A_EVENT, event)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void vnetfab_event_send(struct vnetfab_dev *vf, struct sk_buff *skb,
+			       void *hdr, gfp_t gfp)
+{
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&vnetfab_genl_family, dev_net(vf->dev), skb, 0,
+				VNETFAB_MCGRP_EVENTS_ID, gfp);
+}
+
+void vnetfab_notify_peer(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			 u8 event)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = vnetfab_event_new(vf, event, GFP_KERNEL, &hdr);
+	if (!skb)
+		return;
+	if (vnetfab_put_peer(skb, peer)) {
+		nlmsg_free(skb);
+		return;
+	}
+	vnetfab_event_send(vf, skb, hdr, GFP_KERNEL);
+}
+
+/* RCU or fdb_lock held: @e stays readable */
+void vnetfab_notify_fdb(struct vnetfab_dev *vf, struct vnetfab_fdb_entry *e,
+			u8 event, gfp_t gfp)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	int err;
+
+	skb = vnetfab_event_new(vf, event, gfp, &hdr);
+	if (!skb)
+		return;
+	rcu_read_lock();
+	err = vnetfab_put_fdb(skb, e);
+	rcu_read_unlock();
+	if (err) {
+		nlmsg_free(skb);
+		return;
+	}
+	vnetfab_event_send(vf, skb, hdr, gfp);
+}
+
 static const struct genl_ops vnetfab_genl_ops[] = {
 	{
 		.cmd	= VNETFAB_CMD_GET_SEGMENT,
@@ -741,6 +820,8 @@ static struct genl_family vnetfab_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= vnetfab_genl_ops,
 	.n_ops		= ARRAY_SIZE(vnetfab_genl_ops),
+	.mcgrps		= vnetfab_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vnetfab_mcgrps),
 	.resv_start_op	= VNETFAB_CMD_GET_SEGMENT,
 };
 

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 
 #include "fdb.h"
+#include "netlink.h"
 #include "peer.h"
 #include "uapi/linux/vnetfab.h"
 
@@ -108,6 +109,7 @@ static void vnetfab_peer_link(struct vnetfab_dev *vf,
 		     vnetfab_peer_hash(peer->family, &peer->addr));
 	vf->n_peers++;
 	vf->peer_seq++;
+	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_ADDED);
 }
 
 /* Readers may still see @peer until a grace period has passed. */
@@ -118,6 +120,7 @@ static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
 	list_del_rcu(&peer->list);
 	vf->n_peers--;
 	vf->peer_seq++;
+	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_REMOVED);
 }
 
 int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,

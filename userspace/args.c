@@ -598,6 +598,34 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
+/* "monitor [dev SEG] [count N]" */
+static int parse_monitor(struct walk *w, struct vf_args *a, char *err,
+			 size_t errlen)
+{
+	const char *kw, *val = NULL;
+	uint32_t v;
+
+	a->cmd = VF_CMD_MONITOR;
+	while ((kw = next(w))) {
+		if (!strcmp(kw, "dev")) {
+			if (dev_value(w, "monitor", kw, a->ifname != NULL,
+				      &a->ifname, err, errlen))
+				return -1;
+		} else if (!strcmp(kw, "count")) {
+			if (value(w, "monitor", kw, a->count != 0, &val, err,
+				  errlen) ||
+			    args_parse_uint(val, "count", 1, UINT32_MAX, &v, err,
+					    errlen))
+				return -1;
+			a->count = v;
+		} else {
+			return fail(err, errlen,
+				    "monitor: unknown argument '%.*s%s'", TOK(kw));
+		}
+	}
+	return 0;
+}
+
 void args_free(struct vf_args *a)
 {
 	free(a->remotes);
@@ -656,6 +684,8 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		return parse_peer(&w, a, err, errlen);
 	if (!strcmp(cmd, "fdb"))
 		return parse_fdb(&w, a, err, errlen);
+	if (!strcmp(cmd, "monitor"))
+		return parse_monitor(&w, a, err, errlen);
 
 	if (cmd[0] == '-')
 		return fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));

@@ -31,6 +31,7 @@ enum vf_cmd {
 	VF_CMD_FDB_ADD,
 	VF_CMD_FDB_DEL,
 	VF_CMD_FDB_SHOW,
+	VF_CMD_MONITOR,
 };
 
 #define VF_MACLEN	6
@@ -116,6 +117,9 @@ struct vf_args {
 	uint8_t mac[VF_MACLEN];
 	enum vf_fdb_dest fdb_dest;
 	const char *port;	/* fdb add ... port IFNAME */
+
+	/* monitor: stop after this many events, 0 = never */
+	unsigned long count;
 };
 
 /*

@@ -228,6 +228,39 @@ int vnetfab_parse_peer(struct nlmsghdr *nlh, struct vnetfab_peer *p)
 	return vnetfab_parse_peer_nest(nest, p);
 }
 
+int vnetfab_parse_event(struct nlmsghdr *nlh, struct vnetfab_event_msg *ev)
+{
+	struct nlattr *tb[VNETFAB_A_MAX + 1];
+	struct genlmsghdr *gnlh;
+
+	memset(ev, 0, sizeof(*ev));
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EINVAL;
+	gnlh = nlmsg_data(nlh);
+	if (gnlh->cmd != VNETFAB_CMD_EVENT)
+		return -ENOENT;
+	if (nla_parse(tb, VNETFAB_A_MAX, genlmsg_attrdata(gnlh, 0),
+		      genlmsg_attrlen(gnlh, 0), NULL) < 0)
+		return -EINVAL;
+	if (tb[VNETFAB_A_EVENT] && nla_len(tb[VNETFAB_A_EVENT]) >= 1)
+		ev->event = nla_get_u8(tb[VNETFAB_A_EVENT]);
+	get_u32(tb[VNETFAB_A_IFINDEX], &ev->ifindex);
+	get_u32(tb[VNETFAB_A_ID], &ev->id);
+	if (tb[VNETFAB_A_IFNAME] && nla_len(tb[VNETFAB_A_IFNAME]) > 0) {
+		size_t n = strnlen(nla_data(tb[VNETFAB_A_IFNAME]),
+				   (size_t)nla_len(tb[VNETFAB_A_IFNAME]));
+
+		if (n < sizeof(ev->ifname))
+			memcpy(ev->ifname, nla_data(tb[VNETFAB_A_IFNAME]), n);
+	}
+	if (tb[VNETFAB_A_PEER] &&
+	    !vnetfab_parse_peer_nest(tb[VNETFAB_A_PEER], &ev->peer))
+		ev->has_peer = true;
+	if (tb[VNETFAB_A_FDB] && !vnetfab_parse_fdb(nlh, &ev->fdb))
+		ev->has_fdb = true;
+	return 0;
+}
+
 int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f)
 {
 	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];

@@ -112,6 +112,23 @@ struct vnetfab_fdb {
 	uint32_t age_ms;
 };
 
+/* A VNETFAB_CMD_EVENT notification. */
+struct vnetfab_event_msg {
+	uint8_t event;			/* enum vnetfab_event */
+	uint32_t ifindex;
+	char ifname[IF_NAMESIZE];
+	uint32_t id;
+	bool has_peer, has_fdb;
+	struct vnetfab_peer peer;
+	struct vnetfab_fdb fdb;
+};
+
+/*
+ * Decode a notification. Returns 0, -EINVAL without a valid generic
+ * netlink header, or -ENOENT when it is not a VNETFAB_CMD_EVENT.
+ */
+int vnetfab_parse_event(struct nlmsghdr *nlh, struct vnetfab_event_msg *ev);
+
 /*
  * Opens a generic netlink socket and resolves the family. Returns 0, -1
  * with @e filled in, or VNETFAB_GENL_NOFAMILY.

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include <linux/vnetfab.h>
+
 #include "json.h"
 #include "print.h"
 
@@ -309,5 +311,74 @@ int print_fdb_json(FILE *f, const struct vnetfab_fdb *v, size_t n)
 		json_end_object(&j);
 	}
 	json_end_array(&j);
+	return json_finish(&j);
+}
+
+static const char *const event_names[] = {
+	[VNETFAB_EVENT_PEER_ADDED]	= "peer_added",
+	[VNETFAB_EVENT_PEER_REMOVED]	= "peer_removed",
+	[VNETFAB_EVENT_FDB_LEARNED]	= "fdb_learned",
+	[VNETFAB_EVENT_FDB_MOVED]	= "fdb_moved",
+	[VNETFAB_EVENT_FDB_AGED]	= "fdb_aged",
+};
+
+const char *print_event_name(unsigned int event)
+{
+	if (event < sizeof(event_names) / sizeof(event_names[0]) &&
+	    event_names[event])
+		return event_names[event];
+	return "unknown";
+}
+
+void print_event_text(FILE *f, const struct vnetfab_event_msg *ev)
+{
+	char ab[PRINT_ADDRLEN];
+
+	fprintf(f, "%s %s", ev->ifname[0] ? ev->ifname : "?",
+		print_event_name(ev->event));
+	if (ev->has_peer) {
+		fprintf(f, " remote %s",
+			ev->peer.has & PEER_ADDR ?
+			print_addr(&ev->peer.addr, ab, sizeof(ab)) : "?");
+		if (ev->peer.has & PEER_DSTPORT)
+			fprintf(f, " dstport %u", ev->peer.dstport);
+	}
+	if (ev->has_fdb) {
+		fputc(' ', f);
+		print_fdb_text(f, &ev->fdb, 1);	/* ends the line */
+		return;
+	}
+	fputc('\n', f);
+}
+
+int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
+{
+	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN];
+	const struct vnetfab_fdb *e = &ev->fdb;
+	const struct vnetfab_peer *p = ev->has_fdb ? &e->peer : &ev->peer;
+	struct json j;
+
+	json_init(&j, f);
+	json_begin_object(&j);
+	json_kv_string(&j, "event", print_event_name(ev->event));
+	json_kv_string(&j, "dev", ev->ifname);
+	json_kv_u64(&j, "ifindex", ev->ifindex);
+	json_kv_u64(&j, "id", ev->id);
+	if (ev->has_fdb && (e->has & FDB_MAC))
+		json_kv_string(&j, "mac", print_mac(e->mac, mb, sizeof(mb)));
+	if (ev->has_fdb && (e->has & FDB_PORT))
+		json_kv_string(&j, "port",
+			       port_name(e->port_ifindex, pb, sizeof(pb)));
+	if (ev->has_fdb && (e->has & FDB_LOCAL))
+		json_kv_bool(&j, "local", true);
+	if ((ev->has_peer || (ev->has_fdb && (e->has & FDB_PEER))) &&
+	    (p->has & PEER_ADDR))
+		json_kv_string(&j, "remote", print_addr(&p->addr, ab, sizeof(ab)));
+	if ((ev->has_peer || (ev->has_fdb && (e->has & FDB_PEER))) &&
+	    (p->has & PEER_DSTPORT))
+		json_kv_u64(&j, "dstport", p->dstport);
+	if (ev->has_fdb)
+		json_kv_bool(&j, "static", e->has & FDB_STATIC);
+	json_end_object(&j);
 	return json_finish(&j);
 }

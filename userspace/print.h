@@ -33,4 +33,10 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n);
 void print_fdb_text(FILE *f, const struct vnetfab_fdb *v, size_t n);
 int print_fdb_json(FILE *f, const struct vnetfab_fdb *v, size_t n);
 
+/* "peer_added", ..., or "unknown" for an event this build does not know */
+const char *print_event_name(unsigned int event);
+/* one line: "DEV EVENT peer-or-entry", or one JSON object on a line */
+void print_event_text(FILE *f, const struct vnetfab_event_msg *ev);
+int print_event_json(FILE *f, const struct vnetfab_event_msg *ev);
+
 #endif /* VNETFABCTL_PRINT_H */

@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include <linux/vnetfab.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
 
 #include "args.h"
 #include "genl.h"
@@ -37,6 +40,7 @@ static void usage(FILE *f)
 		"                          (port IFNAME | remote ADDR [dstport N] | local)\n"
 		"       vnetfabctl fdb del dev SEG MAC\n"
 		"       vnetfabctl fdb show dev SEG [--json]\n"
+		"       vnetfabctl monitor [dev SEG] [count N] [--json]\n"
 		"       vnetfabctl help | -h | --help | --version\n"
 		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
 		"            [learning on|off] [maxaddr N]\n"
@@ -73,6 +77,9 @@ static void usage(FILE *f)
 		"               peer ADDR, or local (the segment device's own side)\n"
 		"  fdb del      delete the entry of MAC, static or learned\n"
 		"  fdb show     list the MAC table of SEG\n"
+		"  monitor      print peer and MAC table changes as they happen, one\n"
+		"               per line (--json: one object per line), of every segment\n"
+		"               of this network namespace or of SEG; stop after N events\n"
 		"\n"
 		"Exit status: 0 ok, 1 runtime or kernel error, 2 usage error.\n",
 		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT,
@@ -252,6 +259,80 @@ static int cmd_peer(const struct vf_args *a)
 	return ret ? EXIT_RUNTIME : EXIT_OK;
 }
 
+struct monitor {
+	const struct vf_args *a;
+	unsigned long seen;
+	int ret;
+};
+
+static int monitor_cb(struct nl_msg *msg, void *arg)
+{
+	struct vnetfab_event_msg ev;
+	struct monitor *m = arg;
+
+	if (vnetfab_parse_event(nlmsg_hdr(msg), &ev))
+		return NL_OK;	/* not an event: not ours */
+	if (m->a->ifname && strcmp(ev.ifname, m->a->ifname))
+		return NL_OK;
+	if (m->a->json) {
+		if (print_event_json(stdout, &ev))
+			m->ret = EXIT_RUNTIME;
+	} else {
+		print_event_text(stdout, &ev);
+	}
+	/* a reader behind a pipe sees each event as it comes */
+	if (fflush(stdout))
+		m->ret = EXIT_RUNTIME;
+	m->seen++;
+	if (m->a->count && m->seen >= m->a->count)
+		return NL_STOP;
+	return NL_OK;
+}
+
+static int cmd_monitor(const struct vf_args *a)
+{
+	struct monitor m = { .a = a, .ret = EXIT_OK };
+	struct nl_sock *sk;
+	int family, grp, ret;
+
+	if (genl_open(&sk, &family))
+		return EXIT_RUNTIME;
+	grp = genl_ctrl_resolve_grp(sk, VNETFAB_GENL_NAME, VNETFAB_MCGRP_EVENTS);
+	if (grp < 0) {
+		fprintf(stderr,
+			"vnetfabctl: the vnetfab module has no '%s' group: %s (load a module as new as this tool)\n",
+			VNETFAB_MCGRP_EVENTS, nl_geterror(grp));
+		nlu_close(sk);
+		return EXIT_RUNTIME;
+	}
+	ret = nl_socket_add_membership(sk, grp);
+	if (ret < 0) {
+		fprintf(stderr, "vnetfabctl: cannot join the events group: %s\n",
+			nl_geterror(ret));
+		nlu_close(sk);
+		return EXIT_RUNTIME;
+	}
+	nl_socket_disable_seq_check(sk);
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_cb, &m);
+	fprintf(stderr, "vnetfabctl: listening for events%s%s\n",
+		a->ifname ? " of " : "", a->ifname ? a->ifname : "");
+	while (m.ret == EXIT_OK && (!a->count || m.seen < a->count)) {
+		ret = nl_recvmsgs_default(sk);
+		if (ret == -NLE_NOMEM) {
+			/* the socket overran: say so, go on */
+			fprintf(stderr, "vnetfabctl: events lost (receive buffer overrun)\n");
+			continue;
+		}
+		if (ret < 0) {
+			fprintf(stderr, "vnetfabctl: receiving events: %s\n",
+				nl_geterror(ret));
+			m.ret = EXIT_RUNTIME;
+		}
+	}
+	nlu_close(sk);
+	return m.ret;
+}
+
 static int cmd_fdb(const struct vf_args *a)
 {
 	struct vnetfab_fdb req = { .has = FDB_MAC }, *fdb;
@@ -358,6 +439,9 @@ int main(int argc, char **argv)
 	case VF_CMD_FDB_DEL:
 	case VF_CMD_FDB_SHOW:
 		ret = cmd_fdb(&a);
+		break;
+	case VF_CMD_MONITOR:
+		ret = cmd_monitor(&a);
 		break;
 	default:
 		ret = EXIT_USAGE;

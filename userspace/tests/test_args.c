@@ -568,6 +568,27 @@ static void test_parse_peer_set(void **state)
 	args_free(&a);
 }
 
+static void test_parse_monitor(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("monitor"), 0);
+	assert_int_equal(a.cmd, VF_CMD_MONITOR);
+	assert_null(a.ifname);
+	assert_int_equal(a.count, 0);
+	assert_int_equal(PARSE("monitor", "dev", "fab0", "count", "3",
+			       "--json"), 0);
+	assert_string_equal(a.ifname, "fab0");
+	assert_int_equal(a.count, 3);
+	assert_true(a.json);
+	assert_int_equal(PARSE("monitor", "count", "0"), -1);
+	assert_int_equal(PARSE("monitor", "count", "1", "count", "2"), -1);
+	assert_string_equal(err, "monitor: 'count' given twice");
+	assert_int_equal(PARSE("monitor", "fab0"), -1);
+	assert_string_equal(err, "monitor: unknown argument 'fab0'");
+}
+
 static void test_parse_peer(void **state)
 {
 	struct vf_args a;
@@ -773,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_parse_seg_set),
 		cmocka_unit_test(test_parse_peer),
 		cmocka_unit_test(test_parse_peer_set),
+		cmocka_unit_test(test_parse_monitor),
 		cmocka_unit_test(test_parse_fdb),
 	};
 
