@@ -43,4 +43,32 @@ static inline bool vnetfab_tun_has_key(const struct ip_tunnel_info *info)
 #endif
 }
 
+/*
+ * 6.2 gave the extack a buffer for formatted messages (80 bytes with the
+ * NUL): there the message names what was wrong; before, it is @msg, a
+ * string literal (NL_SET_ERR_MSG keeps a pointer to it). Both builds
+ * check both.
+ */
+#ifdef VNETFAB_HAVE_EXTACK_FMT
+#define vnetfab_err_fmt(extack, msg, fmt, args...) do {		\
+	BUILD_BUG_ON(!__builtin_constant_p(msg));		\
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##args);		\
+} while (0)
+#else
+#define vnetfab_err_fmt(extack, msg, fmt, args...) do {		\
+	NL_SET_ERR_MSG(extack, msg);				\
+	no_printk(fmt, ##args);					\
+} while (0)
+#endif
+
+/*
+ * ndo_fdb_dump resumes after the entries earlier parts of the dump sent:
+ * their number is cb->args[2] in 6.1 and 6.12 (6.13 moved it into
+ * struct ndo_fdb_dump_context, and changed ndo_fdb_add and ndo_fdb_del).
+ */
+static inline long vnetfab_fdb_dump_done(const struct netlink_callback *cb)
+{
+	return cb->args[2];
+}
+
 #endif /* _VNETFAB_COMPAT_H */

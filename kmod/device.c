@@ -17,6 +17,7 @@
 #include "fdb.h"
 #include "forward.h"
 #include "gre.h"
+#include "ndo_fdb.h"
 #include "peer.h"
 #include "port.h"
 #include "udp.h"
@@ -157,6 +158,10 @@ static const struct net_device_ops vnetfab_netdev_ops = {
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_add_slave		= vnetfab_port_add,
 	.ndo_del_slave		= vnetfab_port_del,
+	.ndo_fdb_add		= vnetfab_ndo_fdb_add,
+	.ndo_fdb_del		= vnetfab_ndo_fdb_del,
+	.ndo_fdb_dump		= vnetfab_ndo_fdb_dump,
+	.ndo_fdb_get		= vnetfab_ndo_fdb_get,
 };
 
 #define VNETFAB_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM | \

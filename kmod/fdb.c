@@ -13,6 +13,8 @@
 #include <linux/slab.h>
 
 #include "fdb.h"
+#include "netlink.h"
+#include "uapi/linux/vnetfab.h"
 
 static struct kmem_cache *vnetfab_fdb_cache __read_mostly;
 
@@ -96,6 +98,9 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 			if (!e->dead && !e->is_static) {
 				rcu_assign_pointer(e->dst, src);
 				vf->fdb_seq++;
+				vnetfab_notify_fdb(vf, e,
+						   VNETFAB_EVENT_FDB_MOVED,
+						   GFP_ATOMIC);
 			}
 			spin_unlock_bh(&vf->fdb_lock);
 		}
@@ -111,20 +116,28 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 	spin_lock_bh(&vf->fdb_lock);
 	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs))
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
-	else
-		vnetfab_fdb_insert(vf, addr, src, false);
+	else if (!vnetfab_fdb_insert(vf, addr, src, false))
+		vnetfab_notify_fdb(vf, vnetfab_fdb_lookup(vf, addr),
+				   VNETFAB_EVENT_FDB_LEARNED, GFP_ATOMIC);
 	spin_unlock_bh(&vf->fdb_lock);
 }
 
-int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
-			   struct vnetfab_ep *dst)
+/*
+ * Make the entry of @addr a static one pointing at @dst: -EEXIST if
+ * @addr has an entry (static or learned) and @excl, -ENOENT if it has
+ * none and !@create.
+ */
+int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
+			   struct vnetfab_ep *dst, bool create, bool excl)
 {
 	struct vnetfab_fdb_entry *e;
 	int err = 0;
 
 	spin_lock_bh(&vf->fdb_lock);
 	e = rhashtable_lookup_fast(&vf->fdb, addr, vnetfab_fdb_params);
-	if (e) {
+	if (e && excl) {
+		err = -EEXIST;
+	} else if (e) {
 		/* replace: a learned entry becomes static */
 		if (!e->is_static) {
 			atomic_dec(&vf->n_learned);
@@ -133,6 +146,8 @@ int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 		rcu_assign_pointer(e->dst, dst);
 		WRITE_ONCE(e->updated, jiffies);
 		vf->fdb_seq++;
+	} else if (!create) {
+		err = -ENOENT;
 	} else {
 		err = vnetfab_fdb_insert(vf, addr, dst, true);
 	}
@@ -140,19 +155,37 @@ int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 	return err;
 }
 
-int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr)
+int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
+			   struct vnetfab_ep *dst)
+{
+	return vnetfab_fdb_set_static(vf, addr, dst, true, false);
+}
+
+/*
+ * Delete the entry of @addr if it points at @dst (NULL: wherever it
+ * points): -ENOENT if there is none, -ESRCH if it points elsewhere.
+ */
+int vnetfab_fdb_del_dst(struct vnetfab_dev *vf, const u8 *addr,
+			struct vnetfab_ep *dst)
 {
 	struct vnetfab_fdb_entry *e;
 	int err = -ENOENT;
 
 	spin_lock_bh(&vf->fdb_lock);
 	e = rhashtable_lookup_fast(&vf->fdb, addr, vnetfab_fdb_params);
-	if (e) {
+	if (e && dst && rcu_access_pointer(e->dst) != dst) {
+		err = -ESRCH;
+	} else if (e) {
 		vnetfab_fdb_remove(vf, e);
 		err = 0;
 	}
 	spin_unlock_bh(&vf->fdb_lock);
 	return err;
+}
+
+int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr)
+{
+	return vnetfab_fdb_del_dst(vf, addr, NULL);
 }
 
 static void vnetfab_fdb_flush(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
@@ -205,8 +238,11 @@ static void vnetfab_fdb_gc(struct work_struct *work)
 		    !time_after(jiffies, READ_ONCE(e->updated) + ageing))
 			continue;
 		spin_lock_bh(&vf->fdb_lock);
-		if (!e->dead && !e->is_static)
+		if (!e->dead && !e->is_static) {
 			vnetfab_fdb_remove(vf, e);
+			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_AGED,
+					   GFP_ATOMIC);
+		}
 		spin_unlock_bh(&vf->fdb_lock);
 	}
 	rcu_read_unlock();

@@ -28,7 +28,11 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 		       struct vnetfab_ep *src);
 int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 			   struct vnetfab_ep *dst);
+int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
+			   struct vnetfab_ep *dst, bool create, bool excl);
 int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr);
+int vnetfab_fdb_del_dst(struct vnetfab_dev *vf, const u8 *addr,
+			struct vnetfab_ep *dst);
 void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep);
 void vnetfab_fdb_flush_kind(struct vnetfab_dev *vf, enum vnetfab_ep_kind kind);
 

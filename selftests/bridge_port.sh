@@ -20,7 +20,8 @@ br_learned()
 	local out
 	out=$(bridge -n "$1" fdb show br br0)
 	echo "$out"
-	echo "$out" | grep -qi "^$2 dev $3 "
+	# the bridge's own entry ("master br0"), not fab100's table
+	echo "$out" | grep -i "^$2 dev $3 " | grep -q "master br0"
 }
 
 # fdb_local NS DEV MAC: the segment's MAC table has MAC on the local side

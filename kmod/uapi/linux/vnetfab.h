@@ -13,6 +13,31 @@
  *    VNETFAB_GENL_VERSION: reads and run-time state (peers, FDB, counters).
  *    Commands are VNETFAB_CMD_*, attributes VNETFAB_A_*.
  *
+ * 3. the neighbour API (PF_BRIDGE RTM_NEWNEIGH/DELNEIGH/GETNEIGH, "bridge
+ *    fdb"), as for vxlan: the MAC table of 2., through ndo_fdb_*.
+ *
+ *      bridge fdb add|replace MAC dev fab0 dst ADDR    behind that peer
+ *      bridge fdb add|replace MAC dev fab0 via PORT    behind that port
+ *      bridge fdb add|replace MAC dev fab0             the host endpoint
+ *      bridge fdb del MAC dev fab0 [dst ADDR | via PORT]
+ *      bridge fdb show dev fab0 / bridge fdb get MAC dev fab0 self
+ *
+ *    Entries added are static (state static or permanent; dynamic is
+ *    refused) and take unicast MACs; dst must be a peer already
+ *    (vnetfabctl peer add); port, if given, must be the peer's UDP port;
+ *    vni, if given, the segment id; vlan, src_vni, nhid and append are
+ *    refused. "add" fails with EEXIST if the MAC has an entry, learned
+ *    or static: "replace" changes it. "bridge fdb add MAC dev PORT
+ *    master" does not reach vnetfab (the kernel sends it to bridge
+ *    masters only): name the port with "via". Dumps list every entry on
+ *    fab0 with NTF_SELF: learned ones NUD_REACHABLE, static ones
+ *    NUD_NOARP | NUD_PERMANENT ("permanent"), a peer entry with NDA_DST
+ *    (NDA_PORT if not the segment's port; NDA_LINK_NETNSID if fab0
+ *    left its underlay netns), a port entry with NDA_IFINDEX ("via"),
+ *    a host-endpoint entry with neither; NDA_CACHEINFO ages as
+ *    VNETFAB_FDB_A_AGE_MS. Changes made this way are notified to
+ *    RTNLGRP_NEIGH by the core; learning and ageing are not.
+ *
  * Unless stated otherwise, integers are in host byte order.
  */
 #ifndef _UAPI_LINUX_VNETFAB_H
@@ -160,6 +185,13 @@ enum {
  *	a peer whose dstport changes is replaced. Peers not in the new set
  *	are deleted with the MACs learned behind them. No attribute at all
  *	deletes every peer.
+ * @VNETFAB_CMD_EVENT: never a request: the notification sent to the
+ *	VNETFAB_MCGRP_EVENTS multicast group, in the segment's network
+ *	namespace, for each change of a segment's peers and MAC table.
+ *	Carries VNETFAB_A_IFINDEX, VNETFAB_A_IFNAME, VNETFAB_A_ID,
+ *	VNETFAB_A_EVENT (enum vnetfab_event) and VNETFAB_A_PEER or
+ *	VNETFAB_A_FDB: the peer or the MAC entry as it is (learned, moved,
+ *	added) or was (removed, aged, deleted).
  */
 enum vnetfab_cmd {
 	VNETFAB_CMD_UNSPEC,
@@ -171,6 +203,7 @@ enum vnetfab_cmd {
 	VNETFAB_CMD_DEL_FDB,
 	VNETFAB_CMD_GET_FDB,
 	VNETFAB_CMD_SET_PEERS,
+	VNETFAB_CMD_EVENT,
 	__VNETFAB_CMD_MAX
 };
 
@@ -193,6 +226,7 @@ enum vnetfab_cmd {
  * @VNETFAB_A_N_ADDRS: u32, MACs in the table (learned and static)
  * @VNETFAB_A_PEER: nest of VNETFAB_PEER_A_*
  * @VNETFAB_A_FDB: nest of VNETFAB_FDB_A_*
+ * @VNETFAB_A_EVENT: u8, enum vnetfab_event, in VNETFAB_CMD_EVENT only
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
@@ -210,6 +244,7 @@ enum vnetfab_attr {
 	VNETFAB_A_N_ADDRS,
 	VNETFAB_A_PEER,
 	VNETFAB_A_FDB,
+	VNETFAB_A_EVENT,
 	__VNETFAB_A_MAX
 };
 
@@ -321,5 +356,30 @@ enum vnetfab_fdb_attr {
 };
 
 #define VNETFAB_FDB_A_MAX (__VNETFAB_FDB_A_MAX - 1)
+
+/*
+ * The multicast group of VNETFAB_CMD_EVENT notifications. Anyone may
+ * listen, as anyone may dump the tables it reports on.
+ */
+#define VNETFAB_MCGRP_EVENTS	"events"
+
+/*
+ * enum vnetfab_event - what a VNETFAB_CMD_EVENT reports
+ * @VNETFAB_EVENT_PEER_ADDED: a peer was added (ADD_PEER, SET_PEERS)
+ * @VNETFAB_EVENT_PEER_REMOVED: a peer was deleted (DEL_PEER, SET_PEERS);
+ *	the MACs behind it go without an event each. Deleting the segment
+ *	device sends none (rtnetlink reports the device).
+ * @VNETFAB_EVENT_FDB_LEARNED: a MAC was learned from a frame
+ * @VNETFAB_EVENT_FDB_MOVED: a learned MAC now lives somewhere else
+ * @VNETFAB_EVENT_FDB_AGED: a learned MAC aged out
+ */
+enum vnetfab_event {
+	VNETFAB_EVENT_UNSPEC,
+	VNETFAB_EVENT_PEER_ADDED,
+	VNETFAB_EVENT_PEER_REMOVED,
+	VNETFAB_EVENT_FDB_LEARNED,
+	VNETFAB_EVENT_FDB_MOVED,
+	VNETFAB_EVENT_FDB_AGED,
+};
 
 #endif /* _UAPI_LINUX_VNETFAB_H */

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The MAC table through the neighbour API, as vxlan has it: "bridge fdb
+ * add|replace|del|get|show dev fab0 ...". There is one table, the one
+ * the generic netlink family shows (fdb.c); this file only translates.
+ *
+ * A destination is written as vxlan writes one, with NDA_DST for a peer
+ * and NDA_IFINDEX ("via") for a local port; an entry naming neither is
+ * the host endpoint's:
+ *
+ *	MAC dst ADDR [port N]	behind peer ADDR, which must be a peer
+ *	MAC via PORT		behind PORT, which must be a port of fab0
+ *	MAC			on the host endpoint (fab0 itself)
+ *
+ * Every entry is dumped on fab0 (ndm_ifindex) with NTF_SELF, so that
+ * "bridge fdb show dev fab0" lists the whole table: learned entries as
+ * NUD_REACHABLE, static ones as NUD_NOARP | NUD_PERMANENT (vxlan's
+ * state for an entry added without "static", the one iproute2 sends by
+ * default); NDA_CACHEINFO says how long ago the MAC was last seen, for
+ * a static entry how long ago it was added.
+ *
+ * Add and delete run under RTNL, dumps and gets under RCU.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+#include <net/netlink.h>
+
+#include "compat.h"
+#include "fdb.h"
+#include "ndo_fdb.h"
+#include "peer.h"
+#include "port.h"
+
+#define VNETFAB_NUD_STATIC	(NUD_NOARP | NUD_PERMANENT)
+
+/* the underlay address of a peer, and its port where not the segment's */
+static int vnetfab_ndo_put_peer(struct sk_buff *skb, struct vnetfab_dev *vf,
+				struct vnetfab_peer *peer)
+{
+	struct net *net = dev_net(vf->dev), *link_net = READ_ONCE(vf->net);
+
+	if (peer->family == AF_INET) {
+		if (nla_put_in_addr(skb, NDA_DST, peer->addr.v4))
+			return -EMSGSIZE;
+	} else if (nla_put_in6_addr(skb, NDA_DST, &peer->addr.v6)) {
+		return -EMSGSIZE;
+	}
+	if (peer->dstport && peer->dstport != htons(vf->cfg.dstport) &&
+	    nla_put_be16(skb, NDA_PORT, peer->dstport))
+		return -EMSGSIZE;
+	/* the address is one of the underlay netns, as for vxlan */
+	if (!net_eq(net, link_net) &&
+	    nla_put_s32(skb, NDA_LINK_NETNSID, peernet2id(net, link_net)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* RCU held */
+static int vnetfab_ndo_fdb_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
+				struct vnetfab_fdb_entry *e, u32 portid,
+				u32 seq, unsigned int flags)
+{
+	struct vnetfab_ep *dst = rcu_dereference(e->dst);
+	struct nda_cacheinfo ci = {};
+	struct vnetfab_port *port;
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+
+	nlh = nlmsg_put(skb, portid, seq, RTM_NEWNEIGH, sizeof(*ndm), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	ndm = nlmsg_data(nlh);
+	memset(ndm, 0, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_ifindex = vf->dev->ifindex;
+	ndm->ndm_state = READ_ONCE(e->is_static) ? VNETFAB_NUD_STATIC :
+						   NUD_REACHABLE;
+	ndm->ndm_flags = NTF_SELF;
+	ndm->ndm_type = RTN_UNICAST;
+
+	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, e->addr))
+		goto err;
+	switch (dst->kind) {
+	case VNETFAB_EP_PORT:
+		port = container_of(dst, struct vnetfab_port, ep);
+		if (nla_put_u32(skb, NDA_IFINDEX, port->dev->ifindex))
+			goto err;
+		break;
+	case VNETFAB_EP_PEER:
+		if (vnetfab_ndo_put_peer(skb, vf, container_of(dst,
+							       struct vnetfab_peer,
+							       ep)))
+			goto err;
+		break;
+	}
+	/* one timestamp: the last frame from the MAC, or when it was added */
+	ci.ndm_updated = jiffies_to_clock_t(jiffies - READ_ONCE(e->updated));
+	ci.ndm_used = ci.ndm_updated;
+	if (nla_put(skb, NDA_CACHEINFO, sizeof(ci), &ci))
+		goto err;
+	nlmsg_end(skb, nlh);
+	return 0;
+err:
+	nlmsg_cancel(skb, nlh);
+	return -EMSGSIZE;
+}
+
+/* What no vnetfab entry has; common to add and del. */
+static int vnetfab_ndo_check(struct vnetfab_dev *vf, struct ndmsg *ndm,
+			     struct nlattr *tb[], u16 vid,
+			     struct netlink_ext_ack *extack)
+{
+	if (vid) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_VLAN],
+				    "vnetfab segments are VLAN-unaware: give no vlan");
+		return -EINVAL;
+	}
+	if (tb[NDA_SRC_VNI]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_SRC_VNI],
+				    "src_vni is not supported: a segment has one id");
+		return -EOPNOTSUPP;
+	}
+	if (tb[NDA_NH_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_NH_ID],
+				    "nexthop groups are not supported: give one peer with dst");
+		return -EOPNOTSUPP;
+	}
+	if (tb[NDA_FDB_EXT_ATTRS] || tb[NDA_FLAGS_EXT]) {
+		NL_SET_ERR_MSG(extack,
+			       "bridge FDB extensions and extended flags are not supported");
+		return -EOPNOTSUPP;
+	}
+	if (tb[NDA_VNI] && (nla_len(tb[NDA_VNI]) != sizeof(u32) ||
+			    nla_get_u32(tb[NDA_VNI]) != vf->id)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_VNI],
+				    "vni: a segment carries its own id only; give that or none");
+		return -EINVAL;
+	}
+	if (ndm->ndm_flags & ~(NTF_SELF | NTF_MASTER)) {
+		NL_SET_ERR_MSG(extack,
+			       "flags use, router, extern_learn and sticky are not supported");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* RTNL held: the peer NDA_DST names, with the port NDA_PORT names */
+static struct vnetfab_ep *vnetfab_ndo_peer(struct vnetfab_dev *vf,
+					   struct nlattr *tb[],
+					   struct netlink_ext_ack *extack)
+{
+	struct nlattr *a = tb[NDA_DST];
+	struct vnetfab_peer *peer;
+	union vnetfab_ip addr;
+	sa_family_t family;
+
+	memset(&addr, 0, sizeof(addr));
+	if (nla_len(a) == sizeof(__be32)) {
+		family = AF_INET;
+		addr.v4 = nla_get_in_addr(a);
+	} else if (nla_len(a) == sizeof(struct in6_addr)) {
+		family = AF_INET6;
+		addr.v6 = nla_get_in6_addr(a);
+	} else {
+		NL_SET_ERR_MSG_ATTR(extack, a, "dst must be an IPv4 or IPv6 address");
+		return ERR_PTR(-EINVAL);
+	}
+	peer = vnetfab_peer_lookup(vf, family, &addr);
+	if (!peer) {
+		NL_SET_BAD_ATTR(extack, a);
+		if (family == AF_INET)
+			vnetfab_err_fmt(extack,
+					"dst is not a peer of this segment; run vnetfabctl peer add first",
+					"no peer %pI4; run vnetfabctl peer add first",
+					&addr.v4);
+		else
+			vnetfab_err_fmt(extack,
+					"dst is not a peer of this segment; run vnetfabctl peer add first",
+					"no peer %pI6c; run vnetfabctl peer add first",
+					&addr.v6);
+		return ERR_PTR(-ENOENT);
+	}
+	a = tb[NDA_PORT];
+	if (a && (nla_len(a) != sizeof(__be16) || !peer->dstport)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "port: give none (encap gre has no ports) or the peer's UDP port");
+		return ERR_PTR(-EINVAL);
+	}
+	if (a && nla_get_be16(a) != peer->dstport) {
+		NL_SET_BAD_ATTR(extack, a);
+		vnetfab_err_fmt(extack,
+				"port differs from the peer's: give none or the peer's (vnetfabctl peer list)",
+				"port: the peer listens on %u; give none or that",
+				ntohs(peer->dstport));
+		return ERR_PTR(-EINVAL);
+	}
+	return &peer->ep;
+}
+
+/* RTNL held: the local port NDA_IFINDEX names */
+static struct vnetfab_ep *vnetfab_ndo_port(struct vnetfab_dev *vf,
+					   struct nlattr *a,
+					   struct netlink_ext_ack *extack)
+{
+	struct vnetfab_port *port = NULL;
+	struct net_device *pdev;
+
+	if (nla_len(a) != sizeof(u32)) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "via must be an ifindex");
+		return ERR_PTR(-EINVAL);
+	}
+	pdev = __dev_get_by_index(dev_net(vf->dev), nla_get_u32(a));
+	if (pdev)
+		port = vnetfab_port_find(vf, pdev);
+	if (!port) {
+		NL_SET_BAD_ATTR(extack, a);
+		if (pdev)
+			vnetfab_err_fmt(extack,
+					"via: that device is not a port of this segment",
+					"via: %s is not a port of %s",
+					pdev->name, vf->dev->name);
+		else
+			NL_SET_ERR_MSG(extack,
+				       "via: no such device in the segment's network namespace");
+		return ERR_PTR(-ENODEV);
+	}
+	return &port->ep;
+}
+
+/* RTNL held: the peer or port @tb names, NULL if it names neither */
+static struct vnetfab_ep *vnetfab_ndo_dst(struct vnetfab_dev *vf,
+					  struct nlattr *tb[],
+					  struct netlink_ext_ack *extack)
+{
+	if (tb[NDA_DST] && tb[NDA_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_IFINDEX],
+				    "give dst (a peer) or via (a local port), not both");
+		return ERR_PTR(-EINVAL);
+	}
+	if (tb[NDA_PORT] && !tb[NDA_DST]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_PORT],
+				    "port is a peer's UDP port: it goes with dst");
+		return ERR_PTR(-EINVAL);
+	}
+	if (tb[NDA_DST])
+		return vnetfab_ndo_peer(vf, tb, extack);
+	if (tb[NDA_IFINDEX])
+		return vnetfab_ndo_port(vf, tb[NDA_IFINDEX], extack);
+	return NULL;
+}
+
+int vnetfab_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
+			struct net_device *dev, const unsigned char *addr,
+			u16 vid, u16 flags, struct netlink_ext_ack *extack)
+{
+	struct vnetfab_dev *vf = netdev_priv(dev);
+	struct vnetfab_ep *dst;
+	int err;
+
+	ASSERT_RTNL();
+	err = vnetfab_ndo_check(vf, ndm, tb, vid, extack);
+	if (err)
+		return err;
+	if (is_zero_ether_addr(addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_LLADDR],
+				    "00:00:00:00:00:00: unknown MACs go to every peer already; add peers with vnetfabctl peer add");
+		return -EINVAL;
+	}
+	if (!is_valid_ether_addr(addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_LLADDR],
+				    "multicast and broadcast MACs go to every port and peer; entries take unicast MACs");
+		return -EINVAL;
+	}
+	if (!(ndm->ndm_state & VNETFAB_NUD_STATIC)) {
+		NL_SET_ERR_MSG(extack,
+			       "entries added by hand are static: give static or permanent (dynamic ones are learned)");
+		return -EINVAL;
+	}
+	if (flags & NLM_F_APPEND) {
+		NL_SET_ERR_MSG(extack,
+			       "a MAC has one destination (unknown MACs go to every peer): use add or replace");
+		return -EOPNOTSUPP;
+	}
+
+	dst = vnetfab_ndo_dst(vf, tb, extack);
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
+	err = vnetfab_fdb_set_static(vf, addr, dst ?: &vf->local_ep,
+				     flags & NLM_F_CREATE, flags & NLM_F_EXCL);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(extack,
+			       "the MAC has an entry (static or learned); bridge fdb replace changes it");
+	else if (err == -ENOENT)
+		NL_SET_ERR_MSG(extack, "the MAC has no entry to change");
+	else if (err)
+		NL_SET_ERR_MSG(extack, "no memory for the entry");
+	return err;
+}
+
+int vnetfab_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
+			struct net_device *dev, const unsigned char *addr,
+			u16 vid, struct netlink_ext_ack *extack)
+{
+	struct vnetfab_dev *vf = netdev_priv(dev);
+	struct vnetfab_ep *dst;
+	int err;
+
+	ASSERT_RTNL();
+	err = vnetfab_ndo_check(vf, ndm, tb, vid, extack);
+	if (err)
+		return err;
+	/* with dst or via: only if the entry points there */
+	dst = vnetfab_ndo_dst(vf, tb, extack);
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
+	err = vnetfab_fdb_del_dst(vf, addr, dst);
+	if (err == -ESRCH) {
+		NL_SET_ERR_MSG(extack, "the MAC's entry points elsewhere");
+		err = -ENOENT;
+	} else if (err) {
+		NL_SET_ERR_MSG(extack, "no entry for that MAC address");
+	}
+	return err;
+}
+
+/*
+ * One part of a dump: skip the entries earlier parts sent, add the rest
+ * until the skb is full, count in *@idx each one sent or skipped; the
+ * core keeps the count where a part ended. Entries are in the order of
+ * vnetfab_dev.fdb_list; one added or deleted between two parts can make
+ * the next part repeat or miss one, as for the bridge and vxlan.
+ * @filter_dev is the port of a bridge whose master dumps: never ours.
+ */
+int vnetfab_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			 struct net_device *dev, struct net_device *filter_dev,
+			 int *idx)
+{
+	struct vnetfab_dev *vf = netdev_priv(dev);
+	long done = vnetfab_fdb_dump_done(cb);
+	struct vnetfab_fdb_entry *e;
+	int err = 0;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(e, &vf->fdb_list, list) {
+		if (*idx >= done) {
+			err = vnetfab_ndo_fdb_fill(skb, vf, e,
+						   NETLINK_CB(cb->skb).portid,
+						   cb->nlh->nlmsg_seq,
+						   NLM_F_MULTI);
+			if (err)
+				break;
+		}
+		*idx += 1;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+int vnetfab_ndo_fdb_get(struct sk_buff *skb, struct nlattr *tb[],
+			struct net_device *dev, const unsigned char *addr,
+			u16 vid, u32 portid, u32 seq,
+			struct netlink_ext_ack *extack)
+{
+	struct vnetfab_dev *vf = netdev_priv(dev);
+	struct vnetfab_fdb_entry *e;
+	int err;
+
+	if (vid) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_VLAN],
+				    "vnetfab segments are VLAN-unaware: give no vlan");
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	e = vnetfab_fdb_lookup(vf, addr);
+	if (e) {
+		err = vnetfab_ndo_fdb_fill(skb, vf, e, portid, seq, 0);
+	} else {
+		NL_SET_ERR_MSG(extack, "no entry for that MAC address");
+		err = -ENOENT;
+	}
+	rcu_read_unlock();
+	return err;
+}
