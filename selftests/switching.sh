@@ -59,10 +59,10 @@ for fam in $families; do
 	ping_ok vm11 198.51.100.21
 	src=02:00:00:00:01:01
 	frame="020000000201${src//:/}88b6$(printf '%092d' 0)"
-	ip netns exec vm21 "$RAWFRAME" recv eth0 $src 30000 20 >/tmp/uc.vm21 &
+	ip netns exec vm21 "$RAWFRAME" recv eth0 $src 120000 20 >/tmp/uc.vm21 &
 	# vm31 collects what vm11 sends until a broadcast marker (0x88b7)
 	# that follows the unicast frames on the same path
-	ip netns exec vm31 "$RAWFRAME" recv eth0 $src 30000 0 88b7 >/tmp/uc.vm31 &
+	ip netns exec vm31 "$RAWFRAME" recv eth0 $src 120000 0 88b7 >/tmp/uc.vm31 &
 	wait_listeners vm21 vm31
 	ip netns exec vm11 "$RAWFRAME" send eth0 "$frame" 20
 	ip netns exec vm11 "$RAWFRAME" send eth0 "ffffffffffff${src//:/}88b7$(printf '%092d' 0)"
@@ -77,7 +77,7 @@ for fam in $families; do
 	src=02:00:00:00:01:99
 	frame="ffffffffffff${src//:/}88b5$(printf '%092d' 0)"
 	for vm in vm13 vm21 vm31; do
-		ip netns exec $vm "$RAWFRAME" recv eth0 $src 30000 0 88b7 >/tmp/flood.$vm &
+		ip netns exec $vm "$RAWFRAME" recv eth0 $src 120000 0 88b7 >/tmp/flood.$vm &
 	done
 	wait_listeners vm13 vm21 vm31
 	ip netns exec vm11 "$RAWFRAME" send eth0 "$frame" 10
