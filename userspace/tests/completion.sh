@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The bash completion of vnetfabctl, on the host: what it offers after
+# each command and keyword. `ip` and `vnetfabctl` are stubbed, so no
+# module is needed. KTAP; exit 0 when every check passes.
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/completion/vnetfabctl"
+
+ip()
+{
+	case "$*" in
+	*"type vnetfab"*) printf '7: fab100: <UP> mtu 1450\n8: fab200@NONE: <UP> mtu 1450\n' ;;
+	*"link show"*) printf '1: lo: <LOOPBACK>\n9: tap0: <UP>\n' ;;
+	esac
+}
+vnetfabctl()
+{
+	echo '[{"remote":"192.0.2.2","dstport":4789},{"remote":"2001:db8::3"}]'
+}
+
+n=0 failed=0
+# offers "EXPECTED" WORD...: completing the last WORD offers EXPECTED
+offers()
+{
+	local want=$1 got
+	shift
+	COMP_WORDS=(vnetfabctl "$@")
+	COMP_CWORD=$(($# ))
+	COMPREPLY=()
+	_vnetfabctl
+	got="${COMPREPLY[*]}"
+	n=$((n + 1))
+	if [ "$got" = "$want" ]; then
+		echo "ok $n vnetfabctl $* -> $want"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n vnetfabctl $* # expected '$want', got '$got'"
+	fi
+}
+
+echo "TAP version 13"
+echo "1..14"
+offers "show segment peer fdb monitor help --version" ""
+offers "show segment" s
+offers "add del set list" peer ""
+offers "fab100 fab200" peer add dev ""
+offers "fab200" segment set fab2
+offers "udp gre" segment add fab0 encap ""
+offers "dev remote none dstport" peer set ""
+offers "192.0.2.2 2001:db8::3" peer del dev fab100 remote ""
+offers "" peer add dev fab100 remote ""
+offers "lo tap0" fdb add dev fab100 02:00:00:00:00:01 port ""
+offers "unset set inherit" segment set fab100 df ""
+offers "on off" segment add fab0 learning ""
+offers "dev count --json" monitor ""
+offers "fab100 fab200 --json" show ""
+echo "# completion: $((n - failed)) passed, $failed failed"
+[ "$failed" = 0 ]
