@@ -206,6 +206,23 @@ static void vnetfab_fdb_flush(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
 }
 
 /* Forget every entry that points at @ep (NULL: every entry). */
+unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static)
+{
+	struct vnetfab_fdb_entry *e;
+	struct hlist_node *tmp;
+	unsigned int n = 0;
+
+	spin_lock_bh(&vf->fdb_lock);
+	hlist_for_each_entry_safe(e, tmp, &vf->fdb_list, list) {
+		if (e->is_static && !with_static)
+			continue;
+		vnetfab_fdb_remove(vf, e);
+		n++;
+	}
+	spin_unlock_bh(&vf->fdb_lock);
+	return n;
+}
+
 void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep)
 {
 	vnetfab_fdb_flush(vf, ep, -1);

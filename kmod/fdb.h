@@ -33,6 +33,8 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr);
 int vnetfab_fdb_del_dst(struct vnetfab_dev *vf, const u8 *addr,
 			struct vnetfab_ep *dst);
+/* Every learned entry, and the static ones if @with_static: how many */
+unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static);
 void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep);
 void vnetfab_fdb_flush_kind(struct vnetfab_dev *vf, enum vnetfab_ep_kind kind);
 

@@ -690,6 +690,39 @@ static int vnetfab_get_fdb_dumpit(struct sk_buff *skb,
 	return err ? err : skb->len;
 }
 
+static int vnetfab_flush_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1] = {};
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[VNETFAB_A_FDB];
+	struct vnetfab_dev *vf;
+	int err, i;
+
+	if (nest) {
+		err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest,
+				       vnetfab_fdb_policy, extack);
+		if (err)
+			return err;
+		for (i = 1; i <= VNETFAB_FDB_A_MAX; i++) {
+			if (tb[i] && i != VNETFAB_FDB_A_STATIC) {
+				NL_SET_ERR_MSG_ATTR(extack, tb[i],
+						    "a flush takes only the static flag; delete one MAC with DEL_FDB");
+				return -EINVAL;
+			}
+		}
+	}
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+	} else {
+		vnetfab_fdb_flush_table(vf, !!tb[VNETFAB_FDB_A_STATIC]);
+		err = 0;
+	}
+	rtnl_unlock();
+	return err;
+}
+
 enum vnetfab_mcgrp_id {
 	VNETFAB_MCGRP_EVENTS_ID,
 };
@@ -806,6 +839,11 @@ static const struct genl_ops vnetfab_genl_ops[] = {
 	{
 		.cmd	= VNETFAB_CMD_SET_PEERS,
 		.doit	= vnetfab_set_peers_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VNETFAB_CMD_FLUSH_FDB,
+		.doit	= vnetfab_flush_fdb_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -185,6 +185,9 @@ enum {
  *	a peer whose dstport changes is replaced. Peers not in the new set
  *	are deleted with the MACs learned behind them. No attribute at all
  *	deletes every peer.
+ * @VNETFAB_CMD_FLUSH_FDB: delete every learned entry of the segment's MAC
+ *	table; static ones too if VNETFAB_A_FDB carries VNETFAB_FDB_A_STATIC
+ *	(and nothing else: a MAC or a destination is refused).
  * @VNETFAB_CMD_EVENT: never a request: the notification sent to the
  *	VNETFAB_MCGRP_EVENTS multicast group, in the segment's network
  *	namespace, for each change of a segment's peers and MAC table.
@@ -204,6 +207,7 @@ enum vnetfab_cmd {
 	VNETFAB_CMD_GET_FDB,
 	VNETFAB_CMD_SET_PEERS,
 	VNETFAB_CMD_EVENT,
+	VNETFAB_CMD_FLUSH_FDB,
 	__VNETFAB_CMD_MAX
 };
 
