@@ -124,9 +124,9 @@ listening()
 	ip netns exec h1 ss -f netlink -a -H |
 		awk '$4 ~ /^genl:/ && $4 != "genl:kernel" && $2 > 0 { f = 1 } END { exit !f }'
 }
-ynl --subscribe events --sleep 25 >/tmp/ynl_events.out 2>&1 &
+ynl --subscribe events --sleep 30 >/tmp/ynl_events.out 2>&1 &
 lpid=$!
-if slowwait 20 listening; then
+if slowwait 60 listening; then
 	ynl --do add-peer --json "{\"ifname\": \"fab100\", \"peer\": {\"addr4\": $(ip4num 192.0.2.7)}}" >/dev/null
 fi
 wait $lpid
