@@ -11,7 +11,7 @@ require_encap
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 13
+ktap_plan 17
 
 vnetfab_load
 topo_underlay h1 h2 h3
@@ -71,4 +71,14 @@ learned=$(ctl h2 fdb show dev fab100 --json | jq '[.[] | select(.static | not)] 
 check "learned MACs stay within maxaddr (50) under a flood: $learned" test "$learned" -le 50
 check "the excess is counted in learn_limit" \
 	test "$(seg_stat h2 fab100 learn_limit)" -ge 1900
+
+# flush: learned entries go, static ones stay unless "all" (learning
+# off first, so that no frame of the VMs' own puts one back meanwhile)
+ctl h2 segment set fab100 learning off
+ctl h2 fdb add dev fab100 02:00:00:00:0d:0d local
+check "fdb flush" ctl h2 fdb flush dev fab100
+check_eq "... left only the static entry" "02:00:00:00:0d:0d" \
+	"$(ctl h2 fdb show dev fab100 --json | jq -r '([.[] | select(.static | not)] | length) as $l | if $l == 0 then ([.[].mac] | join(" ")) else "learned: \($l)" end')"
+check "fdb flush all" ctl h2 fdb flush dev fab100 all
+check_eq "... left nothing" 0 "$(ctl h2 fdb show dev fab100 --json | jq length)"
 ktap_finish

@@ -526,6 +526,31 @@ static int fdb_dest(struct vf_args *a, enum vf_fdb_dest d, const char *kw,
 }
 
 /* "fdb add|del|show" with "dev SEG", a MAC and, for add, a destination */
+/* "fdb flush dev SEG [all]" */
+static int parse_fdb_flush(struct walk *w, struct vf_args *a, char *err,
+			   size_t errlen)
+{
+	const char *kw;
+
+	a->cmd = VF_CMD_FDB_FLUSH;
+	while ((kw = next(w))) {
+		if (!strcmp(kw, "dev")) {
+			if (dev_value(w, "fdb flush", kw, a->ifname != NULL,
+				      &a->ifname, err, errlen))
+				return -1;
+		} else if (!strcmp(kw, "all") && !a->flush_all) {
+			a->flush_all = true;
+		} else {
+			return fail(err, errlen,
+				    "fdb flush: unknown argument '%.*s%s' (expected 'dev SEG' and optionally 'all')",
+				    TOK(kw));
+		}
+	}
+	if (!a->ifname)
+		return fail(err, errlen, "fdb flush: missing 'dev SEG'");
+	return 0;
+}
+
 static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen)
 {
@@ -535,7 +560,9 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 	sub = next(w);
 	if (!sub)
 		return fail(err, errlen,
-			    "fdb: missing subcommand (add, del or show)");
+			    "fdb: missing subcommand (add, del, flush or show)");
+	if (!strcmp(sub, "flush"))
+		return parse_fdb_flush(w, a, err, errlen);
 	if (!strcmp(sub, "add")) {
 		a->cmd = VF_CMD_FDB_ADD;
 		ctx = "fdb add";
@@ -547,7 +574,7 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 		ctx = "fdb show";
 	} else {
 		return fail(err, errlen,
-			    "fdb: unknown subcommand '%.*s%s' (expected add, del or show)",
+			    "fdb: unknown subcommand '%.*s%s' (expected add, del, flush or show)",
 			    TOK(sub));
 	}
 	add = a->cmd == VF_CMD_FDB_ADD;
@@ -595,6 +622,73 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 	if (a->has_dstport && a->fdb_dest != VF_FDB_REMOTE)
 		return fail(err, errlen,
 			    "fdb add: 'dstport' goes with 'remote ADDR' only");
+	return 0;
+}
+
+/* "stats dev SEG" */
+static int parse_stats(struct walk *w, struct vf_args *a, char *err,
+		       size_t errlen)
+{
+	const char *kw;
+
+	a->cmd = VF_CMD_STATS;
+	while ((kw = next(w))) {
+		if (strcmp(kw, "dev"))
+			return fail(err, errlen,
+				    "stats: unknown argument '%.*s%s'", TOK(kw));
+		if (dev_value(w, "stats", kw, a->ifname != NULL, &a->ifname,
+			      err, errlen))
+			return -1;
+	}
+	if (!a->ifname)
+		return fail(err, errlen, "stats: missing 'dev SEG'");
+	return 0;
+}
+
+/* "apply FILE [--dry-run]" (the option before or after FILE) */
+static int parse_apply(struct walk *w, struct vf_args *a, char *err,
+		       size_t errlen)
+{
+	const char *s;
+
+	a->cmd = VF_CMD_APPLY;
+	while ((s = next(w))) {
+		if (!strcmp(s, "--dry-run")) {
+			if (a->dry_run)
+				return fail(err, errlen,
+					    "apply: '--dry-run' given twice");
+			a->dry_run = true;
+		} else if (s[0] == '-' && s[1]) {
+			return fail(err, errlen,
+				    "apply: unknown option '%.*s%s' (expected --dry-run)",
+				    TOK(s));
+		} else if (a->file) {
+			return fail(err, errlen,
+				    "apply: unexpected argument '%.*s%s' (one FILE only)",
+				    TOK(s));
+		} else if (!*s) {
+			return fail(err, errlen, "apply: empty file name");
+		} else {
+			a->file = s;
+		}
+	}
+	if (!a->file)
+		return fail(err, errlen,
+			    "apply: missing FILE (the configuration to apply, '-' for standard input)");
+	return 0;
+}
+
+/* "dump-config" */
+static int parse_dump_config(struct walk *w, struct vf_args *a, char *err,
+			     size_t errlen)
+{
+	const char *s;
+
+	a->cmd = VF_CMD_DUMP_CONFIG;
+	s = next(w);
+	if (s)
+		return fail(err, errlen,
+			    "dump-config: unexpected argument '%.*s%s'", TOK(s));
 	return 0;
 }
 
@@ -686,6 +780,12 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		return parse_fdb(&w, a, err, errlen);
 	if (!strcmp(cmd, "monitor"))
 		return parse_monitor(&w, a, err, errlen);
+	if (!strcmp(cmd, "apply"))
+		return parse_apply(&w, a, err, errlen);
+	if (!strcmp(cmd, "dump-config"))
+		return parse_dump_config(&w, a, err, errlen);
+	if (!strcmp(cmd, "stats"))
+		return parse_stats(&w, a, err, errlen);
 
 	if (cmd[0] == '-')
 		return fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));

@@ -31,7 +31,11 @@ enum vf_cmd {
 	VF_CMD_FDB_ADD,
 	VF_CMD_FDB_DEL,
 	VF_CMD_FDB_SHOW,
+	VF_CMD_FDB_FLUSH,
 	VF_CMD_MONITOR,
+	VF_CMD_APPLY,		/* apply FILE [--dry-run] */
+	VF_CMD_DUMP_CONFIG,
+	VF_CMD_STATS,
 };
 
 #define VF_MACLEN	6
@@ -117,9 +121,14 @@ struct vf_args {
 	uint8_t mac[VF_MACLEN];
 	enum vf_fdb_dest fdb_dest;
 	const char *port;	/* fdb add ... port IFNAME */
+	bool flush_all;		/* fdb flush ... all: static entries too */
 
 	/* monitor: stop after this many events, 0 = never */
 	unsigned long count;
+
+	/* apply: the file ("-": standard input), and --dry-run */
+	const char *file;
+	bool dry_run;
 };
 
 /*

@@ -394,6 +394,8 @@ struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
 		goto fail;
 	if ((f->has & FDB_LOCAL) && nla_put_flag(msg, VNETFAB_FDB_A_LOCAL) < 0)
 		goto fail;
+	if ((f->has & FDB_STATIC) && nla_put_flag(msg, VNETFAB_FDB_A_STATIC) < 0)
+		goto fail;
 	nla_nest_end(msg, nest);
 	return msg;
 fail:

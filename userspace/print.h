@@ -33,6 +33,16 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n);
 void print_fdb_text(FILE *f, const struct vnetfab_fdb *v, size_t n);
 int print_fdb_json(FILE *f, const struct vnetfab_fdb *v, size_t n);
 
+/*
+ * The traffic matrix of segment @s: for the host endpoint and each of the
+ * @n peers, the frames and bytes that went to it and came from it, and
+ * the segment's drop counters.
+ */
+void print_stats_text(FILE *f, const struct vnetfab_segment *s,
+		      const struct vnetfab_peer *v, size_t n);
+int print_stats_json(FILE *f, const struct vnetfab_segment *s,
+		     const struct vnetfab_peer *v, size_t n);
+
 /* "peer_added", ..., or "unknown" for an event this build does not know */
 const char *print_event_name(unsigned int event);
 /* one line: "DEV EVENT peer-or-entry", or one JSON object on a line */

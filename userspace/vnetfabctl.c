@@ -16,6 +16,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "apply.h"
 #include "args.h"
 #include "genl.h"
 #include "link.h"
@@ -39,8 +40,12 @@ static void usage(FILE *f)
 		"       vnetfabctl fdb add dev SEG MAC\n"
 		"                          (port IFNAME | remote ADDR [dstport N] | local)\n"
 		"       vnetfabctl fdb del dev SEG MAC\n"
+		"       vnetfabctl fdb flush dev SEG [all]\n"
 		"       vnetfabctl fdb show dev SEG [--json]\n"
+		"       vnetfabctl stats dev SEG [--json]\n"
 		"       vnetfabctl monitor [dev SEG] [count N] [--json]\n"
+		"       vnetfabctl apply FILE [--dry-run]\n"
+		"       vnetfabctl dump-config\n"
 		"       vnetfabctl help | -h | --help | --version\n"
 		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
 		"            [learning on|off] [maxaddr N]\n"
@@ -76,10 +81,22 @@ static void usage(FILE *f)
 		"               (aa:bb:cc:dd:ee:ff): behind local port IFNAME, behind\n"
 		"               peer ADDR, or local (the segment device's own side)\n"
 		"  fdb del      delete the entry of MAC, static or learned\n"
+		"  fdb flush    delete every learned MAC of SEG; with 'all', the\n"
+		"               static ones too\n"
 		"  fdb show     list the MAC table of SEG\n"
+		"  stats        the traffic matrix of SEG: for the host endpoint and\n"
+		"               each peer, frames and bytes sent to it and received\n"
+		"               from it, drops, and the segment's drop counters\n"
 		"  monitor      print peer and MAC table changes as they happen, one\n"
 		"               per line (--json: one object per line), of every segment\n"
 		"               of this network namespace or of SEG; stop after N events\n"
+		"  apply        make the segments, peers and static MAC entries of this\n"
+		"               network namespace those of FILE (vnetfab.conf(5); '-':\n"
+		"               standard input), with the fewest changes, one line printed\n"
+		"               per change; FILE is checked whole before any change;\n"
+		"               --dry-run: print the changes, make none\n"
+		"  dump-config  print the segments, peers and static MAC entries of this\n"
+		"               network namespace in the format of apply's FILE\n"
 		"\n"
 		"Exit status: 0 ok, 1 runtime or kernel error, 2 usage error.\n",
 		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT,
@@ -259,6 +276,37 @@ static int cmd_peer(const struct vf_args *a)
 	return ret ? EXIT_RUNTIME : EXIT_OK;
 }
 
+static int cmd_stats(const struct vf_args *a)
+{
+	struct vnetfab_segment *segs = NULL;
+	struct vnetfab_peer *peers = NULL;
+	struct nl_sock *sk;
+	struct nlu_err e;
+	size_t n_segs, n;
+	int family, ret;
+
+	if (genl_open(&sk, &family))
+		return EXIT_RUNTIME;
+	ret = vnetfab_get_segments(sk, family, a->ifname, &segs, &n_segs, &e);
+	if (!ret && n_segs == 1)
+		ret = vnetfab_get_peers(sk, family, a->ifname, &peers, &n, &e);
+	nlu_close(sk);
+	if (ret || n_segs != 1) {
+		if (!ret)
+			e = (struct nlu_err){ .err = ENODEV };
+		nlu_perror(a->ifname, &e);
+		free(segs);
+		return EXIT_RUNTIME;
+	}
+	if (a->json)
+		ret = print_stats_json(stdout, segs, peers, n);
+	else
+		print_stats_text(stdout, segs, peers, n);
+	free(peers);
+	free(segs);
+	return ret ? EXIT_RUNTIME : EXIT_OK;
+}
+
 struct monitor {
 	const struct vf_args *a;
 	unsigned long seen;
@@ -367,11 +415,18 @@ static int cmd_fdb(const struct vf_args *a)
 		break;
 	}
 
+	if (a->cmd == VF_CMD_FDB_FLUSH)
+		/* the nest says "static too", or is empty: learned only */
+		req.has = a->flush_all ? FDB_STATIC : 0;
 	if (genl_open(&sk, &family))
 		return EXIT_RUNTIME;
 	if (a->cmd != VF_CMD_FDB_SHOW) {
-		cmd = a->cmd == VF_CMD_FDB_ADD ? VNETFAB_CMD_ADD_FDB :
-						 VNETFAB_CMD_DEL_FDB;
+		if (a->cmd == VF_CMD_FDB_FLUSH)
+			cmd = VNETFAB_CMD_FLUSH_FDB;
+		else if (a->cmd == VF_CMD_FDB_ADD)
+			cmd = VNETFAB_CMD_ADD_FDB;
+		else
+			cmd = VNETFAB_CMD_DEL_FDB;
 		ret = vnetfab_fdb_change(sk, family, cmd, a->ifname, &req, &e);
 		nlu_close(sk);
 		if (ret) {
@@ -438,10 +493,20 @@ int main(int argc, char **argv)
 	case VF_CMD_FDB_ADD:
 	case VF_CMD_FDB_DEL:
 	case VF_CMD_FDB_SHOW:
+	case VF_CMD_FDB_FLUSH:
 		ret = cmd_fdb(&a);
+		break;
+	case VF_CMD_APPLY:
+		ret = apply_file(a.file, a.dry_run);
+		break;
+	case VF_CMD_DUMP_CONFIG:
+		ret = dump_config();
 		break;
 	case VF_CMD_MONITOR:
 		ret = cmd_monitor(&a);
+		break;
+	case VF_CMD_STATS:
+		ret = cmd_stats(&a);
 		break;
 	default:
 		ret = EXIT_USAGE;

@@ -39,9 +39,13 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..14"
-offers "show segment peer fdb monitor help --version" ""
-offers "show segment" s
+echo "1..18"
+offers "show segment peer fdb stats monitor apply dump-config help --version" ""
+offers "show segment stats" s
+offers "dump-config" d
+offers "tests/completion.sh" apply tests/completion.s
+offers "--dry-run" apply f.conf --
+offers "" dump-config ""
 offers "add del set list" peer ""
 offers "fab100 fab200" peer add dev ""
 offers "fab200" segment set fab2

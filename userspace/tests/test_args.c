@@ -568,6 +568,74 @@ static void test_parse_peer_set(void **state)
 	args_free(&a);
 }
 
+static void test_parse_fdb_flush(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("fdb", "flush", "dev", "fab0"), 0);
+	assert_int_equal(a.cmd, VF_CMD_FDB_FLUSH);
+	assert_false(a.flush_all);
+	assert_int_equal(PARSE("fdb", "flush", "all", "dev", "fab0"), 0);
+	assert_true(a.flush_all);
+	assert_int_equal(PARSE("fdb", "flush"), -1);
+	assert_string_equal(err, "fdb flush: missing 'dev SEG'");
+	assert_int_equal(PARSE("fdb", "flush", "dev", "fab0", "all", "all"), -1);
+	assert_non_null(strstr(err, "unknown argument 'all'"));
+	assert_int_equal(PARSE("fdb", "flush", "dev", "fab0",
+			       "02:00:00:00:00:01"), -1);
+}
+
+static void test_parse_stats(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("stats", "dev", "fab0", "--json"), 0);
+	assert_int_equal(a.cmd, VF_CMD_STATS);
+	assert_string_equal(a.ifname, "fab0");
+	assert_true(a.json);
+	assert_int_equal(PARSE("stats"), -1);
+	assert_string_equal(err, "stats: missing 'dev SEG'");
+	assert_int_equal(PARSE("stats", "fab0"), -1);
+	assert_string_equal(err, "stats: unknown argument 'fab0'");
+}
+
+static void test_parse_apply(void **state)
+{
+	struct vf_args a;
+
+	(void)state;
+	assert_int_equal(PARSE("apply", "/etc/vnetfab.conf"), 0);
+	assert_int_equal(a.cmd, VF_CMD_APPLY);
+	assert_string_equal(a.file, "/etc/vnetfab.conf");
+	assert_false(a.dry_run);
+	assert_int_equal(PARSE("apply", "f.conf", "--dry-run"), 0);
+	assert_string_equal(a.file, "f.conf");
+	assert_true(a.dry_run);
+	assert_int_equal(PARSE("apply", "--dry-run", "-"), 0);
+	assert_string_equal(a.file, "-");
+	assert_true(a.dry_run);
+
+	assert_int_equal(PARSE("apply"), -1);
+	assert_string_equal(err, "apply: missing FILE (the configuration to apply, '-' for standard input)");
+	assert_int_equal(PARSE("apply", "--dry-run"), -1);
+	assert_string_equal(err, "apply: missing FILE (the configuration to apply, '-' for standard input)");
+	assert_int_equal(PARSE("apply", "a", "b"), -1);
+	assert_string_equal(err, "apply: unexpected argument 'b' (one FILE only)");
+	assert_int_equal(PARSE("apply", "a", "--dry-run", "--dry-run"), -1);
+	assert_string_equal(err, "apply: '--dry-run' given twice");
+	assert_int_equal(PARSE("apply", "-n", "a"), -1);
+	assert_string_equal(err, "apply: unknown option '-n' (expected --dry-run)");
+	assert_int_equal(PARSE("apply", ""), -1);
+	assert_string_equal(err, "apply: empty file name");
+
+	assert_int_equal(PARSE("dump-config"), 0);
+	assert_int_equal(a.cmd, VF_CMD_DUMP_CONFIG);
+	assert_int_equal(PARSE("dump-config", "fab0"), -1);
+	assert_string_equal(err, "dump-config: unexpected argument 'fab0'");
+}
+
 static void test_parse_monitor(void **state)
 {
 	struct vf_args a;
@@ -795,6 +863,9 @@ int main(void)
 		cmocka_unit_test(test_parse_peer),
 		cmocka_unit_test(test_parse_peer_set),
 		cmocka_unit_test(test_parse_monitor),
+		cmocka_unit_test(test_parse_apply),
+		cmocka_unit_test(test_parse_stats),
+		cmocka_unit_test(test_parse_fdb_flush),
 		cmocka_unit_test(test_parse_fdb),
 	};
 

@@ -48,6 +48,60 @@ static struct vf_addr addr(const char *s)
 	return a;
 }
 
+static void test_stats(void **state)
+{
+	struct vnetfab_segment seg = {
+		.has = SEG_IFNAME | SEG_ID,
+		.ifname = "fab0",
+		.id = 100,
+		.encap = VNETFAB_ENCAP_UDP,
+		.stats_has = (1u << SEG_ST_N) - 1,
+		.stats = { 1, 100, 2, 200, 0, 7, 0, 0, 0, 0 },
+	};
+	struct vnetfab_peer p[2] = {
+		{
+			.has = PEER_ADDR | PEER_STATS | PEER_LAST_RX,
+			.addr = addr("192.0.2.2"),
+			.last_rx_ms = 12,
+			.stats_has = (1u << PEER_ST_N) - 1,
+			.stats = { 10, 1000, 20, 2000, 1 },
+		},
+		{
+			.has = PEER_ADDR | PEER_STATS,
+			.addr = addr("2001:db8::3"),
+			.stats_has = (1u << PEER_ST_N) - 1,
+			.stats = { 5, 500, 0, 0, 0 },
+		},
+	};
+	struct cap c;
+
+	(void)state;
+	print_stats_json(cap_open(&c), &seg, p, 2);
+	cap_check(&c, "{\"dev\":\"fab0\",\"id\":100,\"encap\":\"udp\","
+		  "\"host\":{\"to_packets\":1,\"to_bytes\":100,"
+		  "\"from_packets\":2,\"from_bytes\":200,\"dropped\":0},"
+		  "\"peers\":[{\"remote\":\"192.0.2.2\",\"to_packets\":10,"
+		  "\"to_bytes\":1000,\"from_packets\":20,\"from_bytes\":2000,"
+		  "\"dropped\":1,\"last_rx_ms\":12},"
+		  "{\"remote\":\"2001:db8::3\",\"to_packets\":5,"
+		  "\"to_bytes\":500,\"from_packets\":0,\"from_bytes\":0,"
+		  "\"dropped\":0}],"
+		  "\"drops\":{\"rx_unknown_peer\":7,\"rx_invalid\":0,"
+		  "\"learn_limit\":0,\"tx_errors\":0,\"too_big\":0}}\n");
+
+	print_stats_text(cap_open(&c), &seg, p, 2);
+	assert_int_equal(fclose(c.f), 0);
+	assert_non_null(strstr(c.buf, "fab0: segment 100 (udp), 2 peers\n"));
+	assert_non_null(strstr(c.buf, "peer 192.0.2.2"));
+	assert_non_null(strstr(c.buf, "12 ms ago"));
+	assert_non_null(strstr(c.buf, "never"));
+	/* the total row sums the peers: 15 frames to them, 3000 bytes from */
+	assert_non_null(strstr(c.buf, "all peers"));
+	assert_non_null(strstr(c.buf, "15           1500           20           2000        1"));
+	assert_non_null(strstr(c.buf, "rx_unknown_peer 7"));
+	free(c.buf);
+}
+
 static void test_addr_mac(void **state)
 {
 	static const uint8_t mac[VF_MACLEN] = { 0x02, 0xab, 0, 0xcd, 0xef, 1 };
@@ -252,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_peers),
 		cmocka_unit_test(test_fdb),
+		cmocka_unit_test(test_stats),
 	};
 
 	return cmocka_run_group_tests_name("print", tests, NULL, NULL);

@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp
+# vnetfabctl apply FILE / dump-config (vnetfab.conf(5)): a file creates
+# its segments (up), peers and static MAC entries, as show, peer list and
+# fdb show read them back; applying it again, or applying dump-config's
+# output, changes nothing (peer counters kept); a changed file makes
+# exactly its changes, one printed line each; every bad file of the
+# corpus (userspace/tests/config/bad-*.conf) and a file changing a
+# segment's id are refused naming FILE:LINE with nothing changed;
+# --dry-run prints what apply then does and changes nothing; a kernel
+# refusal prints its message with the line; an empty file deletes all.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_encap
+require_cmd jq
+ktap_header
+ktap_plan 30
+
+CORPUS=$TOP/userspace/tests/config
+T=$(mktemp -d /tmp/apply.XXXXXX)
+
+vnetfab_load
+topo_underlay h1 h2 h3
+
+# apply NS FILE [ARGS]: "RC:OUTPUT" of vnetfabctl apply, stderr to $T/err
+apply()
+{
+	local out rc
+	out=$(ctl "$1" apply "${@:2}" 2>"$T/err")
+	rc=$?
+	echo "$rc:$out"
+}
+dump() { ctl h1 dump-config; }
+peer_stat() { ctl h1 peer list dev fab100 --json | jq -r ".[] | select(.remote == \"$1\") | .stats.$2"; }
+
+cat >"$T/site.conf" <<'EOF'
+# two segments, their peers and static MAC entries
+segment fab100 id 100 ttl 64 ageing 300
+peer fab100 192.0.2.2
+peer fab100 192.0.2.3 dstport 4790
+fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
+fdb fab100 02:00:00:00:00:02 local
+
+segment fab101 id 101 local 2001:db8::1 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100
+peer fab101 2001:db8::2
+fdb fab101 02:00:00:00:01:01 remote 2001:db8::2
+EOF
+site_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384
+peer fab100 192.0.2.2
+peer fab100 192.0.2.3 dstport 4790
+fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
+fdb fab100 02:00:00:00:00:02 local
+
+segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100
+peer fab101 2001:db8::2
+fdb fab101 02:00:00:00:01:01 remote 2001:db8::2'
+
+# ---- a file with two segments, applied to an empty namespace -------------
+r=$(apply h1 "$T/site.conf")
+check_eq "apply site.conf: exit 0" 0 "${r%%:*}"
+check_eq "... one line per change: 2 segments, 2 peer sets, 3 MAC entries" 7 \
+	"$(echo "${r#*:}" | grep -c .)"
+check_eq "dump-config prints the file, every setting given" "$site_dump" "$(dump)"
+check_eq "show: the segments' id, encap, dstport" \
+	"fab100 100 udp 4789,fab101 101 udp 4789" \
+	"$(ctl h1 show --json | jq -r '[.[] | "\(.ifname) \(.id) \(.encap) \(.dstport)"] | join(",")')"
+check_eq "ip -d (plugin): fab101's id, ttl, df, ageing, learning, maxaddr, local, dev" \
+	'[101,10,"set",600,false,100,"2001:db8::1","ul0"]' \
+	"$(IP_LIB_DIR=$TOP/userspace/ip ip -n h1 -d -j link show dev fab101 |
+	   jq -c '.[0].linkinfo.info_data | [.id, .ttl, .df, .ageing, .learning, .maxaddr, .local6 // .local, .link]')"
+check_eq "peer list: fab100's peers and ports" "192.0.2.2:4789 192.0.2.3:4790" \
+	"$(ctl h1 peer list dev fab100 --json | jq -r '[.[] | "\(.remote):\(.dstport)"] | sort | join(" ")')"
+check_eq "fdb show: fab100's static entries" \
+	"02:00:00:00:00:01 192.0.2.2,02:00:00:00:00:02 local" \
+	"$(ctl h1 fdb show dev fab100 --json |
+	   jq -r '[.[] | select(.static) | "\(.mac) \(.remote // (if .local then "local" else .port end))"] | sort | join(",")')"
+check_eq "the segments were created up" "UP UP" \
+	"$(for d in fab100 fab101; do ip -n h1 -j link show dev $d | jq -r 'if any(.[0].flags[]; . == "UP") then "UP" else "DOWN" end'; done | xargs)"
+
+# traffic to the peers: ARP requests from the host endpoint are flooded
+ip -n h1 addr add 198.51.100.1/24 dev fab100
+ip netns exec h1 ping -c 2 -W 1 198.51.100.9 >/dev/null 2>&1
+tx0=$(peer_stat 192.0.2.2 tx_packets)
+check "192.0.2.2 of fab100 carried frames (tx_packets $tx0)" test "${tx0:-0}" -gt 0
+
+# ---- applying it again, or dump-config's output: nothing -------------------
+before=$(dump)
+check_eq "second apply: exit 0, nothing printed" "0:" "$(apply h1 "$T/site.conf")"
+check_eq "... dump-config unchanged" "$before" "$(dump)"
+tx1=$(peer_stat 192.0.2.2 tx_packets)
+check "... 192.0.2.2's counter not reset ($tx0 -> $tx1)" test "${tx1:-0}" -ge "$tx0"
+r=$(ip netns exec h1 sh -c "$VNETFABCTL dump-config | $VNETFABCTL apply -" 2>&1)
+check_eq "dump-config | apply -: exit 0, nothing printed" "0:" "$?:$r"
+check_eq "... dump-config unchanged" "$before" "$(dump)"
+
+# ---- a port entry: the port must be enslaved first ------------------------
+{ cat "$T/site.conf"; echo "fdb fab100 02:00:00:00:00:03 port tap0"; } >"$T/site2.conf"
+ip -n h1 link add tap0 type veth peer name tap0p
+check_err "fdb on a device that is not a port: refused, naming the line" \
+	"site2.conf:11: fdb: tap0 is not a port of fab100 (enslave it first" \
+	ctl h1 apply "$T/site2.conf"
+ip -n h1 link set tap0 master fab100 up
+check_eq "once enslaved: the one change, printed" \
+	"0:fdb fab100 02:00:00:00:00:03: port tap0" "$(apply h1 "$T/site2.conf")"
+
+# ---- a changed file: exactly its changes ----------------------------------
+# 192.0.2.3 replaced by 192.0.2.4, ageing 300 -> 600, MAC ..:02 removed,
+# segment fab101 removed
+cat >"$T/site3.conf" <<'EOF'
+segment fab100 id 100 ttl 64 ageing 600
+peer fab100 192.0.2.2
+peer fab100 192.0.2.4
+fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
+fdb fab100 02:00:00:00:00:03 port tap0
+EOF
+r=$(apply h1 "$T/site3.conf")
+check_eq "changed file: 4 changes, 4 lines" \
+	"0:set fab100 ageing 600
+peers of fab100: 2 (was 2): +192.0.2.4 -192.0.2.3
+fdb fab100 02:00:00:00:00:02: deleted
+deleted segment fab101" "$r"
+site3_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 600 learning on maxaddr 16384
+peer fab100 192.0.2.2
+peer fab100 192.0.2.4
+fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
+fdb fab100 02:00:00:00:00:03 port tap0'
+check_eq "... dump-config is the changed file" "$site3_dump" "$(dump)"
+check_eq "... and applying it again changes nothing" "0:" "$(apply h1 "$T/site3.conf")"
+
+# ---- refusals: nothing changes --------------------------------------------
+before=$(dump)
+n=0 ok=0
+for f in "$CORPUS"/bad-*.conf; do
+	n=$((n + 1))
+	r=$(apply h1 "$f")
+	if [ "${r%%:*}" = 2 ] && [ "$r" = "2:" ] &&
+	   grep -q "^vnetfabctl: $f:[0-9][0-9]*: " "$T/err"; then
+		ok=$((ok + 1))
+	else
+		echo "# $f: $r: $(cat "$T/err")"
+	fi
+done
+check "the corpus has bad files ($n)" test "$n" -ge 40
+check_eq "each bad file: exit 2, 'FILE:LINE: ' named, nothing printed" "$n" "$ok"
+check_eq "... running state unchanged" "$before" "$(dump)"
+
+sed 's/^segment fab100 id 100 /segment fab100 id 150 /' "$T/site3.conf" >"$T/id.conf"
+check_err "a new id for a running segment: refused, naming the line" \
+	"id.conf:1: segment fab100 runs with id 100, the file says id 150: .*delete the segment first" \
+	ctl h1 apply "$T/id.conf"
+check_eq "... running state unchanged" "$before" "$(dump)"
+
+# a change the kernel refuses: its message, with the line of the file
+ip -n h1 link add vnetfab_gre type veth peer name vgp
+{ dump; echo; echo "segment fab300 id 300 encap gre"; } >"$T/gre.conf"
+check_err "kernel refusal: extack and FILE:LINE" \
+	"gre.conf:7: fab300: .*: .*\(vnetfab_gre\|ip_gre\)" \
+	ctl h1 apply "$T/gre.conf"
+ip -n h1 link del vnetfab_gre
+check_eq "... running state unchanged" "$before" "$(dump)"
+
+# ---- --dry-run --------------------------------------------------------------
+dry=$(apply h1 --dry-run "$T/site.conf")
+check_eq "--dry-run: changes nothing" "$before" "$(dump)"
+check_eq "... and printed what apply then does" "$dry" "$(apply h1 "$T/site.conf")"
+
+# ---- a new segment taking a deleted one's id; an empty file ---------------
+sed 's/fab100/fab102/g' "$T/site.conf" >"$T/rename.conf"
+check_eq "fab100 renamed fab102 (same id): deleted first, then created" \
+	"0:deleted segment fab100
+created segment fab102" "$(apply h1 "$T/rename.conf" | head -n 2)"
+printf '# nothing\n' >"$T/empty.conf"
+check_eq "an empty file deletes every segment" \
+	"0:deleted segment fab101
+deleted segment fab102 0" "$(apply h1 "$T/empty.conf") $(count_links h1)"
+
+rm -rf "$T"
+ktap_finish

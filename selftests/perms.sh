@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp
+# Who may do what: reads are open to everyone; changes need CAP_NET_ADMIN
+# in the user namespace that owns the segment's network namespace. An
+# unprivileged user and a user namespace that does not own the netns
+# change nothing; root of a user namespace owns the netns it creates.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_encap
+require_cmd jq setpriv unshare
+ktap_header
+ktap_plan 10
+
+vnetfab_load
+topo_underlay h1
+seg_add h1 fab100 100
+
+# nobody CMD...: CMD as an unprivileged user in h1
+nobody() { ip netns exec h1 setpriv --reuid 65534 --regid 65534 --clear-groups "$@"; }
+# userns CMD...: CMD as root of a new user namespace, still in h1
+userns() { ip netns exec h1 unshare --user --map-root-user "$@"; }
+
+check "unprivileged: show" sh -c "ip netns exec h1 setpriv --reuid 65534 --regid 65534 --clear-groups $VNETFABCTL show fab100 --json | jq -e '.[0].id == 100'"
+check "unprivileged: peer list and fdb show" sh -c \
+	"ip netns exec h1 setpriv --reuid 65534 --regid 65534 --clear-groups $VNETFABCTL peer list dev fab100 &&
+	 ip netns exec h1 setpriv --reuid 65534 --regid 65534 --clear-groups $VNETFABCTL fdb show dev fab100"
+check_err "unprivileged: peer add refused" "not permitted" \
+	nobody "$VNETFABCTL" peer add dev fab100 remote 192.0.2.2
+check_err "unprivileged: fdb add refused" "not permitted" \
+	nobody "$VNETFABCTL" fdb add dev fab100 02:00:00:00:00:01 local
+check_err "unprivileged: segment set refused" "not permitted" \
+	nobody "$VNETFABCTL" segment set fab100 ageing 10
+check_err "a user namespace that does not own the netns: peer add refused" \
+	"not permitted" userns "$VNETFABCTL" peer add dev fab100 remote 192.0.2.2
+check_err "... and peer set" "not permitted" \
+	userns "$VNETFABCTL" peer set dev fab100 none
+check "... but it may read" sh -c \
+	"ip netns exec h1 unshare --user --map-root-user $VNETFABCTL peer list dev fab100 --json | jq -e 'length == 0'"
+check_eq "nothing changed" "0 0 300" \
+	"$(ctl h1 show fab100 --json | jq -r '.[0] | "\(.n_peers) \(.n_addrs)"') $(IP_LIB_DIR=$TOP/userspace/ip ip -n h1 -d -j link show fab100 | jq -r '.[0].linkinfo.info_data.ageing')"
+check "root of a user namespace manages segments in the netns it owns" \
+	unshare --user --map-root-user --net sh -ec "
+		$VNETFABCTL segment add fab9 id 9
+		ip link set fab9 up
+		$VNETFABCTL peer add dev fab9 remote 192.0.2.9
+		$VNETFABCTL fdb add dev fab9 02:00:00:00:00:09 remote 192.0.2.9
+		$VNETFABCTL peer list dev fab9 --json | jq -e '.[0].remote == \"192.0.2.9\"'
+		$VNETFABCTL fdb show dev fab9 --json |
+			jq -e '[.[] | select(.mac == \"02:00:00:00:00:09\" and .static)] | length == 1'"
+ktap_finish

@@ -1,0 +1,1056 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * apply.c - "vnetfabctl apply FILE" and "vnetfabctl dump-config".
+ *
+ * The running state is read whole first: every device of the network
+ * namespace (RTM_GETLINK dump: names, masters, and the IFLA_VNETFAB_*
+ * settings of the vnetfab ones), then the peers and the MAC table of each
+ * segment (generic netlink). apply then checks the file against it and,
+ * only when that passes, walks the changes in this order:
+ *   0. running segments absent from the file whose id (and port) a new
+ *      segment of the file takes: deleted first, else it could not be made;
+ *   1. segments of the file that do not run: created and set up;
+ *   2. run-time settings that differ: one "segment set" per segment;
+ *   3. peers that differ: one SET_PEERS per segment, with the file's set;
+ *   4. static MAC entries missing or different: added (replaced); static
+ *      entries not in the file: deleted; learned ones are left alone;
+ *   5. the other running segments absent from the file: deleted.
+ * A dry run walks the same changes, printing them, making none.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include <linux/vnetfab.h>
+
+#include "apply.h"
+#include "config.h"
+#include "genl.h"
+#include "link.h"
+#include "print.h"
+
+/* A network device of the namespace; the vnetfab ones with their state. */
+struct rlink {
+	int ifindex;
+	char name[IFNAMSIZ];
+	int master;
+	bool vnetfab;
+	/* vnetfab only */
+	struct cfg_segment cfg;		/* its settings; cfg.dev resolved */
+	uint32_t link;			/* IFLA_VNETFAB_LINK */
+	bool link_foreign;		/* the underlay is another netns */
+	struct vnetfab_peer *peers;
+	size_t n_peers;
+	struct vnetfab_fdb *fdb;
+	size_t n_fdb;
+	/* the walk */
+	bool deleted;
+};
+
+struct running {
+	struct rlink *v;
+	size_t n;
+	struct nl_sock *sk;		/* generic netlink */
+	int family;
+};
+
+static void running_free(struct running *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].peers);
+		free(r->v[i].fdb);
+	}
+	free(r->v);
+	nlu_close(r->sk);
+	memset(r, 0, sizeof(*r));
+}
+
+static struct rlink *link_by_name(const struct running *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->v[i].name, name))
+			return &r->v[i];
+	return NULL;
+}
+
+static struct rlink *link_by_index(const struct running *r, int ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].ifindex == ifindex)
+			return &r->v[i];
+	return NULL;
+}
+
+static void parse_vnetfab_data(struct nlattr *data, struct rlink *l)
+{
+	struct nlattr *tb[IFLA_VNETFAB_MAX + 1];
+	struct cfg_segment *s = &l->cfg;
+
+	/* unreported settings keep the module's defaults */
+	if (nla_parse_nested(tb, IFLA_VNETFAB_MAX, data, NULL) < 0)
+		return;
+	if (tb[IFLA_VNETFAB_ID] && nla_len(tb[IFLA_VNETFAB_ID]) >= 4)
+		s->id = nla_get_u32(tb[IFLA_VNETFAB_ID]);
+	if (tb[IFLA_VNETFAB_ENCAP] && nla_len(tb[IFLA_VNETFAB_ENCAP]) >= 1)
+		s->encap = nla_get_u8(tb[IFLA_VNETFAB_ENCAP]);
+	if (tb[IFLA_VNETFAB_LOCAL] && nla_len(tb[IFLA_VNETFAB_LOCAL]) >= 4) {
+		s->has_local = true;
+		s->local.family = AF_INET;
+		memcpy(&s->local.v4, nla_data(tb[IFLA_VNETFAB_LOCAL]), 4);
+	} else if (tb[IFLA_VNETFAB_LOCAL6] &&
+		   nla_len(tb[IFLA_VNETFAB_LOCAL6]) >= 16) {
+		s->has_local = true;
+		s->local.family = AF_INET6;
+		memcpy(&s->local.v6, nla_data(tb[IFLA_VNETFAB_LOCAL6]), 16);
+	}
+	/* GRE segments report no port */
+	s->dstport = 0;
+	if (tb[IFLA_VNETFAB_DSTPORT] && nla_len(tb[IFLA_VNETFAB_DSTPORT]) >= 2)
+		s->dstport = nla_get_u16(tb[IFLA_VNETFAB_DSTPORT]);
+	if (tb[IFLA_VNETFAB_LINK] && nla_len(tb[IFLA_VNETFAB_LINK]) >= 4)
+		l->link = nla_get_u32(tb[IFLA_VNETFAB_LINK]);
+	if (tb[IFLA_VNETFAB_TTL] && nla_len(tb[IFLA_VNETFAB_TTL]) >= 1)
+		s->ttl = nla_get_u8(tb[IFLA_VNETFAB_TTL]);
+	if (tb[IFLA_VNETFAB_TOS] && nla_len(tb[IFLA_VNETFAB_TOS]) >= 1)
+		s->tos = nla_get_u8(tb[IFLA_VNETFAB_TOS]);
+	if (tb[IFLA_VNETFAB_DF] && nla_len(tb[IFLA_VNETFAB_DF]) >= 1)
+		s->df = nla_get_u8(tb[IFLA_VNETFAB_DF]);
+	if (tb[IFLA_VNETFAB_AGEING] && nla_len(tb[IFLA_VNETFAB_AGEING]) >= 4)
+		s->ageing = nla_get_u32(tb[IFLA_VNETFAB_AGEING]);
+	if (tb[IFLA_VNETFAB_LEARNING] &&
+	    nla_len(tb[IFLA_VNETFAB_LEARNING]) >= 1)
+		s->learning = nla_get_u8(tb[IFLA_VNETFAB_LEARNING]) ? 1 : 0;
+	if (tb[IFLA_VNETFAB_MAX_ADDRS] &&
+	    nla_len(tb[IFLA_VNETFAB_MAX_ADDRS]) >= 4)
+		s->maxaddr = nla_get_u32(tb[IFLA_VNETFAB_MAX_ADDRS]);
+}
+
+static int link_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct running *r = arg;
+	struct ifinfomsg *ifm;
+	struct rlink l, *v;
+	const char *kind;
+	size_t n;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL) < 0 ||
+	    !tb[IFLA_IFNAME])
+		return 0;
+	ifm = nlmsg_data(nlh);
+	memset(&l, 0, sizeof(l));
+	l.ifindex = ifm->ifi_index;
+	n = strnlen(nla_data(tb[IFLA_IFNAME]), (size_t)nla_len(tb[IFLA_IFNAME]));
+	if (!n || n >= IFNAMSIZ)
+		return 0;
+	memcpy(l.name, nla_data(tb[IFLA_IFNAME]), n);
+	if (tb[IFLA_MASTER] && nla_len(tb[IFLA_MASTER]) >= 4)
+		l.master = (int)nla_get_u32(tb[IFLA_MASTER]);
+	if (tb[IFLA_LINKINFO] &&
+	    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) >= 0 &&
+	    li[IFLA_INFO_KIND]) {
+		kind = nla_data(li[IFLA_INFO_KIND]);
+		n = strnlen(kind, (size_t)nla_len(li[IFLA_INFO_KIND]));
+		if (n == strlen(VNETFAB_KIND) && !memcmp(kind, VNETFAB_KIND, n)) {
+			l.vnetfab = true;
+			config_segment_defaults(&l.cfg);
+			memcpy(l.cfg.name, l.name, sizeof(l.name));
+			if (li[IFLA_INFO_DATA])
+				parse_vnetfab_data(li[IFLA_INFO_DATA], &l);
+			l.link_foreign = tb[IFLA_LINK_NETNSID] != NULL;
+		}
+	}
+	v = realloc(r->v, (r->n + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	r->v = v;
+	r->v[r->n++] = l;
+	return 0;
+}
+
+static int read_links(struct running *r, struct nlu_err *e)
+{
+	struct ifinfomsg ifm = { .ifi_family = AF_UNSPEC };
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	int ret;
+
+	if (nlu_open(&sk, NETLINK_ROUTE, e))
+		return -1;
+	msg = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_DUMP);
+	if (!msg || nlmsg_append(msg, &ifm, sizeof(ifm), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(msg, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS) < 0) {
+		nlmsg_free(msg);
+		nlu_close(sk);
+		*e = (struct nlu_err){ .err = ENOMEM };
+		return -1;
+	}
+	ret = nlu_transact(sk, msg, link_cb, r, e);
+	nlmsg_free(msg);
+	nlu_close(sk);
+	return ret;
+}
+
+/* Reads the whole running state. APPLY_OK or APPLY_RUNTIME (said why). */
+static int read_running(struct running *r)
+{
+	struct nlu_err e;
+	struct rlink *l, *d;
+	size_t i;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	ret = vnetfab_genl_open(&r->sk, &r->family, &e);
+	if (ret == VNETFAB_GENL_NOFAMILY) {
+		fprintf(stderr, "%s\n", VNETFAB_NOFAMILY_MSG);
+		return APPLY_RUNTIME;
+	}
+	if (ret) {
+		nlu_perror("generic netlink", &e);
+		return APPLY_RUNTIME;
+	}
+	if (read_links(r, &e)) {
+		nlu_perror("reading the network devices", &e);
+		return APPLY_RUNTIME;
+	}
+	for (i = 0; i < r->n; i++) {
+		l = &r->v[i];
+		if (!l->vnetfab)
+			continue;
+		if (l->link && !l->link_foreign) {
+			d = link_by_index(r, (int)l->link);
+			if (d)
+				memcpy(l->cfg.dev, d->name, sizeof(d->name));
+		}
+		if (vnetfab_get_peers(r->sk, r->family, l->name, &l->peers,
+				      &l->n_peers, &e) ||
+		    vnetfab_get_fdb(r->sk, r->family, l->name, &l->fdb,
+				    &l->n_fdb, &e)) {
+			nlu_perror(l->name, &e);
+			return APPLY_RUNTIME;
+		}
+	}
+	return APPLY_OK;
+}
+
+/* ---- dump-config -------------------------------------------------------- */
+
+static int peer_sort(const void *a, const void *b)
+{
+	const struct cfg_peer *x = a, *y = b;
+
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	if (x->addr.family != y->addr.family)
+		return x->addr.family < y->addr.family ? -1 : 1;
+	return x->addr.family == AF_INET ?
+		memcmp(&x->addr.v4, &y->addr.v4, sizeof(x->addr.v4)) :
+		memcmp(&x->addr.v6, &y->addr.v6, sizeof(x->addr.v6));
+}
+
+static int fdb_sort(const void *a, const void *b)
+{
+	const struct cfg_fdb *x = a, *y = b;
+
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	return memcmp(x->mac, y->mac, VF_MACLEN);
+}
+
+/* The running state as a configuration; 0, or -1 out of memory. */
+static int running_config(const struct running *r, struct vf_config *c)
+{
+	char mb[18];
+	size_t i, j, np = 0, nf = 0;
+	const struct rlink *l, *port;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < r->n; i++) {
+		if (!r->v[i].vnetfab)
+			continue;
+		c->n_segs++;
+		np += r->v[i].n_peers;
+		nf += r->v[i].n_fdb;
+	}
+	c->segs = calloc(c->n_segs ? c->n_segs : 1, sizeof(*c->segs));
+	c->peers = calloc(np ? np : 1, sizeof(*c->peers));
+	c->fdb = calloc(nf ? nf : 1, sizeof(*c->fdb));
+	if (!c->segs || !c->peers || !c->fdb) {
+		config_free(c);
+		return -1;
+	}
+	c->n_segs = 0;
+	for (i = 0; i < r->n; i++) {
+		l = &r->v[i];
+		if (!l->vnetfab)
+			continue;
+		c->segs[c->n_segs] = l->cfg;
+		if (l->link && !l->cfg.dev[0])
+			fprintf(stderr,
+				"vnetfabctl: %s: its underlay device (ifindex %u) %s; 'dev' left out\n",
+				l->name, l->link, l->link_foreign ?
+				"is in another network namespace" :
+				"has no name");
+		for (j = 0; j < l->n_peers; j++) {
+			const struct vnetfab_peer *p = &l->peers[j];
+			struct cfg_peer *cp = &c->peers[c->n_peers];
+
+			if (!(p->has & PEER_ADDR))
+				continue;
+			cp->seg = c->n_segs;
+			cp->addr = p->addr;
+			cp->dstport = p->has & PEER_DSTPORT ? p->dstport : 0;
+			cp->has_dstport = cp->dstport != l->cfg.dstport;
+			c->n_peers++;
+		}
+		for (j = 0; j < l->n_fdb; j++) {
+			const struct vnetfab_fdb *f = &l->fdb[j];
+			struct cfg_fdb *cf = &c->fdb[c->n_fdb];
+
+			if (!(f->has & FDB_STATIC) || !(f->has & FDB_MAC))
+				continue;
+			memset(cf, 0, sizeof(*cf));
+			cf->seg = c->n_segs;
+			memcpy(cf->mac, f->mac, VF_MACLEN);
+			if (f->has & FDB_LOCAL) {
+				cf->dest = VF_FDB_LOCAL;
+			} else if (f->has & FDB_PEER) {
+				cf->dest = VF_FDB_REMOTE;
+				cf->remote = f->peer.addr;
+			} else if (f->has & FDB_PORT) {
+				port = link_by_index(r, (int)f->port_ifindex);
+				if (!port) {
+					fprintf(stderr,
+						"vnetfabctl: %s: the port of %s (ifindex %u) has no name; entry left out\n",
+						l->name,
+						print_mac(f->mac, mb, sizeof(mb)),
+						f->port_ifindex);
+					continue;
+				}
+				cf->dest = VF_FDB_PORT;
+				memcpy(cf->port, port->name, sizeof(port->name));
+			} else {
+				continue;
+			}
+			c->n_fdb++;
+		}
+		c->n_segs++;
+	}
+	qsort(c->peers, c->n_peers, sizeof(*c->peers), peer_sort);
+	qsort(c->fdb, c->n_fdb, sizeof(*c->fdb), fdb_sort);
+	return 0;
+}
+
+int dump_config(void)
+{
+	struct vf_config c;
+	struct running r;
+	int ret;
+
+	ret = read_running(&r);
+	if (ret) {
+		running_free(&r);
+		return ret;
+	}
+	if (running_config(&r, &c)) {
+		fprintf(stderr, "vnetfabctl: out of memory\n");
+		running_free(&r);
+		return APPLY_RUNTIME;
+	}
+	ret = config_write(stdout, &c) ? APPLY_RUNTIME : APPLY_OK;
+	config_free(&c);
+	running_free(&r);
+	return ret;
+}
+
+/* ---- apply: checks against the running state ----------------------------- */
+
+/* the running segment of the file's segment @s, or NULL */
+static struct rlink *running_seg(const struct running *r,
+				 const struct cfg_segment *s)
+{
+	struct rlink *l = link_by_name(r, s->name);
+
+	return l && l->vnetfab ? l : NULL;
+}
+
+/* "FILE:LINE: " messages of the checks, to stderr */
+static void lerr(const char *fname, unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void lerr(const char *fname, unsigned int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "vnetfabctl: %s:%u: ", fname, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* The first fixed setting of @s that @l does not have, in @what/@was/@want. */
+static bool fixed_differs(const struct cfg_segment *s, const struct rlink *l,
+			  const struct running *r, const char **what,
+			  char *was, char *want, size_t len)
+{
+	const struct cfg_segment *t = &l->cfg;
+	const char *e;
+
+	if (s->id != t->id) {
+		*what = "id";
+		snprintf(was, len, "%u", t->id);
+		snprintf(want, len, "%u", s->id);
+		return true;
+	}
+	if (s->encap != t->encap) {
+		*what = "encap";
+		e = args_encap_name(t->encap);
+		snprintf(was, len, "%s", e ? e : "?");
+		snprintf(want, len, "%s", args_encap_name(s->encap));
+		return true;
+	}
+	if (s->has_local != t->has_local ||
+	    (s->has_local && !config_addr_eq(&s->local, &t->local))) {
+		*what = "local";
+		if (t->has_local)
+			print_addr(&t->local, was, len);
+		else
+			snprintf(was, len, "(none)");
+		if (s->has_local)
+			print_addr(&s->local, want, len);
+		else
+			snprintf(want, len, "(none)");
+		return true;
+	}
+	if (s->dstport != t->dstport) {
+		*what = "dstport";
+		snprintf(was, len, "%u", t->dstport);
+		snprintf(want, len, "%u", s->dstport);
+		return true;
+	}
+	/* an underlay in another netns cannot be named: not compared */
+	if (!l->link_foreign) {
+		const struct rlink *d = s->dev[0] ? link_by_name(r, s->dev) : NULL;
+		uint32_t want_link = d ? (uint32_t)d->ifindex : 0;
+
+		if (want_link != l->link) {
+			*what = "dev";
+			snprintf(was, len, "%s", l->link ?
+				 (t->dev[0] ? t->dev : "(unnamed)") : "(none)");
+			snprintf(want, len, "%s", s->dev[0] ? s->dev : "(none)");
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Checks that the file can be applied to the running state: names, fixed
+ * settings, underlay devices, ports. Says what is wrong on the first
+ * failure. 0 or -1.
+ */
+static int check_running(const struct vf_config *c, const char *fname,
+			 const struct running *r)
+{
+	char was[INET6_ADDRSTRLEN + 16], want[INET6_ADDRSTRLEN + 16];
+	const struct cfg_segment *s;
+	const struct rlink *l, *p;
+	const char *what;
+	size_t i;
+
+	for (i = 0; i < c->n_segs; i++) {
+		s = &c->segs[i];
+		l = link_by_name(r, s->name);
+		if (l && !l->vnetfab) {
+			lerr(fname, s->line,
+			     "segment %s: a device named %s exists and is not a vnetfab segment (delete or rename it, or choose another name)",
+			     s->name, s->name);
+			return -1;
+		}
+		if (s->dev[0] && !link_by_name(r, s->dev)) {
+			lerr(fname, s->line,
+			     "segment %s: underlay device %s does not exist in this network namespace",
+			     s->name, s->dev);
+			return -1;
+		}
+		if (l && fixed_differs(s, l, r, &what, was, want,
+				       sizeof(was))) {
+			lerr(fname, s->line,
+			     "segment %s runs with %s %s, the file says %s %s: id, encap, local, dstport and dev are fixed at creation; delete the segment first (vnetfabctl segment del %s), then apply",
+			     s->name, what, was, what, want, s->name);
+			return -1;
+		}
+	}
+	for (i = 0; i < c->n_fdb; i++) {
+		const struct cfg_fdb *f = &c->fdb[i];
+
+		if (f->dest != VF_FDB_PORT)
+			continue;
+		s = &c->segs[f->seg];
+		l = running_seg(r, s);
+		p = link_by_name(r, f->port);
+		if (!p) {
+			lerr(fname, f->line,
+			     "fdb: port %s does not exist in this network namespace",
+			     f->port);
+			return -1;
+		}
+		if (!l || p->master != l->ifindex) {
+			lerr(fname, f->line,
+			     "fdb: %s is not a port of %s (enslave it first: ip link set %s master %s%s)",
+			     f->port, s->name, f->port, s->name,
+			     l ? "" : "; the segment is created by this apply: apply, enslave, then apply again");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- apply: the walk ---------------------------------------------------- */
+
+struct walk {
+	const struct vf_config *c;
+	const char *fname;
+	struct running *r;
+	bool dry;
+};
+
+/* kernel error of a change: "vnetfabctl: FILE:LINE: SEG: reason: extack" */
+static int kfail(const struct walk *w, unsigned int line, const char *seg,
+		 const struct nlu_err *e)
+{
+	char what[CONFIG_ERRLEN];
+
+	if (line)
+		snprintf(what, sizeof(what), "%s:%u: %s", w->fname, line, seg);
+	else
+		snprintf(what, sizeof(what), "%s", seg);
+	nlu_perror(what, e);
+	return -1;
+}
+
+static void done(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void done(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static bool same_key(const struct cfg_segment *a, const struct cfg_segment *b)
+{
+	return a->encap == b->encap && a->id == b->id &&
+	       a->dstport == b->dstport;
+}
+
+static int delete_segment(struct walk *w, struct rlink *l)
+{
+	struct nlu_err e;
+	int ret;
+
+	if (!w->dry) {
+		ret = vnetfab_link_del(l->name, &e);
+		if (ret == VNETFAB_LINK_NOTSEG) {
+			fprintf(stderr, "vnetfabctl: %s: not a vnetfab segment\n",
+				l->name);
+			return -1;
+		}
+		if (ret)
+			return kfail(w, 0, l->name, &e);
+	}
+	l->deleted = true;
+	done("deleted segment %s\n", l->name);
+	return 0;
+}
+
+/* 0: running segments that a new segment of the file displaces */
+static int walk_displaced(struct walk *w)
+{
+	const struct cfg_segment *s;
+	struct rlink *l;
+	size_t i, j;
+
+	for (i = 0; i < w->r->n; i++) {
+		l = &w->r->v[i];
+		if (!l->vnetfab || l->deleted)
+			continue;
+		for (j = 0; j < w->c->n_segs; j++)
+			if (!strcmp(w->c->segs[j].name, l->name))
+				break;
+		if (j < w->c->n_segs)
+			continue;	/* in the file */
+		for (j = 0; j < w->c->n_segs; j++) {
+			s = &w->c->segs[j];
+			if (!running_seg(w->r, s) && same_key(s, &l->cfg))
+				break;
+		}
+		if (j < w->c->n_segs && delete_segment(w, l))
+			return -1;
+	}
+	return 0;
+}
+
+/* 1: create and set up */
+static int create_segment(struct walk *w, const struct cfg_segment *s)
+{
+	struct vf_args a = {
+		.cmd = VF_CMD_SEG_ADD, .ifname = s->name,
+		.has_id = true, .id = s->id,
+		.has_encap = true, .encap = s->encap,
+		.has_local = s->has_local, .local = s->local,
+		.link = s->dev[0] ? s->dev : NULL,
+		.has_dstport = s->encap != VNETFAB_ENCAP_GRE,
+		.dstport = s->dstport,
+		.has_ttl = true, .ttl = s->ttl,
+		.has_tos = true, .tos = s->tos,
+		.has_df = true, .df = s->df,
+		.has_ageing = true, .ageing = s->ageing,
+		.has_learning = true, .learning = s->learning,
+		.has_maxaddr = true, .maxaddr = s->maxaddr,
+	};
+	const struct rlink *d = s->dev[0] ? link_by_name(w->r, s->dev) : NULL;
+	struct ifinfomsg *ifm;
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	struct nlu_err e;
+	int ret;
+
+	if (!w->dry) {
+		msg = vnetfab_link_req(&a, 0, d ? (uint32_t)d->ifindex : 0);
+		if (!msg) {
+			e = (struct nlu_err){ .err = ENOMEM };
+			return kfail(w, s->line, s->name, &e);
+		}
+		/* created up, as "ip link add ... up" does */
+		ifm = nlmsg_data(nlmsg_hdr(msg));
+		ifm->ifi_flags |= IFF_UP;
+		ifm->ifi_change |= IFF_UP;
+		ret = nlu_open(&sk, NETLINK_ROUTE, &e);
+		if (!ret) {
+			ret = nlu_transact(sk, msg, NULL, NULL, &e);
+			nlu_close(sk);
+		}
+		nlmsg_free(msg);
+		if (ret)
+			return kfail(w, s->line, s->name, &e);
+	}
+	done("created segment %s\n", s->name);
+	return 0;
+}
+
+/* 2: one "segment set" with the run-time settings that differ */
+static int set_segment(struct walk *w, const struct cfg_segment *s,
+		       const struct rlink *l)
+{
+	const struct cfg_segment *t = &l->cfg;
+	struct vf_args a = { .cmd = VF_CMD_SEG_SET, .ifname = s->name };
+	char line[256];
+	struct nlu_err e;
+	size_t n = 0;
+	int ret;
+
+#define ADDF(...) (n += (size_t)snprintf(line + n, n < sizeof(line) ? \
+					 sizeof(line) - n : 0, __VA_ARGS__))
+	line[0] = '\0';
+	if (s->ttl != t->ttl) {
+		a.has_ttl = true;
+		a.ttl = s->ttl;
+		ADDF(" ttl %u", s->ttl);
+	}
+	if (s->tos != t->tos) {
+		a.has_tos = true;
+		a.tos = s->tos;
+		if (s->tos == VF_TOS_INHERIT)
+			ADDF(" tos inherit");
+		else
+			ADDF(" tos %u", s->tos);
+	}
+	if (s->df != t->df) {
+		a.has_df = true;
+		a.df = s->df;
+		ADDF(" df %s", config_df_name(s->df));
+	}
+	if (s->ageing != t->ageing) {
+		a.has_ageing = true;
+		a.ageing = s->ageing;
+		ADDF(" ageing %u", s->ageing);
+	}
+	if (s->learning != t->learning) {
+		a.has_learning = true;
+		a.learning = s->learning;
+		ADDF(" learning %s", s->learning ? "on" : "off");
+	}
+	if (s->maxaddr != t->maxaddr) {
+		a.has_maxaddr = true;
+		a.maxaddr = s->maxaddr;
+		ADDF(" maxaddr %u", s->maxaddr);
+	}
+#undef ADDF
+	if (!n)
+		return 0;
+	if (!w->dry) {
+		ret = vnetfab_link_set(&a, &e);
+		if (ret == VNETFAB_LINK_NOTSEG) {
+			lerr(w->fname, s->line, "%s: not a vnetfab segment",
+			     s->name);
+			return -1;
+		}
+		if (ret)
+			return kfail(w, s->line, s->name, &e);
+	}
+	done("set %s%s\n", s->name, line);
+	return 0;
+}
+
+/* the running peer of @l with address @a, or NULL */
+static const struct vnetfab_peer *run_peer(const struct rlink *l,
+					   const struct vf_addr *a)
+{
+	size_t i;
+
+	if (!l)
+		return NULL;
+	for (i = 0; i < l->n_peers; i++)
+		if ((l->peers[i].has & PEER_ADDR) &&
+		    config_addr_eq(&l->peers[i].addr, a))
+			return &l->peers[i];
+	return NULL;
+}
+
+static uint16_t run_peer_port(const struct vnetfab_peer *p)
+{
+	return p->has & PEER_DSTPORT ? p->dstport : 0;
+}
+
+/* the file's peer of segment @seg with address @a, or NULL */
+static const struct cfg_peer *file_peer(const struct vf_config *c, size_t seg,
+					const struct vf_addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_peers; i++)
+		if (c->peers[i].seg == seg &&
+		    config_addr_eq(&c->peers[i].addr, a))
+			return &c->peers[i];
+	return NULL;
+}
+
+/*
+ * A running peer that SET_PEERS with the file's set removes or replaces
+ * (its port changes): the MACs behind it, static ones too, go with it.
+ */
+static bool peer_goes(const struct walk *w, size_t seg,
+		      const struct vnetfab_peer *p)
+{
+	const struct cfg_peer *fp = file_peer(w->c, seg, &p->addr);
+
+	return !fp || fp->dstport != run_peer_port(p);
+}
+
+/* SET_PEERS with the file's peers of @seg, each with its own port */
+static struct nl_msg *set_peers_req(int family, const struct vf_config *c,
+			     size_t seg)
+{
+	const struct cfg_segment *s = &c->segs[seg];
+	struct nl_msg *msg;
+	struct nlattr *nest;
+	size_t i;
+	int ret;
+
+	msg = nlmsg_alloc_size(256 + 40 * s->n_peers);
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
+			 VNETFAB_CMD_SET_PEERS, VNETFAB_GENL_VERSION) ||
+	    nla_put_string(msg, VNETFAB_A_IFNAME, s->name) < 0)
+		goto fail;
+	for (i = 0; i < c->n_peers; i++) {
+		const struct cfg_peer *p = &c->peers[i];
+
+		if (p->seg != seg)
+			continue;
+		nest = nla_nest_start(msg, VNETFAB_A_PEER);
+		if (!nest)
+			goto fail;
+		if (p->addr.family == AF_INET)
+			ret = nla_put(msg, VNETFAB_PEER_A_ADDR4,
+				      sizeof(p->addr.v4), &p->addr.v4);
+		else
+			ret = nla_put(msg, VNETFAB_PEER_A_ADDR6,
+				      sizeof(p->addr.v6), &p->addr.v6);
+		if (ret < 0 || (p->dstport &&
+				nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT,
+					    p->dstport) < 0))
+			goto fail;
+		nla_nest_end(msg, nest);
+	}
+	return msg;
+fail:
+	nlmsg_free(msg);
+	return NULL;
+}
+
+/* at most this many peers named in the line of a peer change */
+#define PEERS_NAMED	8
+
+/* 3: the peers, when the sets differ */
+static int set_peers(struct walk *w, size_t seg, const struct rlink *l)
+{
+	const struct cfg_segment *s = &w->c->segs[seg];
+	char line[PEERS_NAMED * (INET6_ADDRSTRLEN + 2) + 16];
+	char ab[PRINT_ADDRLEN];
+	size_t i, n = 0, named = 0, changes = 0, before = l ? l->n_peers : 0;
+	const struct vnetfab_peer *rp;
+	struct nl_msg *msg;
+	struct nlu_err e;
+	int ret;
+
+#define NAME(c, a) do { \
+	changes++; \
+	if (named++ < PEERS_NAMED) \
+		n += (size_t)snprintf(line + n, n < sizeof(line) ? \
+				      sizeof(line) - n : 0, " %c%s", (c), \
+				      print_addr((a), ab, sizeof(ab))); \
+	} while (0)
+	line[0] = '\0';
+	for (i = 0; i < w->c->n_peers; i++) {
+		const struct cfg_peer *p = &w->c->peers[i];
+
+		if (p->seg != seg)
+			continue;
+		rp = run_peer(l, &p->addr);
+		if (!rp)
+			NAME('+', &p->addr);
+		else if (run_peer_port(rp) != p->dstport)
+			NAME('~', &p->addr);
+	}
+	for (i = 0; l && i < l->n_peers; i++) {
+		if ((l->peers[i].has & PEER_ADDR) &&
+		    !file_peer(w->c, seg, &l->peers[i].addr))
+			NAME('-', &l->peers[i].addr);
+	}
+#undef NAME
+	if (!changes)
+		return 0;
+	if (!w->dry) {
+		msg = set_peers_req(w->r->family, w->c, seg);
+		if (!msg) {
+			e = (struct nlu_err){ .err = ENOMEM };
+			return kfail(w, s->line, s->name, &e);
+		}
+		ret = nlu_transact(w->r->sk, msg, NULL, NULL, &e);
+		nlmsg_free(msg);
+		if (ret)
+			return kfail(w, s->line, s->name, &e);
+	}
+	done("peers of %s: %zu (was %zu):%s%s\n", s->name, s->n_peers, before,
+	     line, named > PEERS_NAMED ? " ..." : "");
+	return 0;
+}
+
+/* the running entry of @mac that survives the peer change, or NULL */
+static const struct vnetfab_fdb *run_fdb(const struct walk *w, size_t seg,
+					 const struct rlink *l,
+					 const uint8_t mac[VF_MACLEN])
+{
+	const struct vnetfab_fdb *f;
+	size_t i;
+
+	for (i = 0; l && i < l->n_fdb; i++) {
+		f = &l->fdb[i];
+		if (!(f->has & FDB_MAC) || memcmp(f->mac, mac, VF_MACLEN))
+			continue;
+		if (f->has & FDB_PEER) {
+			const struct vnetfab_peer *p = run_peer(l, &f->peer.addr);
+
+			if (!p || peer_goes(w, seg, p))
+				return NULL;
+		}
+		return f;
+	}
+	return NULL;
+}
+
+static bool fdb_same(const struct walk *w, const struct cfg_fdb *cf,
+		     const struct vnetfab_fdb *f)
+{
+	const struct rlink *port;
+
+	if (!(f->has & FDB_STATIC))
+		return false;
+	switch (cf->dest) {
+	case VF_FDB_LOCAL:
+		return f->has & FDB_LOCAL;
+	case VF_FDB_REMOTE:
+		return (f->has & FDB_PEER) &&
+		       config_addr_eq(&f->peer.addr, &cf->remote);
+	case VF_FDB_PORT:
+		port = link_by_name(w->r, cf->port);
+		return (f->has & FDB_PORT) && port &&
+		       f->port_ifindex == (uint32_t)port->ifindex;
+	default:
+		return false;
+	}
+}
+
+/* 4: static MAC entries */
+static int set_fdb(struct walk *w, size_t seg, const struct rlink *l)
+{
+	const struct cfg_segment *s = &w->c->segs[seg];
+	char mb[18], ab[PRINT_ADDRLEN];
+	const struct vnetfab_fdb *f;
+	const struct rlink *port;
+	struct vnetfab_fdb req;
+	struct nlu_err e;
+	size_t i, j;
+
+	for (i = 0; i < w->c->n_fdb; i++) {
+		const struct cfg_fdb *cf = &w->c->fdb[i];
+
+		if (cf->seg != seg)
+			continue;
+		f = run_fdb(w, seg, l, cf->mac);
+		if (f && fdb_same(w, cf, f))
+			continue;
+		memset(&req, 0, sizeof(req));
+		req.has = FDB_MAC;
+		memcpy(req.mac, cf->mac, VF_MACLEN);
+		switch (cf->dest) {
+		case VF_FDB_REMOTE:
+			req.has |= FDB_PEER;
+			req.peer.has = PEER_ADDR;
+			req.peer.addr = cf->remote;
+			break;
+		case VF_FDB_PORT:
+			port = link_by_name(w->r, cf->port);
+			req.has |= FDB_PORT;
+			req.port_ifindex = port ? (uint32_t)port->ifindex : 0;
+			break;
+		default:
+			req.has |= FDB_LOCAL;
+			break;
+		}
+		if (!w->dry && vnetfab_fdb_change(w->r->sk, w->r->family,
+						  VNETFAB_CMD_ADD_FDB, s->name,
+						  &req, &e))
+			return kfail(w, cf->line, s->name, &e);
+		print_mac(cf->mac, mb, sizeof(mb));
+		if (cf->dest == VF_FDB_REMOTE)
+			done("fdb %s %s: remote %s\n", s->name, mb,
+			     print_addr(&cf->remote, ab, sizeof(ab)));
+		else if (cf->dest == VF_FDB_PORT)
+			done("fdb %s %s: port %s\n", s->name, mb, cf->port);
+		else
+			done("fdb %s %s: local\n", s->name, mb);
+	}
+	for (i = 0; l && i < l->n_fdb; i++) {
+		f = &l->fdb[i];
+		if (!(f->has & FDB_STATIC) || !(f->has & FDB_MAC) ||
+		    run_fdb(w, seg, l, f->mac) != f)
+			continue;	/* learned, or gone with its peer */
+		for (j = 0; j < w->c->n_fdb; j++)
+			if (w->c->fdb[j].seg == seg &&
+			    !memcmp(w->c->fdb[j].mac, f->mac, VF_MACLEN))
+				break;
+		if (j < w->c->n_fdb)
+			continue;
+		memset(&req, 0, sizeof(req));
+		req.has = FDB_MAC;
+		memcpy(req.mac, f->mac, VF_MACLEN);
+		if (!w->dry && vnetfab_fdb_change(w->r->sk, w->r->family,
+						  VNETFAB_CMD_DEL_FDB, s->name,
+						  &req, &e))
+			return kfail(w, s->line, s->name, &e);
+		done("fdb %s %s: deleted\n", s->name,
+		     print_mac(f->mac, mb, sizeof(mb)));
+	}
+	return 0;
+}
+
+static int walk(struct walk *w)
+{
+	const struct cfg_segment *s;
+	struct rlink *l;
+	size_t i, j;
+
+	if (walk_displaced(w))
+		return -1;
+	for (i = 0; i < w->c->n_segs; i++) {
+		s = &w->c->segs[i];
+		if (!running_seg(w->r, s) && create_segment(w, s))
+			return -1;
+	}
+	for (i = 0; i < w->c->n_segs; i++) {
+		s = &w->c->segs[i];
+		l = running_seg(w->r, s);
+		if (l && set_segment(w, s, l))
+			return -1;
+	}
+	for (i = 0; i < w->c->n_segs; i++)
+		if (set_peers(w, i, running_seg(w->r, &w->c->segs[i])))
+			return -1;
+	for (i = 0; i < w->c->n_segs; i++)
+		if (set_fdb(w, i, running_seg(w->r, &w->c->segs[i])))
+			return -1;
+	for (i = 0; i < w->r->n; i++) {
+		l = &w->r->v[i];
+		if (!l->vnetfab || l->deleted)
+			continue;
+		for (j = 0; j < w->c->n_segs; j++)
+			if (!strcmp(w->c->segs[j].name, l->name))
+				break;
+		if (j == w->c->n_segs && delete_segment(w, l))
+			return -1;
+	}
+	return 0;
+}
+
+int apply_file(const char *path, bool dry_run)
+{
+	char err[CONFIG_ERRLEN];
+	struct vf_config c;
+	struct running r;
+	struct walk w;
+	int ret;
+
+	ret = config_load(path, &c, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "vnetfabctl: %s\n", err);
+		return ret == -2 ? APPLY_RUNTIME : APPLY_USAGE;
+	}
+	ret = read_running(&r);
+	if (ret)
+		goto out;
+	if (check_running(&c, path, &r)) {
+		ret = APPLY_RUNTIME;
+		goto out;
+	}
+	w = (struct walk){ .c = &c, .fname = path, .r = &r, .dry = dry_run };
+	ret = walk(&w) ? APPLY_RUNTIME : APPLY_OK;
+out:
+	running_free(&r);
+	config_free(&c);
+	return ret;
+}

@@ -1,0 +1,946 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * config.c - parse, validate and write the configuration file of
+ * "vnetfabctl apply" / "vnetfabctl dump-config" (vnetfab.conf(5)).
+ *
+ * One object per line:
+ *   segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N]
+ *                [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit]
+ *                [ageing SECONDS] [learning on|off] [maxaddr N]
+ *   peer SEG ADDR [dstport N]
+ *   fdb SEG MAC remote ADDR | port IFNAME | local
+ * '#' starts a comment (at the start of a word); blank lines are ignored.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/vnetfab.h>
+
+#include "config.h"
+
+/* Offending words are quoted cut to this many bytes. */
+#define TOKMAX	32
+#define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
+		(strlen(s) > TOKMAX ? "..." : "")
+
+static const char *const df_names[] = {
+	[VNETFAB_DF_UNSET]   = "unset",
+	[VNETFAB_DF_SET]     = "set",
+	[VNETFAB_DF_INHERIT] = "inherit",
+};
+
+#define N_DF	(sizeof(df_names) / sizeof(df_names[0]))
+
+const char *config_df_name(unsigned int df)
+{
+	return df < N_DF ? df_names[df] : NULL;
+}
+
+bool config_addr_eq(const struct vf_addr *a, const struct vf_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->v4.s_addr == b->v4.s_addr;
+	if (a->family == AF_INET6)
+		return !memcmp(&a->v6, &b->v6, sizeof(a->v6));
+	return true;
+}
+
+/* total order on addresses: family, then bytes */
+static int addr_cmp(const struct vf_addr *a, const struct vf_addr *b)
+{
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->family == AF_INET)
+		return memcmp(&a->v4, &b->v4, sizeof(a->v4));
+	if (a->family == AF_INET6)
+		return memcmp(&a->v6, &b->v6, sizeof(a->v6));
+	return 0;
+}
+
+static bool addr_unicast(const struct vf_addr *a)
+{
+	static const struct in6_addr any6 = IN6ADDR_ANY_INIT;
+	uint32_t v4;
+
+	if (a->family == AF_INET) {
+		v4 = ntohl(a->v4.s_addr);
+		/* not 0.0.0.0/8, multicast or the limited broadcast */
+		return (v4 >> 24) != 0 && (v4 >> 28) != 0xe &&
+		       v4 != 0xffffffffu;
+	}
+	return a->v6.s6_addr[0] != 0xff && memcmp(&a->v6, &any6, sizeof(any6));
+}
+
+static const char *addr_str(const struct vf_addr *a, char *buf, size_t len)
+{
+	if (!inet_ntop(a->family, a->family == AF_INET ? (const void *)&a->v4 :
+		       (const void *)&a->v6, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+static const char *mac_str(const uint8_t m[VF_MACLEN], char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
+
+void config_segment_defaults(struct cfg_segment *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->id = VNETFAB_ID_DEFAULT;
+	s->encap = VNETFAB_ENCAP_UDP;
+	s->dstport = VNETFAB_DEFAULT_DSTPORT;
+	s->ttl = VNETFAB_DEFAULT_TTL;
+	s->tos = 0;
+	s->df = VNETFAB_DF_UNSET;
+	s->ageing = VNETFAB_DEFAULT_AGEING;
+	s->learning = 1;
+	s->maxaddr = VNETFAB_DEFAULT_MAX_ADDRS;
+}
+
+void config_free(struct vf_config *c)
+{
+	free(c->segs);
+	free(c->peers);
+	free(c->fdb);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- one line ----------------------------------------------------------- */
+
+struct pctx {
+	const char *fname;
+	unsigned int line;
+	char *err;
+	size_t errlen;
+};
+
+static int lfail(const struct pctx *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int lfail(const struct pctx *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!p->err || !p->errlen)
+		return -1;
+	n = snprintf(p->err, p->errlen, "%s:%u: ", p->fname, p->line);
+	if (n < 0 || (size_t)n >= p->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* an args.c message about the value of a line of object @obj */
+static int vfail(const struct pctx *p, const char *obj, const char *msg)
+{
+	return lfail(p, "%s: %s", obj, msg);
+}
+
+static int grow(void **v, size_t n, size_t size)
+{
+	size_t cap;
+	void *nv;
+
+	/* capacities are 8, 16, 32...: grow when @n reaches one */
+	if (n && (n < 8 || (n & (n - 1))))
+		return 0;
+	cap = n ? n * 2 : 8;
+	nv = realloc(*v, cap * size);
+	if (!nv)
+		return -1;
+	*v = nv;
+	return 0;
+}
+
+/* The value after keyword words[*i]; advances *i past it. */
+static int kw_value(const struct pctx *p, const char *obj, char **w, int n,
+		    int *i, unsigned int *seen, unsigned int bit,
+		    const char **val)
+{
+	const char *kw = w[*i];
+
+	if (*seen & bit)
+		return lfail(p, "%s: '%s' given twice (each keyword once per line)",
+			     obj, kw);
+	*seen |= bit;
+	if (*i + 1 >= n)
+		return lfail(p, "%s: '%s' needs a value", obj, kw);
+	*i += 1;
+	*val = w[*i];
+	return 0;
+}
+
+/* name of the segment on a line, checked as a device name */
+static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
+		    const char *usage, char name[IFNAMSIZ])
+{
+	char msg[ARGS_ERRLEN];
+
+	if (n < 2)
+		return lfail(p, "%s: missing segment name (%s)", obj, usage);
+	if (args_check_ifname(w[1], msg, sizeof(msg)))
+		return vfail(p, obj, msg);
+	snprintf(name, IFNAMSIZ, "%s", w[1]);
+	return 0;
+}
+
+#define SEGMENT_USAGE \
+	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N]"
+#define PEER_USAGE	"peer SEG ADDR [dstport N]"
+#define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local"
+
+enum {
+	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
+	K_AGEING, K_LEARNING, K_MAXADDR, K_N
+};
+
+static const char *const seg_kw[K_N] = {
+	[K_ID] = "id", [K_ENCAP] = "encap", [K_LOCAL] = "local",
+	[K_DSTPORT] = "dstport", [K_DEV] = "dev", [K_TTL] = "ttl",
+	[K_TOS] = "tos", [K_DF] = "df", [K_AGEING] = "ageing",
+	[K_LEARNING] = "learning", [K_MAXADDR] = "maxaddr",
+};
+
+static int parse_segment(const struct pctx *p, char **w, int n,
+			 struct cfg_segment *s)
+{
+	char msg[ARGS_ERRLEN], buf[INET6_ADDRSTRLEN];
+	unsigned int seen = 0;
+	const char *val;
+	uint32_t v;
+	int i, k;
+
+	config_segment_defaults(s);
+	s->line = p->line;
+	if (seg_name(p, "segment", w, n, SEGMENT_USAGE, s->name))
+		return -1;
+	for (i = 2; i < n; i++) {
+		for (k = 0; k < K_N; k++)
+			if (!strcmp(w[i], seg_kw[k]))
+				break;
+		if (k == K_N)
+			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning or maxaddr)",
+				     TOK(w[i]));
+		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
+			return -1;
+		msg[0] = '\0';
+		switch (k) {
+		case K_ID:
+			if (args_parse_id(val, &s->id, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		case K_ENCAP:
+			if (args_parse_encap(val, &s->encap, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		case K_LOCAL:
+			if (args_parse_addr(val, "local", &s->local, msg,
+					    sizeof(msg)))
+				return vfail(p, "segment", msg);
+			if (!addr_unicast(&s->local))
+				return lfail(p, "segment: local address %s is not a unicast address (expected this host's unicast IPv4 or IPv6 address)",
+					     addr_str(&s->local, buf, sizeof(buf)));
+			s->has_local = true;
+			break;
+		case K_DSTPORT:
+			if (args_parse_uint(val, "dstport", VF_DSTPORT_MIN,
+					    VF_DSTPORT_MAX, &v, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			s->dstport = (uint16_t)v;
+			break;
+		case K_DEV:
+			if (args_check_ifname(val, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			snprintf(s->dev, sizeof(s->dev), "%s", val);
+			break;
+		case K_TTL:
+			if (args_parse_uint(val, "ttl", VF_TTL_MIN, VF_TTL_MAX,
+					    &v, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			s->ttl = (uint8_t)v;
+			break;
+		case K_TOS:
+			if (!strcmp(val, "inherit"))
+				v = VF_TOS_INHERIT;
+			else if (args_parse_uint(val, "tos", 0, VF_TOS_MAX, &v,
+						 msg, sizeof(msg)))
+				return lfail(p, "segment: invalid tos '%.*s%s' (expected 0..%d or inherit)",
+					     TOK(val), VF_TOS_MAX);
+			s->tos = (uint8_t)v;
+			break;
+		case K_DF:
+			for (v = 0; v < N_DF; v++)
+				if (!strcmp(val, df_names[v]))
+					break;
+			if (v == N_DF)
+				return lfail(p, "segment: invalid df '%.*s%s' (expected unset, set or inherit)",
+					     TOK(val));
+			s->df = (uint8_t)v;
+			break;
+		case K_AGEING:
+			if (args_parse_uint(val, "ageing", VF_AGEING_MIN,
+					    VF_AGEING_MAX, &s->ageing, msg,
+					    sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		case K_LEARNING:
+			if (!strcmp(val, "on"))
+				s->learning = 1;
+			else if (!strcmp(val, "off"))
+				s->learning = 0;
+			else
+				return lfail(p, "segment: invalid learning '%.*s%s' (expected on or off)",
+					     TOK(val));
+			break;
+		case K_MAXADDR:
+			if (args_parse_uint(val, "maxaddr", VF_MAXADDR_MIN,
+					    VF_MAXADDR_MAX, &s->maxaddr, msg,
+					    sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		}
+	}
+	if (s->encap == VNETFAB_ENCAP_GRE) {
+		if (seen & (1u << K_DSTPORT))
+			return lfail(p, "segment: dstport applies to encap udp only (a GRE segment has no port)");
+		if (s->has_local && s->local.family != AF_INET)
+			return lfail(p, "segment: encap gre carries an IPv4 underlay only (use an IPv4 local address or encap udp)");
+		s->dstport = 0;
+	}
+	return 0;
+}
+
+static int parse_peer(const struct pctx *p, char **w, int n,
+		      struct cfg_peer *pe, char segname[IFNAMSIZ])
+{
+	char msg[ARGS_ERRLEN], buf[INET6_ADDRSTRLEN];
+	unsigned int seen = 0;
+	const char *val;
+	uint32_t v;
+	int i;
+
+	memset(pe, 0, sizeof(*pe));
+	pe->line = p->line;
+	if (seg_name(p, "peer", w, n, PEER_USAGE, segname))
+		return -1;
+	if (n < 3)
+		return lfail(p, "peer: missing peer address (%s)", PEER_USAGE);
+	if (args_parse_addr(w[2], "peer", &pe->addr, msg, sizeof(msg)))
+		return vfail(p, "peer", msg);
+	if (!addr_unicast(&pe->addr))
+		return lfail(p, "peer: %s is not a unicast address (a peer is a host's unicast IPv4 or IPv6 address)",
+			     addr_str(&pe->addr, buf, sizeof(buf)));
+	for (i = 3; i < n; i++) {
+		if (strcmp(w[i], "dstport"))
+			return lfail(p, "peer: unknown keyword '%.*s%s' (expected dstport)",
+				     TOK(w[i]));
+		if (kw_value(p, "peer", w, n, &i, &seen, 1, &val))
+			return -1;
+		if (args_parse_uint(val, "dstport", VF_DSTPORT_MIN,
+				    VF_DSTPORT_MAX, &v, msg, sizeof(msg)))
+			return vfail(p, "peer", msg);
+		pe->dstport = (uint16_t)v;
+		pe->has_dstport = true;
+	}
+	return 0;
+}
+
+static int parse_fdb(const struct pctx *p, char **w, int n,
+		     struct cfg_fdb *f, char segname[IFNAMSIZ])
+{
+	char msg[ARGS_ERRLEN], buf[18];
+	const char *val;
+	unsigned int seen = 0;
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->line = p->line;
+	f->dest = VF_FDB_NONE;
+	if (seg_name(p, "fdb", w, n, FDB_USAGE, segname))
+		return -1;
+	if (n < 3)
+		return lfail(p, "fdb: missing MAC address (%s)", FDB_USAGE);
+	if (args_parse_mac(w[2], f->mac, msg, sizeof(msg)))
+		return vfail(p, "fdb", msg);
+	if (f->mac[0] & 1)
+		return lfail(p, "fdb: %s is a multicast MAC address (static entries take unicast, non-zero MAC addresses)",
+			     mac_str(f->mac, buf, sizeof(buf)));
+	if (!(f->mac[0] | f->mac[1] | f->mac[2] | f->mac[3] | f->mac[4] |
+	      f->mac[5]))
+		return lfail(p, "fdb: the MAC address is all zeros (static entries take unicast, non-zero MAC addresses)");
+	for (i = 3; i < n; i++) {
+		enum vf_fdb_dest d;
+
+		if (!strcmp(w[i], "remote"))
+			d = VF_FDB_REMOTE;
+		else if (!strcmp(w[i], "port"))
+			d = VF_FDB_PORT;
+		else if (!strcmp(w[i], "local"))
+			d = VF_FDB_LOCAL;
+		else
+			return lfail(p, "fdb: unknown keyword '%.*s%s' (expected remote ADDR, port IFNAME or local)",
+				     TOK(w[i]));
+		if (f->dest == d)
+			return lfail(p, "fdb: '%s' given twice (each keyword once per line)",
+				     w[i]);
+		if (f->dest != VF_FDB_NONE)
+			return lfail(p, "fdb: give only one of 'remote ADDR', 'port IFNAME' and 'local'");
+		f->dest = d;
+		if (d == VF_FDB_LOCAL)
+			continue;
+		if (kw_value(p, "fdb", w, n, &i, &seen, 1u << d, &val))
+			return -1;
+		if (d == VF_FDB_REMOTE) {
+			if (args_parse_addr(val, "remote", &f->remote, msg,
+					    sizeof(msg)))
+				return vfail(p, "fdb", msg);
+		} else {
+			if (args_check_ifname(val, msg, sizeof(msg)))
+				return vfail(p, "fdb", msg);
+			snprintf(f->port, sizeof(f->port), "%s", val);
+		}
+	}
+	if (f->dest == VF_FDB_NONE)
+		return lfail(p, "fdb: missing destination (%s)", FDB_USAGE);
+	return 0;
+}
+
+/*
+ * Splits @s into words at blanks, up to a word starting with '#'.
+ * Returns the number of words, or -1 if there are more than @max.
+ */
+static int split(char *s, char **w, int max)
+{
+	static const char blanks[] = " \t\r\n\v\f";
+	int n = 0;
+
+	for (;;) {
+		s += strspn(s, blanks);
+		if (!*s || *s == '#')
+			return n;
+		if (n == max)
+			return -1;
+		w[n++] = s;
+		s += strcspn(s, blanks);
+		if (*s)
+			*s++ = '\0';
+	}
+}
+
+/* Segment names of peer and fdb lines, until they are resolved. */
+struct names {
+	char (*v)[IFNAMSIZ];
+	size_t n;
+};
+
+static int names_push(struct names *nm, const char *name)
+{
+	if (grow((void **)&nm->v, nm->n, sizeof(*nm->v)))
+		return -1;
+	snprintf(nm->v[nm->n++], IFNAMSIZ, "%s", name);
+	return 0;
+}
+
+/* ---- checks across lines -------------------------------------------------- */
+
+/* The error of the lowest line number found so far. */
+struct verr {
+	const char *fname;
+	unsigned int line;	/* 0: none yet */
+	char *err;
+	size_t errlen;
+};
+
+static void note(struct verr *v, unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void note(struct verr *v, unsigned int line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (v->line && v->line <= line)
+		return;
+	v->line = line;
+	if (!v->err || !v->errlen)
+		return;
+	n = snprintf(v->err, v->errlen, "%s:%u: ", v->fname, line);
+	if (n < 0 || (size_t)n >= v->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(v->err + n, v->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static int peer_cmp(const void *a, const void *b, void *arg)
+{
+	const struct cfg_peer *x = a, *y = b;
+	int r;
+
+	(void)arg;
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	r = addr_cmp(&x->addr, &y->addr);
+	if (r)
+		return r;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int fdb_cmp(const void *a, const void *b, void *arg)
+{
+	const struct cfg_fdb *x = a, *y = b;
+	int r;
+
+	(void)arg;
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	r = memcmp(x->mac, y->mac, VF_MACLEN);
+	if (r)
+		return r;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int seg_key_cmp(const void *a, const void *b, void *arg)
+{
+	const struct cfg_segment *segs = arg;
+	const size_t *x = a, *y = b;
+	const struct cfg_segment *s = &segs[*x], *t = &segs[*y];
+
+	if (s->encap != t->encap)
+		return s->encap < t->encap ? -1 : 1;
+	if (s->id != t->id)
+		return s->id < t->id ? -1 : 1;
+	if (s->dstport != t->dstport)
+		return s->dstport < t->dstport ? -1 : 1;
+	return s->line < t->line ? -1 : s->line > t->line;
+}
+
+static int seg_name_cmp(const void *a, const void *b, void *arg)
+{
+	const struct cfg_segment *segs = arg;
+	const size_t *x = a, *y = b;
+	int r = strcmp(segs[*x].name, segs[*y].name);
+
+	if (r)
+		return r;
+	return segs[*x].line < segs[*y].line ? -1 :
+	       segs[*x].line > segs[*y].line;
+}
+
+/* Checks of the segments alone; @byname gets their indexes by name. */
+static void check_segments(const struct vf_config *c, size_t *byname,
+			   size_t *bykey, struct verr *v)
+{
+	const struct cfg_segment *s, *t;
+	size_t i;
+
+	for (i = 0; i < c->n_segs; i++)
+		byname[i] = bykey[i] = i;
+	qsort_r(byname, c->n_segs, sizeof(*byname), seg_name_cmp, c->segs);
+	for (i = 1; i < c->n_segs; i++) {
+		s = &c->segs[byname[i - 1]];
+		t = &c->segs[byname[i]];
+		if (!strcmp(s->name, t->name))
+			note(v, t->line, "segment %s is already defined on line %u (one line per segment)",
+			     t->name, s->line);
+	}
+	qsort_r(bykey, c->n_segs, sizeof(*bykey), seg_key_cmp, c->segs);
+	for (i = 1; i < c->n_segs; i++) {
+		s = &c->segs[bykey[i - 1]];
+		t = &c->segs[bykey[i]];
+		if (s->encap != t->encap || s->id != t->id ||
+		    s->dstport != t->dstport || !strcmp(s->name, t->name))
+			continue;
+		if (t->encap == VNETFAB_ENCAP_GRE)
+			note(v, t->line, "segment %s: encap gre id %u is also that of segment %s on line %u (GRE segments need distinct ids)",
+			     t->name, t->id, s->name, s->line);
+		else
+			note(v, t->line, "segment %s: id %u and dstport %u are also those of segment %s on line %u (UDP segments need distinct id and dstport pairs)",
+			     t->name, t->id, t->dstport, s->name, s->line);
+	}
+}
+
+struct name_key {
+	const struct cfg_segment *segs;
+	const char *name;
+};
+
+static int name_find_cmp(const void *key, const void *elem)
+{
+	const struct name_key *k = key;
+
+	return strcmp(k->name, k->segs[*(const size_t *)elem].name);
+}
+
+/* index of segment @name in the file, or -1 */
+static long find_seg(const struct vf_config *c, const size_t *byname,
+		     const char *name)
+{
+	struct name_key k = { c->segs, name };
+	const size_t *e;
+
+	e = bsearch(&k, byname, c->n_segs, sizeof(*byname), name_find_cmp);
+	if (!e)
+		return -1;
+	/* the first line defining it, for duplicated names */
+	while (e > byname && !strcmp(c->segs[e[-1]].name, name))
+		e--;
+	return (long)*e;
+}
+
+static void check_peers(struct vf_config *c, struct verr *v)
+{
+	char buf[INET6_ADDRSTRLEN], lbuf[INET6_ADDRSTRLEN];
+	struct cfg_segment *s;
+	struct cfg_peer *pe;
+	size_t i;
+
+	for (i = 0; i < c->n_peers; i++) {
+		pe = &c->peers[i];
+		s = &c->segs[pe->seg];
+		addr_str(&pe->addr, buf, sizeof(buf));
+		if (++s->n_peers == VF_MAX_PEERS + 1)
+			note(v, pe->line, "peer: segment %s has more than %u peers (the most a segment takes)",
+			     s->name, VF_MAX_PEERS);
+		if (s->encap == VNETFAB_ENCAP_GRE) {
+			if (pe->addr.family != AF_INET)
+				note(v, pe->line, "peer: %s is IPv6, but segment %s (line %u) is encap gre, which carries IPv4 peers only",
+				     buf, s->name, s->line);
+			else if (pe->has_dstport)
+				note(v, pe->line, "peer: dstport applies to encap udp only, and segment %s (line %u) is encap gre",
+				     s->name, s->line);
+		} else if (s->has_local &&
+			   s->local.family != pe->addr.family) {
+			note(v, pe->line, "peer: %s is IPv%d, but segment %s (line %u) has the IPv%d local address %s (its peers must be of the same family)",
+			     buf, pe->addr.family == AF_INET ? 4 : 6, s->name,
+			     s->line, s->local.family == AF_INET ? 4 : 6,
+			     addr_str(&s->local, lbuf, sizeof(lbuf)));
+		}
+		if (!pe->has_dstport)
+			pe->dstport = s->dstport;
+	}
+}
+
+static int check_dups(struct vf_config *c, struct verr *v)
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct cfg_peer *sp = NULL;
+	struct cfg_fdb *sf = NULL;
+	size_t i;
+
+	if (c->n_peers) {
+		sp = malloc(c->n_peers * sizeof(*sp));
+		if (!sp)
+			return -1;
+		memcpy(sp, c->peers, c->n_peers * sizeof(*sp));
+		qsort_r(sp, c->n_peers, sizeof(*sp), peer_cmp, NULL);
+		for (i = 1; i < c->n_peers; i++) {
+			if (sp[i].seg != sp[i - 1].seg ||
+			    !config_addr_eq(&sp[i].addr, &sp[i - 1].addr))
+				continue;
+			note(v, sp[i].line, "peer: %s is already a peer of %s on line %u (each address once per segment)",
+			     addr_str(&sp[i].addr, buf, sizeof(buf)),
+			     c->segs[sp[i].seg].name, sp[i - 1].line);
+		}
+	}
+	for (i = 0; i < c->n_fdb; i++) {
+		struct cfg_fdb *f = &c->fdb[i];
+		struct cfg_peer key = { .seg = f->seg, .addr = f->remote };
+		size_t lo = 0, hi = c->n_peers, mid;
+		bool found = false;
+
+		if (f->dest != VF_FDB_REMOTE)
+			continue;
+		/* first peer of (seg, addr): line 0 sorts first */
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (peer_cmp(&sp[mid], &key, NULL) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		found = lo < c->n_peers && sp[lo].seg == f->seg &&
+			config_addr_eq(&sp[lo].addr, &f->remote);
+		if (!found) {
+			addr_str(&f->remote, buf, sizeof(buf));
+			note(v, f->line, "fdb: remote %s is not a peer of %s in this file (add a line 'peer %s %s')",
+			     buf, c->segs[f->seg].name, c->segs[f->seg].name,
+			     buf);
+		}
+	}
+	free(sp);
+	if (c->n_fdb) {
+		char mbuf[18];
+
+		sf = malloc(c->n_fdb * sizeof(*sf));
+		if (!sf)
+			return -1;
+		memcpy(sf, c->fdb, c->n_fdb * sizeof(*sf));
+		qsort_r(sf, c->n_fdb, sizeof(*sf), fdb_cmp, NULL);
+		for (i = 1; i < c->n_fdb; i++) {
+			if (sf[i].seg != sf[i - 1].seg ||
+			    memcmp(sf[i].mac, sf[i - 1].mac, VF_MACLEN))
+				continue;
+			note(v, sf[i].line, "fdb: %s of %s already has an entry on line %u (one entry per MAC address and segment)",
+			     mac_str(sf[i].mac, mbuf, sizeof(mbuf)),
+			     c->segs[sf[i].seg].name, sf[i - 1].line);
+		}
+		free(sf);
+	}
+	return 0;
+}
+
+/* Resolves the segment names of peer and fdb lines into indexes. */
+static void resolve(struct vf_config *c, const size_t *byname,
+		    const struct names *pn, const struct names *fn,
+		    struct verr *v)
+{
+	long s;
+	size_t i;
+
+	for (i = 0; i < c->n_peers; i++) {
+		s = find_seg(c, byname, pn->v[i]);
+		if (s < 0)
+			note(v, c->peers[i].line, "peer: segment %s is not defined in this file (add a line 'segment %s ...')",
+			     pn->v[i], pn->v[i]);
+		c->peers[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
+	}
+	for (i = 0; i < c->n_fdb; i++) {
+		s = find_seg(c, byname, fn->v[i]);
+		if (s < 0)
+			note(v, c->fdb[i].line, "fdb: segment %s is not defined in this file (add a line 'segment %s ...')",
+			     fn->v[i], fn->v[i]);
+		c->fdb[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
+	}
+}
+
+/* the checks after resolve(), when every reference resolved */
+static int validate_resolved(struct vf_config *c, struct verr *v)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_segs; i++)
+		c->segs[i].n_peers = 0;
+	check_peers(c, v);
+	return check_dups(c, v);
+}
+
+int config_validate(struct vf_config *c, const char *fname, char *err,
+		    size_t errlen)
+{
+	struct verr v = { .fname = fname, .err = err, .errlen = errlen };
+	size_t *byname = NULL, *bykey = NULL, i;
+
+	if (c->n_segs) {
+		byname = malloc(c->n_segs * sizeof(*byname));
+		bykey = malloc(c->n_segs * sizeof(*bykey));
+		if (!byname || !bykey)
+			goto nomem;
+		check_segments(c, byname, bykey, &v);
+	}
+	for (i = 0; i < c->n_peers; i++)
+		if (c->peers[i].seg >= c->n_segs)
+			note(&v, c->peers[i].line, "peer: no such segment");
+	for (i = 0; i < c->n_fdb; i++)
+		if (c->fdb[i].seg >= c->n_segs)
+			note(&v, c->fdb[i].line, "fdb: no such segment");
+	if (!v.line && validate_resolved(c, &v))
+		goto nomem;
+	free(byname);
+	free(bykey);
+	return v.line ? -1 : 0;
+nomem:
+	free(byname);
+	free(bykey);
+	snprintf(err, errlen, "%s: out of memory", fname);
+	return -1;
+}
+
+int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
+		 size_t errlen)
+{
+	struct pctx p = { .fname = fname, .err = err, .errlen = errlen };
+	struct verr v = { .fname = fname, .err = err, .errlen = errlen };
+	struct names pn = { 0 }, fn = { 0 };
+	char *w[CONFIG_MAXWORDS], name[IFNAMSIZ];
+	size_t cap = 0, *byname = NULL, *bykey = NULL;
+	char *line = NULL;
+	ssize_t len;
+	int n, ret = -1;
+
+	memset(c, 0, sizeof(*c));
+	if (err && errlen)
+		err[0] = '\0';
+	errno = 0;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		p.line++;
+		if (strlen(line) != (size_t)len) {
+			lfail(&p, "the line holds a NUL byte (this is a text file)");
+			goto out;
+		}
+		n = split(line, w, CONFIG_MAXWORDS);
+		if (n < 0) {
+			lfail(&p, "more than %d words on one line", CONFIG_MAXWORDS);
+			goto out;
+		}
+		if (n == 0)
+			continue;
+		if (!strcmp(w[0], "segment")) {
+			if (grow((void **)&c->segs, c->n_segs, sizeof(*c->segs)))
+				goto nomem;
+			if (parse_segment(&p, w, n, &c->segs[c->n_segs]))
+				goto out;
+			c->n_segs++;
+		} else if (!strcmp(w[0], "peer")) {
+			if (grow((void **)&c->peers, c->n_peers,
+				 sizeof(*c->peers)))
+				goto nomem;
+			if (parse_peer(&p, w, n, &c->peers[c->n_peers], name))
+				goto out;
+			if (names_push(&pn, name))
+				goto nomem;
+			c->n_peers++;
+		} else if (!strcmp(w[0], "fdb")) {
+			if (grow((void **)&c->fdb, c->n_fdb, sizeof(*c->fdb)))
+				goto nomem;
+			if (parse_fdb(&p, w, n, &c->fdb[c->n_fdb], name))
+				goto out;
+			if (names_push(&fn, name))
+				goto nomem;
+			c->n_fdb++;
+		} else {
+			lfail(&p, "unknown object '%.*s%s' (expected segment, peer or fdb; '#' starts a comment)",
+			      TOK(w[0]));
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: %s", fname,
+			 strerror(errno ? errno : EIO));
+		goto out;
+	}
+
+	if (c->n_segs) {
+		byname = malloc(c->n_segs * sizeof(*byname));
+		bykey = malloc(c->n_segs * sizeof(*bykey));
+		if (!byname || !bykey)
+			goto nomem;
+		check_segments(c, byname, bykey, &v);
+	}
+	resolve(c, byname, &pn, &fn, &v);
+	if (v.line)
+		goto out;	/* the checks below need every reference */
+	if (validate_resolved(c, &v))
+		goto nomem;
+	ret = v.line ? -1 : 0;
+	goto out;
+nomem:
+	snprintf(err, errlen, "%s: out of memory", fname);
+	ret = -1;
+out:
+	free(line);
+	free(pn.v);
+	free(fn.v);
+	free(byname);
+	free(bykey);
+	if (ret)
+		config_free(c);
+	return ret;
+}
+
+int config_load(const char *path, struct vf_config *c, char *err,
+		size_t errlen)
+{
+	FILE *f;
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	if (!strcmp(path, "-"))
+		return config_parse(stdin, "-", c, err, errlen);
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -2;
+	}
+	ret = config_parse(f, path, c, err, errlen);
+	fclose(f);
+	return ret;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+int config_write(FILE *f, const struct vf_config *c)
+{
+	char buf[INET6_ADDRSTRLEN], mbuf[18];
+	const struct cfg_segment *s;
+	const char *encap, *df;
+	size_t i, j;
+
+	for (i = 0; i < c->n_segs; i++) {
+		s = &c->segs[i];
+		encap = args_encap_name(s->encap);
+		df = config_df_name(s->df);
+		if (i)
+			fputc('\n', f);
+		fprintf(f, "segment %s id %u encap %s", s->name, s->id,
+			encap ? encap : "?");
+		if (s->has_local)
+			fprintf(f, " local %s",
+				addr_str(&s->local, buf, sizeof(buf)));
+		if (s->encap != VNETFAB_ENCAP_GRE)
+			fprintf(f, " dstport %u", s->dstport);
+		if (s->dev[0])
+			fprintf(f, " dev %s", s->dev);
+		fprintf(f, " ttl %u", s->ttl);
+		if (s->tos == VF_TOS_INHERIT)
+			fprintf(f, " tos inherit");
+		else
+			fprintf(f, " tos %u", s->tos);
+		fprintf(f, " df %s ageing %u learning %s maxaddr %u\n",
+			df ? df : "?", s->ageing, s->learning ? "on" : "off",
+			s->maxaddr);
+		for (j = 0; j < c->n_peers; j++) {
+			const struct cfg_peer *pe = &c->peers[j];
+
+			if (pe->seg != i)
+				continue;
+			fprintf(f, "peer %s %s", s->name,
+				addr_str(&pe->addr, buf, sizeof(buf)));
+			if (pe->dstport && pe->dstport != s->dstport)
+				fprintf(f, " dstport %u", pe->dstport);
+			fputc('\n', f);
+		}
+		for (j = 0; j < c->n_fdb; j++) {
+			const struct cfg_fdb *fe = &c->fdb[j];
+
+			if (fe->seg != i)
+				continue;
+			fprintf(f, "fdb %s %s", s->name,
+				mac_str(fe->mac, mbuf, sizeof(mbuf)));
+			switch (fe->dest) {
+			case VF_FDB_REMOTE:
+				fprintf(f, " remote %s\n",
+					addr_str(&fe->remote, buf, sizeof(buf)));
+				break;
+			case VF_FDB_PORT:
+				fprintf(f, " port %s\n", fe->port);
+				break;
+			default:
+				fprintf(f, " local\n");
+				break;
+			}
+		}
+	}
+	return ferror(f) ? -1 : 0;
+}
