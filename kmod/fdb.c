@@ -51,16 +51,17 @@ static void vnetfab_fdb_remove(struct vnetfab_dev *vf,
 	call_rcu(&e->rcu, vnetfab_fdb_free_rcu);
 }
 
-/* fdb_lock held */
-static int vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
-			      struct vnetfab_ep *dst, bool is_static)
+/* fdb_lock held; the new entry, or an ERR_PTR */
+static struct vnetfab_fdb_entry *
+vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
+		   struct vnetfab_ep *dst, bool is_static)
 {
 	struct vnetfab_fdb_entry *e;
 	int err;
 
 	e = kmem_cache_alloc(vnetfab_fdb_cache, GFP_ATOMIC);
 	if (!e)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	ether_addr_copy(e->addr, addr);
 	e->is_static = is_static;
 	e->dead = false;
@@ -70,14 +71,14 @@ static int vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 					    vnetfab_fdb_params);
 	if (err) {
 		kmem_cache_free(vnetfab_fdb_cache, e);
-		return err;
+		return ERR_PTR(err);
 	}
 	hlist_add_head_rcu(&e->list, &vf->fdb_list);
 	if (!is_static)
 		atomic_inc(&vf->n_learned);
 	vf->n_addrs++;
 	vf->fdb_seq++;
-	return 0;
+	return e;
 }
 
 void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
@@ -114,11 +115,14 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 		return;
 	}
 	spin_lock_bh(&vf->fdb_lock);
-	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs))
+	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs)) {
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
-	else if (!vnetfab_fdb_insert(vf, addr, src, false))
-		vnetfab_notify_fdb(vf, vnetfab_fdb_lookup(vf, addr),
-				   VNETFAB_EVENT_FDB_LEARNED, GFP_ATOMIC);
+	} else {
+		e = vnetfab_fdb_insert(vf, addr, src, false);
+		if (!IS_ERR(e))
+			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_LEARNED,
+					   GFP_ATOMIC);
+	}
 	spin_unlock_bh(&vf->fdb_lock);
 }
 
@@ -149,7 +153,7 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 	} else if (!create) {
 		err = -ENOENT;
 	} else {
-		err = vnetfab_fdb_insert(vf, addr, dst, true);
+		err = PTR_ERR_OR_ZERO(vnetfab_fdb_insert(vf, addr, dst, true));
 	}
 	spin_unlock_bh(&vf->fdb_lock);
 	return err;
