@@ -40,24 +40,35 @@ check "... and carry frames" sh -c \
 	 ip netns exec vm1 ping -c 2 -W 3 198.51.100.3 >/dev/null"
 
 # Replace the set 20 times under a ping stream to a peer that stays: not
-# one echo may be lost, and the staying peer's counters keep counting.
+# one echo may be lost, and the staying peer's counters keep counting. The
+# stream is made of 300-echo rounds and lasts until the replacements are
+# done, however slow the host (at most 20 rounds).
 tx0=$(peer_stat 192.0.2.2 tx_packets)
-ip netns exec vm1 ping -q -c 300 -i 0.02 -W 2 198.51.100.2 >/tmp/ps.ping 2>&1 &
-pingpid=$!
-n=0
-while kill -0 $pingpid 2>/dev/null && [ $n -lt 20 ]; do
-	if [ $((n % 2)) = 0 ]; then
-		ctl h1 peer set dev fab100 remote 192.0.2.2 remote 192.0.2.4 || break
-	else
-		ctl h1 peer set dev fab100 remote 192.0.2.3 remote 192.0.2.2 || break
+echo 0 >/tmp/ps.n
+(
+	for n in $(seq 1 20); do
+		if [ $((n % 2)) = 1 ]; then
+			ctl h1 peer set dev fab100 remote 192.0.2.2 remote 192.0.2.4
+		else
+			ctl h1 peer set dev fab100 remote 192.0.2.3 remote 192.0.2.2
+		fi || break
+		echo "$n" >/tmp/ps.n
+	done
+) &
+setpid=$!
+lost=0 rounds=0
+while [ $rounds -lt 20 ]; do
+	rounds=$((rounds + 1))
+	if ! ip netns exec vm1 ping -q -c 300 -i 0.02 -W 2 198.51.100.2 \
+		>/tmp/ps.ping 2>&1 || ! grep -q ' 0% packet loss' /tmp/ps.ping; then
+		cat /tmp/ps.ping
+		lost=$((lost + 1))
 	fi
-	n=$((n + 1))
+	kill -0 $setpid 2>/dev/null || break
 done
-wait $pingpid
-rc=$?
-check_eq "20 replacements made while the stream ran" 20 "$n"
-check "no echo lost to the peer that stayed" \
-	sh -c "cat /tmp/ps.ping; [ $rc = 0 ] && grep -q ' 0% packet loss' /tmp/ps.ping"
+wait $setpid
+check_eq "20 replacements made while the stream ran" 20 "$(cat /tmp/ps.n)"
+check_eq "no echo lost to the peer that stayed ($rounds rounds of 300)" 0 "$lost"
 check "... whose counters were kept (+300 echo requests at least)" \
 	test $(( $(peer_stat 192.0.2.2 tx_packets) - tx0 )) -ge 300
 
