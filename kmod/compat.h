@@ -13,6 +13,8 @@
 #include <net/genetlink.h>
 #include <net/ip_tunnels.h>
 
+#include "ndo_fdb.h"
+
 /* 6.12 turned NETIF_F_LLTX into the dev->lltx bit. */
 static inline void vnetfab_set_lltx(struct net_device *dev)
 {
@@ -70,5 +72,31 @@ static inline long vnetfab_fdb_dump_done(const struct netlink_callback *cb)
 {
 	return cb->args[2];
 }
+
+/*
+ * "bridge fdb flush" (ndo_fdb_del_bulk): 6.1 hands the driver the
+ * attributes it parsed and the vlan; 6.8 hands it the message to parse.
+ * vnetfab_ndo_fdb_flush (ndo_fdb.c) takes the 6.1 form.
+ */
+#ifdef VNETFAB_HAVE_FDB_DEL_BULK_NLH
+static inline int vnetfab_ndo_fdb_del_bulk(struct nlmsghdr *nlh,
+					   struct net_device *dev,
+					   struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NDA_MAX + 1];
+	u16 vid = 0;
+	int err;
+
+	err = nlmsg_parse(nlh, sizeof(struct ndmsg), tb, NDA_MAX,
+			  vnetfab_ndo_flush_policy, extack);
+	if (err)
+		return err;
+	if (tb[NDA_VLAN])
+		vid = nla_get_u16(tb[NDA_VLAN]);
+	return vnetfab_ndo_fdb_flush(nlmsg_data(nlh), tb, dev, vid, extack);
+}
+#else
+#define vnetfab_ndo_fdb_del_bulk vnetfab_ndo_fdb_flush
+#endif
 
 #endif /* _VNETFAB_COMPAT_H */

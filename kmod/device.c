@@ -160,6 +160,7 @@ static const struct net_device_ops vnetfab_netdev_ops = {
 	.ndo_del_slave		= vnetfab_port_del,
 	.ndo_fdb_add		= vnetfab_ndo_fdb_add,
 	.ndo_fdb_del		= vnetfab_ndo_fdb_del,
+	.ndo_fdb_del_bulk	= vnetfab_ndo_fdb_del_bulk,
 	.ndo_fdb_dump		= vnetfab_ndo_fdb_dump,
 	.ndo_fdb_get		= vnetfab_ndo_fdb_get,
 };

@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 
 #include "fdb.h"
+#include "ndo_fdb.h"
 #include "netlink.h"
 #include "uapi/linux/vnetfab.h"
 
@@ -41,6 +42,7 @@ static void vnetfab_fdb_free_rcu(struct rcu_head *head)
 static void vnetfab_fdb_remove(struct vnetfab_dev *vf,
 			       struct vnetfab_fdb_entry *e)
 {
+	vnetfab_ndo_fdb_notify(vf, e, RTM_DELNEIGH);
 	rhashtable_remove_fast(&vf->fdb, &e->node, vnetfab_fdb_params);
 	hlist_del_rcu(&e->list);
 	if (!e->is_static)
@@ -78,6 +80,7 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 		atomic_inc(&vf->n_learned);
 	vf->n_addrs++;
 	vf->fdb_seq++;
+	vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
 	return e;
 }
 
@@ -99,6 +102,7 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 			if (!e->dead && !e->is_static) {
 				rcu_assign_pointer(e->dst, src);
 				vf->fdb_seq++;
+				vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
 				vnetfab_notify_fdb(vf, e,
 						   VNETFAB_EVENT_FDB_MOVED,
 						   GFP_ATOMIC);
@@ -150,6 +154,7 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 		rcu_assign_pointer(e->dst, dst);
 		WRITE_ONCE(e->updated, jiffies);
 		vf->fdb_seq++;
+		vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
 	} else if (!create) {
 		err = -ENOENT;
 	} else {
@@ -209,8 +214,9 @@ static void vnetfab_fdb_flush(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
 	spin_unlock_bh(&vf->fdb_lock);
 }
 
-/* Forget every entry that points at @ep (NULL: every entry). */
-unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static)
+/* Forget the entries @m names; how many */
+unsigned int vnetfab_fdb_flush_match(struct vnetfab_dev *vf,
+				     const struct vnetfab_fdb_match *m)
 {
 	struct vnetfab_fdb_entry *e;
 	struct hlist_node *tmp;
@@ -218,7 +224,9 @@ unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static)
 
 	spin_lock_bh(&vf->fdb_lock);
 	hlist_for_each_entry_safe(e, tmp, &vf->fdb_list, list) {
-		if (e->is_static && !with_static)
+		if (!(e->is_static ? m->statics : m->learned))
+			continue;
+		if (m->dst && rcu_access_pointer(e->dst) != m->dst)
 			continue;
 		vnetfab_fdb_remove(vf, e);
 		n++;
@@ -227,6 +235,14 @@ unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static)
 	return n;
 }
 
+unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static)
+{
+	struct vnetfab_fdb_match m = { .learned = true, .statics = with_static };
+
+	return vnetfab_fdb_flush_match(vf, &m);
+}
+
+/* Forget every entry that points at @ep (NULL: every entry). */
 void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep)
 {
 	vnetfab_fdb_flush(vf, ep, -1);

@@ -35,6 +35,16 @@ int vnetfab_fdb_del_dst(struct vnetfab_dev *vf, const u8 *addr,
 			struct vnetfab_ep *dst);
 /* Every learned entry, and the static ones if @with_static: how many */
 unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static);
+
+/* What a flush removes: entries of the kinds named, behind @dst if set */
+struct vnetfab_fdb_match {
+	struct vnetfab_ep *dst;
+	bool learned;
+	bool statics;
+};
+
+unsigned int vnetfab_fdb_flush_match(struct vnetfab_dev *vf,
+				     const struct vnetfab_fdb_match *m);
 void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep);
 void vnetfab_fdb_flush_kind(struct vnetfab_dev *vf, enum vnetfab_ep_kind kind);
 

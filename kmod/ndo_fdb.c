@@ -19,7 +19,14 @@
  * default); NDA_CACHEINFO says how long ago the MAC was last seen, for
  * a static entry how long ago it was added.
  *
- * Add and delete run under RTNL, dumps and gets under RCU.
+ * Add, delete and flush ("bridge fdb flush") run under RTNL, dumps and
+ * gets under RCU. Every change of the table, whoever made it (learning,
+ * ageing, vnetfabctl, a flush, a peer or port going away), is announced
+ * to RTNLGRP_NEIGH as vxlan announces its own ("bridge monitor fdb"):
+ * RTM_NEWNEIGH for an entry added or changed, RTM_DELNEIGH for one
+ * removed; nothing is built when no one listens, and nothing is sent
+ * for the entries a segment takes with it when it is deleted (its
+ * RTM_DELLINK says that).
  */
 
 #include <linux/etherdevice.h>
@@ -60,8 +67,8 @@ static int vnetfab_ndo_put_peer(struct sk_buff *skb, struct vnetfab_dev *vf,
 
 /* RCU held */
 static int vnetfab_ndo_fdb_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
-				struct vnetfab_fdb_entry *e, u32 portid,
-				u32 seq, unsigned int flags)
+				struct vnetfab_fdb_entry *e, int type,
+				u32 portid, u32 seq, unsigned int flags)
 {
 	struct vnetfab_ep *dst = rcu_dereference(e->dst);
 	struct nda_cacheinfo ci = {};
@@ -69,7 +76,7 @@ static int vnetfab_ndo_fdb_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
 	struct nlmsghdr *nlh;
 	struct ndmsg *ndm;
 
-	nlh = nlmsg_put(skb, portid, seq, RTM_NEWNEIGH, sizeof(*ndm), flags);
+	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ndm), flags);
 	if (!nlh)
 		return -EMSGSIZE;
 	ndm = nlmsg_data(nlh);
@@ -106,6 +113,47 @@ static int vnetfab_ndo_fdb_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
 err:
 	nlmsg_cancel(skb, nlh);
 	return -EMSGSIZE;
+}
+
+static size_t vnetfab_ndo_fdb_msg_size(void)
+{
+	return NLMSG_ALIGN(sizeof(struct ndmsg)) +
+	       nla_total_size(ETH_ALEN) +			/* NDA_LLADDR */
+	       nla_total_size(sizeof(struct in6_addr)) +	/* NDA_DST */
+	       nla_total_size(sizeof(__be16)) +			/* NDA_PORT */
+	       nla_total_size(sizeof(s32)) +		/* NDA_LINK_NETNSID */
+	       nla_total_size(sizeof(u32)) +			/* NDA_IFINDEX */
+	       nla_total_size(sizeof(struct nda_cacheinfo));
+}
+
+/* fdb_lock held: announce a change of @e (@type: RTM_NEWNEIGH or DELNEIGH) */
+void vnetfab_ndo_fdb_notify(struct vnetfab_dev *vf,
+			    struct vnetfab_fdb_entry *e, int type)
+{
+	struct net *net = dev_net(vf->dev);
+	struct sk_buff *skb;
+	int err;
+
+	if (READ_ONCE(vf->dev->reg_state) != NETREG_REGISTERED ||
+	    !rtnl_has_listeners(net, RTNLGRP_NEIGH))
+		return;
+	skb = nlmsg_new(vnetfab_ndo_fdb_msg_size(), GFP_ATOMIC);
+	if (!skb) {
+		err = -ENOBUFS;
+		goto err;
+	}
+	rcu_read_lock();
+	err = vnetfab_ndo_fdb_fill(skb, vf, e, type, 0, 0, 0);
+	rcu_read_unlock();
+	if (err) {
+		WARN_ON_ONCE(err == -EMSGSIZE);	/* msg_size is wrong */
+		kfree_skb(skb);
+		goto err;
+	}
+	rtnl_notify(skb, net, 0, RTNLGRP_NEIGH, NULL, GFP_ATOMIC);
+	return;
+err:
+	rtnl_set_sk_err(net, RTNLGRP_NEIGH, err);
 }
 
 /* What no vnetfab entry has; common to add and del. */
@@ -327,6 +375,63 @@ int vnetfab_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
 }
 
 /*
+ * "bridge fdb flush dev fab0 self [brport DEV] [[no]permanent|[no]static|
+ * [no]dynamic]": the entries whose state, as the dump shows it, matches
+ * ndm_state under NDA_NDM_STATE_MASK (vxlan's rule: a static entry is
+ * NUD_NOARP | NUD_PERMANENT, so "permanent" and "nodynamic" select it,
+ * "dynamic" and "nostatic" select learned ones); brport selects the
+ * entries behind that port (fab0 itself: the host endpoint's). No entry
+ * carries a flag: a flag filter that wants one matches nothing.
+ */
+int vnetfab_ndo_fdb_flush(struct ndmsg *ndm, struct nlattr *tb[],
+			  struct net_device *dev, u16 vid,
+			  struct netlink_ext_ack *extack)
+{
+	struct vnetfab_dev *vf = netdev_priv(dev);
+	struct vnetfab_fdb_match m = {};
+	u16 smask = 0;
+	u8 fmask = 0;
+
+	ASSERT_RTNL();
+	if (vid) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_VLAN],
+				    "vnetfab segments are VLAN-unaware: give no vlan");
+		return -EINVAL;
+	}
+	if (ndm->ndm_state & ~VNETFAB_NUD_STATIC) {
+		NL_SET_ERR_MSG(extack,
+			       "entries are selected by [no]permanent, [no]static or [no]dynamic only");
+		return -EINVAL;
+	}
+	if (tb[NDA_NDM_STATE_MASK])
+		smask = nla_get_u16(tb[NDA_NDM_STATE_MASK]);
+	if (tb[NDA_NDM_FLAGS_MASK])
+		fmask = nla_get_u8(tb[NDA_NDM_FLAGS_MASK]);
+	if (ndm->ndm_flags & fmask & ~(NTF_SELF | NTF_MASTER))
+		return 0;
+	m.learned = (NUD_REACHABLE & smask) == (ndm->ndm_state & smask);
+	m.statics = (VNETFAB_NUD_STATIC & smask) == (ndm->ndm_state & smask);
+	if (tb[NDA_IFINDEX] && nla_len(tb[NDA_IFINDEX]) == sizeof(u32) &&
+	    nla_get_u32(tb[NDA_IFINDEX]) == dev->ifindex) {
+		m.dst = &vf->local_ep;
+	} else if (tb[NDA_IFINDEX]) {
+		m.dst = vnetfab_ndo_port(vf, tb[NDA_IFINDEX], extack);
+		if (IS_ERR(m.dst))
+			return PTR_ERR(m.dst);
+	}
+	vnetfab_fdb_flush_match(vf, &m);
+	return 0;
+}
+
+/* what "bridge fdb flush" may name, where the driver parses it (6.8+) */
+const struct nla_policy vnetfab_ndo_flush_policy[NDA_MAX + 1] = {
+	[NDA_VLAN]		= { .type = NLA_U16 },
+	[NDA_IFINDEX]		= NLA_POLICY_MIN(NLA_S32, 1),
+	[NDA_NDM_STATE_MASK]	= { .type = NLA_U16 },
+	[NDA_NDM_FLAGS_MASK]	= { .type = NLA_U8 },
+};
+
+/*
  * One part of a dump: skip the entries earlier parts sent, add the rest
  * until the skb is full, count in *@idx each one sent or skipped; the
  * core keeps the count where a part ended. Entries are in the order of
@@ -346,7 +451,7 @@ int vnetfab_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(e, &vf->fdb_list, list) {
 		if (*idx >= done) {
-			err = vnetfab_ndo_fdb_fill(skb, vf, e,
+			err = vnetfab_ndo_fdb_fill(skb, vf, e, RTM_NEWNEIGH,
 						   NETLINK_CB(cb->skb).portid,
 						   cb->nlh->nlmsg_seq,
 						   NLM_F_MULTI);
@@ -376,7 +481,8 @@ int vnetfab_ndo_fdb_get(struct sk_buff *skb, struct nlattr *tb[],
 	rcu_read_lock();
 	e = vnetfab_fdb_lookup(vf, addr);
 	if (e) {
-		err = vnetfab_ndo_fdb_fill(skb, vf, e, portid, seq, 0);
+		err = vnetfab_ndo_fdb_fill(skb, vf, e, RTM_NEWNEIGH, portid, seq,
+					   0);
 	} else {
 		NL_SET_ERR_MSG(extack, "no entry for that MAC address");
 		err = -ENOENT;

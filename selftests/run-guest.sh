@@ -28,7 +28,7 @@ fi
 # suite overruns: there the tests that drive the data path and the
 # module's own state run first, the front ends after them.
 debug_first="switching.sh mtu.sh gre_coexist.sh peers.sh fdb.sh netns_move.sh
-	bridge_fdb.sh peer_set.sh module_load.sh gre_interop.sh netns.sh"
+	bridge_fdb.sh bridge_fdb_flush.sh peer_set.sh module_load.sh gre_interop.sh netns.sh"
 case "$(uname -r)" in
 *-vnetfab-debug)
 	if [ $# -eq 0 ]; then
