@@ -494,15 +494,42 @@ static int fdb_cb(struct nl_msg *msg, void *arg)
 	return vec_push(arg, &f);
 }
 
-/* Sends @msg (and frees it), collecting the replies into *@v, *@n. */
+/*
+ * A dump the kernel marks NLM_F_DUMP_INTR saw the table change between
+ * two of its parts: it may repeat or miss entries. It is taken again,
+ * from the start, this many times before the caller is told.
+ */
+#define DUMP_ATTEMPTS	10
+
+/*
+ * Sends @msg (and frees it), collecting the replies into *@v, *@n; a
+ * dump that was interrupted is sent again, up to DUMP_ATTEMPTS times.
+ */
 static int collect(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
 		   size_t size, void **v, size_t *n, struct nlu_err *e)
 {
 	struct vec l = { .size = size };
+	int attempt, ret;
 
 	*v = NULL;
 	*n = 0;
-	if (request(sk, msg, fn, &l, e)) {
+	if (!msg)
+		return set_nomem(e);
+	for (attempt = 1;; attempt++) {
+		l.n = 0;
+		ret = nlu_transact(sk, msg, fn, &l, e);
+		if (!ret || e->nlerr != NLE_DUMP_INTR ||
+		    attempt == DUMP_ATTEMPTS)
+			break;
+		/* a new request: a new sequence number */
+		nlmsg_hdr(msg)->nlmsg_seq = NL_AUTO_SEQ;
+	}
+	nlmsg_free(msg);
+	if (ret) {
+		if (e->nlerr == NLE_DUMP_INTR)
+			snprintf(e->msg, sizeof(e->msg),
+				 "the table changed during each of %d dumps; run the command again",
+				 DUMP_ATTEMPTS);
 		free(l.v);
 		return -1;
 	}
