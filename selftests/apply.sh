@@ -15,7 +15,7 @@ require_root
 require_encap
 require_cmd jq
 ktap_header
-ktap_plan 30
+ktap_plan 34
 
 CORPUS=$TOP/userspace/tests/config
 T=$(mktemp -d /tmp/apply.XXXXXX)
@@ -159,6 +159,21 @@ check_err "kernel refusal: extack and FILE:LINE" \
 	ctl h1 apply "$T/gre.conf"
 ip -n h1 link del vnetfab_gre
 check_eq "... running state unchanged" "$before" "$(dump)"
+
+# a GRE segment through a file: created with its peer and entry, read
+# back, applied again for nothing, deleted by the file without it
+echo "$before" >"$T/before.conf"
+{ echo "$before"; echo; echo "segment fab300 id 300 encap gre ttl 32";
+  echo "peer fab300 192.0.2.2"
+  echo "fdb fab300 02:00:00:00:03:01 remote 192.0.2.2"; } >"$T/gre.conf"
+check_eq "a GRE segment, its peer and its entry: 3 changes" "0:3" \
+	"$(r=$(apply h1 "$T/gre.conf"); echo "${r%%:*}:$(echo "${r#*:}" | grep -c .)")"
+check "... read back by dump-config" sh -c \
+	"ip netns exec h1 $VNETFABCTL dump-config | grep -A2 '^segment fab300 id 300 encap gre ttl 32 ' |
+	 tr '\n' '|' | grep -qx 'segment fab300 [^|]*|peer fab300 192.0.2.2|fdb fab300 02:00:00:00:03:01 remote 192.0.2.2|'"
+check_eq "... applied again: nothing to do" "0:" "$(apply h1 "$T/gre.conf")"
+check_eq "the file without it deletes it" "0:deleted segment fab300" \
+	"$(apply h1 "$T/before.conf")"
 
 # ---- --dry-run --------------------------------------------------------------
 dry=$(apply h1 --dry-run "$T/site.conf")
