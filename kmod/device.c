@@ -18,6 +18,7 @@
 #include "forward.h"
 #include "gre.h"
 #include "ndo_fdb.h"
+#include "netlink.h"
 #include "peer.h"
 #include "port.h"
 #include "udp.h"
@@ -209,6 +210,9 @@ static const struct nla_policy vnetfab_link_policy[IFLA_VNETFAB_MAX + 1] = {
 	[IFLA_VNETFAB_AGEING]	 = { .type = NLA_U32 },
 	[IFLA_VNETFAB_LEARNING] = { .type = NLA_U8 },
 	[IFLA_VNETFAB_MAX_ADDRS] = { .type = NLA_U32 },
+	[IFLA_VNETFAB_PEERS]	 = { .type = NLA_NESTED },
+	[IFLA_VNETFAB_N_PEERS]	 = { .type = NLA_REJECT,
+				     .reject_message = "n_peers is read only" },
 };
 
 /*
@@ -371,13 +375,27 @@ static struct vnetfab_dev *vnetfab_find_udp_segment(struct net *net, u32 id,
 	return NULL;
 }
 
+/* May run twice for one device when its netns and its underlay netns die
+ * in the same batch.
+ */
+static void vnetfab_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct vnetfab_dev *vf = netdev_priv(dev);
+
+	list_del_init(&vf->net_list);
+	vnetfab_gre_detach(vf, head);
+	unregister_netdevice_queue(dev, head);
+}
+
 static int vnetfab_newlink(struct net *src_net, struct net_device *dev,
 			   struct nlattr *tb[], struct nlattr *data[],
 			   struct netlink_ext_ack *extack)
 {
 	struct vnetfab_dev *vf = netdev_priv(dev), *other;
+	struct vnetfab_peer_spec *peers = NULL;
 	struct vnetfab_cfg *cfg = &vf->cfg;
 	struct net_device *lower = NULL;
+	unsigned int n_peers = 0;
 	int err;
 
 	vf->net = src_net;
@@ -438,32 +456,38 @@ defaults_done:
 					   ETH_MIN_MTU, dev->max_mtu);
 	}
 
+	/* the first peers, checked before anything is set up */
+	if (data && data[IFLA_VNETFAB_PEERS]) {
+		err = vnetfab_parse_peer_set(vf, nla_data(data[IFLA_VNETFAB_PEERS]),
+					     nla_len(data[IFLA_VNETFAB_PEERS]),
+					     true, &peers, &n_peers, extack);
+		if (err)
+			return err;
+	}
+
 	if (vf->encap == VNETFAB_ENCAP_GRE) {
 		err = vnetfab_gre_attach(vf, extack);
 		if (err)
-			return err;
+			goto out;
 	}
 	err = register_netdevice(dev);
 	if (err) {
 		vnetfab_gre_detach(vf, NULL);
-		return err;
+		goto out;
 	}
 	if (vf->encap == VNETFAB_ENCAP_GRE)
 		vnetfab_gre_start(vf);
 	list_add(&vf->net_list, &vnetfab_net(src_net)->devs);
-	return 0;
-}
-
-/* May run twice for one device when its netns and its underlay netns die
- * in the same batch.
- */
-static void vnetfab_dellink(struct net_device *dev, struct list_head *head)
-{
-	struct vnetfab_dev *vf = netdev_priv(dev);
-
-	list_del_init(&vf->net_list);
-	vnetfab_gre_detach(vf, head);
-	unregister_netdevice_queue(dev, head);
+	if (peers) {
+		err = vnetfab_peer_replace_all(vf, peers, n_peers);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "no memory for the peers");
+			vnetfab_dellink(dev, NULL);
+		}
+	}
+out:
+	kvfree(peers);
+	return err;
 }
 
 static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
@@ -509,6 +533,24 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 				    "id, encap, local, dstport and dev are fixed at creation; delete and re-create the device");
 		return -EOPNOTSUPP;
 	}
+	/* the new peer set first: the one change here that can fail */
+	if (data[IFLA_VNETFAB_PEERS]) {
+		struct vnetfab_peer_spec *peers;
+		unsigned int n;
+		int err;
+
+		err = vnetfab_parse_peer_set(vf, nla_data(data[IFLA_VNETFAB_PEERS]),
+					     nla_len(data[IFLA_VNETFAB_PEERS]),
+					     true, &peers, &n, extack);
+		if (err)
+			return err;
+		err = vnetfab_peer_replace_all(vf, peers, n);
+		kvfree(peers);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "no memory for the new peers");
+			return err;
+		}
+	}
 	vnetfab_apply_tunables(vf, data);
 	/* a new ageing time takes effect now, not at the old interval */
 	if (data[IFLA_VNETFAB_AGEING])
@@ -524,7 +566,35 @@ static size_t vnetfab_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u16)) +	/* DSTPORT */
 	       nla_total_size(sizeof(u32)) +	/* LINK */
 	       nla_total_size(sizeof(u8)) * 4 +	/* TTL TOS DF LEARNING */
-	       nla_total_size(sizeof(u32)) * 2;	/* AGEING MAX_ADDRS */
+	       nla_total_size(sizeof(u32)) * 2 +	/* AGEING MAX_ADDRS */
+	       nla_total_size(sizeof(u32)) +	/* N_PEERS */
+	       nla_total_size(0) +		/* PEERS */
+	       VNETFAB_LINK_PEERS_MAX *		/* PEER: ADDR6, DSTPORT */
+	       nla_total_size(nla_total_size(sizeof(struct in6_addr)) +
+			      nla_total_size(sizeof(u16)));
+}
+
+/* RTNL held: the peers, if few enough for a link message */
+static int vnetfab_fill_peers(struct sk_buff *skb, const struct vnetfab_dev *vf)
+{
+	struct vnetfab_peer *peer;
+	struct nlattr *nest, *p;
+
+	if (nla_put_u32(skb, IFLA_VNETFAB_N_PEERS, vf->n_peers))
+		return -EMSGSIZE;
+	if (vf->n_peers > VNETFAB_LINK_PEERS_MAX)
+		return 0;
+	nest = nla_nest_start(skb, IFLA_VNETFAB_PEERS);
+	if (!nest)
+		return -EMSGSIZE;
+	list_for_each_entry(peer, &vf->peers, list) {
+		p = nla_nest_start(skb, VNETFAB_A_PEER);
+		if (!p || vnetfab_put_peer_addr(skb, peer))
+			return -EMSGSIZE;
+		nla_nest_end(skb, p);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -552,7 +622,7 @@ static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	if (cfg->local_family == AF_INET6 &&
 	    nla_put_in6_addr(skb, IFLA_VNETFAB_LOCAL6, &cfg->local.v6))
 		return -EMSGSIZE;
-	return 0;
+	return vnetfab_fill_peers(skb, vf);
 }
 
 static struct net *vnetfab_get_link_net(const struct net_device *dev)

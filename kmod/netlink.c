@@ -308,43 +308,42 @@ static int vnetfab_peer_spec_cmp(const void *a, const void *b)
 }
 
 /*
- * SET_PEERS: every VNETFAB_A_PEER of the request, checked as ADD_PEER
- * checks one, then no address twice; then the set replaces the peers.
+ * A whole peer set: every VNETFAB_A_PEER among the @len bytes of
+ * attributes at @head, each checked as ADD_PEER checks one, then no
+ * address twice. With @only_peers anything else there is refused (the
+ * IFLA_VNETFAB_PEERS nest of rtnetlink; a genl request also names its
+ * segment). RTNL held. The set is in *@want (kvfree it), its size in *@n.
  */
-static int vnetfab_set_peers_doit(struct sk_buff *skb, struct genl_info *info)
+int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,
+			   int len, bool only_peers,
+			   struct vnetfab_peer_spec **want, unsigned int *n,
+			   struct netlink_ext_ack *extack)
 {
-	struct netlink_ext_ack *extack = info->extack;
-	struct vnetfab_peer_spec *want = NULL;
-	unsigned int n = 0, i;
-	struct vnetfab_dev *vf;
+	struct vnetfab_peer_spec *set;
+	unsigned int count = 0, i;
 	struct nlattr *nla;
 	int err, rem;
 
-	nla_for_each_attr(nla, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem) {
-		if (nla_type(nla) == VNETFAB_A_PEER)
-			n++;
+	nla_for_each_attr(nla, head, len, rem) {
+		if (nla_type(nla) == VNETFAB_A_PEER) {
+			count++;
+		} else if (only_peers) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "the peer list holds peers (VNETFAB_A_PEER) only");
+			return -EINVAL;
+		}
 	}
-	if (n > VNETFAB_MAX_PEERS) {
+	if (count > VNETFAB_MAX_PEERS) {
 		NL_SET_ERR_MSG(extack, "a segment has at most 4096 peers");
 		return -ENOSPC;
 	}
-	if (n) {
-		want = kvcalloc(n, sizeof(*want), GFP_KERNEL);
-		if (!want)
-			return -ENOMEM;
-	}
+	set = kvcalloc(count ? : 1, sizeof(*set), GFP_KERNEL);
+	if (!set)
+		return -ENOMEM;
 
-	rtnl_lock();
-	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, extack);
-	if (IS_ERR(vf)) {
-		err = PTR_ERR(vf);
-		goto out;
-	}
 	i = 0;
-	nla_for_each_attr(nla, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem) {
-		struct vnetfab_peer_spec *p = &want[i];
+	nla_for_each_attr(nla, head, len, rem) {
+		struct vnetfab_peer_spec *p = &set[i];
 
 		if (nla_type(nla) != VNETFAB_A_PEER)
 			continue;
@@ -353,30 +352,57 @@ static int vnetfab_set_peers_doit(struct sk_buff *skb, struct genl_info *info)
 		err = vnetfab_parse_peer(nla, &p->family, &p->addr,
 					 &p->dstport, extack);
 		if (err)
-			goto out;
+			goto err;
 		if (vf->encap == VNETFAB_ENCAP_GRE && p->dstport) {
 			NL_SET_ERR_MSG_ATTR(extack, nla,
 					    "a peer's dstport applies to encap udp only");
 			err = -EINVAL;
-			goto out;
+			goto err;
 		}
 		err = vnetfab_peer_check_family(vf, p->family, extack);
 		if (err) {
 			NL_SET_BAD_ATTR(extack, nla);
-			goto out;
+			goto err;
 		}
 		i++;
 	}
-	sort(want, n, sizeof(*want), vnetfab_peer_spec_cmp, NULL);
-	for (i = 1; i < n; i++) {
-		if (!vnetfab_peer_spec_cmp(&want[i - 1], &want[i])) {
-			NL_SET_ERR_MSG_ATTR(extack, want[i].nla,
+	sort(set, count, sizeof(*set), vnetfab_peer_spec_cmp, NULL);
+	for (i = 1; i < count; i++) {
+		if (!vnetfab_peer_spec_cmp(&set[i - 1], &set[i])) {
+			NL_SET_ERR_MSG_ATTR(extack, set[i].nla,
 					    "the same peer address is given twice");
 			err = -EINVAL;
-			goto out;
+			goto err;
 		}
 	}
-	err = vnetfab_peer_replace_all(vf, want, n);
+	*want = set;
+	*n = count;
+	return 0;
+err:
+	kvfree(set);
+	return err;
+}
+
+/* SET_PEERS: the peer set of the request replaces the segment's. */
+static int vnetfab_set_peers_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct vnetfab_peer_spec *want = NULL;
+	struct vnetfab_dev *vf;
+	unsigned int n;
+	int err;
+
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+		goto out;
+	}
+	err = vnetfab_parse_peer_set(vf, genlmsg_data(info->genlhdr),
+				     genlmsg_len(info->genlhdr), false, &want,
+				     &n, extack);
+	if (!err)
+		err = vnetfab_peer_replace_all(vf, want, n);
 out:
 	rtnl_unlock();
 	kvfree(want);
@@ -384,7 +410,7 @@ out:
 }
 
 /* the peer's address, and its UDP port (GRE peers have none) */
-static int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer)
+int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer)
 {
 	if (peer->dstport &&
 	    nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT, ntohs(peer->dstport)))

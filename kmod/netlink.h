@@ -7,6 +7,10 @@
 struct vnetfab_dev;
 struct vnetfab_peer;
 struct vnetfab_fdb_entry;
+struct vnetfab_peer_spec;
+struct netlink_ext_ack;
+struct nlattr;
+struct sk_buff;
 
 int vnetfab_genetlink_init(void);
 void vnetfab_genetlink_uninit(void);
@@ -19,5 +23,13 @@ void vnetfab_notify_peer(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			 u8 event);
 void vnetfab_notify_fdb(struct vnetfab_dev *vf, struct vnetfab_fdb_entry *e,
 			u8 event, gfp_t gfp);
+
+/* A peer set as a request gives it; see netlink.c. RTNL held. */
+int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,
+			   int len, bool only_peers,
+			   struct vnetfab_peer_spec **want, unsigned int *n,
+			   struct netlink_ext_ack *extack);
+/* VNETFAB_PEER_A_ADDR4|6 and DSTPORT of @peer (the inside of a peer nest) */
+int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer);
 
 #endif /* _VNETFAB_NETLINK_H */

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 ktap_header
-ktap_plan 17
+ktap_plan 21
 
 vnetfab_load
 ns_create devA
@@ -49,6 +49,26 @@ $A neigh add 192.0.2.2 lladdr 02:00:00:00:00:99 dev fab0
 before=$(tx_packets)
 ip netns exec devA ping -c 5 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1
 check_eq "5 frames sent, 5 counted in tx packets" 5 $(( $(tx_packets) - before ))
+
+# peers as link attributes (IFLA_VNETFAB_PEERS), through the ip plugin:
+# the kernel's newlink and changelink take the set, the link dump lists it
+if [ -f "$TOP/userspace/ip/link_vnetfab.so" ]; then
+	P="env IP_LIB_DIR=$TOP/userspace/ip ip -n devA"
+	check "create fab2 with two peers (ip link add ... remote)" \
+		$P link add fab2 type vnetfab id 3 remote 192.0.2.7 remote 2001:db8::7
+	check "ip link set ... remote: the set replaced, listed by the link dump" \
+		sh -c "$P link set fab2 type vnetfab remote 192.0.2.8 &&
+		       $P -d -j link show fab2 | jq -e '.[0].linkinfo.info_data |
+			.remote == [\"192.0.2.8\"] and .peers == 1'"
+	check_err "a bad peer set is refused, no device made" "given twice" \
+		$P link add fab3 type vnetfab id 4 remote 192.0.2.7 remote 192.0.2.7
+	check_fail "... (no fab3)" $A link show fab3
+else
+	for t in "create fab2 with two peers" "ip link set ... remote" \
+		 "a bad peer set is refused" "... (no fab3)"; do
+		ktap_result SKIP "$t" "userspace/ip/link_vnetfab.so not built"
+	done
+fi
 
 check "delete" $A link del fab0
 ktap_finish

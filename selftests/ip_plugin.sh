@@ -23,7 +23,7 @@ esac
 require_root
 require_cmd jq readelf ip
 ktap_header
-ktap_plan 85
+ktap_plan 100
 
 vnetfab_load
 ns_create ipA
@@ -86,7 +86,7 @@ check_eq "ip link help vnetfab exits 0" 0 $?
 check "ip link help vnetfab prints the usage" \
 	grep -q "Usage: \.\.\. vnetfab \[ id ID \]" <<<"$out"
 check_eq "usage names every option" "" "$(for o in id encap local dstport \
-	dev ttl tos df ageing learning nolearning maxaddr; do
+	dev ttl tos df ageing learning nolearning maxaddr remote; do
 		grep -qw -- "$o" <<<"$out" || echo "$o"; done)"
 
 # ---- create with every option -----------------------------------------
@@ -196,6 +196,46 @@ check_err "encap gre with dstport refused by the kernel" \
 	"dstport applies to encap udp only" \
 	ipp link add fabx type vnetfab id 7 encap gre dstport 5000
 
+# ---- peers: remote -------------------------------------------------------
+# IFLA_VNETFAB_PEERS: the first peers at creation, the whole new set on
+# ip link set, listed by ip -d while a segment has at most 64
+
+peers() { ctl ipA peer list dev fab6 --json | jq -r '[.[].remote] | sort | join(" ")'; }
+remotes()
+{
+	ipp -d -j link show dev fab6 |
+		jq -c '.[0].linkinfo.info_data | [(.remote | if . then sort else . end), .peers]'
+}
+check "create fab6 with two remotes" ipp link add fab6 type vnetfab \
+	id 4247 remote 192.0.2.2 remote 192.0.2.3
+check_eq "vnetfabctl lists them as its peers" "192.0.2.2 192.0.2.3" "$(peers)"
+check_eq "json: remote [.2, .3], peers 2" '[["192.0.2.2","192.0.2.3"],2]' \
+	"$(remotes)"
+check "text: remote 192.0.2.2 remote 192.0.2.3" grep -Eq \
+	"maxaddr 16384 remote 192.0.2.[23] remote 192.0.2.[23] " \
+	<<<"$(ipp -d link show dev fab6)"
+check "ip link set fab6 type vnetfab remote 192.0.2.4 remote 192.0.2.2" \
+	ipp link set fab6 type vnetfab remote 192.0.2.4 remote 192.0.2.2
+check_eq "... is the whole new set" "192.0.2.2 192.0.2.4" "$(peers)"
+check "ip link set fab6 type vnetfab remote none" \
+	ipp link set fab6 type vnetfab remote none
+check_eq "... deletes every peer" '[[],0]' "$(remotes)"
+ctl ipA peer add dev fab6 remote 2001:db8::2
+ipp link set fab6 type vnetfab ttl 5
+check_eq "a change without remote keeps the peers" "2001:db8::2" "$(peers)"
+args=()
+for i in $(seq 1 65); do args+=(remote "10.0.$i.1"); done
+ctl ipA peer set dev fab6 "${args[@]}"
+check_eq "65 peers: json gives their number only" '[null,65]' "$(remotes)"
+check "... and so does the text ('peers 65')" grep -q "maxaddr 16384 peers 65" \
+	<<<"$(ipp -d link show dev fab6)"
+check_err "a multicast remote is refused by the kernel" \
+	"must be a unicast IPv4 address" \
+	ipp link add fabx type vnetfab id 8 remote 224.0.0.1
+check_err "the same remote twice is refused by the kernel" "given twice" \
+	ipp link add fabx type vnetfab id 8 remote 192.0.2.2 remote 192.0.2.2
+check "delete fab6" ipp link del fab6
+
 # ---- refused by the plugin ---------------------------------------------
 # Each message names the option, the value and what is allowed; nothing
 # reaches the kernel, so no device appears.
@@ -224,7 +264,10 @@ bad 'vnetfab: invalid dev "nosuchdev" (expected the name of an existing' \
 	dev nosuchdev
 bad 'vnetfab: option "ttl" needs a value' id 5 ttl
 bad 'vnetfab: unknown option "bogus"' id 5 bogus 1
-bad 'vnetfabctl peer add dev DEV remote 192.0.2.2' id 5 remote 192.0.2.2
+bad 'vnetfab: invalid remote "nope" (expected an IPv4 or IPv6 address, or none)' \
+	id 5 remote nope
+bad '"remote none" deletes every peer: give it alone' \
+	id 5 remote 192.0.2.2 remote none
 check_err "ip link set: bad value refused by the plugin" \
 	'vnetfab: invalid ageing "0" (expected 1..1000000)' \
 	ipp link set fab0 type vnetfab ageing 0

@@ -10,8 +10,10 @@
  * headers (print_string(), rta_getattr_u32(), matches(), ...) are not in
  * the binary and are replaced by libc and the few lines below.
  *
- *   ip link add fab0 type vnetfab id 100 encap udp local 192.0.2.1
+ *   ip link add fab0 type vnetfab id 100 encap udp local 192.0.2.1 \
+ *	remote 192.0.2.2 remote 192.0.2.3
  *   ip link set fab0 type vnetfab ttl 16 nolearning
+ *   ip link set fab0 type vnetfab remote 192.0.2.4	# the whole new set
  *   ip -d [-j] link show fab0
  *   ip link help vnetfab
  */
@@ -79,6 +81,8 @@ int print_color_uint(enum output_type t, enum color_attr color,
 		     const char *key, const char *fmt, unsigned int value);
 int print_color_bool(enum output_type t, enum color_attr color,
 		     const char *key, const char *fmt, bool value);
+void open_json_array(enum output_type type, const char *name);
+void close_json_array(enum output_type type, const char *delim);
 
 /*
  * ip's request buffer for RTM_NEWLINK holds 1024 bytes of attributes
@@ -96,6 +100,8 @@ int print_color_bool(enum output_type t, enum color_attr color,
 #define VF_TOS_INHERIT	1
 #define VF_AGEING_MIN	1
 #define VF_AGEING_MAX	1000000
+/* the most "remote" options one request holds (ip's buffer: 1024 bytes) */
+#define VF_REMOTES_MAX	32
 #define VF_MAXADDR_MIN	1
 #define VF_MAXADDR_MAX	16777216
 
@@ -120,6 +126,7 @@ static void print_usage(FILE *f)
 		"                   [ ttl TTL ] [ tos { TOS | inherit } ]\n"
 		"                   [ df { unset | set | inherit } ] [ ageing SECONDS ]\n"
 		"                   [ { learning | nolearning } ] [ maxaddr NUMBER ]\n"
+		"                   [ remote PEER ]... | [ remote none ]\n"
 		"\n"
 		"Where: ID       := %u..%u (default %u): the segment, VXLAN VNI or GRE key\n"
 		"       encap    udp: VXLAN wire format (default); gre: gretap with key ID,\n"
@@ -135,17 +142,21 @@ static void print_usage(FILE *f)
 		"       SECONDS  := %u..%u (default %u), lifetime of a learned MAC\n"
 		"       learning learn source MACs (default); nolearning: do not\n"
 		"       NUMBER   := %u..%u (default %u), most learned MACs kept\n"
+		"       PEER     := IPv4 or IPv6 address of a peer host (at most %u here;\n"
+		"                more with vnetfabctl peer set); on \"set\", the remotes\n"
+		"                given replace all peers, \"remote none\" deletes them\n"
 		"\n"
 		"id, encap, local, dstport and dev are fixed at creation; the others\n"
 		"change with \"ip link set DEV type vnetfab ...\".\n"
-		"Peer hosts are not link attributes: add them with\n"
-		"\"vnetfabctl peer add dev DEV remote ADDR\".\n",
+		"A segment with more than %u peers shows only their number: list them\n"
+		"with \"vnetfabctl peer list dev DEV\".\n",
 		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT,
 		VF_DSTPORT_MIN, VF_DSTPORT_MAX, VNETFAB_DEFAULT_DSTPORT,
 		VF_TTL_MIN, VF_TTL_MAX, VNETFAB_DEFAULT_TTL,
 		VF_TOS_MAX,
 		VF_AGEING_MIN, VF_AGEING_MAX, VNETFAB_DEFAULT_AGEING,
-		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS);
+		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS,
+		VF_REMOTES_MAX, VNETFAB_LINK_PEERS_MAX);
 }
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -212,6 +223,12 @@ struct vf_opts {
 	int local_family;	/* 0: none, AF_INET or AF_INET6 */
 	struct in_addr local4;
 	struct in6_addr local6;
+	bool has_remotes, remote_none;	/* "remote" given; "remote none" */
+	unsigned int n_remotes;
+	struct {
+		int family;
+		struct in6_addr addr;	/* or the struct in_addr at its start */
+	} remotes[VF_REMOTES_MAX];
 	__u32 id, link, ageing, maxaddr;
 	__u16 dstport;
 	__u8 encap, ttl, tos, df, learning;
@@ -220,8 +237,44 @@ struct vf_opts {
 /* the option names that take a value, for "needs a value" */
 static const char *const valued_opts[] = {
 	"id", "encap", "local", "dstport", "ttl", "tos", "df", "ageing",
-	"maxaddr", "dev",
+	"maxaddr", "dev", "remote",
 };
+
+/* "remote PEER" (one more peer of the set) or "remote none" (no peer) */
+static int parse_remote(struct vf_opts *o, const char *val)
+{
+	void *a;
+
+	if (!strcmp(val, "none")) {
+		if (o->n_remotes)
+			goto both;
+		o->has_remotes = o->remote_none = true;
+		return 0;
+	}
+	if (o->remote_none)
+		goto both;
+	if (o->n_remotes == VF_REMOTES_MAX) {
+		fprintf(stderr,
+			"vnetfab: at most %u remotes in one command; set more with \"vnetfabctl peer set\"\n",
+			VF_REMOTES_MAX);
+		return -1;
+	}
+	a = &o->remotes[o->n_remotes].addr;
+	if (inet_pton(AF_INET, val, a) == 1)
+		o->remotes[o->n_remotes].family = AF_INET;
+	else if (inet_pton(AF_INET6, val, a) == 1)
+		o->remotes[o->n_remotes].family = AF_INET6;
+	else
+		return bad_value("remote", val,
+				 "an IPv4 or IPv6 address, or none");
+	o->n_remotes++;
+	o->has_remotes = true;
+	return 0;
+both:
+	fprintf(stderr,
+		"vnetfab: \"remote none\" deletes every peer: give it alone, or only remotes\n");
+	return -1;
+}
 
 static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 {
@@ -284,6 +337,8 @@ static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 					 VF_AGEING_MAX);
 		o->ageing = (__u32)n;
 		o->has_ageing = true;
+	} else if (!strcmp(opt, "remote")) {
+		return parse_remote(o, val);
 	} else if (!strcmp(opt, "maxaddr")) {
 		if (parse_num(val, VF_MAXADDR_MIN, VF_MAXADDR_MAX, &n))
 			return bad_range(opt, val, VF_MAXADDR_MIN,
@@ -291,6 +346,48 @@ static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 		o->maxaddr = (__u32)n;
 		o->has_maxaddr = true;
 	}
+	return 0;
+}
+
+/* the start of a nest; nest_end() sets its length (iproute2's own way) */
+static struct rtattr *nest_start(struct nlmsghdr *n, int type)
+{
+	struct rtattr *nest = (struct rtattr *)((char *)n +
+						NLMSG_ALIGN(n->nlmsg_len));
+
+	if (addattr_l(n, VF_REQ_MAX, type | NLA_F_NESTED, NULL, 0))
+		return NULL;
+	return nest;
+}
+
+static void nest_end(struct nlmsghdr *n, struct rtattr *nest)
+{
+	nest->rta_len = (char *)n + NLMSG_ALIGN(n->nlmsg_len) - (char *)nest;
+}
+
+/* IFLA_VNETFAB_PEERS: one VNETFAB_A_PEER nest per remote */
+static int put_remotes(const struct vf_opts *o, struct nlmsghdr *n)
+{
+	struct rtattr *peers, *peer;
+	unsigned int i;
+	int len;
+
+	peers = nest_start(n, IFLA_VNETFAB_PEERS);
+	if (!peers)
+		return -1;
+	for (i = 0; i < o->n_remotes; i++) {
+		peer = nest_start(n, VNETFAB_A_PEER);
+		len = o->remotes[i].family == AF_INET ?
+		      (int)sizeof(struct in_addr) : (int)sizeof(struct in6_addr);
+		if (!peer ||
+		    addattr_l(n, VF_REQ_MAX,
+			      o->remotes[i].family == AF_INET ?
+			      VNETFAB_PEER_A_ADDR4 : VNETFAB_PEER_A_ADDR6,
+			      &o->remotes[i].addr, len))
+			return -1;
+		nest_end(n, peer);
+	}
+	nest_end(n, peers);
 	return 0;
 }
 
@@ -328,6 +425,8 @@ static int put_opts(const struct vf_opts *o, struct nlmsghdr *n)
 	if (o->has_maxaddr)
 		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_MAX_ADDRS,
 				 o->maxaddr);
+	if (o->has_remotes)
+		err |= put_remotes(o, n);
 	/* addattr*() said why on stderr */
 	return err ? -1 : 0;
 }
@@ -353,14 +452,6 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 		}
 		if (!strcmp(opt, "help")) {
 			print_usage(stderr);
-			return -1;
-		}
-		if (!strcmp(opt, "remote")) {
-			/* no IFLA_VNETFAB_* for it: peers are generic netlink */
-			fprintf(stderr,
-				"vnetfab: \"remote\" is not a link option: create the device, then add each peer with\n"
-				"    vnetfabctl peer add dev DEV remote %s\n",
-				argc > 1 ? argv[1] : "ADDR");
 			return -1;
 		}
 		if (parse_name(opt, valued_opts, ARRAY_SIZE(valued_opts)) < 0) {
@@ -446,6 +537,45 @@ static void print_local(struct rtattr *tb[])
 		print_str(PRINT_ANY, "local6", "local %s ", buf);
 }
 
+/* the peers: "remote ADDR" each, or their number if too many to list */
+static void print_remotes(struct rtattr *tb[])
+{
+	char buf[INET6_ADDRSTRLEN];
+	struct rtattr *peer, *a;
+	int rem, arem, family;
+	bool listed = false;
+	__u32 n;
+
+	if (tb[IFLA_VNETFAB_PEERS]) {
+		listed = true;
+		open_json_array(PRINT_JSON, "remote");
+		peer = RTA_DATA(tb[IFLA_VNETFAB_PEERS]);
+		rem = RTA_PAYLOAD(tb[IFLA_VNETFAB_PEERS]);
+		for (; RTA_OK(peer, rem); peer = RTA_NEXT(peer, rem)) {
+			a = RTA_DATA(peer);
+			arem = RTA_PAYLOAD(peer);
+			for (; RTA_OK(a, arem); a = RTA_NEXT(a, arem)) {
+				family = 0;
+				if ((a->rta_type & NLA_TYPE_MASK) == VNETFAB_PEER_A_ADDR4 &&
+				    RTA_PAYLOAD(a) == sizeof(struct in_addr))
+					family = AF_INET;
+				if ((a->rta_type & NLA_TYPE_MASK) == VNETFAB_PEER_A_ADDR6 &&
+				    RTA_PAYLOAD(a) == sizeof(struct in6_addr))
+					family = AF_INET6;
+				if (family &&
+				    inet_ntop(family, RTA_DATA(a), buf, sizeof(buf)))
+					print_str(PRINT_ANY, NULL, "remote %s ", buf);
+			}
+		}
+		close_json_array(PRINT_JSON, NULL);
+	}
+	if (get_u32(tb, IFLA_VNETFAB_N_PEERS, &n)) {
+		print_u32(PRINT_JSON, "peers", NULL, n);
+		if (!listed)
+			print_u32(PRINT_FP, NULL, "peers %u ", n);
+	}
+}
+
 /*
  * One line of text (ip -d link show): the options as "ip link add" takes
  * them; in JSON (ip -d -j) one key each in linkinfo.info_data.
@@ -504,6 +634,7 @@ static void vnetfab_print_opt(struct link_util *lu, FILE *f,
 	}
 	if (get_u32(tb, IFLA_VNETFAB_MAX_ADDRS, &v32))
 		print_u32(PRINT_ANY, "maxaddr", "maxaddr %u ", v32);
+	print_remotes(tb);
 }
 
 static void vnetfab_print_help(struct link_util *lu, int argc, char **argv,

@@ -132,7 +132,18 @@ enum vnetfab_df {
  *	1..16777216 (default VNETFAB_DEFAULT_MAX_ADDRS). Frames from further
  *	new MACs are still switched (flooded back) but not learned, and
  *	counted in VNETFAB_STATS_LEARN_LIMIT. Static entries do not count.
+ * @IFLA_VNETFAB_PEERS: nest of VNETFAB_A_PEER nests (the generic netlink
+ *	family's peer format: VNETFAB_PEER_A_ADDR4 or ADDR6, and DSTPORT for
+ *	a UDP peer whose port differs from the segment's). In RTM_NEWLINK:
+ *	the segment's first peers; in RTM_SETLINK: the whole new peer set,
+ *	as VNETFAB_CMD_SET_PEERS (peers in both sets keep their counters and
+ *	MACs; an empty nest deletes every peer); absent: peers unchanged.
+ *	Reported while the segment has at most VNETFAB_LINK_PEERS_MAX peers
+ *	(all of them; the generic netlink family dumps any number).
+ * @IFLA_VNETFAB_N_PEERS: u32, read only: how many peers the segment has.
  */
+#define VNETFAB_LINK_PEERS_MAX	64
+
 enum {
 	IFLA_VNETFAB_UNSPEC,
 	IFLA_VNETFAB_ID,
@@ -147,6 +158,8 @@ enum {
 	IFLA_VNETFAB_AGEING,
 	IFLA_VNETFAB_LEARNING,
 	IFLA_VNETFAB_MAX_ADDRS,
+	IFLA_VNETFAB_PEERS,
+	IFLA_VNETFAB_N_PEERS,
 	__IFLA_VNETFAB_MAX
 };
 
