@@ -10,7 +10,8 @@ messages that carried an entry, the distinct MACs among them, and whether
 any message had NLM_F_DUMP_INTR. With --between, CMD runs (through the
 shell) once the first two parts have been read, so that the table changes
 while the kernel still has parts to build: each read of a part makes the
-kernel build the next one, so part 3 is the first built after CMD.
+kernel build the next one, and the first part built after CMD must carry
+the flag.
 
 The command and attribute numbers are read from the uapi header."""
 
