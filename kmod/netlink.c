@@ -333,6 +333,11 @@ int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,
 			return -EINVAL;
 		}
 	}
+	if (rem > 0) {
+		NL_SET_ERR_MSG(extack,
+			       "the peer list ends in a truncated attribute");
+		return -EINVAL;
+	}
 	if (count > VNETFAB_MAX_PEERS) {
 		NL_SET_ERR_MSG(extack, "a segment has at most 4096 peers");
 		return -ENOSPC;
