@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vnetfab-timeout: 1500
+# vnetfab-timeout: 2700
 # vnetfab-encaps: udp gre
+# vnetfab-encaps-debug: udp
 # Switching across three hosts on two segments, over an IPv4 and an IPv6
 # underlay (IPv4 only for GRE, which refuses an IPv6 peer): pings between
 # VMs on different hosts and on one host, IPv6, isolation of segments,
