@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp
-# vnetfab-timeout: 1200
+# vnetfab-timeout: 2400
 # A big MAC table through generic netlink: 100000 static entries (10000
 # on the debug kernel) installed by vnetfabctl apply and dumped complete,
 # each once, each where the file put it; a dump the table changes under
