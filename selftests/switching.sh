@@ -56,7 +56,10 @@ for fam in $families; do
 	check_eq "$u: segment 200's host 3 port saw no ARP from segment 100" 0 \
 		"$(ip netns exec vm32 ip -s -j link show eth0 | jq '.[0].stats64.rx.broadcast // 0')"
 
-	# learned: 20 unicast frames vm11 -> vm21 reach vm21, and only vm21
+	# learned: 20 unicast frames vm11 -> vm21 reach vm21, and only vm21;
+	# first vm11 stops asking for 198.51.100.32 (segment 200's, never
+	# answered): its ARP retries are broadcasts vm31 would see
+	slowwait 15 sh -c "! ip -n vm11 neigh show 198.51.100.32 | grep -q INCOMPLETE"
 	ping_ok vm11 198.51.100.21
 	src=02:00:00:00:01:01
 	frame="020000000201${src//:/}88b6$(printf '%092d' 0)"
@@ -70,8 +73,9 @@ for fam in $families; do
 	wait
 	check_eq "$u: learned unicast reaches its VM, 20 of 20" 20 \
 		"$(wc -l </tmp/uc.vm21)"
+	# (vm11's own ARP broadcasts may reach vm31 in that window: not counted)
 	check_eq "$u: learned unicast reaches no other VM (only the marker)" \
-		"88b7" "$(cut -c25-28 /tmp/uc.vm31 | xargs)"
+		"88b7" "$(grep -v '^.\{24\}0806' /tmp/uc.vm31 | cut -c25-28 | xargs)"
 
 	# flood: 10 broadcasts from a new MAC reach each VM of the segment
 	# exactly 10 times in a full mesh (an 11th copy would be a loop)
