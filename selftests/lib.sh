@@ -119,10 +119,19 @@ require_cmd()
 	done
 }
 
-# slowwait TIMEOUT_S CMD...: poll CMD every 100 ms until it succeeds.
+# The debug kernel runs several times slower than the stock ones, and
+# slower still on a loaded host: waits for a condition allow it SLOW times
+# as long there (a wait that succeeds ends as soon as it does).
+case $(uname -r) in
+*-debug) SLOW=${VNETFAB_SLOW:-6} ;;
+*) SLOW=${VNETFAB_SLOW:-1} ;;
+esac
+
+# slowwait TIMEOUT_S CMD...: poll CMD every 100 ms until it succeeds,
+# for up to TIMEOUT_S seconds (times SLOW).
 slowwait()
 {
-	local deadline=$((SECONDS + $1))
+	local deadline=$((SECONDS + $1 * SLOW))
 	shift
 	until "$@" >/dev/null 2>&1; do
 		[ $SECONDS -ge $deadline ] && return 1
