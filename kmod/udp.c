@@ -12,6 +12,7 @@
 #include <linux/etherdevice.h>
 #include <linux/hash.h>
 #include <linux/ipv6.h>
+#include <net/gro.h>
 #include <net/ip_tunnels.h>
 #include <net/udp_tunnel.h>
 
@@ -104,6 +105,54 @@ drop:
 	return 0;
 }
 
+/*
+ * GRO on the tunnel socket, as vxlan's: consecutive datagrams of one
+ * segment whose inner frames belong to one flow merge into a single
+ * super-packet before decapsulation, so a peer whose NIC (or GSO) cut a
+ * TCP stream into MTU-sized datagrams costs one trip through the switch
+ * per super-packet. Only the header vnetfab accepts takes part (the I
+ * flag alone: no remote checksum offload); anything else is flushed and
+ * left to vnetfab_udp_rcv() to count.
+ */
+static struct sk_buff *vnetfab_gro_receive(struct sock *sk,
+					   struct list_head *head,
+					   struct sk_buff *skb)
+{
+	unsigned int off = skb_gro_offset(skb);
+	struct vxlanhdr *vh, *vh2;
+	struct sk_buff *pp = NULL;
+	struct sk_buff *p;
+	int flush = 1;
+
+	vh = skb_gro_header(skb, off + sizeof(*vh), off);
+	if (unlikely(!vh))
+		goto out;
+	if (vh->vx_flags != VXLAN_HF_VNI || (vh->vx_vni & ~VXLAN_VNI_MASK))
+		goto out;
+	skb_gro_postpull_rcsum(skb, vh, sizeof(*vh));
+	skb_gro_pull(skb, sizeof(*vh));
+
+	list_for_each_entry(p, head, list) {
+		if (!NAPI_GRO_CB(p)->same_flow)
+			continue;
+		vh2 = (struct vxlanhdr *)(p->data + off);
+		if (vh->vx_vni != vh2->vx_vni)
+			NAPI_GRO_CB(p)->same_flow = 0;
+	}
+	pp = call_gro_receive(eth_gro_receive, head, skb);
+	flush = 0;
+out:
+	skb_gro_flush_final(skb, pp, flush);
+	return pp;
+}
+
+static int vnetfab_gro_complete(struct sock *sk, struct sk_buff *skb,
+				int nhoff)
+{
+	/* skb->encapsulation is set: this records the inner MAC header */
+	return eth_gro_complete(skb, nhoff + sizeof(struct vxlanhdr));
+}
+
 static struct vnetfab_sock *vnetfab_sock_create(struct net *net,
 						sa_family_t family,
 						__be16 port)
@@ -139,6 +188,8 @@ static struct vnetfab_sock *vnetfab_sock_create(struct net *net,
 	tunnel_cfg.sk_user_data = vs;
 	tunnel_cfg.encap_type = 1;
 	tunnel_cfg.encap_rcv = vnetfab_udp_rcv;
+	tunnel_cfg.gro_receive = vnetfab_gro_receive;
+	tunnel_cfg.gro_complete = vnetfab_gro_complete;
 	setup_udp_tunnel_sock(net, sock, &tunnel_cfg);
 	list_add(&vs->list, &vnetfab_net(net)->socks);
 	return vs;

@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vnetfab-encaps: udp gre
+# GRO on receive. h1's underlay device cuts the encapsulated TCP
+# super-packets into MTU-sized datagrams (as a NIC without tunnel TSO
+# would); h2's underlay device runs GRO (a veth does with "gro on"). The
+# datagrams of one flow must merge again before decapsulation (the UDP
+# socket's GRO callbacks; ip_gre's for GRE), so VM2's port carries fewer,
+# larger frames than the wire did. With GRO off on h2's ul0, UDP's stay
+# apart, which shows the count tells the two cases apart; GRE's still
+# merge, in the GRO cells ip_gre's device runs after decapsulation.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_encap
+require_cmd jq iperf3 ethtool ss
+[ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
+ktap_header
+ktap_plan 7
+
+vnetfab_load
+topo_underlay h1 h2
+for h in h1 h2; do
+	seg_add $h fab100 100
+done
+seg_mesh fab100 4 h1 h2
+vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 -
+vm_add h2 vm2 fab100 02:00:00:00:02:01 198.51.100.2/24 -
+# what fits the underlay once encapsulated: no outer fragments, which
+# GRO would leave alone
+mtu=$((1500 - $(encap_overhead 4) - 14))
+ip -n vm1 link set eth0 mtu "$mtu"
+ip -n vm2 link set eth0 mtu "$mtu"
+
+if [ "$VNETFAB_ENCAP" = udp ]; then
+	seg_off="tx-udp_tnl-segmentation off tx-udp_tnl-csum-segmentation off"
+else
+	seg_off="tx-gre-segmentation off tx-gre-csum-segmentation off"
+fi
+# shellcheck disable=SC2086
+check "h1's ul0 no longer segments $VNETFAB_ENCAP tunnels in hardware" \
+	ip netns exec h1 ethtool -K ul0 $seg_off
+
+# run LABEL: 4 MB from vm1 to vm2; sets WIRE (datagrams h2's ul0 got)
+# and PORT (frames h2 sent to VM2's port)
+run()
+{
+	local w0 p0 srv
+	ip netns exec vm2 timeout 120 iperf3 -s -1 -B 198.51.100.2 >/dev/null 2>&1 &
+	srv=$!
+	slowwait 20 sh -c "ip netns exec vm2 ss -Htln | grep -q ':5201 '"
+	w0=$(link_stat h2 ul0 rx packets)
+	p0=$(link_stat h2 vm2 tx packets)
+	check "$1: 4 MB over TCP from VM1 to VM2 (iperf3)" \
+		ip netns exec vm1 timeout 120 iperf3 -c 198.51.100.2 -n 4M
+	wait $srv
+	WIRE=$(( $(link_stat h2 ul0 rx packets) - w0 ))
+	PORT=$(( $(link_stat h2 vm2 tx packets) - p0 ))
+	echo "# $1: $WIRE datagrams on h2's ul0, $PORT frames to VM2's port"
+}
+
+# a veth hands a packet to its peer's GRO only if the sending end does
+# not do TSO itself (veth_skb_is_eligible_for_gro())
+check "GRO on at h2's ul0 (TSO off on the bridge port that feeds it)" \
+	sh -c "ip netns exec ul ethtool -K ph2 tso off &&
+	       ip netns exec h2 ethtool -K ul0 gro on"
+ping_ok vm1 198.51.100.2
+run "GRO on"
+check "GRO on: at least 2 datagrams per frame reached VM2's port" \
+	[ $((2 * PORT)) -le "$WIRE" ]
+
+check "GRO off at h2's ul0" ip netns exec h2 ethtool -K ul0 gro off
+run "GRO off"
+if [ "$VNETFAB_ENCAP" = udp ]; then
+	check "GRO off: as many frames reached VM2's port as datagrams came (within 10 %)" \
+		[ $((10 * PORT)) -ge $((9 * WIRE)) ]
+else
+	check "GRO off: ip_gre's GRO cells still merged 2 or more datagrams per frame" \
+		[ $((2 * PORT)) -le "$WIRE" ]
+fi
+ktap_finish
