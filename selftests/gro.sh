@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp gre
+# vnetfab-encaps-debug: udp
 # GRO on receive. h1's underlay device cuts the encapsulated TCP
 # super-packets into MTU-sized datagrams (as a NIC without tunnel TSO
 # would); h2's underlay device runs GRO (a veth does with "gro on"). The

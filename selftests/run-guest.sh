@@ -27,7 +27,7 @@ fi
 # The debug kernel's lane has a time budget (check.sh) that the whole
 # suite overruns: there the tests that drive the data path and the
 # module's own state run first, the front ends after them.
-debug_first="switching.sh mtu.sh gre_coexist.sh peers.sh fdb.sh netns_move.sh
+debug_first="switching.sh mtu.sh gre_coexist.sh gro.sh peers.sh fdb.sh netns_move.sh
 	bridge_fdb.sh bridge_fdb_flush.sh peer_set.sh module_load.sh gre_interop.sh netns.sh"
 case "$(uname -r)" in
 *-vnetfab-debug)
