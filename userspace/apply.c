@@ -140,6 +140,16 @@ static void parse_vnetfab_data(struct nlattr *data, struct rlink *l)
 		s->maxaddr = nla_get_u32(tb[IFLA_VNETFAB_MAX_ADDRS]);
 }
 
+/* running FDB entries by MAC; entries without one (never sent) first */
+static int run_fdb_sort(const void *a, const void *b)
+{
+	const struct vnetfab_fdb *x = a, *y = b;
+
+	if ((x->has & FDB_MAC) != (y->has & FDB_MAC))
+		return (x->has & FDB_MAC) ? 1 : -1;
+	return memcmp(x->mac, y->mac, VF_MACLEN);
+}
+
 static int link_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
@@ -246,6 +256,8 @@ static int read_running(struct running *r)
 			nlu_perror(l->name, &e);
 			return APPLY_RUNTIME;
 		}
+		/* by MAC, for run_fdb()'s binary search */
+		qsort(l->fdb, l->n_fdb, sizeof(*l->fdb), run_fdb_sort);
 	}
 	return APPLY_OK;
 }
@@ -876,21 +888,33 @@ static const struct vnetfab_fdb *run_fdb(const struct walk *w, size_t seg,
 					 const uint8_t mac[VF_MACLEN])
 {
 	const struct vnetfab_fdb *f;
-	size_t i;
+	struct vnetfab_fdb key;
 
-	for (i = 0; l && i < l->n_fdb; i++) {
-		f = &l->fdb[i];
-		if (!(f->has & FDB_MAC) || memcmp(f->mac, mac, VF_MACLEN))
-			continue;
-		if (f->has & FDB_PEER) {
-			const struct vnetfab_peer *p = run_peer(l, &f->peer.addr);
+	if (!l || !l->n_fdb)
+		return NULL;
+	key.has = FDB_MAC;
+	memcpy(key.mac, mac, VF_MACLEN);
+	f = bsearch(&key, l->fdb, l->n_fdb, sizeof(*f), run_fdb_sort);
+	if (!f)
+		return NULL;
+	if (f->has & FDB_PEER) {
+		const struct vnetfab_peer *p = run_peer(l, &f->peer.addr);
 
-			if (!p || peer_goes(w, seg, p))
-				return NULL;
-		}
-		return f;
+		if (!p || peer_goes(w, seg, p))
+			return NULL;
 	}
-	return NULL;
+	return f;
+}
+
+/* whether the configuration has an entry of @mac on segment @seg */
+static bool cfg_has_fdb(const struct vf_config *c, size_t seg,
+			const uint8_t mac[VF_MACLEN])
+{
+	struct cfg_fdb key;
+
+	key.seg = seg;
+	memcpy(key.mac, mac, VF_MACLEN);
+	return bsearch(&key, c->fdb, c->n_fdb, sizeof(key), fdb_sort);
 }
 
 static bool fdb_same(const struct walk *w, const struct cfg_fdb *cf,
@@ -916,16 +940,94 @@ static bool fdb_same(const struct walk *w, const struct cfg_fdb *cf,
 }
 
 /* 4: static MAC entries */
-static int set_fdb(struct walk *w, size_t seg, const struct rlink *l)
+/* one change of set_fdb(): an entry to add (@cf) or to delete (@f) */
+struct fdb_op {
+	const struct cfg_fdb *cf;
+	const struct vnetfab_fdb *f;
+	struct vnetfab_fdb req;
+};
+
+static void fdb_done(const struct walk *w, size_t seg, const struct fdb_op *op)
+{
+	const char *name = w->c->segs[seg].name;
+	char mb[18], ab[PRINT_ADDRLEN];
+
+	print_mac(op->req.mac, mb, sizeof(mb));
+	if (!op->cf)
+		done("fdb %s %s: deleted\n", name, mb);
+	else if (op->cf->dest == VF_FDB_REMOTE)
+		done("fdb %s %s: remote %s\n", name, mb,
+		     print_addr(&op->cf->remote, ab, sizeof(ab)));
+	else if (op->cf->dest == VF_FDB_PORT)
+		done("fdb %s %s: port %s\n", name, mb, op->cf->port);
+	else
+		done("fdb %s %s: local\n", name, mb);
+}
+
+/*
+ * Sends @ops to segment @seg NLU_BATCH at a time (one write and a bulk
+ * read of the ACKs each: 100 000 entries in seconds, not minutes), and
+ * reports each one done; at the first refusal, reports it and stops after
+ * that batch.
+ */
+static int send_fdb_ops(struct walk *w, size_t seg, const struct fdb_op *ops,
+			size_t n)
 {
 	const struct cfg_segment *s = &w->c->segs[seg];
-	char mb[18], ab[PRINT_ADDRLEN];
+	struct nl_msg *msgs[NLU_BATCH];
+	int errs[NLU_BATCH];
+	struct nlu_err e;
+	size_t i, k, cnt;
+	int ret = 0;
+
+	for (i = 0; i < n && !ret; i += cnt) {
+		cnt = n - i < NLU_BATCH ? n - i : NLU_BATCH;
+		for (k = 0; k < cnt; k++) {
+			msgs[k] = vnetfab_fdb_req(w->r->family,
+						  ops[i + k].cf ?
+						  VNETFAB_CMD_ADD_FDB :
+						  VNETFAB_CMD_DEL_FDB,
+						  s->name, &ops[i + k].req);
+			if (!msgs[k])
+				break;
+		}
+		if (k < cnt) {
+			while (k--)
+				nlmsg_free(msgs[k]);
+			fprintf(stderr, "vnetfabctl: out of memory\n");
+			return -1;
+		}
+		ret = nlu_transact_batch(w->r->sk, msgs, cnt, errs, &e);
+		for (k = 0; k < cnt; k++)
+			nlmsg_free(msgs[k]);
+		for (k = 0; k < cnt; k++)
+			if (!errs[k])
+				fdb_done(w, seg, &ops[i + k]);
+		if (ret) {
+			/* the first refused one of the batch names the line */
+			for (k = 0; k < cnt && errs[k] <= 0; k++)
+				;
+			return kfail(w, k < cnt && ops[i + k].cf ?
+				     ops[i + k].cf->line : s->line,
+				     s->name, &e);
+		}
+	}
+	return ret;
+}
+
+static int set_fdb(struct walk *w, size_t seg, const struct rlink *l)
+{
 	const struct vnetfab_fdb *f;
 	const struct rlink *port;
-	struct vnetfab_fdb req;
-	struct nlu_err e;
-	size_t i, j;
+	struct fdb_op *ops, *op;
+	size_t i, n = 0;
+	int ret;
 
+	ops = calloc(w->c->n_fdb + (l ? l->n_fdb : 0) + 1, sizeof(*ops));
+	if (!ops) {
+		fprintf(stderr, "vnetfabctl: out of memory\n");
+		return -1;
+	}
 	for (i = 0; i < w->c->n_fdb; i++) {
 		const struct cfg_fdb *cf = &w->c->fdb[i];
 
@@ -934,59 +1036,43 @@ static int set_fdb(struct walk *w, size_t seg, const struct rlink *l)
 		f = run_fdb(w, seg, l, cf->mac);
 		if (f && fdb_same(w, cf, f))
 			continue;
-		memset(&req, 0, sizeof(req));
-		req.has = FDB_MAC;
-		memcpy(req.mac, cf->mac, VF_MACLEN);
+		op = &ops[n++];
+		op->cf = cf;
+		op->req.has = FDB_MAC;
+		memcpy(op->req.mac, cf->mac, VF_MACLEN);
 		switch (cf->dest) {
 		case VF_FDB_REMOTE:
-			req.has |= FDB_PEER;
-			req.peer.has = PEER_ADDR;
-			req.peer.addr = cf->remote;
+			op->req.has |= FDB_PEER;
+			op->req.peer.has = PEER_ADDR;
+			op->req.peer.addr = cf->remote;
 			break;
 		case VF_FDB_PORT:
 			port = link_by_name(w->r, cf->port);
-			req.has |= FDB_PORT;
-			req.port_ifindex = port ? (uint32_t)port->ifindex : 0;
+			op->req.has |= FDB_PORT;
+			op->req.port_ifindex = port ? (uint32_t)port->ifindex : 0;
 			break;
 		default:
-			req.has |= FDB_LOCAL;
+			op->req.has |= FDB_LOCAL;
 			break;
 		}
-		if (!w->dry && vnetfab_fdb_change(w->r->sk, w->r->family,
-						  VNETFAB_CMD_ADD_FDB, s->name,
-						  &req, &e))
-			return kfail(w, cf->line, s->name, &e);
-		print_mac(cf->mac, mb, sizeof(mb));
-		if (cf->dest == VF_FDB_REMOTE)
-			done("fdb %s %s: remote %s\n", s->name, mb,
-			     print_addr(&cf->remote, ab, sizeof(ab)));
-		else if (cf->dest == VF_FDB_PORT)
-			done("fdb %s %s: port %s\n", s->name, mb, cf->port);
-		else
-			done("fdb %s %s: local\n", s->name, mb);
 	}
 	for (i = 0; l && i < l->n_fdb; i++) {
 		f = &l->fdb[i];
 		if (!(f->has & FDB_STATIC) || !(f->has & FDB_MAC) ||
 		    run_fdb(w, seg, l, f->mac) != f)
 			continue;	/* learned, or gone with its peer */
-		for (j = 0; j < w->c->n_fdb; j++)
-			if (w->c->fdb[j].seg == seg &&
-			    !memcmp(w->c->fdb[j].mac, f->mac, VF_MACLEN))
-				break;
-		if (j < w->c->n_fdb)
+		if (cfg_has_fdb(w->c, seg, f->mac))
 			continue;
-		memset(&req, 0, sizeof(req));
-		req.has = FDB_MAC;
-		memcpy(req.mac, f->mac, VF_MACLEN);
-		if (!w->dry && vnetfab_fdb_change(w->r->sk, w->r->family,
-						  VNETFAB_CMD_DEL_FDB, s->name,
-						  &req, &e))
-			return kfail(w, s->line, s->name, &e);
-		done("fdb %s %s: deleted\n", s->name,
-		     print_mac(f->mac, mb, sizeof(mb)));
+		op = &ops[n++];
+		op->f = f;
+		op->req.has = FDB_MAC;
+		memcpy(op->req.mac, f->mac, VF_MACLEN);
 	}
-	return 0;
+	ret = w->dry ? 0 : send_fdb_ops(w, seg, ops, n);
+	for (i = 0; w->dry && i < n; i++)
+		fdb_done(w, seg, &ops[i]);
+	free(ops);
+	return ret;
 }
 
 static int walk(struct walk *w)

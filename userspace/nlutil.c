@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -256,4 +257,83 @@ void nlu_perror(const char *what, const struct nlu_err *e)
 		reason = "unknown error";
 	fprintf(stderr, "vnetfabctl: %s%s%s%s%s\n", what ? what : "",
 		what ? ": " : "", reason, e->msg[0] ? ": " : "", e->msg);
+}
+
+int nlu_transact_batch(struct nl_sock *sk, struct nl_msg **msgs, size_t n,
+		       int *errs, struct nlu_err *e)
+{
+	size_t i, len = 0, acked = 0, nfail = 0;
+	int fd = nl_socket_get_fd(sk);
+	uint32_t seq0 = 0;
+	char rbuf[32768];
+	char *buf, *p;
+	ssize_t r;
+
+	err_reset(e);
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		struct nlmsghdr *h = nlmsg_hdr(msgs[i]);
+
+		nl_complete_msg(sk, msgs[i]);
+		h->nlmsg_flags |= NLM_F_ACK;
+		if (!i)
+			seq0 = h->nlmsg_seq;
+		else
+			h->nlmsg_seq = seq0 + (uint32_t)i;
+		len += NLMSG_ALIGN(h->nlmsg_len);
+		errs[i] = -1;
+	}
+	/* the sequence numbers used above, past the socket's counter */
+	for (i = 1; i < n; i++)
+		nl_socket_use_seq(sk);
+	buf = malloc(len);
+	if (!buf) {
+		e->nlerr = NLE_NOMEM;
+		return -1;
+	}
+	for (p = buf, i = 0; i < n; i++) {
+		struct nlmsghdr *h = nlmsg_hdr(msgs[i]);
+
+		memcpy(p, h, h->nlmsg_len);
+		memset(p + h->nlmsg_len, 0,
+		       NLMSG_ALIGN(h->nlmsg_len) - h->nlmsg_len);
+		p += NLMSG_ALIGN(h->nlmsg_len);
+	}
+	r = nl_sendto(sk, buf, len);
+	free(buf);
+	if (r < 0) {
+		e->nlerr = (int)-r;
+		return -1;
+	}
+	while (acked < n) {
+		struct nlmsghdr *h = (struct nlmsghdr *)rbuf;
+		int left;
+
+		r = recv(fd, rbuf, sizeof(rbuf), 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			e->err = r < 0 ? errno : EPROTO;
+			return -1;
+		}
+		for (left = (int)r; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+			uint32_t k = h->nlmsg_seq - seq0;
+			int errnum;
+			char msg[NLU_MSGLEN];
+
+			if (h->nlmsg_type != NLMSG_ERROR || k >= n ||
+			    errs[k] != -1)
+				continue;
+			if (nlu_parse_status(h, &errnum, msg, sizeof(msg)))
+				errnum = EPROTO;
+			errs[k] = errnum;
+			acked++;
+			if (errnum && !nfail++) {
+				e->err = errnum;
+				memcpy(e->msg, msg, sizeof(e->msg));
+			}
+		}
+	}
+	return nfail ? -1 : 0;
 }

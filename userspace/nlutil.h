@@ -38,6 +38,19 @@ int nlu_transact(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
 		 void *arg, struct nlu_err *e);
 
 /*
+ * Sends the @n requests of @msgs (caller still owns them) in one go,
+ * each with NLM_F_ACK, and reads their @n ACKs: errs[i] gets 0 or the
+ * positive errno of request i. Returns 0 if all succeeded, else -1 with
+ * @e the first failure (by arrival) or the socket's error. Every request
+ * is applied or refused on its own: a failure does not undo the others.
+ * Keep @n small enough that its ACKs fit the socket's receive buffer
+ * (NLU_BATCH).
+ */
+#define NLU_BATCH	64
+int nlu_transact_batch(struct nl_sock *sk, struct nl_msg **msgs, size_t n,
+		       int *errs, struct nlu_err *e);
+
+/*
  * Decodes the status of an NLMSG_ERROR or NLMSG_DONE message: *errnum gets
  * the positive errno (0 for success) and @buf the extended ACK message
  * (NLMSGERR_ATTR_MSG), "" if none. Truncated or malformed TLVs are
