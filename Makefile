@@ -3,6 +3,8 @@
 #   make          build kmod/vnetfab.ko (against KDIR) and userspace/
 #   make check    install deps, then run every test on every installed kernel
 #   make demo     boot a guest and show a small fabric at work
+#   make bench    measure vnetfab against veth, bridge+vxlan, bridge+gretap
+#                 (KERNEL=6.1|6.12, default 6.12); report in bench/results/
 #   make deps     install what the project needs from Debian (root)
 #   make install  install vnetfabctl and the ip plugin (DESTDIR= to stage)
 #
@@ -13,7 +15,9 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64 \
 			  /usr/src/linux-headers-*-vnetfab-debug))))
 
-.PHONY: all module userspace check demo deps clean install checkpatch
+KERNEL ?= 6.12
+
+.PHONY: all module userspace check demo bench deps clean install checkpatch
 
 all: module userspace
 
@@ -35,6 +39,9 @@ check: deps
 
 demo: deps
 	selftests/demo.sh
+
+bench: deps
+	bench/run $(KERNEL)
 
 checkpatch:
 	scripts/checkpatch.sh

@@ -1,0 +1,493 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# bench/guest.sh: the measurements of "make bench", run in the guest
+# (bench/run boots it). Prints a Markdown report on stdout; progress and
+# raw figures go to stderr.
+#
+# Topology: two hosts h1, h2 (netns) joined by a veth underlay ul0
+# (192.0.2.1, 192.0.2.2), one VM (netns vm1, vm2, eth0 MTU 1450) per host
+# on a veth whose host side is the VM's port. Configurations:
+#   A  routed, no encapsulation      D  vnetfab UDP, port of fab0
+#   B  bridge + vxlan                E  vnetfab GRE, port of fab0
+#   C  bridge + gretap               F  vnetfab UDP as a bridge port
+#   G  D, H  B: over an underlay that segments on send, GROs on receive
+#
+#   VNETFAB_BENCH_SECONDS=N   seconds per throughput run (default 5)
+#   VNETFAB_BENCH_QUICK=1     skip the 1 000 000-entry FDB run
+#   VNETFAB_BENCH_CONFIGS="A B ..."  the configurations (default A-H)
+#   VNETFAB_BENCH_PARTS="data flood fdb segs"  what to measure (default all)
+#   VNETFAB_BENCH_RUNS, _PKTS, _FLOOD, _FDB, _SEGS: runs per figure (3),
+#     pktgen frames (200000), broadcasts per flood run (5000), static
+#     entries to install (100000), segments to create (4096)
+set -uo pipefail
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+. "$TOP/selftests/lib.sh"
+trap ns_cleanup EXIT
+
+SECS=${VNETFAB_BENCH_SECONDS:-5}
+VM1=02:00:00:00:01:01
+VM2=02:00:00:00:02:01
+log() { echo "# $*" >&2; }
+
+# ---- topology ---------------------------------------------------------------
+
+# hosts: h1, h2, vm1, vm2; VM veths vm1/vm2 in h1/h2, not yet attached
+hosts()
+{
+	local i
+	ns_cleanup
+	ns_create h1 h2 vm1 vm2 || return 1
+	ip -n h1 link add ul0 type veth peer name ul0 netns h2
+	for i in 1 2; do
+		ip -n h$i addr add 192.0.2.$i/24 dev ul0
+		ip -n h$i link set ul0 up
+		ip -n h$i link add vm$i type veth peer name eth0 netns vm$i
+		ip -n vm$i link set eth0 address "$([ $i = 1 ] && echo $VM1 || echo $VM2)"
+		ip -n vm$i link set eth0 mtu 1450 up
+		ip netns exec vm$i sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+		ip -n h$i link set vm$i up
+	done
+}
+
+# the VMs on one subnet (the overlay configurations)
+vm_l2()
+{
+	ip -n vm1 addr add 198.51.100.1/24 dev eth0
+	ip -n vm2 addr add 198.51.100.2/24 dev eth0
+	DST=198.51.100.2
+}
+
+config_A()	# routed: vm1 - h1 - h2 - vm2
+{
+	hosts
+	local i j
+	for i in 1 2; do
+		j=$((3 - i))
+		ip netns exec h$i sysctl -qw net.ipv4.ip_forward=1
+		ip -n h$i link set vm$i mtu 1450
+		ip -n h$i addr add 10.$i.0.1/24 dev vm$i
+		ip -n vm$i addr add 10.$i.0.2/24 dev eth0
+		ip -n vm$i route add default via 10.$i.0.1
+		ip -n h$i route add 10.$j.0.0/24 via 192.0.2.$j
+	done
+	DST=10.2.0.2
+}
+
+# bridge_with HOST DEV: br0 in HOST with the VM's port and DEV
+bridge_with()
+{
+	ip -n "$1" link add br0 type bridge
+	ip -n "$1" link set "vm${1#h}" master br0
+	ip -n "$1" link set "$2" master br0
+	ip -n "$1" link set "$2" up
+	ip -n "$1" link set br0 up
+}
+
+config_B()	# bridge + vxlan
+{
+	hosts
+	local i
+	for i in 1 2; do
+		ip -n h$i link add vx0 type vxlan id 100 local 192.0.2.$i \
+			remote 192.0.2.$((3 - i)) dstport 4789 dev ul0
+		bridge_with h$i vx0
+	done
+	vm_l2
+}
+
+config_C()	# bridge + gretap
+{
+	hosts
+	local i
+	for i in 1 2; do
+		ip -n h$i link add gt0 type gretap local 192.0.2.$i \
+			remote 192.0.2.$((3 - i)) key 100 dev ul0
+		bridge_with h$i gt0
+	done
+	vm_l2
+}
+
+# vnetfab_with ENCAP BRIDGED
+vnetfab_with()
+{
+	hosts
+	local i
+	for i in 1 2; do
+		ctl h$i segment add fab0 id 100 encap "$1" local 192.0.2.$i dev ul0
+		ip netns exec h$i sysctl -qw net.ipv6.conf.fab0.disable_ipv6=1
+		ctl h$i peer add dev fab0 remote 192.0.2.$((3 - i))
+		ip -n h$i link set fab0 up
+		if [ "$2" = bridged ]; then
+			bridge_with h$i fab0
+		else
+			ip -n h$i link set vm$i master fab0
+		fi
+	done
+	vm_l2
+}
+config_D() { vnetfab_with udp port; }
+config_E() { vnetfab_with gre port; }
+config_F() { vnetfab_with udp bridged; }
+
+# G, H: D and B over an underlay that cuts tunnel super-packets into
+# MTU-sized datagrams on h1's side (a NIC without tunnel TSO) and runs
+# GRO on h2's: what the receive side's GRO is worth
+wire_segments()
+{
+	# (and no TSO at h1's end: a veth only feeds its peer's GRO then)
+	ip netns exec h1 ethtool -K ul0 tx-udp_tnl-segmentation off \
+		tx-udp_tnl-csum-segmentation off tso off >/dev/null
+	ip netns exec h2 ethtool -K ul0 gro on >/dev/null
+}
+config_G() { config_D && wire_segments; }
+config_H() { config_B && wire_segments; }
+
+# ---- measurements -------------------------------------------------------------
+
+RUNS=${VNETFAB_BENCH_RUNS:-3}
+server_start()
+{
+	ip netns exec vm2 iperf3 -s -D --pidfile /tmp/bench.iperf3.pid >/dev/null
+	slowwait 10 sh -c "ip netns exec vm2 ss -Htln | grep -q ':5201 '"
+}
+server_stop() { kill "$(cat /tmp/bench.iperf3.pid 2>/dev/null)" 2>/dev/null; rm -f /tmp/bench.iperf3.pid; }
+
+# tcp STREAMS: receiver Gbit/s
+tcp()
+{
+	ip netns exec vm1 iperf3 -c "$DST" -t "$SECS" -P "$1" -J 2>/dev/null |
+		jq -r '.end.sum_received.bits_per_second / 1e9 | . * 1000 | round / 1000'
+}
+
+# small: 64-byte frames delivered to vm2 per second. pktgen in vm1 sends
+# PKTS frames of 60 bytes (64 with the FCS) to vm2's MAC (to the router's
+# in A) as fast as it can; the rate is what vm2's eth0 received over
+# pktgen's own elapsed time. Without pktgen: iperf3 -u with 18-byte
+# payloads.
+PKTS=${VNETFAB_BENCH_PKTS:-200000}
+small()
+{
+	local pg=/proc/net/pktgen rx0 rx1 us mac
+	if ! modprobe pktgen 2>/dev/null; then
+		ip netns exec vm1 iperf3 -c "$DST" -u -l 18 -b 0 -t "$SECS" -J 2>/dev/null |
+			jq -r '.end.sum | ((.packets - .lost_packets) / .seconds) | round'
+		return
+	fi
+	mac=$DMAC
+	rx0=$(link_stat vm2 eth0 rx packets)
+	ip netns exec vm1 sh -c "
+		echo rem_device_all >$pg/kpktgend_0
+		echo add_device eth0 >$pg/kpktgend_0
+		echo 'count $PKTS' >$pg/eth0
+		echo 'pkt_size 60' >$pg/eth0
+		echo 'clone_skb 0' >$pg/eth0
+		echo 'delay 0' >$pg/eth0
+		echo 'dst $DST' >$pg/eth0
+		echo 'dst_mac $mac' >$pg/eth0
+		echo 'udp_dst_min 9' >$pg/eth0
+		echo 'udp_dst_max 9' >$pg/eth0
+		echo start >$pg/pgctrl"
+	us=$(ip netns exec vm1 sed -n 's/.*Result: OK: \([0-9]*\)(.*/\1/p' $pg/eth0)
+	# what is still queued arrives within a moment
+	rx1=$(settled vm2 eth0)
+	ip netns exec vm1 sh -c "echo rem_device_all >$pg/kpktgend_0"
+	awk -v n=$((rx1 - rx0)) -v us="$us" 'BEGIN { if (us > 0) printf "%d\n", n * 1e6 / us }'
+}
+
+# settled NS DEV: DEV's rx packets once two readings 200 ms apart agree
+settled()
+{
+	local a= b
+	b=$(link_stat "$1" "$2" rx packets)
+	until [ "$a" = "$b" ]; do
+		a=$b
+		sleep 0.2
+		b=$(link_stat "$1" "$2" rx packets)
+	done
+	echo "$b"
+}
+
+# latency: "MEDIAN P99" round trip in microseconds over 1000 pings
+latency()
+{
+	ip netns exec vm1 ping -c 1000 -i 0.002 -W 1 "$DST" 2>/dev/null |
+		sed -n 's/.*time=\([0-9.]*\) ms.*/\1/p' | sort -n |
+		awk '{ v[NR] = $1 } END {
+			if (!NR) { print "- -"; exit }
+			printf "%d %d\n", v[int((NR + 1) / 2)] * 1000,
+				v[int(NR * 0.99 + 0.999)] * 1000 }'
+}
+
+# med V...: "MEDIAN MIN MAX" of the figures given ("-" are left out)
+med()
+{
+	printf '%s\n' "$@" | grep -v '^-*$' | sort -g |
+		awk '{ v[NR] = $1 } END { if (!NR) print "- - -";
+			else print v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+# put KEY V...: R[KEY] the median, R[KEY.range] "min-max"
+put()
+{
+	local k=$1 m lo hi
+	shift
+	read -r m lo hi < <(med "$@")
+	R[$k]=$m
+	R[$k.range]="$lo-$hi"
+}
+
+require_root
+require_cmd iperf3 jq ping
+vnetfab_load
+declare -A R
+CONFIGS=${VNETFAB_BENCH_CONFIGS:-A B C D E F G H}
+PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs} "
+part() { [[ $PARTS == *" $1 "* ]]; }
+part data || CONFIGS=
+for c in $CONFIGS; do
+	log "config $c"
+	"config_$c" || { log "config $c: setup failed"; continue; }
+	ping_ok vm1 "$DST" || { log "config $c: no connectivity"; continue; }
+	if [ $c = A ]; then
+		DMAC=$(ip -n h1 -j link show vm1 | jq -r '.[0].address')
+	else
+		DMAC=$VM2
+	fi
+	server_start
+	declare -a t1=() t4=() sm=() l50=() l99=()
+	for r in $(seq "$RUNS"); do
+		t1+=("$(tcp 1)")
+		t4+=("$(tcp 4)")
+		sm+=("$(small)")
+		read -r a b < <(latency)
+		l50+=("$a") l99+=("$b")
+	done
+	server_stop
+	put $c.tcp1 "${t1[@]}"
+	put $c.tcp4 "${t4[@]}"
+	put $c.small "${sm[@]}"
+	put $c.lat50 "${l50[@]}"
+	put $c.lat99 "${l99[@]}"
+	log "$c: tcp1 ${t1[*]} tcp4 ${t4[*]} Gbit/s, 64B ${sm[*]} pps, rtt ${l50[*]} / ${l99[*]} us"
+done
+
+# ---- flood replication: N peers, broadcasts from vm1 ----------------------------
+
+# peers N: 192.0.2.2 and N-1 addresses routed to h2, which drops them
+fake_peer() { echo "10.9.$(($1 / 250)).$(($1 % 250 + 1))"; }
+FRAME="ffffffffffff${VM1//:/}88b5$(printf '%092d' 0)"
+flood_cost()	# flood_cost DEVKIND N: microseconds per broadcast
+{
+	local kind=$1 n=$2 i t0 t1 tx0 tx1
+	if [ "$kind" = vnetfab ]; then
+		vnetfab_with udp port
+		for i in $(seq 1 $((n - 1))); do
+			ctl h1 peer add dev fab0 remote "$(fake_peer "$i")"
+		done
+	else
+		config_B
+		for i in $(seq 1 $((n - 1))); do
+			ip netns exec h1 bridge fdb append 00:00:00:00:00:00 \
+				dev vx0 dst "$(fake_peer "$i")"
+		done
+	fi
+	ip -n h1 route add 10.9.0.0/16 via 192.0.2.2
+	local v=()
+	for r in $(seq "$RUNS"); do
+		tx0=$(link_stat h1 ul0 tx packets)
+		t0=$(date +%s%N)
+		ip netns exec vm1 "$RAWFRAME" send eth0 "$FRAME" $FLOOD_K
+		t1=$(date +%s%N)
+		tx1=$(link_stat h1 ul0 tx packets)
+		log "flood $kind $n peers: $((tx1 - tx0)) packets on the underlay for $FLOOD_K frames, $(( (t1 - t0) / 1000 )) us"
+		v+=("$(awk -v d=$((t1 - t0)) -v k=$FLOOD_K 'BEGIN { printf "%.2f", d / 1000 / k }')")
+	done
+	put flood.$kind.$n "${v[@]}"
+}
+FLOOD_K=${VNETFAB_BENCH_FLOOD:-5000}
+for n in 1 16 64 256; do
+	part flood || break
+	flood_cost vnetfab $n
+	flood_cost vxlan $n
+done
+
+# ---- the FDB: install speed, size, and unicast rate with many MACs --------
+
+# fdb_file N FILE: N static entries behind peer 192.0.2.2 for h1's fab0
+fdb_file()
+{
+	ctl h1 dump-config >"$2"
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+		printf "fdb fab0 02:aa:%02x:%02x:%02x:%02x remote 192.0.2.2\n",
+			int(i / 16777216) % 256, int(i / 65536) % 256,
+			int(i / 256) % 256, i % 256 }' >>"$2"
+}
+# bridge_file N FILE: the same entries for h1's vxlan device vx0
+bridge_file()
+{
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+		printf "fdb append 02:aa:%02x:%02x:%02x:%02x dev vx0 dst 192.0.2.2 self permanent\n",
+			int(i / 16777216) % 256, int(i / 65536) % 256,
+			int(i / 256) % 256, i % 256 }' >"$2"
+}
+secs_since() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
+meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+
+N=${VNETFAB_BENCH_FDB:-100000}
+ia=() ib=()
+part fdb || RUNS_FDB=0
+for r in $(seq "${RUNS_FDB:-$RUNS}"); do
+	vnetfab_with udp port
+	fdb_file "$N" /tmp/bench.conf
+	t0=$(date +%s%N)
+	ctl h1 apply /tmp/bench.conf >/dev/null
+	ia+=("$(secs_since "$t0")")
+	config_B
+	bridge_file "$N" /tmp/bench.batch
+	t0=$(date +%s%N)
+	ip netns exec h1 bridge -batch /tmp/bench.batch
+	ib+=("$(secs_since "$t0")")
+	log "$N static entries: vnetfabctl apply ${ia[-1]} s, bridge -batch ${ib[-1]} s"
+done
+put install.apply "${ia[@]}"
+put install.bridge "${ib[@]}"
+
+for m in 1000 1000000; do
+	part fdb || break
+	[ "${VNETFAB_BENCH_QUICK:-}" ] && [ $m = 1000000 ] && continue
+	vnetfab_with udp port
+	DMAC=$VM2
+	ping_ok vm1 "$DST"
+	fdb_file $m /tmp/bench.conf
+	# what the entries cost: slab growth, and all memory (the hash
+	# table's buckets come from the page allocator or vmalloc)
+	echo 3 >/proc/sys/vm/drop_caches
+	s0=$(meminfo Slab) f0=$(meminfo MemFree)
+	ctl h1 apply /tmp/bench.conf >/dev/null
+	echo 3 >/proc/sys/vm/drop_caches
+	s1=$(meminfo Slab) f1=$(meminfo MemFree)
+	R[fdb.$m.bytes]=$(( (s1 - s0) * 1024 / m ))
+	R[fdb.$m.mem]=$(( (f0 - f1) * 1024 / m ))
+	sm=()
+	for r in $(seq "$RUNS"); do sm+=("$(small)"); done
+	put fdb.$m.small "${sm[@]}"
+	log "$m MACs: ${R[fdb.$m.bytes]} bytes of slab, ${R[fdb.$m.mem]} of memory each, 64B ${sm[*]} pps"
+done
+rm -f /tmp/bench.conf /tmp/bench.batch
+
+# ---- 4 096 segments created and deleted (ip -batch), vxlan alike --------------
+
+SEGS=${VNETFAB_BENCH_SEGS:-4096}
+segs()	# segs vnetfab|vxlan: "CREATE_S DELETE_S"
+{
+	local t0 c
+	hosts
+	awk -v n="$SEGS" -v k="$1" 'BEGIN { for (i = 1; i <= n; i++)
+		if (k == "vnetfab")
+			printf "link add s%d type vnetfab id %d local 192.0.2.1 dev ul0\n", i, i
+		else
+			printf "link add s%d type vxlan id %d local 192.0.2.1 dstport 4789 dev ul0\n", i, i }' >/tmp/bench.add
+	awk -v n="$SEGS" 'BEGIN { for (i = 1; i <= n; i++) printf "link del s%d\n", i }' >/tmp/bench.del
+	t0=$(date +%s%N)
+	ip -n h1 -batch /tmp/bench.add
+	c=$(secs_since "$t0")
+	[ "$(ip -n h1 -o link show type "$1" | wc -l)" = "$SEGS" ] || log "segs $1: not all $SEGS created"
+	t0=$(date +%s%N)
+	ip -n h1 -batch /tmp/bench.del
+	echo "$c $(secs_since "$t0")"
+}
+for k in vnetfab vxlan; do
+	part segs || break
+	sc=() sd=()
+	for r in $(seq "$RUNS"); do
+		read -r a b < <(segs $k)
+		sc+=("$a") sd+=("$b")
+	done
+	put segs.$k.create "${sc[@]}"
+	put segs.$k.delete "${sd[@]}"
+	log "$SEGS $k segments: create ${sc[*]} s, delete ${sd[*]} s"
+done
+rm -f /tmp/bench.add /tmp/bench.del
+
+# ---- the report ------------------------------------------------------------------
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "") printf "%.2f", a / b; else print "-" }'; }
+# met RATIO BAR: "met" or "missed"
+met() { awk -v r="$1" -v b="$2" 'BEGIN { print (r != "-" && r + 0 >= b) ? "met" : "missed" }'; }
+# slope: least-squares microseconds per peer over 1..256 peers
+slope()
+{
+	local k=$1
+	for n in 1 16 64 256; do echo "$n ${R[flood.$k.$n]}"; done |
+		awk '{ x += $1; y += $2; xx += $1 * $1; xy += $1 * $2; n++ }
+		     END { printf "%.3f", (n * xy - x * y) / (n * xx - x * x) }'
+}
+
+# cell KEY: "median (min-max)"
+cell() { [ -n "${R[$1]:-}" ] && [ "${R[$1]}" != - ] && echo "${R[$1]} (${R[$1.range]})" || echo -; }
+
+echo "@@report"
+echo "Each cell: median of $RUNS runs (min-max). Ratios are of medians."
+echo
+echo "| metric | A routed | B br+vxlan | C br+gretap | D vnetfab udp | E vnetfab gre | F br+vnetfab | G = D, wire segments | H = B, wire segments | D/B | D/A | G/H |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+row()
+{
+	local c
+	printf '| %s |' "$1"
+	for c in A B C D E F G H; do printf ' %s |' "$(cell $c.$2)"; done
+	printf ' %s | %s | %s |\n' "$(ratio "${R[D.$2]:-}" "${R[B.$2]:-}")" \
+		"$(ratio "${R[D.$2]:-}" "${R[A.$2]:-}")" \
+		"$(ratio "${R[G.$2]:-}" "${R[H.$2]:-}")"
+}
+row "TCP, 1 stream (Gbit/s)" tcp1
+row "TCP, 4 streams (Gbit/s)" tcp4
+row "64-byte frames delivered (pps)" small
+row "RTT median (us)" lat50
+row "RTT p99 (us)" lat99
+echo
+echo "| targets | measured | bar | |"
+echo "|---|---|---|---|"
+for m in tcp1 tcp4; do
+	r=$(ratio "${R[D.$m]:-}" "${R[B.$m]:-}")
+	echo "| D/B TCP ($m) | $r | >= 1.0 (goal 1.15) | $(met "$r" 1.0) |"
+	r=$(ratio "${R[D.$m]:-}" "${R[A.$m]:-}")
+	echo "| D/A TCP ($m) | $r | >= 0.8 | $(met "$r" 0.8) |"
+done
+r=$(ratio "${R[D.small]:-}" "${R[B.small]:-}")
+echo "| D/B 64-byte rate | $r | >= 1.0 (goal 1.3) | $(met "$r" 1.0) |"
+r=$(ratio "${R[B.lat50]:-}" "${R[D.lat50]:-}")
+echo "| B/D median RTT (above 1: D faster) | $r | >= 1.0 | $(met "$r" 1.0) |"
+if [ -n "${R[fdb.1000000.small]:-}" ]; then
+	r=$(ratio "${R[fdb.1000000.small]}" "${R[fdb.1000.small]}")
+	echo "| 64-byte rate, 1M MACs / 1k MACs | $r | >= 0.9 | $(met "$r" 0.9) |"
+	b=${R[fdb.1000000.bytes]}
+	echo "| slab bytes per FDB entry (1M static) | $b | <= 128 | $([ "$b" -le 128 ] && echo met || echo missed) |"
+	b=${R[fdb.1000000.mem]}
+	echo "| ... all memory per entry, hash table included | $b | <= 128 | $([ "$b" -le 128 ] && echo met || echo missed) |"
+fi
+a=${R[install.apply]:-} b=${R[install.bridge]:-}
+echo "| $N static entries, vnetfabctl apply (s) | $a | < 2 | $(awk -v a="$a" 'BEGIN { print (a != "" && a < 2) ? "met" : "missed" }') |"
+r=$(ratio "$b" "$a")
+echo "| ... bridge -batch on vxlan / apply | $r | >= 10 | $(met "$r" 10) |"
+sv=$(slope vnetfab) sx=$(slope vxlan)
+echo "| flood cost per added peer, vnetfab (us) | $sv | <= vxlan's $sx | $(awk -v a="$sv" -v b="$sx" 'BEGIN { print a <= b ? "met" : "missed" }') |"
+echo
+echo "| control plane | vnetfab | vxlan (B) | vnetfab/vxlan |"
+echo "|---|---|---|---|"
+echo "| $N static FDB entries (s) | $(cell install.apply) | $(cell install.bridge) | $(ratio "${R[install.apply]:-}" "${R[install.bridge]:-}") |"
+echo "| create $SEGS segments, ip -batch (s) | $(cell segs.vnetfab.create) | $(cell segs.vxlan.create) | $(ratio "${R[segs.vnetfab.create]:-}" "${R[segs.vxlan.create]:-}") |"
+echo "| delete them (s) | $(cell segs.vnetfab.delete) | $(cell segs.vxlan.delete) | $(ratio "${R[segs.vnetfab.delete]:-}" "${R[segs.vxlan.delete]:-}") |"
+if [ -n "${R[fdb.1000.small]:-}" ]; then
+	echo "| 64-byte rate with 1 000 MACs (pps) | $(cell fdb.1000.small) | | |"
+	echo "| 64-byte rate with 1 000 000 MACs (pps) | $(cell fdb.1000000.small) | | |"
+	echo "| slab bytes per static entry (1 000 / 1 000 000) | ${R[fdb.1000.bytes]:--} / ${R[fdb.1000000.bytes]:--} | | |"
+	echo "| all memory per static entry (1 000 / 1 000 000) | ${R[fdb.1000.mem]:--} / ${R[fdb.1000000.mem]:--} | | |"
+fi
+echo
+echo "Flood: microseconds per broadcast frame from vm1 ($FLOOD_K frames), by number of peers"
+echo
+echo "| peers | vnetfab | bridge+vxlan (head-end replication) |"
+echo "|---|---|---|"
+for n in 1 16 64 256; do
+	echo "| $n | $(cell flood.vnetfab.$n) | $(cell flood.vxlan.$n) |"
+done
