@@ -243,31 +243,40 @@ CONFIGS=${VNETFAB_BENCH_CONFIGS:-A B C D E F G H}
 PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 part data || CONFIGS=
-for c in $CONFIGS; do
-	log "config $c"
-	"config_$c" || { log "config $c: setup failed"; continue; }
-	ping_ok vm1 "$DST" || { log "config $c: no connectivity"; continue; }
-	if [ $c = A ]; then
-		DMAC=$(ip -n h1 -j link show vm1 | jq -r '.[0].address')
-	else
-		DMAC=$VM2
-	fi
-	server_start
-	declare -a t1=() t4=() sm=() l50=() l99=()
-	for r in $(seq "$RUNS"); do
-		t1+=("$(tcp 1)")
-		t4+=("$(tcp 4)")
-		sm+=("$(small)")
+# rounds: each run measures every configuration once, so that a slow
+# phase of the host weighs on all of them alike, not on one
+declare -A T1 T4 SM L50 L99 OK
+for r in $(seq "$RUNS"); do
+	for c in $CONFIGS; do
+		log "run $r, config $c"
+		"config_$c" || { log "config $c: setup failed"; continue; }
+		ping_ok vm1 "$DST" || { log "config $c: no connectivity"; continue; }
+		if [ $c = A ]; then
+			DMAC=$(ip -n h1 -j link show vm1 | jq -r '.[0].address')
+		else
+			DMAC=$VM2
+		fi
+		server_start
+		T1[$c]+=" $(tcp 1)"
+		T4[$c]+=" $(tcp 4)"
+		SM[$c]+=" $(small)"
 		read -r a b < <(latency)
-		l50+=("$a") l99+=("$b")
+		L50[$c]+=" $a" L99[$c]+=" $b"
+		OK[$c]=1
+		server_stop
 	done
-	server_stop
-	put $c.tcp1 "${t1[@]}"
-	put $c.tcp4 "${t4[@]}"
-	put $c.small "${sm[@]}"
-	put $c.lat50 "${l50[@]}"
-	put $c.lat99 "${l99[@]}"
-	log "$c: tcp1 ${t1[*]} tcp4 ${t4[*]} Gbit/s, 64B ${sm[*]} pps, rtt ${l50[*]} / ${l99[*]} us"
+done
+for c in $CONFIGS; do
+	[ -n "${OK[$c]:-}" ] || continue
+	# shellcheck disable=SC2086 # word lists
+	{
+		put $c.tcp1 ${T1[$c]}
+		put $c.tcp4 ${T4[$c]}
+		put $c.small ${SM[$c]}
+		put $c.lat50 ${L50[$c]}
+		put $c.lat99 ${L99[$c]}
+	}
+	log "$c: tcp1${T1[$c]} tcp4${T4[$c]} Gbit/s, 64B${SM[$c]} pps, rtt${L50[$c]} /${L99[$c]} us"
 done
 
 # ---- flood replication: N peers, broadcasts from vm1 ----------------------------
@@ -426,7 +435,8 @@ slope()
 cell() { [ -n "${R[$1]:-}" ] && [ "${R[$1]}" != - ] && echo "${R[$1]} (${R[$1.range]})" || echo -; }
 
 echo "@@report"
-echo "Each cell: median of $RUNS runs (min-max). Ratios are of medians."
+echo "Each cell: median of $RUNS runs (min-max). Ratios are of medians. The"
+echo "data-path runs go in rounds: A to H once per round."
 echo
 echo "| metric | A routed | B br+vxlan | C br+gretap | D vnetfab udp | E vnetfab gre | F br+vnetfab | G = D, wire segments | H = B, wire segments | D/B | D/A | G/H |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
