@@ -15,7 +15,8 @@
 #   VNETFAB_BENCH_SECONDS=N   seconds per throughput run (default 5)
 #   VNETFAB_BENCH_QUICK=1     skip the 1 000 000-entry FDB run
 #   VNETFAB_BENCH_CONFIGS="A B ..."  the configurations (default A-H)
-#   VNETFAB_BENCH_PARTS="data flood fdb segs"  what to measure (default all)
+#   VNETFAB_BENCH_PARTS="data flood fdb segs profile"  what to measure
+#     (default: all; profile: perf profiles of B, D and G)
 #   VNETFAB_BENCH_RUNS, _PKTS, _FLOOD, _FDB, _SEGS: runs per figure (3),
 #     pktgen frames (200000), broadcasts per flood run (5000), static
 #     entries to install (100000), segments to create (4096)
@@ -37,6 +38,12 @@ hosts()
 	local i
 	ns_cleanup
 	ns_create h1 h2 vm1 vm2 || return 1
+	# no IPv6 on the hosts: their devices' router solicitations and
+	# MLD reports would be flooded to every peer during flood runs
+	for i in 1 2; do
+		ip netns exec h$i sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+	done
 	ip -n h1 link add ul0 type veth peer name ul0 netns h2
 	for i in 1 2; do
 		ip -n h$i addr add 192.0.2.$i/24 dev ul0
@@ -240,7 +247,7 @@ require_cmd iperf3 jq ping
 vnetfab_load
 declare -A R
 CONFIGS=${VNETFAB_BENCH_CONFIGS:-A B C D E F G H}
-PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs} "
+PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs profile} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 part data || CONFIGS=
 # rounds: each run measures every configuration once, so that a slow
@@ -300,24 +307,61 @@ flood_cost()	# flood_cost DEVKIND N: microseconds per broadcast
 		done
 	fi
 	ip -n h1 route add 10.9.0.0/16 via 192.0.2.2
+	# h2's address resolved, or the first broadcast's copies wait for
+	# it in a queue too short for them
+	ip netns exec h1 ping -c 1 -W 2 192.0.2.2 >/dev/null
 	local v=()
 	for r in $(seq "$RUNS"); do
 		tx0=$(link_stat h1 ul0 tx packets)
+		dr0=$(link_stat h1 ul0 tx dropped)
 		t0=$(date +%s%N)
 		ip netns exec vm1 "$RAWFRAME" send eth0 "$FRAME" $FLOOD_K
-		t1=$(date +%s%N)
+		t1=$(drained h1 ul0 $((tx0 + dr0 + n * FLOOD_K)) "$(date +%s%N)")
 		tx1=$(link_stat h1 ul0 tx packets)
-		log "flood $kind $n peers: $((tx1 - tx0)) packets on the underlay for $FLOOD_K frames, $(( (t1 - t0) / 1000 )) us"
+		dr1=$(link_stat h1 ul0 tx dropped)
+		log "flood $kind $n peers: $((tx1 - tx0)) packets on the underlay ($((dr1 - dr0)) dropped) for $FLOOD_K frames, $(( (t1 - t0) / 1000 )) us"
+		[ $((tx1 + dr1 - tx0 - dr0)) -ge $((n * FLOOD_K)) ] ||
+			log "flood $kind $n peers: $((n * FLOOD_K - tx1 - dr1 + tx0 + dr0)) copies never reached the underlay; the time is the sender's"
 		v+=("$(awk -v d=$((t1 - t0)) -v k=$FLOOD_K 'BEGIN { printf "%.2f", d / 1000 / k }')")
 	done
 	put flood.$kind.$n "${v[@]}"
 }
+# drained NS DEV TARGET SINCE: the time (ns since the epoch) DEV's tx
+# counters (sent and dropped) reached TARGET, within 20 ms; SINCE (the
+# sender's end) if they had by the first look. The frames the sender
+# queued are replicated after it is done (in ksoftirqd once the softirq
+# runs out of budget), and their cost counts as well.
+drained()
+{
+	local t
+	t=$(ip netns exec "$1" bash -c '
+		d=/sys/class/net/$1/statistics
+		first=1 t=0 end=$((${EPOCHREALTIME%.*} + 30))
+		while [ ${EPOCHREALTIME%.*} -lt $end ]; do
+			read -r p <$d/tx_packets
+			read -r x <$d/tx_dropped
+			if [ $((p + x)) -ge $2 ]; then
+				[ $first ] || t=${EPOCHREALTIME/./}
+				break
+			fi
+			first=
+			sleep 0.02
+		done
+		echo $((t * 1000))' drained "$2" "$3")
+	echo $((t > $4 ? t : $4))
+}
 FLOOD_K=${VNETFAB_BENCH_FLOOD:-5000}
+# one broadcast becomes up to 256 packets on the CPU's backlog at once,
+# and one NAPI round of the backlog (64 frames) 16 384: room for them, or
+# the figures are of drops (the default holds 1 000)
+backlog=$(sysctl -n net.core.netdev_max_backlog)
+part flood && sysctl -qw net.core.netdev_max_backlog=100000
 for n in 1 16 64 256; do
 	part flood || break
 	flood_cost vnetfab $n
 	flood_cost vxlan $n
 done
+sysctl -qw net.core.netdev_max_backlog="$backlog"
 
 # ---- the FDB: install speed, size, and unicast rate with many MACs --------
 
@@ -397,7 +441,8 @@ segs()	# segs vnetfab|vxlan: "CREATE_S DELETE_S"
 			printf "link add s%d type vxlan id %d local 192.0.2.1 dstport 4789 dev ul0\n", i, i }' >/tmp/bench.add
 	awk -v n="$SEGS" 'BEGIN { for (i = 1; i <= n; i++) printf "link del s%d\n", i }' >/tmp/bench.del
 	t0=$(date +%s%N)
-	ip -n h1 -batch /tmp/bench.add
+	# the plugin from the tree (make install puts it where ip looks)
+	IP_LIB_DIR=$TOP/userspace/ip ip -n h1 -batch /tmp/bench.add
 	c=$(secs_since "$t0")
 	[ "$(ip -n h1 -o link show type "$1" | wc -l)" = "$SEGS" ] || log "segs $1: not all $SEGS created"
 	t0=$(date +%s%N)
@@ -416,6 +461,29 @@ for k in vnetfab vxlan; do
 	log "$SEGS $k segments: create ${sc[*]} s, delete ${sd[*]} s"
 done
 rm -f /tmp/bench.add /tmp/bench.del
+
+# ---- profile: where the time of one TCP stream goes ------------------------
+# A system-wide perf record (cpu-clock: TCG has no PMU) over one iperf3
+# run in B, D and G; the report lists each one's top symbols.
+declare -A PROF
+for c in B D G; do
+	part profile || break
+	command -v perf >/dev/null || { log "profile: no perf (make deps)"; break; }
+	"config_$c" || continue
+	ping_ok vm1 "$DST" || continue
+	server_start
+	perf record -q -a -g -e cpu-clock -o /tmp/bench.perf -- \
+		ip netns exec vm1 iperf3 -c "$DST" -t "$SECS" >/dev/null 2>&1
+	server_stop
+	PROF[$c]=$(perf report -q -i /tmp/bench.perf --stdio --no-children \
+		--sort dso -g none --percent-limit 0.5 2>/dev/null |
+		grep -E '^ +[0-9]' | head -8
+		echo
+		perf report -q -i /tmp/bench.perf --stdio --no-children \
+		--sort dso,sym -g none --percent-limit 1 2>/dev/null |
+		grep -E '^ +[0-9]' | head -25)
+	rm -f /tmp/bench.perf
+done
 
 # ---- the report ------------------------------------------------------------------
 
@@ -476,7 +544,7 @@ if [ -n "${R[fdb.1000000.small]:-}" ]; then
 	echo "| ... all memory per entry, hash table included | $b | <= 128 | $([ "$b" -le 128 ] && echo met || echo missed) |"
 fi
 a=${R[install.apply]:-} b=${R[install.bridge]:-}
-echo "| $N static entries, vnetfabctl apply (s) | $a | < 2 | $(awk -v a="$a" 'BEGIN { print (a != "" && a < 2) ? "met" : "missed" }') |"
+echo "| $N static entries, vnetfabctl apply (s) | $a | < 2 | $(awk -v a="$a" 'BEGIN { print (a + 0 > 0 && a + 0 < 2) ? "met" : "missed" }') |"
 r=$(ratio "$b" "$a")
 echo "| ... bridge -batch on vxlan / apply | $r | >= 10 | $(met "$r" 10) |"
 sv=$(slope vnetfab) sx=$(slope vxlan)
@@ -494,10 +562,20 @@ if [ -n "${R[fdb.1000.small]:-}" ]; then
 	echo "| all memory per static entry (1 000 / 1 000 000) | ${R[fdb.1000.mem]:--} / ${R[fdb.1000000.mem]:--} | | |"
 fi
 echo
-echo "Flood: microseconds per broadcast frame from vm1 ($FLOOD_K frames), by number of peers"
+echo "Flood: microseconds per broadcast frame from vm1 ($FLOOD_K frames), by number of peers,"
+echo "until the last copy left h1 (starting the sender is in it too: compare slopes)"
 echo
 echo "| peers | vnetfab | bridge+vxlan (head-end replication) |"
 echo "|---|---|---|"
 for n in 1 16 64 256; do
 	echo "| $n | $(cell flood.vnetfab.$n) | $(cell flood.vxlan.$n) |"
+done
+for c in B D G; do
+	[ -n "${PROF[$c]:-}" ] || continue
+	echo
+	echo "Profile, config $c: one TCP stream, cpu-clock samples of the whole guest, by module, then by symbol (>= 1 %)"
+	echo
+	echo '```'
+	echo "${PROF[$c]}"
+	echo '```'
 done

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 stamp=/var/lib/vnetfab-deps.stamp
-want=7  # bump when the package list changes
+want=8  # bump when the package list changes
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 	exit 0
@@ -37,9 +37,10 @@ pkgs=(
 	linux-image-amd64 linux-headers-amd64
 )
 apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
-# 6.12 from bookworm-backports (pulls its own headers and kbuild)
+# 6.12 from bookworm-backports (pulls its own headers and kbuild); its
+# perf profiles the guests (VNETFAB_BENCH_PARTS=profile make bench)
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
-	linux-image-amd64 linux-headers-amd64 >/dev/null
+	linux-image-amd64 linux-headers-amd64 linux-perf >/dev/null
 # linux-source-6.12 gives checkpatch.pl and YNL; optional for the tests
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
 	linux-source-6.12 >/dev/null || true

@@ -5,6 +5,7 @@
  *
  *   rawframe send IFACE HEX [COUNT]
  *	send the frame HEX (dst, src, type/length, payload) COUNT times
+ *	(a frame the device drops for want of buffer space is sent again)
  *   rawframe srcflood IFACE HEX COUNT
  *	send the frame HEX COUNT times, each time from a new source MAC
  *	(the last four bytes of the source count up from 1)
@@ -83,6 +84,31 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * send_one: one frame. ENOBUFS means the device dropped it (a veth whose
+ * peer's backlog is full: the receiver has not caught up); wait for it
+ * and send again, for up to 10 s, so that COUNT frames are sent.
+ */
+static int send_one(int fd, const void *frame, size_t len,
+		    const struct sockaddr_ll *sll)
+{
+	const struct timespec pause = { .tv_nsec = 200000 };
+	long deadline = now_ms() + 10000;
+
+	for (;;) {
+		ssize_t n = sendto(fd, frame, len, 0,
+				   (const struct sockaddr *)sll, sizeof(*sll));
+
+		if (n == (ssize_t)len)
+			return 0;
+		if (n >= 0)
+			errno = EMSGSIZE;
+		if (errno != ENOBUFS || now_ms() > deadline)
+			return -1;
+		nanosleep(&pause, NULL);
+	}
+}
+
 static int do_send(const char *ifname, const char *hex, int count,
 		   bool srcflood)
 {
@@ -102,8 +128,7 @@ static int do_send(const char *ifname, const char *hex, int count,
 			frame[10] = i >> 8;
 			frame[11] = i;
 		}
-		if (sendto(fd, frame, len, 0, (struct sockaddr *)&sll,
-			   sizeof(sll)) != (ssize_t)len) {
+		if (send_one(fd, frame, len, &sll) < 0) {
 			perror("rawframe: send");
 			return 1;
 		}
