@@ -66,8 +66,10 @@ check "GRO on at h2's ul0 (TSO off on the bridge port that feeds it)" \
 	       ip netns exec h2 ethtool -K ul0 gro on"
 ping_ok vm1 198.51.100.2
 run "GRO on"
-check "GRO on: at least 2 datagrams per frame reached VM2's port" \
-	[ $((2 * PORT)) -le "$WIRE" ]
+# without GRO it is one frame a datagram (the GRO off check); with it,
+# a stock kernel merges 10-20, the debug kernel, slower, about 2
+check "GRO on: at most 2 frames per 3 datagrams reached VM2's port" \
+	[ $((3 * PORT)) -le $((2 * WIRE)) ]
 
 check "GRO off at h2's ul0" ip netns exec h2 ethtool -K ul0 gro off
 run "GRO off"
