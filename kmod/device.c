@@ -490,6 +490,48 @@ out:
 	return err;
 }
 
+/*
+ * rtnetlink calls ->changelink() before it applies the generic attributes
+ * of the same request (do_setlink()), so a request the core refuses after
+ * this returns would leave the kind's half applied. Refuse here, before
+ * anything changes, what the core would refuse of the common ones: an MTU
+ * out of the device's range and a new name that is invalid or taken.
+ */
+static int vnetfab_setlink_precheck(struct net_device *dev, struct nlattr *tb[],
+				    struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_MTU]) {
+		u32 mtu = nla_get_u32(tb[IFLA_MTU]);
+
+		if (mtu < dev->min_mtu || mtu > dev->max_mtu) {
+			NL_SET_BAD_ATTR(extack, tb[IFLA_MTU]);
+			vnetfab_err_fmt(extack,
+					"mtu out of this device's range; nothing was changed",
+					"mtu %u out of range %u-%u; nothing was changed",
+					mtu, dev->min_mtu, dev->max_mtu);
+			return -EINVAL;
+		}
+	}
+	if (tb[IFLA_IFNAME]) {
+		char name[IFNAMSIZ];
+		struct net_device *other;
+
+		nla_strscpy(name, tb[IFLA_IFNAME], IFNAMSIZ);
+		if (!dev_valid_name(name)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_IFNAME],
+					    "invalid device name; nothing was changed");
+			return -EINVAL;
+		}
+		other = __dev_get_by_name(dev_net(dev), name);
+		if (other && other != dev) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_IFNAME],
+					    "a device of that name exists; nothing was changed");
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
 static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 			      struct nlattr *data[],
 			      struct netlink_ext_ack *extack)
@@ -499,10 +541,13 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 		IFLA_VNETFAB_LOCAL6, IFLA_VNETFAB_DSTPORT, IFLA_VNETFAB_LINK,
 	};
 	struct vnetfab_dev *vf = netdev_priv(dev);
-	int i;
+	int i, err;
 
 	if (!data)
 		return 0;
+	err = vnetfab_setlink_precheck(dev, tb, extack);
+	if (err)
+		return err;
 	/* fixed attributes may be repeated, not changed */
 	for (i = 0; i < ARRAY_SIZE(fixed); i++) {
 		struct nlattr *a = data[fixed[i]];
@@ -537,7 +582,6 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (data[IFLA_VNETFAB_PEERS]) {
 		struct vnetfab_peer_spec *peers;
 		unsigned int n;
-		int err;
 
 		err = vnetfab_parse_peer_set(vf, nla_data(data[IFLA_VNETFAB_PEERS]),
 					     nla_len(data[IFLA_VNETFAB_PEERS]),

@@ -255,8 +255,14 @@ int vnetfab_udp_open(struct vnetfab_dev *vf)
 	}
 	if (vf->cfg.local_family != AF_INET && ipv6_mod_enabled()) {
 		err = vnetfab_udp_attach(vf, AF_INET6);
-		/* without an IPv6 local address, IPv6 is optional */
-		if (err && vf->cfg.local_family == AF_INET6)
+		/*
+		 * Without an IPv6 local address, IPv6 is optional where the
+		 * netns cannot have it or another socket holds the port on
+		 * IPv6 only; any other failure (no memory) fails the open,
+		 * not a segment quietly deaf to IPv6 peers.
+		 */
+		if (err && (vf->cfg.local_family == AF_INET6 ||
+			    (err != -EAFNOSUPPORT && err != -EADDRINUSE)))
 			return err;
 	}
 	return 0;
