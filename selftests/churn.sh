@@ -16,7 +16,7 @@
 require_root
 require_encap
 require_cmd jq ping iperf3
-# vnetfab-timeout: 900
+# vnetfab-timeout: 1200
 ktap_header
 ktap_plan 13
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vnetfab-timeout: 900
+# vnetfab-timeout: 1200
 # vnetfab-splat-allow: vmalloc error:|kmem_cache_create[a-z_]*\(.*\) failed with error|ref_tracker: memory allocation failure
 # Fault injection: every slab allocation made by module load, segment
 # creation (UDP and GRE), port enslave, peer add and static FDB add (genl

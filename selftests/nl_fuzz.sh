@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vnetfab-timeout: 1500
+# vnetfab-timeout: 1800
 # Netlink fuzzing: selftests/tools/nlfuzz sends 60000 generated generic
 # netlink requests and 40000 rtnetlink ones (RTM_NEWLINK kind vnetfab,
 # changelink, bridge fdb add/del/get/dump) in a "victim" netns, mutated

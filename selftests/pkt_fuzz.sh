@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp gre
 # vnetfab-encaps-debug: udp
+# vnetfab-timeout: 1800
 # Packet fuzzing: 100000 malformed encapsulated packets an underlay
 # family and sender (tools/pktfuzz: truncated, wrong flags, reserved
 # bits, wrong VNI or GRE key, runt, oversized, bad inner lengths, bad

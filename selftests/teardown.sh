@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp gre
 # vnetfab-encaps-debug: udp
+# vnetfab-timeout: 1200
 # Teardown with traffic in flight: deleting the underlay netns of
 # segments that have ports, peers and traffic; deleting the netns a
 # segment was moved to; deleting a VM's netns (its port goes); unloading
