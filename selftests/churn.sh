@@ -6,8 +6,9 @@
 # cross segment 100, loop for a bounded time over every configuration
 # change a running fabric sees: peer add/delete, peer set, FDB flush, port
 # release/enslave, deletion of a port device, link down/up, MTU change,
-# netns move of a segment with a port, segment delete/recreate. Then the
-# traffic must recover, the counters be sane, and the module unload with
+# netns move of a segment with a port, segment delete/recreate, module
+# unload and reload (with the fabric rebuilt). Then the traffic must
+# recover, the counters be sane, and the module unload with
 # the traffic still running.
 #
 #   VNETFAB_CHURN_SECS  how long the loop runs (default 20 s; at least
@@ -24,15 +25,27 @@ secs=${VNETFAB_CHURN_SECS:-20}
 vnetfab_load
 topo_underlay h1 h2 h3
 ns_create app1
-for h in h1 h2 h3; do
-	seg_add $h fab100 100
-done
-seg_mesh fab100 4 h1 h2 h3
-seg_add h1 fab101 101
-seg_add h2 fab101 101
-seg_mesh fab101 4 h1 h2
-seg_add h1 fab102 102
-ctl h1 peer add dev fab102 remote 192.0.2.2
+# fabric_up: the segments, their peers and (once the VMs exist) their
+# ports; run again after a module reload
+fabric_up()
+{
+	local h
+	for h in h1 h2 h3; do
+		seg_add $h fab100 100 || return 1
+	done
+	seg_mesh fab100 4 h1 h2 h3 &&
+	seg_add h1 fab101 101 &&
+	seg_add h2 fab101 101 &&
+	seg_mesh fab101 4 h1 h2 &&
+	seg_add h1 fab102 102 &&
+	ctl h1 peer add dev fab102 remote 192.0.2.2 || return 1
+	[ -e /run/netns/vm4 ] || return 0
+	ip -n h1 link set vm1 master fab100 &&
+	ip -n h2 link set vm2 master fab100 &&
+	ip -n h1 link set vm3 master fab101 &&
+	ip -n h2 link set vm4 master fab101
+}
+fabric_up
 vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 -
 vm_add h2 vm2 fab100 02:00:00:00:02:01 198.51.100.2/24 -
 vm_add h1 vm3 fab101 02:00:00:00:01:03 198.51.101.1/24 -
@@ -71,7 +84,7 @@ op()
 	fi
 }
 
-rounds=0
+rounds=0 reloads=0
 end=$((SECONDS + secs))
 while [ $rounds = 0 ] || [ $SECONDS -lt $end ]; do
 	rounds=$((rounds + 1))
@@ -103,8 +116,17 @@ while [ $rounds = 0 ] || [ $SECONDS -lt $end ]; do
 	op "segment recreate" seg_add h1 fab102 102
 	op "recreated segment's peer" \
 		ctl h1 peer add dev fab102 remote 192.0.2.2
+	# the module unloads under the traffic (its devices go with it)
+	# and comes back: in the first round, and in every other one in
+	# the loop's first half, so the stream has time to recover
+	if [ $((rounds % 2)) = 1 ] && [ $SECONDS -lt $((end - secs / 2)) ]; then
+		op "module unload" vnetfab_unload
+		op "module reload" vnetfab_load
+		op "fabric rebuilt" fabric_up
+		reloads=$((reloads + 1))
+	fi
 done
-echo "# churn: $rounds rounds, $ops changes in $secs s"
+echo "# churn: $rounds rounds, $ops changes ($reloads module reloads) in $secs s"
 
 check_eq "every change was accepted ($ops in $rounds rounds)" 0 "$fails"
 check "after: VM1 pings VM2" ping_ok vm1 198.51.100.2
