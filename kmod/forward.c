@@ -129,17 +129,25 @@ flood:
 }
 
 /*
- * A super-packet (a veth underlay hands them over whole, GRO builds them)
- * still has the outer UDP or GRE header as its transport header, behind
- * skb->data now. Whoever sends it on reads it there: a qdisc sizes the
- * packet from it, GSO cuts it there. Point it at the inner TCP or UDP
- * header, which the sender (or GRO) recorded as the inner one.
+ * A super-packet a veth underlay hands over whole, or that GRO built on
+ * the tunnel socket, still has the outer UDP or GRE header as its
+ * transport header, behind skb->data now. Whoever sends it on reads it
+ * there: a qdisc sizes the packet from it, GSO cuts it there. Point it
+ * at the inner TCP or UDP header, which the sender (or GRO) recorded as
+ * the inner one. One that GRO built from the decapsulated frames (ip_gre
+ * runs GRO on its flow-based device, behind GRE segments) has its
+ * transport header on the inner one already, and no inner headers.
  */
 static bool vnetfab_gso_inner_headers(struct sk_buff *skb)
 {
 	int off;
 
 	if (likely(!skb_is_gso(skb)))
+		return true;
+	off = skb_transport_offset(skb);
+	if (skb_transport_header_was_set(skb) &&
+	    off >= ETH_HLEN + (int)sizeof(struct iphdr) &&
+	    off < skb_headlen(skb))
 		return true;
 	off = skb_inner_transport_offset(skb);
 	if (unlikely(off < ETH_HLEN + (int)sizeof(struct iphdr) ||
