@@ -88,12 +88,12 @@ for k in "${lanes[@]}"; do
 	(
 		t0=$SECONDS
 		# The debug kernel runs several times slower than the stock
-		# ones: its lane starts no test that could still run 50 minutes
+		# ones: its lane starts no test that could still run 45 minutes
 		# after its boot (what it did not reach is reported as
 		# skipped), so that with the installs and builds before it CI
 		# stays within an hour.
 		budget= vmlimit=4800
-		[ "$k" = debug ] && budget=${VNETFAB_DEBUG_BUDGET:-3000}
+		[ "$k" = debug ] && budget=${VNETFAB_DEBUG_BUDGET:-2700}
 		# 0: no budget, the whole suite, however long it takes
 		[ "$budget" = 0 ] && budget= vmlimit=30000
 		VNETFAB_TEST_BUDGET=$budget VNETFAB_TEST_ROTATE=$rotate \
