@@ -13,7 +13,8 @@
 # the prebuilt .debs of ../shared/kernels, built by the same recipe.
 # --config-only stops once the configuration is made and checked (it is
 # left in OUTDIR).
-# About 20 minutes on 2 cores; needs some 20 GB of disk.
+# About 40 minutes on 2 cores (76 CPU-minutes for 6.12.95); needs some
+# 20 GB of disk.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 install='' config_only=''
