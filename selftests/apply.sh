@@ -32,7 +32,6 @@ apply()
 	echo "$rc:$out"
 }
 dump() { ctl h1 dump-config; }
-peer_stat() { ctl h1 peer list dev fab100 --json | jq -r ".[] | select(.remote == \"$1\") | .stats.$2"; }
 
 cat >"$T/site.conf" <<'EOF'
 # two segments, their peers and static MAC entries
@@ -81,14 +80,14 @@ check_eq "the segments were created up" "UP UP" \
 # traffic to the peers: ARP requests from the host endpoint are flooded
 ip -n h1 addr add 198.51.100.1/24 dev fab100
 ip netns exec h1 ping -c 2 -W 1 198.51.100.9 >/dev/null 2>&1
-tx0=$(peer_stat 192.0.2.2 tx_packets)
+tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 check "192.0.2.2 of fab100 carried frames (tx_packets $tx0)" test "${tx0:-0}" -gt 0
 
 # ---- applying it again, or dump-config's output: nothing -------------------
 before=$(dump)
 check_eq "second apply: exit 0, nothing printed" "0:" "$(apply h1 "$T/site.conf")"
 check_eq "... dump-config unchanged" "$before" "$(dump)"
-tx1=$(peer_stat 192.0.2.2 tx_packets)
+tx1=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 check "... 192.0.2.2's counter not reset ($tx0 -> $tx1)" test "${tx1:-0}" -ge "$tx0"
 r=$(ip netns exec h1 sh -c "$VNETFABCTL dump-config | $VNETFABCTL apply -" 2>&1)
 check_eq "dump-config | apply -: exit 0, nothing printed" "0:" "$?:$r"

@@ -66,23 +66,18 @@ genl_count()
 	ctl h1 fdb show dev fab100 --json | jq length
 }
 
-# peer_tx ADDR: packets host 1's fab100 sent to peer ADDR
-peer_tx()
-{
-	ctl h1 peer list dev fab100 --json |
-		jq -r --arg a "$1" '.[] | select(.remote == $a) | .stats.tx_packets'
-}
-
 # a peer entry, first at the wrong host: the unicast to VM2 goes to host
 # 3, which knows no VM2 (and never sends a peer's frame on to a peer)
 check "bridge fdb add MAC dst PEER (to the wrong host, 3)" \
 	br fdb add $VM2 dev fab100 dst 192.0.2.3 static
 check_eq "vnetfabctl shows it: static, behind peer 192.0.2.3" \
 	"remote 192.0.2.3 static" "$(fdb_where $VM2)"
-tx2=$(peer_tx 192.0.2.2) tx3=$(peer_tx 192.0.2.3)
+tx2=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
+tx3=$(peer_stat h1 fab100 192.0.2.3 tx_packets)
 check_fail "VM1 cannot reach VM2 while VM2's MAC points at host 3" \
 	ip netns exec vm1 ping -c 2 -W 1 198.51.100.2
-d2=$(($(peer_tx 192.0.2.2) - tx2)) d3=$(($(peer_tx 192.0.2.3) - tx3))
+d2=$(($(peer_stat h1 fab100 192.0.2.2 tx_packets) - tx2))
+d3=$(($(peer_stat h1 fab100 192.0.2.3 tx_packets) - tx3))
 check "the unicast to VM2 went to host 3 only (to 2: $d2, to 3: $d3 frames)" \
 	test $((d3 - d2)) -ge 2
 check "bridge fdb replace points it at host 2" \

@@ -151,13 +151,9 @@ check_eq "segment state: 2 peers, 1 port" "2 1" \
 # zeroed them, so the stream's total says nothing): 50 pings from VM1
 # are 50 frames (and an ARP refresh or two) from h1 to h2; and nothing
 # absurd (a counter that went "negative" would show as > 2^63)
-peer_tx() {
-	ip netns exec h1 $VNETFABCTL peer list dev fab100 --json |
-		jq '.[] | select(.remote == "192.0.2.2") | .stats.tx_packets'
-}
-tx0=$(peer_tx)
+tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 ip netns exec vm1 ping -q -c 50 -i 0.02 198.51.100.2 >/dev/null
-tx1=$(peer_tx)
+tx1=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 check "counters sane: 50 pings VM1 -> VM2 are 50 to 53 frames h1 sent h2 (got $((tx1 - tx0)))" \
 	test $((tx1 - tx0)) -ge 50 -a $((tx1 - tx0)) -le 53
 check "counters sane: no peer counter above 2^62" \

@@ -16,7 +16,7 @@ require_encap
 require_cmd jq iperf3 ethtool ss
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header
-ktap_plan 10
+ktap_plan 13
 
 vnetfab_load
 topo_underlay h1 h2
@@ -57,6 +57,10 @@ run()
 	WIRE=$(( $(link_stat h2 ul0 rx packets) - w0 ))
 	PORT=$(( $(link_stat h2 vm2 tx packets) - p0 ))
 	echo "# $1: $WIRE datagrams on h2's ul0, $PORT frames to VM2's port"
+	# the ratios below say nothing of an empty run: 4 MB are at least
+	# 2800 datagrams of at most 1500 bytes on the wire
+	check "$1: at least 2800 datagrams crossed the underlay" \
+		[ "$WIRE" -ge 2800 ]
 }
 
 # a veth hands a packet to its peer's GRO only if the sending end does

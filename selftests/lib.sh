@@ -16,6 +16,7 @@ VNETFAB_ENCAP=${VNETFAB_ENCAP:-udp}
 
 _ktap_n=0
 _ktap_failed=0
+_ktap_plan=
 _ktap_name=$(basename "$0" .sh)
 [ "$VNETFAB_ENCAP" = udp ] || _ktap_name="$_ktap_name ($VNETFAB_ENCAP)"
 _ns_list=()
@@ -27,6 +28,7 @@ ktap_header()
 
 ktap_plan()
 {
+	_ktap_plan=$1
 	echo "1..$1"
 }
 
@@ -93,9 +95,16 @@ check_err()
 	fi
 }
 
+# ktap_finish: the test's verdict. It fails when a check failed, and
+# when the test reported another number of results than it planned (a
+# check skipped by an early exit or a broken loop is a failure too).
 ktap_finish()
 {
 	echo "# $_ktap_name: $((_ktap_n - _ktap_failed)) passed, $_ktap_failed failed"
+	if [ -n "$_ktap_plan" ] && [ "$_ktap_n" != "$_ktap_plan" ]; then
+		echo "# $_ktap_name: planned $_ktap_plan results, reported $_ktap_n"
+		exit $ksft_fail
+	fi
 	[ "$_ktap_failed" = 0 ] && exit $ksft_pass
 	exit $ksft_fail
 }
@@ -329,6 +338,41 @@ link_stat()
 seg_stat()
 {
 	ctl "$1" show "$2" --json | jq -r "(if type == \"array\" then .[0] else . end) | (.stats.$3 // .$3)"
+}
+
+# peer_stat NS DEV REMOTE KEY: KEY of peer REMOTE of DEV in `peer list
+# --json`: a counter of its "stats" (tx_packets, rx_packets...), else a
+# key of the peer itself (last_rx_ms, dstport...)
+peer_stat()
+{
+	ctl "$1" peer list dev "$2" --json |
+		jq -r --arg r "$3" --arg k "$4" \
+			'.[] | select(.remote == $r) | (.stats[$k] // .[$k])'
+}
+
+# positive VALUE: VALUE is an integer > 0
+positive()
+{
+	[ "$1" -gt 0 ] 2>/dev/null || { echo "value: '$1'"; return 1; }
+}
+
+# neigh_ok NS DEV ADDR MAC: a resolved entry for ADDR on DEV pointing at MAC
+neigh_ok()
+{
+	local out
+	out=$(ip -n "$1" neigh show "$3" dev "$2")
+	echo "$out"
+	echo "$out" | grep -qiE "lladdr $4 .*(REACHABLE|STALE|DELAY|PROBE)"
+}
+
+# underlay_rx NS: the receive side of VNETFAB_ENCAP's segments is in NS:
+# the UDP socket on 4789, or for GRE the flow-based gretap device
+underlay_rx()
+{
+	case $VNETFAB_ENCAP in
+	gre)	ip -n "$1" link show vnetfab_gre ;;
+	*)	ip netns exec "$1" ss -Hulna | awk '{ print $4 }' | grep -q ':4789$' ;;
+	esac
 }
 
 RAWFRAME=$TOP/selftests/tools/rawframe

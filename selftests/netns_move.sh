@@ -10,21 +10,6 @@ require_cmd jq ping ss
 ktap_header
 ktap_plan 14
 
-# udp_listens NS PORT: a UDP socket is bound to PORT in NS
-udp_listens()
-{
-	ip netns exec "$1" ss -Hulna | awk '{ print $4 }' | grep -q ":$2\$"
-}
-
-# underlay_rx NS: the segment's receive side is in NS: the UDP socket on
-# 4789, or for GRE the flow-based gretap device vnetfab_gre
-underlay_rx()
-{
-	case $VNETFAB_ENCAP in
-	gre)	ip -n "$1" link show vnetfab_gre ;;
-	*)	udp_listens "$1" 4789 ;;
-	esac
-}
 rx_what="UDP 4789 socket"
 [ "$VNETFAB_ENCAP" = gre ] && rx_what="GRE device vnetfab_gre"
 

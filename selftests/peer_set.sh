@@ -30,7 +30,6 @@ peers_of()
 {
 	ctl "$1" peer list dev fab100 --json | jq -r '[.[].remote] | sort | join(" ")'
 }
-peer_stat() { ctl h1 peer list dev fab100 --json | jq -r ".[] | select(.remote == \"$1\") | .stats.$2"; }
 
 check "peer set: two peers at once" \
 	ctl h1 peer set dev fab100 remote 192.0.2.2 remote 192.0.2.3
@@ -43,7 +42,7 @@ check "... and carry frames" sh -c \
 # one echo may be lost, and the staying peer's counters keep counting. The
 # stream is made of 300-echo rounds and lasts until the replacements are
 # done, however slow the host (at most 20 rounds).
-tx0=$(peer_stat 192.0.2.2 tx_packets)
+tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 echo 0 >/tmp/ps.n
 (
 	for n in $(seq 1 20); do
@@ -70,7 +69,7 @@ wait $setpid
 check_eq "20 replacements made while the stream ran" 20 "$(cat /tmp/ps.n)"
 check_eq "no echo lost to the peer that stayed ($rounds rounds of 300)" 0 "$lost"
 check "... whose counters were kept (+300 echo requests at least)" \
-	test $(( $(peer_stat 192.0.2.2 tx_packets) - tx0 )) -ge 300
+	test $(( $(peer_stat h1 fab100 192.0.2.2 tx_packets) - tx0 )) -ge 300
 
 # the last set was {.3, .2}; now {.2, .4}: .3 goes, with its MACs
 ping_ok vm1 198.51.100.3

@@ -15,8 +15,8 @@ require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 families=$(encap_families)
 ktap_header
-# 12 checks per underlay family, and for GRE the IPv6 peer refused
-plan=$((12 * $(echo $families | wc -w)))
+# 13 checks per underlay family, and for GRE the IPv6 peer refused
+plan=$((13 * $(echo $families | wc -w)))
 [ "$VNETFAB_ENCAP" = gre ] && plan=$((plan + 1))
 ktap_plan $plan
 
@@ -51,10 +51,25 @@ for fam in $families; do
 	check "$u: IPv6 ping across hosts" ping_ok vm21 2001:db8:100::31
 	check "$u: ping between VMs on one host" ping_ok vm11 198.51.100.13
 	check "$u: second segment carries its own traffic" ping_ok vm12 203.0.113.22
+	# vm11's ARP requests for 198.51.100.32 flood segment 100 only:
+	# vm31 (segment 100, host 3) sees them, then a marker vm11 sends
+	# after them; vm32 (segment 200, host 3) sees nothing from vm11
+	m=02:00:00:00:01:01
+	ip netns exec vm32 "$RAWFRAME" recv eth0 $m 120000 1 >/tmp/iso.vm32 &
+	p32=$!
+	ip netns exec vm31 "$RAWFRAME" recv eth0 $m 120000 0 88b7 >/tmp/iso.vm31 &
+	p31=$!
+	wait_listeners vm32 vm31
 	check_fail "$u: no frame crosses from segment 100 to 200" \
 		ip netns exec vm11 ping -c 2 -W 1 198.51.100.32
-	check_eq "$u: segment 200's host 3 port saw no ARP from segment 100" 0 \
-		"$(ip netns exec vm32 ip -s -j link show eth0 | jq '.[0].stats64.rx.broadcast // 0')"
+	ip netns exec vm11 "$RAWFRAME" send eth0 "ffffffffffff${m//:/}88b7$(printf '%092d' 0)"
+	wait $p31
+	kill $p32 2>/dev/null
+	wait $p32
+	check "$u: segment 100's host 3 port saw those ARP requests" \
+		grep -q '^.\{24\}0806' /tmp/iso.vm31
+	check_eq "$u: segment 200's host 3 port saw no frame from segment 100" 0 \
+		"$(wc -l </tmp/iso.vm32)"
 
 	# learned: 20 unicast frames vm11 -> vm21 reach vm21, and only vm21;
 	# first vm11 stops asking for 198.51.100.32 (segment 200's, never

@@ -31,14 +31,6 @@ stop_floods()
 	pids=()
 }
 
-# underlay_rx NS: the segments' receive side exists in NS
-underlay_rx()
-{
-	case $VNETFAB_ENCAP in
-	gre)	ip -n "$1" link show vnetfab_gre ;;
-	*)	ip netns exec "$1" ss -Hulna | awk '{ print $4 }' | grep -q ':4789$' ;;
-	esac
-}
 no_underlay_rx() { ! underlay_rx "$1"; }
 
 vnetfab_load
