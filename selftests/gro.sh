@@ -57,10 +57,10 @@ run()
 	WIRE=$(( $(link_stat h2 ul0 rx packets) - w0 ))
 	PORT=$(( $(link_stat h2 vm2 tx packets) - p0 ))
 	echo "# $1: $WIRE datagrams on h2's ul0, $PORT frames to VM2's port"
-	# the ratios below say nothing of an empty run: 4 MB are at least
-	# 2800 datagrams of at most 1500 bytes on the wire
-	check "$1: at least 2800 datagrams crossed the underlay" \
-		[ "$WIRE" -ge 2800 ]
+	# the ratios below say nothing of an empty run: 4 MB in frames cut
+	# to the VMs' MTU are about 3000 datagrams (2715 to 3030 seen)
+	check "$1: at least 2000 datagrams crossed the underlay" \
+		[ "$WIRE" -ge 2000 ]
 }
 
 # a veth hands a packet to its peer's GRO only if the sending end does
