@@ -13,6 +13,7 @@
 #include <linux/hash.h>
 #include <linux/ipv6.h>
 #include <net/gro.h>
+#include <net/inet_ecn.h>
 #include <net/ip_tunnels.h>
 #include <net/udp_tunnel.h>
 
@@ -46,6 +47,38 @@ static struct vnetfab_dev *vnetfab_vni_lookup(struct vnetfab_sock *vs, u32 vni)
 	return NULL;
 }
 
+/*
+ * RFC 6040 on decapsulation, as vxlan_ecn_decapsulate(): an outer CE
+ * mark is copied into an ECN-capable inner IP header, an outer ECT(1)
+ * into an ECT(0) one; a CE mark on a frame whose inner header is not
+ * ECN-capable cannot be passed on, and the frame is dropped (true).
+ * @skb starts at the inner Ethernet header, untagged (skb->protocol is
+ * its type); the network header is the inner one.
+ */
+static bool vnetfab_ecn_drop(struct sk_buff *skb, u8 outer)
+{
+	u8 inner;
+
+	if (likely(INET_ECN_is_not_ect(outer)))
+		return false;
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		if (unlikely(!pskb_may_pull(skb, ETH_HLEN + sizeof(struct iphdr))))
+			return false;
+		inner = ip_hdr(skb)->tos;
+		break;
+	case htons(ETH_P_IPV6):
+		if (unlikely(!pskb_may_pull(skb,
+					    ETH_HLEN + sizeof(struct ipv6hdr))))
+			return false;
+		inner = ipv6_get_dsfield(ipv6_hdr(skb));
+		break;
+	default:
+		return false;
+	}
+	return INET_ECN_decapsulate(skb, outer, inner) > 1;
+}
+
 static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct vnetfab_peer *peer;
@@ -53,6 +86,7 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	struct vnetfab_dev *vf;
 	union vnetfab_ip saddr;
 	struct vxlanhdr *vxh;
+	u8 outer_tos;
 	u32 vni;
 
 	vs = rcu_dereference_sk_user_data(sk);
@@ -71,10 +105,13 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		goto invalid;
 
 	memset(&saddr, 0, sizeof(saddr));
-	if (vs->family == AF_INET)
+	if (vs->family == AF_INET) {
 		saddr.v4 = ip_hdr(skb)->saddr;
-	else
+		outer_tos = ip_hdr(skb)->tos;
+	} else {
 		saddr.v6 = ipv6_hdr(skb)->saddr;
+		outer_tos = ipv6_get_dsfield(ipv6_hdr(skb));
+	}
 	peer = vnetfab_peer_lookup(vf, vs->family, &saddr);
 	if (unlikely(!peer)) {
 		vnetfab_count(vf, VNETFAB_CNT_RX_UNKNOWN_PEER);
@@ -93,6 +130,8 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		goto invalid;
 	if (unlikely(!netif_running(vf->dev)))
 		goto drop;
+	if (unlikely(vnetfab_ecn_drop(skb, outer_tos)))
+		goto invalid;
 
 	vnetfab_forward_from_peer(vf, peer, skb);
 	return 0;

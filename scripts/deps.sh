@@ -4,7 +4,7 @@
 set -euo pipefail
 
 stamp=/var/lib/vnetfab-deps.stamp
-want=8  # bump when the package list changes
+want=9  # bump when the package list changes
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 	exit 0
@@ -30,7 +30,7 @@ apt-get update -qq
 pkgs=(
 	build-essential make gcc pkg-config kmod cpio
 	qemu-system-x86 busybox-static
-	iproute2 iputils-ping tcpdump iperf3 ethtool jq arping
+	iproute2 iputils-ping tcpdump iperf3 ethtool jq arping nftables
 	libnl-3-dev libnl-genl-3-dev libcmocka-dev xz-utils
 	dkms valgrind
 	python3-yaml python3-jsonschema groff-base
