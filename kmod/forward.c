@@ -162,7 +162,8 @@ void vnetfab_forward_from_peer(struct vnetfab_dev *vf,
 {
 	unsigned long now = jiffies;
 
-	if (unlikely(!vnetfab_gso_inner_headers(skb))) {
+	if (unlikely(!vnetfab_gso_inner_headers(skb) ||
+		     vnetfab_link_local_stop(skb->data))) {
 		vnetfab_count(vf, VNETFAB_CNT_RX_INVALID);
 		dev_core_stats_rx_dropped_inc(vf->dev);
 		kfree_skb(skb);

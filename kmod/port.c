@@ -40,6 +40,15 @@ static rx_handler_result_t vnetfab_port_rx(struct sk_buff **pskb)
 		kfree_skb(skb);
 		return RX_HANDLER_CONSUMED;
 	}
+	if (unlikely(vnetfab_link_local_stop(eth_hdr(skb)->h_dest))) {
+		if (eth_hdr(skb)->h_dest[5] == 0x01) {
+			vnetfab_count(vf, VNETFAB_CNT_RX_INVALID);
+			kfree_skb(skb);
+			return RX_HANDLER_CONSUMED;
+		}
+		*pskb = skb;
+		return RX_HANDLER_PASS;
+	}
 	/* give the switch the whole frame, Ethernet header included */
 	skb_push_rcsum(skb, skb->data - skb_mac_header(skb));
 	vnetfab_forward(vf, skb, &port->ep, true);

@@ -280,7 +280,9 @@ enum vnetfab_attr {
  * @VNETFAB_STATS_RX_UNKNOWN_PEER: encapsulated frames for this segment
  *	from an address that is not one of its peers: dropped, not learned
  * @VNETFAB_STATS_RX_INVALID: frames dropped as malformed (bad header,
- *	runt, invalid source MAC)
+ *	runt, invalid source MAC, CE-marked outer header over a not
+ *	ECN-capable inner one), and those no segment carries: IEEE 802.1D
+ *	link-local frames but BPDUs from a peer, PAUSE frames from a port
  * @VNETFAB_STATS_LEARN_LIMIT: new source MACs not learned because the
  *	table held VNETFAB_A_MAX_ADDRS learned entries
  * @VNETFAB_STATS_TX_ERRORS: frames for peers lost to routing or
