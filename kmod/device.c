@@ -450,7 +450,7 @@ defaults_done:
 	if (lower) {
 		int overhead = vnetfab_overhead(vf->encap, cfg->local_family);
 
-		dev->gso_max_size = lower->gso_max_size;
+		netif_inherit_tso_max(dev, lower);
 		if (!tb[IFLA_MTU])
 			dev->mtu = clamp_t(int, lower->mtu - overhead - ETH_HLEN,
 					   ETH_MIN_MTU, dev->max_mtu);
@@ -583,6 +583,9 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 		struct vnetfab_peer_spec *peers;
 		unsigned int n;
 
+		err = vnetfab_peer_perm(vf, NULL, extack);
+		if (err)
+			return err;
 		err = vnetfab_parse_peer_set(vf, nla_data(data[IFLA_VNETFAB_PEERS]),
 					     nla_len(data[IFLA_VNETFAB_PEERS]),
 					     true, &peers, &n, extack);

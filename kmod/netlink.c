@@ -251,6 +251,9 @@ static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(vf);
 		goto out;
 	}
+	err = vnetfab_peer_perm(vf, skb, info->extack);
+	if (err)
+		goto out;
 	dstport = vf->cfg.dstport;
 	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
 				 &dstport, info->extack);
@@ -281,6 +284,9 @@ static int vnetfab_del_peer_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(vf);
 		goto out;
 	}
+	err = vnetfab_peer_perm(vf, skb, info->extack);
+	if (err)
+		goto out;
 	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
 				 NULL, info->extack);
 	if (err)
@@ -364,7 +370,7 @@ int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,
 			err = -EINVAL;
 			goto err;
 		}
-		err = vnetfab_peer_check_family(vf, p->family, extack);
+		err = vnetfab_peer_check(vf, p->family, &p->addr, extack);
 		if (err) {
 			NL_SET_BAD_ATTR(extack, nla);
 			goto err;
@@ -403,6 +409,9 @@ static int vnetfab_set_peers_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(vf);
 		goto out;
 	}
+	err = vnetfab_peer_perm(vf, skb, extack);
+	if (err)
+		goto out;
 	err = vnetfab_parse_peer_set(vf, genlmsg_data(info->genlhdr),
 				     genlmsg_len(info->genlhdr), false, &want,
 				     &n, extack);

@@ -8,6 +8,8 @@
 #include <linux/jhash.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/route.h>
 
 #include "fdb.h"
 #include "netlink.h"
@@ -49,10 +51,58 @@ struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 	return NULL;
 }
 
-/* May @vf have a peer of @family at all? */
-int vnetfab_peer_check_family(struct vnetfab_dev *vf, sa_family_t family,
-			      struct netlink_ext_ack *extack)
+/*
+ * Is @addr an address of this host, in the netns the segment's sockets
+ * live in? Frames to it would be sent from there by whoever may change
+ * the peers (a container's root after "ip link set fab0 netns"), to any
+ * local service: refused, loopback included.
+ */
+static bool vnetfab_addr_is_local(struct vnetfab_dev *vf, sa_family_t family,
+				  const union vnetfab_ip *addr)
 {
+	if (family == AF_INET)
+		return ipv4_is_loopback(addr->v4) ||
+		       inet_addr_type(vf->net, addr->v4) == RTN_LOCAL;
+#if IS_ENABLED(CONFIG_IPV6)
+	return ipv6_addr_loopback(&addr->v6) ||
+	       ipv6_chk_addr(vf->net, &addr->v6, NULL, 0);
+#else
+	return false;
+#endif
+}
+
+/*
+ * A segment's frames to its peers leave from the netns its sockets live
+ * in (vf->net), which after "ip link set fab0 netns CONTAINER" is not the
+ * one the device, and whoever changes it, is in: changing the peers then
+ * takes CAP_NET_ADMIN over that netns as well. @skb: the genetlink
+ * request, NULL for an rtnetlink one (handled in the sender's context).
+ */
+int vnetfab_peer_perm(struct vnetfab_dev *vf, const struct sk_buff *skb,
+		      struct netlink_ext_ack *extack)
+{
+	struct user_namespace *ns = vf->net->user_ns;
+
+	if (net_eq(vf->net, dev_net(vf->dev)))
+		return 0;
+	if (skb ? netlink_ns_capable(skb, ns, CAP_NET_ADMIN) :
+		  ns_capable(ns, CAP_NET_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "the segment sends from the network namespace it was created in; its peers change only with CAP_NET_ADMIN there");
+	return -EPERM;
+}
+
+/* May @vf have a peer of @family at @addr? */
+int vnetfab_peer_check(struct vnetfab_dev *vf, sa_family_t family,
+		       const union vnetfab_ip *addr,
+		       struct netlink_ext_ack *extack)
+{
+	if (vnetfab_addr_is_local(vf, family, addr)) {
+		NL_SET_ERR_MSG(extack,
+			       "the peer address is a loopback or local address of this host; give another host's underlay address");
+		return -EADDRNOTAVAIL;
+	}
 	if (vf->encap == VNETFAB_ENCAP_GRE && family != AF_INET) {
 		NL_SET_ERR_MSG(extack,
 			       "encap gre carries an IPv4 underlay only (the kernel gives no way to receive IPv6 GRE beside ip6_gre); add an IPv4 peer or use encap udp");
@@ -139,7 +189,7 @@ int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 		NL_SET_ERR_MSG(extack, "a segment has at most 4096 peers");
 		return -ENOSPC;
 	}
-	err = vnetfab_peer_check_family(vf, family, extack);
+	err = vnetfab_peer_check(vf, family, addr, extack);
 	if (err)
 		return err;
 	peer = vnetfab_peer_alloc(family, addr, dstport);

@@ -46,8 +46,11 @@ struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 		     const union vnetfab_ip *addr, u16 dstport,
 		     struct netlink_ext_ack *extack);
-int vnetfab_peer_check_family(struct vnetfab_dev *vf, sa_family_t family,
-			      struct netlink_ext_ack *extack);
+int vnetfab_peer_perm(struct vnetfab_dev *vf, const struct sk_buff *skb,
+		      struct netlink_ext_ack *extack);
+int vnetfab_peer_check(struct vnetfab_dev *vf, sa_family_t family,
+		       const union vnetfab_ip *addr,
+		       struct netlink_ext_ack *extack);
 int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			     const struct vnetfab_peer_spec *want,
 			     unsigned int n);

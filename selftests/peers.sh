@@ -11,7 +11,7 @@ require_encap
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 16
+ktap_plan 21
 
 vnetfab_load
 topo_underlay h1 h2 h3
@@ -69,30 +69,42 @@ kill $rxpid 2>/dev/null
 wait $rxpid
 check_eq "... and never segment 100" 0 "$(wc -l </tmp/othervni)"
 
-peer_json() { ctl h1 peer list dev fab100 --json | jq -r ".[] | select(.remote == \"$1\") | $2"; }
 # only the pings cross while the counters are read: the VMs know each
 # other for good (a stale ARP entry probes 5 s after use, and on a slow
 # kernel the probe and its answer came inside the count)
 ip -n vm1 neigh replace 198.51.100.2 lladdr 02:00:00:00:02:01 dev eth0 nud permanent
 ip -n vm2 neigh replace 198.51.100.1 lladdr 02:00:00:00:01:01 dev eth0 nud permanent
-rx0=$(peer_json 192.0.2.2 .stats.rx_packets)
-tx0=$(peer_json 192.0.2.2 .stats.tx_packets)
+rx0=$(peer_stat h1 fab100 192.0.2.2 rx_packets)
+tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 t0=$(date +%s%3N)
 ip netns exec vm1 ping -c 5 -i 0.1 -W 1 198.51.100.2 >/dev/null
-check_eq "peer tx counter: 5 echo requests" 5 $(( $(peer_json 192.0.2.2 .stats.tx_packets) - tx0 ))
-check_eq "peer rx counter: 5 echo replies" 5 $(( $(peer_json 192.0.2.2 .stats.rx_packets) - rx0 ))
+check_eq "peer tx counter: 5 echo requests" 5 $(( $(peer_stat h1 fab100 192.0.2.2 tx_packets) - tx0 ))
+check_eq "peer rx counter: 5 echo replies" 5 $(( $(peer_stat h1 fab100 192.0.2.2 rx_packets) - rx0 ))
 # the last frame came after the pings began: its age is at most the time
 # since then (a jiffy or two of rounding allowed); a fixed bound would
 # not hold on a loaded host
-last=$(peer_json 192.0.2.2 .last_rx_ms)
+last=$(peer_stat h1 fab100 192.0.2.2 last_rx_ms)
 since=$(($(date +%s%3N) - t0))
 check "last rx is recent: $last ms <= $since ms since the pings began" \
 	test "$last" -le $((since + 20))
 
+# a segment's frames leave from this host: never to itself
+check_err "a loopback peer is refused" "loopback or local address" \
+	ctl h1 peer add dev fab100 remote 127.0.0.1
+check_err "... an IPv6 one too" "loopback or local address" \
+	ctl h1 peer add dev fab100 remote ::1
+check_err "... and one of the host's own underlay addresses" \
+	"loopback or local address" \
+	ctl h1 peer set dev fab100 remote 192.0.2.2 remote 192.0.2.1
+check_eq "... which changed nothing" "192.0.2.2" \
+	"$(ctl h1 peer list dev fab100 --json | jq -r '[.[].remote] | join(" ")')"
 check_err "a duplicate peer is refused" "already has this peer" \
 	ctl h1 peer add dev fab100 remote 192.0.2.2
 check "peer del" ctl h1 peer del dev fab100 remote 192.0.2.2
 check_eq "MACs behind a deleted peer are forgotten" "" \
 	"$(ctl h1 fdb show dev fab100 | grep 02:00:00:00:02:01)"
 check_fail "no traffic to a deleted peer" ip netns exec vm1 ping -c 2 -W 1 198.51.100.2
+# and that was the deletion, not a broken fabric: added back, it carries
+ctl h1 peer add dev fab100 remote 192.0.2.2
+check "a peer added back carries traffic again" ping_ok vm1 198.51.100.2
 ktap_finish

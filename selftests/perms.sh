@@ -10,7 +10,7 @@ require_root
 require_encap
 require_cmd jq setpriv unshare
 ktap_header
-ktap_plan 10
+ktap_plan 16
 
 vnetfab_load
 topo_underlay h1
@@ -48,4 +48,30 @@ check "root of a user namespace manages segments in the netns it owns" \
 		$VNETFABCTL peer list dev fab9 --json | jq -e '.[0].remote == \"192.0.2.9\"'
 		$VNETFABCTL fdb show dev fab9 --json |
 			jq -e '[.[] | select(.mac == \"02:00:00:00:00:09\" and .static)] | length == 1'"
+
+# A segment moved into a netns that a user namespace owns still sends
+# from h1, where it was made: that namespace's root may read it and
+# manage its ports and MACs, not aim its frames (peers) anywhere in h1
+seg_add h1 fab200 200
+unshare --user --map-root-user --net sleep 600 &
+cpid=$!
+slowwait 5 sh -c "[ \"\$(readlink /proc/$cpid/ns/net)\" != \"\$(readlink /proc/self/ns/net)\" ]"
+ip -n h1 link set fab200 netns $cpid
+# container CMD...: CMD as the root of that user namespace, in its netns
+container() { nsenter -t $cpid -U -n "$@"; }
+check "moved into a container's netns: its root reads the segment" \
+	sh -c "nsenter -t $cpid -U -n $VNETFABCTL show fab200 --json | jq -e '.[0].id == 200'"
+check_err "... but may not add a peer (frames would leave from h1)" \
+	"CAP_NET_ADMIN there" container "$VNETFABCTL" peer add dev fab200 remote 192.0.2.7
+check_err "... nor set the peers" "CAP_NET_ADMIN there" \
+	container "$VNETFABCTL" peer set dev fab200 remote 192.0.2.7
+check_err "... nor through rtnetlink (ip link set ... type vnetfab remote)" \
+	"CAP_NET_ADMIN there" container env IP_LIB_DIR="$TOP/userspace/ip" \
+	ip link set fab200 type vnetfab remote 192.0.2.7
+check "root of h1's user namespace still may" \
+	nsenter -t $cpid -n "$VNETFABCTL" peer add dev fab200 remote 192.0.2.7
+check_eq "only that peer is there" "192.0.2.7" \
+	"$(nsenter -t $cpid -n "$VNETFABCTL" peer list dev fab200 --json | jq -r '[.[].remote] | join(" ")')"
+kill $cpid
+wait $cpid 2>/dev/null
 ktap_finish
