@@ -23,7 +23,7 @@ all: module userspace
 
 module:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: run 'make deps' or pass KDIR=" >&2; exit 1; }
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) VNETFAB_WERROR=1 modules
 
 userspace:
 	$(MAKE) -C userspace

@@ -292,6 +292,14 @@ static void vnetfab_tunnel_xmit_one(struct vnetfab_dev *vf,
 	}
 	skb->dev = vf->dev;
 	skb_reset_mac_header(skb);
+	/*
+	 * DF, ECN, TOS inherit and the PMTU check read the inner IP header:
+	 * pull it into the linear area and point the network header at it
+	 * (behind a tag too). A tap's frame may carry it in a page fragment
+	 * (virtio_net_hdr.hdr_len = 14); a truncated one is dropped.
+	 */
+	if (unlikely(skb_vlan_inet_prepare(skb, false)))
+		goto tx_error;
 	if (sk)
 		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
 	tos = READ_ONCE(vf->cfg.tos);
@@ -331,10 +339,15 @@ void vnetfab_tunnel_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	 * segment is encapsulated.
 	 */
 	segs = skb_gso_segment(skb, 0);
-	if (IS_ERR_OR_NULL(segs)) {
+	if (IS_ERR(segs)) {
 		vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
 		vnetfab_peer_drop(peer);
 		kfree_skb(skb);
+		return;
+	}
+	if (!segs) {
+		/* nothing to cut (no GSO type the stack knows): as it is */
+		vnetfab_tunnel_xmit_one(vf, peer, skb);
 		return;
 	}
 	consume_skb(skb);
