@@ -15,11 +15,6 @@ PLUGIN=$PLUGIN_DIR/link_vnetfab.so
 IP615=$TOP/build/ip-debs/iproute2_6.15.0-1~bpo12+1/bin/ip
 
 [ -f "$PLUGIN" ] || ktap_skip_all "$PLUGIN is not built (make -C userspace)"
-# the plugin is userspace; the kernel side it drives (newlink, changelink
-# and their refusals) is device.sh's, which the debug lane runs
-case "$(uname -r)" in
-*-vnetfab-debug) ktap_skip_all "userspace parsing only: device.sh covers its kernel side here" ;;
-esac
 require_root
 require_cmd jq readelf ip
 ktap_header
