@@ -324,10 +324,30 @@ tx_error:
 	kfree_skb(skb);
 }
 
+/*
+ * How deep in nested transmits (each device without a queue, and on 6.12
+ * each IP tunnel, is a level) a segment still sends to a peer. Deeper, it
+ * is a loop: a peer routed through the segment itself, segments each
+ * other's underlay, a segment that is a port of its own underlay bridge.
+ * The kernel stops those too (ip_tunnel's limit of 5 on 6.12, the 8 of
+ * __dev_queue_xmit() on 6.1), but silently for a packet no device sends;
+ * here they are counted.
+ */
+#define VNETFAB_XMIT_NEST_MAX	4
+
 void vnetfab_tunnel_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			 struct sk_buff *skb)
 {
 	struct sk_buff *segs, *next;
+
+	if (unlikely(dev_recursion_level() > VNETFAB_XMIT_NEST_MAX)) {
+		net_warn_ratelimited("%s: transmit loop: the route to a peer leads back into the segment\n",
+				     vf->dev->name);
+		vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+		vnetfab_peer_drop(peer);
+		kfree_skb(skb);
+		return;
+	}
 
 	if (likely(!skb_is_gso(skb) || !skb->encapsulation)) {
 		vnetfab_tunnel_xmit_one(vf, peer, skb);
