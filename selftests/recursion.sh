@@ -70,6 +70,9 @@ echo "# fab102 + fab103 dropped $(( $(dropped h1 fab102 fab103) - d0 ))"
 # 3: fab104 is a port of br4, and br4 is fab104's underlay
 seg_add h1 fab104 104
 ip -n h1 link add br4 type bridge
+# no IPv6 of its own: its router solicitations and MLD reports would
+# enter the loop every few seconds, and the counters never stand still
+ip netns exec h1 sysctl -qw net.ipv6.conf.br4.disable_ipv6=1
 ip -n h1 link set fab104 master br4
 ip -n h1 link set br4 up
 ip -n h1 addr add 10.104.0.1/24 dev br4
