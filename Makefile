@@ -7,6 +7,7 @@
 #                 (KERNEL=6.1|6.12, default 6.12); report in bench/results/
 #   make deps     install what the project needs from Debian (root)
 #   make install  install vnetfabctl and the ip plugin (DESTDIR= to stage)
+#   make deb      Debian packages vnetfab-dkms and vnetfab-tools in build/deb/
 #
 # KDIR defaults to the running kernel's build dir, else the newest
 # installed Debian headers.
@@ -17,7 +18,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 
 KERNEL ?= 6.12
 
-.PHONY: all module userspace check demo bench deps clean install checkpatch
+.PHONY: all module userspace check demo bench deps clean install checkpatch deb
 
 all: module userspace
 
@@ -33,6 +34,9 @@ install:
 
 deps:
 	scripts/deps.sh
+
+deb: deps
+	scripts/mkdeb
 
 check: deps
 	selftests/check.sh

@@ -62,6 +62,6 @@ module_exit(vnetfab_mod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("vnetfab: shared Ethernet segments across hosts");
 MODULE_AUTHOR("The vnetfab developers");
-MODULE_VERSION("0.1");
+MODULE_VERSION(VNETFAB_VERSION);
 MODULE_ALIAS_RTNL_LINK(VNETFAB_KIND);
 MODULE_ALIAS_GENL_FAMILY(VNETFAB_GENL_NAME);

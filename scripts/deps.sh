@@ -4,7 +4,7 @@
 set -euo pipefail
 
 stamp=/var/lib/vnetfab-deps.stamp
-want=9  # bump when the package list changes
+want=10  # bump when the package list changes
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 	exit 0
@@ -33,6 +33,7 @@ pkgs=(
 	iproute2 iputils-ping tcpdump iperf3 ethtool jq arping nftables
 	libnl-3-dev libnl-genl-3-dev libcmocka-dev xz-utils
 	dkms valgrind
+	debhelper dh-dkms lintian
 	python3-yaml python3-jsonschema groff-base
 	linux-image-amd64 linux-headers-amd64
 )

@@ -22,7 +22,6 @@
 #include "link.h"
 #include "print.h"
 
-#define VNETFABCTL_VERSION	"0.1.0"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
@@ -468,7 +467,7 @@ int main(int argc, char **argv)
 		break;
 	case VF_CMD_VERSION:
 		printf("vnetfabctl %s (generic netlink family %s v%d)\n",
-		       VNETFABCTL_VERSION, VNETFAB_GENL_NAME,
+		       VNETFAB_VERSION, VNETFAB_GENL_NAME,
 		       VNETFAB_GENL_VERSION);
 		ret = EXIT_OK;
 		break;
