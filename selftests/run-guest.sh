@@ -196,13 +196,14 @@ for r in "${runs[@]}"; do
 	scans=1
 	[ "$n" = "${#runs[@]}" ] && scans=2
 	# a leak the test before provoked on purpose is allowed here too
-	kallow=$(sed -n 's/^# vnetfab-kmemleak-allow: *//p' "$here/$t" | head -n 1)
-	kallow=${kallow:-$prev_kallow}
-	[ -n "$prev_kallow" ] && [ "$kallow" != "$prev_kallow" ] &&
-		kallow="($kallow)|($prev_kallow)"
+	own=$(sed -n 's/^# vnetfab-kmemleak-allow: *//p' "$here/$t" | head -n 1)
+	kallow=$own
+	if [ -n "$prev_kallow" ] && [ "$own" != "$prev_kallow" ]; then
+		kallow=$prev_kallow
+		[ -n "$own" ] && kallow="($own)|($prev_kallow)"
+	fi
 	kmemleak_check $scans "$kallow" || why="kmemleak report"
-	prev="${t%.sh}${encap:+ ($encap)}"
-	prev_kallow=$(sed -n 's/^# vnetfab-kmemleak-allow: *//p' "$here/$t" | head -n 1)
+	prev="${t%.sh}${encap:+ ($encap)}" prev_kallow=$own
 	[ -n "$allow" ] && echo "<3>vnetfab-run: $t: splat-allow end" >/dev/kmsg
 	secs=$((SECONDS - start))
 	# a test that skipped itself after a splat or a leak still fails
