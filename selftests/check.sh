@@ -59,7 +59,7 @@ if [ -f "${VNETFAB_KERNEL_DEBS:-/nonexistent}/debug.config" ]; then
 		diff <(grep '^CONFIG' selftests/vm/debug.config | sort) \
 		<(grep '^CONFIG' "$VNETFAB_KERNEL_DEBS/debug.config" | sort)
 fi
-# the Debian packages deb.sh installs in the guests
+# the Debian packages (make deb), with lintian
 run "make deb: vnetfab-dkms and vnetfab-tools built, lintian clean" scripts/mkdeb
 run "selftests: every test is in one half of the debug lane" \
 	selftests/run-guest.sh --halves
