@@ -22,7 +22,6 @@
 #include "link.h"
 #include "print.h"
 
-
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 static void usage(FILE *f)
