@@ -235,7 +235,7 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
  * Make the segment's peers exactly @want[0..@n) (checked by the caller:
  * families allowed, no address twice, @n <= VNETFAB_MAX_PEERS). Peers in
  * both keep their counters, routes and MACs and never stop carrying
- * frames; the others go, with the MACs learned behind them; the new ones
+ * frames, whatever their new port; the others go, with the MACs learned behind them; the new ones
  * come. All or nothing: every allocation is made before the first
  * change.
  */
@@ -254,11 +254,12 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 		goto out;
 	for (i = 0; i < n; i++) {
 		peer = vnetfab_peer_lookup(vf, want[i].family, &want[i].addr);
-		if (peer && peer->dstport == htons(want[i].dstport)) {
+		if (peer) {
+			/* a new port only: the same peer, MACs and counters */
 			peer->keep = true;
+			peer->want_dstport = htons(want[i].dstport);
 			continue;
 		}
-		/* new, or its port changes: a new peer replaces it */
 		fresh[n_fresh] = vnetfab_peer_alloc(want[i].family,
 						    &want[i].addr,
 						    want[i].dstport);
@@ -268,10 +269,16 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 	}
 
 	list_for_each_entry(peer, &vf->peers, list) {
-		if (peer->keep)
-			peer->keep = false;
-		else
+		if (!peer->keep) {
 			dead[n_dead++] = peer;
+			continue;
+		}
+		peer->keep = false;
+		if (peer->want_dstport != peer->dstport) {
+			WRITE_ONCE(peer->dstport, peer->want_dstport);
+			/* routes were looked up for the old port */
+			dst_cache_reset(&peer->dst_cache);
+		}
 	}
 	for (i = 0; i < n_dead; i++)
 		vnetfab_peer_unlink(vf, dead[i]);

@@ -24,7 +24,8 @@ struct vnetfab_peer {
 	struct hlist_node hnode;	/* vnetfab_dev.peer_hash */
 	sa_family_t family;
 	union vnetfab_ip addr;
-	__be16 dstport;
+	__be16 dstport;			/* RTNL, WRITE_ONCE */
+	__be16 want_dstport;		/* vnetfab_peer_replace_all(); RTNL */
 	unsigned long last_rx;		/* jiffies, 0 = never */
 	bool keep;			/* vnetfab_peer_replace_all(); RTNL */
 	struct dst_cache dst_cache;

@@ -132,6 +132,7 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 {
 	bool gre = vf->encap == VNETFAB_ENCAP_GRE;
 	unsigned int overhead = vnetfab_overhead(vf->encap, AF_INET);
+	__be16 dport = READ_ONCE(peer->dstport);
 	unsigned int len = skb->len;
 	unsigned int headroom;
 	struct rtable *rt;
@@ -151,7 +152,7 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			fl4.fl4_gre_key = cpu_to_be32(vf->id);
 		} else {
 			fl4.flowi4_proto = IPPROTO_UDP;
-			fl4.fl4_dport = peer->dstport;
+			fl4.fl4_dport = dport;
 		}
 		rt = ip_route_output_key(vf->net, &fl4);
 		if (IS_ERR(rt))
@@ -188,7 +189,7 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			      tos, ttl, df, xnet);
 	else
 		udp_tunnel_xmit_skb(rt, sk, skb, saddr, peer->addr.v4, tos, ttl,
-				    df, sport, peer->dstport, xnet, true);
+				    df, sport, dport, xnet, true);
 	return;
 
 tx_error:
@@ -203,6 +204,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			  struct sock *sk, struct sk_buff *skb,
 			  __be16 sport, u8 tos, u8 ttl, bool xnet)
 {
+	__be16 dport = READ_ONCE(peer->dstport);
 	unsigned int len = skb->len;
 	struct dst_entry *dst;
 	struct in6_addr saddr;
@@ -214,7 +216,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			.daddr = peer->addr.v6,
 			.flowi6_oif = vf->cfg.link,
 			.flowi6_proto = IPPROTO_UDP,
-			.fl6_dport = peer->dstport,
+			.fl6_dport = dport,
 		};
 
 		if (vf->cfg.local_family == AF_INET6)
@@ -230,7 +232,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		saddr = fl6.saddr;
 		dst_cache_set_ip6(&peer->dst_cache, dst, &saddr);
 	}
-	df = READ_ONCE(vf->cfg.df) == VNETFAB_DF_SET ? htons(IP_DF) : 0;
+	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, dst,
 				     VNETFAB_UDP6_OVERHEAD, &df)) {
 		dst_release(dst);
@@ -251,7 +253,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr,
 			     &peer->addr.v6, tos,
 			     ttl ? : ip6_dst_hoplimit(dst), 0, sport,
-			     peer->dstport, false);
+			     dport, false);
 	return;
 
 tx_error:

@@ -15,7 +15,7 @@ require_root
 require_encap
 require_cmd jq
 ktap_header
-ktap_plan 34
+ktap_plan 39
 
 CORPUS=$TOP/userspace/tests/config
 T=$(mktemp -d /tmp/apply.XXXXXX)
@@ -126,6 +126,21 @@ fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:03 port tap0'
 check_eq "... dump-config is the changed file" "$site3_dump" "$(dump)"
 check_eq "... and applying it again changes nothing" "0:" "$(apply h1 "$T/site3.conf")"
+
+# ---- a peer's port alone changes: the same peer, MACs and counters kept ----
+tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
+sed 's/^peer fab100 192.0.2.2$/& dstport 4790/' "$T/site3.conf" >"$T/port.conf"
+check_eq "a peer's dstport changed: one change, printed" \
+	"0:peers of fab100: 2 (was 2): ~192.0.2.2" "$(apply h1 "$T/port.conf")"
+check_eq "... peer list: the new port" "192.0.2.2:4790 192.0.2.4:4789" \
+	"$(ctl h1 peer list dev fab100 --json | jq -r '[.[] | "\(.remote):\(.dstport)"] | sort | join(" ")')"
+check_eq "... the static MAC behind it stays" "02:00:00:00:00:01 192.0.2.2" \
+	"$(ctl h1 fdb show dev fab100 --json |
+	   jq -r '.[] | select(.static and .remote == "192.0.2.2") | "\(.mac) \(.remote)"')"
+check "... its counters kept (tx_packets $tx0 before)" \
+	test "$(peer_stat h1 fab100 192.0.2.2 tx_packets)" -ge "$tx0"
+check_eq "... and back: dump-config is site3 again" "$site3_dump" \
+	"$(apply h1 "$T/site3.conf" >/dev/null; dump)"
 
 # ---- refusals: nothing changes --------------------------------------------
 before=$(dump)

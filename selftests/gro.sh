@@ -41,26 +41,33 @@ fi
 check "h1's ul0 no longer segments $VNETFAB_ENCAP tunnels in hardware" \
 	ip netns exec h1 ethtool -K ul0 $seg_off
 
-# run LABEL: 4 MB from vm1 to vm2; sets WIRE (datagrams h2's ul0 got)
+# run LABEL: 4 MB from vm1 to vm2; sets WIRE (packets h2's ul0 got)
 # and PORT (frames h2 sent to VM2's port)
 run()
 {
-	local w0 p0 srv
+	local w0 b0 s0 p0 srv bytes sent
 	ip netns exec vm2 timeout 120 iperf3 -s -1 -B 198.51.100.2 >/dev/null 2>&1 &
 	srv=$!
 	slowwait 20 sh -c "ip netns exec vm2 ss -Htln | grep -q ':5201 '"
 	w0=$(link_stat h2 ul0 rx packets)
+	b0=$(link_stat h2 ul0 rx bytes)
+	s0=$(link_stat h1 ul0 tx packets)
 	p0=$(link_stat h2 vm2 tx packets)
 	check "$1: 4 MB over TCP from VM1 to VM2 (iperf3)" \
 		ip netns exec vm1 timeout 120 iperf3 -c 198.51.100.2 -n 4M
 	wait $srv
 	WIRE=$(( $(link_stat h2 ul0 rx packets) - w0 ))
+	bytes=$(( $(link_stat h2 ul0 rx bytes) - b0 ))
+	sent=$(( $(link_stat h1 ul0 tx packets) - s0 ))
 	PORT=$(( $(link_stat h2 vm2 tx packets) - p0 ))
-	echo "# $1: $WIRE datagrams on h2's ul0, $PORT frames to VM2's port"
-	# the ratios below say nothing of an empty run: 4 MB in frames cut
-	# to the VMs' MTU are about 3000 datagrams (2715 to 3030 seen)
-	check "$1: at least 2000 datagrams crossed the underlay" \
-		[ "$WIRE" -ge 2000 ]
+	echo "# $1: h1's ul0 sent $sent packets; h2's ul0 got $WIRE packets" \
+		"($bytes bytes), $PORT frames to VM2's port"
+	# the ratios below say nothing of an empty run. Packets are no
+	# measure of that: loaded CI machines saw 1562 to 2079 packets for
+	# what quiet ones carried in 3029 (the cause is not known); bytes
+	# cannot merge away
+	check "$1: at least 4 MiB crossed the underlay" \
+		[ "$bytes" -ge 4194304 ]
 }
 
 # a veth hands a packet to its peer's GRO only if the sending end does

@@ -11,7 +11,12 @@ require_encap
 require_cmd jq ping iperf3 tcpdump ss
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header
-ktap_plan 24
+# UDP adds (e), over an IPv6 underlay, which GRE does not carry
+if [ "$VNETFAB_ENCAP" = udp ]; then
+	ktap_plan 29
+else
+	ktap_plan 24
+fi
 
 UL_MTU=1400
 # what fits: the underlay MTU less the outer IPv4 and encapsulation
@@ -168,4 +173,29 @@ check_eq "nested: no mangled vxlan datagram reached VM2 (UdpInErrors)" 0 \
 	"$(snmp vm2 Udp InErrors)"
 kill $srv 2>/dev/null
 wait $srv
+# (e) df inherit over an IPv6 underlay: the inner IPv4 header's DF
+# decides, as over IPv4 (it was once ignored there, and DF packets were
+# fragmented). vm2's new address has no path MTU learned in (b) yet.
+if [ "$VNETFAB_ENCAP" = udp ]; then
+	OVERHEAD6=$(($(encap_overhead 6) + 14))
+	ip -n vm2 addr add 198.51.100.22/24 dev eth0
+	ip -n vm1 link set eth0 mtu 1500
+	ip -n vm2 link set eth0 mtu 1500
+	check "IPv6 underlay, df inherit on both hosts" sh -c "
+		ip netns exec h1 $VNETFABCTL peer set dev fab100 remote 2001:db8::2 &&
+		ip netns exec h2 $VNETFABCTL peer set dev fab100 remote 2001:db8::1 &&
+		ip netns exec h1 $VNETFABCTL segment set fab100 df inherit &&
+		ip netns exec h2 $VNETFABCTL segment set fab100 df inherit"
+	slowwait 10 ip netns exec vm1 ping -c 1 -W 1 198.51.100.22 >/dev/null
+	too_big=$(seg_stat h1 fab100 too_big)
+	out=$(ip netns exec vm1 ping -c 1 -W 2 -s 1400 -M do 198.51.100.22 2>&1)
+	check "df inherit, IPv6 underlay: ping -M do of 1428 bytes fails" \
+		test $? -ne 0
+	check_eq "... VM told the MTU: underlay MTU less $OVERHEAD6" \
+		$((UL_MTU - OVERHEAD6)) "$(reported_mtu "$out")"
+	check "... too_big counted on h1" \
+		greater "$(seg_stat h1 fab100 too_big)" "$too_big"
+	check "df inherit, IPv6 underlay: 1428 bytes without DF cross (outer fragmented)" \
+		slowwait 5 ip netns exec vm1 ping -c 1 -W 1 -s 1400 -M dont 198.51.100.22
+fi
 ktap_finish

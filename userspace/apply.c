@@ -770,15 +770,14 @@ static const struct cfg_peer *file_peer(const struct vf_config *c, size_t seg,
 }
 
 /*
- * A running peer that SET_PEERS with the file's set removes or replaces
- * (its port changes): the MACs behind it, static ones too, go with it.
+ * A running peer that SET_PEERS with the file's set removes: the MACs
+ * behind it, static ones too, go with it. A peer whose port alone
+ * changes stays, with its MACs and counters.
  */
 static bool peer_goes(const struct walk *w, size_t seg,
 		      const struct vnetfab_peer *p)
 {
-	const struct cfg_peer *fp = file_peer(w->c, seg, &p->addr);
-
-	return !fp || fp->dstport != run_peer_port(p);
+	return !file_peer(w->c, seg, &p->addr);
 }
 
 /* SET_PEERS with the file's peers of @seg, each with its own port */
