@@ -301,6 +301,18 @@ static int vnetfab_validate(struct nlattr *tb[], struct nlattr *data[],
 			return -ERANGE;
 		}
 	}
+	/*
+	 * Learned entries are kernel memory no cgroup is charged for (they
+	 * are made in softirq): a user namespace's root, who may create
+	 * segments, gets a bound.
+	 */
+	if (data[IFLA_VNETFAB_MAX_ADDRS] &&
+	    nla_get_u32(data[IFLA_VNETFAB_MAX_ADDRS]) > VNETFAB_MAX_ADDRS_USERNS &&
+	    !capable(CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_VNETFAB_MAX_ADDRS],
+				    "maxaddr above 65536 takes CAP_NET_ADMIN in the initial user namespace; ask the host's administrator or choose at most 65536");
+		return -EPERM;
+	}
 	if (data[IFLA_VNETFAB_LOCAL] && data[IFLA_VNETFAB_LOCAL6]) {
 		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_VNETFAB_LOCAL6],
 				    "give an IPv4 or an IPv6 local address, not both");

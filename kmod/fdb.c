@@ -312,7 +312,7 @@ void vnetfab_fdb_uninit(struct vnetfab_dev *vf)
 
 int __init vnetfab_fdb_module_init(void)
 {
-	vnetfab_fdb_cache = KMEM_CACHE(vnetfab_fdb_entry, 0);
+	vnetfab_fdb_cache = KMEM_CACHE(vnetfab_fdb_entry, SLAB_ACCOUNT);
 	return vnetfab_fdb_cache ? 0 : -ENOMEM;
 }
 

@@ -122,17 +122,19 @@ static struct vnetfab_peer *vnetfab_peer_alloc(sa_family_t family,
 {
 	struct vnetfab_peer *peer;
 
-	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
+	/* charged to whoever adds the peer, a container's root perhaps */
+	peer = kzalloc(sizeof(*peer), GFP_KERNEL_ACCOUNT);
 	if (!peer)
 		return NULL;
 	peer->ep.kind = VNETFAB_EP_PEER;
 	peer->family = family;
 	peer->addr = *addr;
 	peer->dstport = htons(dstport);
-	peer->stats = netdev_alloc_pcpu_stats(struct vnetfab_peer_stats);
+	peer->stats = __netdev_alloc_pcpu_stats(struct vnetfab_peer_stats,
+						GFP_KERNEL_ACCOUNT);
 	if (!peer->stats)
 		goto err_free;
-	if (dst_cache_init(&peer->dst_cache, GFP_KERNEL))
+	if (dst_cache_init(&peer->dst_cache, GFP_KERNEL_ACCOUNT))
 		goto err_stats;
 	return peer;
 

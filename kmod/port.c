@@ -127,7 +127,7 @@ int vnetfab_port_add(struct net_device *master, struct net_device *dev,
 		return -EBUSY;
 	}
 
-	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	port = kzalloc(sizeof(*port), GFP_KERNEL_ACCOUNT);
 	if (!port)
 		return -ENOMEM;
 	port->ep.kind = VNETFAB_EP_PORT;

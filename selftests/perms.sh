@@ -10,7 +10,7 @@ require_root
 require_encap
 require_cmd jq setpriv unshare
 ktap_header
-ktap_plan 16
+ktap_plan 19
 
 vnetfab_load
 topo_underlay h1
@@ -85,4 +85,16 @@ ucheck "root of h1's user namespace still may" \
 ucheck_eq "only that peer is there" "192.0.2.7" \
 	"$(nsenter -t $cpid -n "$VNETFABCTL" peer list dev fab200 --json | jq -r '[.[].remote] | join(" ")')"
 [ -n "$cpid" ] && kill $cpid && wait $cpid 2>/dev/null
+
+# learned MACs are kernel memory no cgroup pays for: a user namespace's
+# root gets at most 65536 per segment, the host's root up to 16777216
+ucheck_err "root of a user namespace: maxaddr 65537 refused" \
+	"maxaddr above 65536 takes CAP_NET_ADMIN in the initial user namespace" \
+	unshare --user --map-root-user --net "$VNETFABCTL" segment add fab8 id 8 maxaddr 65537
+ucheck "... maxaddr 65536 accepted" \
+	unshare --user --map-root-user --net "$VNETFABCTL" segment add fab8 id 8 maxaddr 65536
+check "the host's root: maxaddr 16777216" sh -c \
+	"ip netns exec h1 $VNETFABCTL segment set fab100 maxaddr 16777216 &&
+	 IP_LIB_DIR=$TOP/userspace/ip ip -n h1 -d -j link show fab100 |
+		jq -e '.[0].linkinfo.info_data.maxaddr == 16777216'"
 ktap_finish

@@ -75,6 +75,8 @@ enum vnetfab_encap {
 #define VNETFAB_DEFAULT_TTL		64
 #define VNETFAB_DEFAULT_AGEING		300	/* seconds */
 #define VNETFAB_DEFAULT_MAX_ADDRS	16384	/* learned MACs per segment */
+/* more takes CAP_NET_ADMIN in the initial user namespace */
+#define VNETFAB_MAX_ADDRS_USERNS	65536
 
 /*
  * enum vnetfab_df - the outer Don't Fragment bit, and so what happens to a
@@ -129,7 +131,9 @@ enum vnetfab_df {
  *	from it, 1..1000000 (default VNETFAB_DEFAULT_AGEING).
  * @IFLA_VNETFAB_LEARNING: u8, 1 learn source MACs (default), 0 do not.
  * @IFLA_VNETFAB_MAX_ADDRS: u32, most learned MACs the segment keeps,
- *	1..16777216 (default VNETFAB_DEFAULT_MAX_ADDRS). Frames from further
+ *	1..16777216 (default VNETFAB_DEFAULT_MAX_ADDRS; above
+ *	VNETFAB_MAX_ADDRS_USERNS only with CAP_NET_ADMIN in the initial user
+ *	namespace, as no memory cgroup is charged). Frames from further
  *	new MACs are still switched (flooded back) but not learned, and
  *	counted in VNETFAB_STATS_LEARN_LIMIT. Static entries do not count.
  * @IFLA_VNETFAB_PEERS: nest of VNETFAB_A_PEER nests (the generic netlink
