@@ -192,6 +192,33 @@ static int vnetfab_gro_complete(struct sock *sk, struct sk_buff *skb,
 	return eth_gro_complete(skb, nhoff + sizeof(struct vxlanhdr));
 }
 
+/*
+ * An ICMP error about a datagram sent from this socket (fragmentation
+ * needed, packet too big) quotes its UDP header, whose source port is a
+ * flow hash that no socket is bound to: without this the error is lost
+ * and a smaller hop in the underlay is never learned (IPv6 routers do
+ * not fragment: full-size frames vanish). As vxlan_err_lookup(): the
+ * quoted datagram is ours if it carries the VNI of one of our segments,
+ * and the UDP core then updates the path MTU to its destination.
+ */
+static int vnetfab_err_lookup(struct sock *sk, struct sk_buff *skb)
+{
+	struct vnetfab_sock *vs;
+	struct vxlanhdr *vxh;
+
+	if (!pskb_may_pull(skb, skb_transport_offset(skb) + VNETFAB_UDP_HLEN))
+		return -EINVAL;
+	vxh = (struct vxlanhdr *)(udp_hdr(skb) + 1);
+	if (vxh->vx_flags != VXLAN_HF_VNI)
+		return -EINVAL;
+	vs = rcu_dereference_sk_user_data(sk);
+	if (!vs)
+		return -ENOENT;
+	if (!vnetfab_vni_lookup(vs, be32_to_cpu(vxh->vx_vni) >> 8))
+		return -ENOENT;
+	return 0;
+}
+
 static struct vnetfab_sock *vnetfab_sock_create(struct net *net,
 						sa_family_t family,
 						__be16 port)
@@ -227,6 +254,7 @@ static struct vnetfab_sock *vnetfab_sock_create(struct net *net,
 	tunnel_cfg.sk_user_data = vs;
 	tunnel_cfg.encap_type = 1;
 	tunnel_cfg.encap_rcv = vnetfab_udp_rcv;
+	tunnel_cfg.encap_err_lookup = vnetfab_err_lookup;
 	tunnel_cfg.gro_receive = vnetfab_gro_receive;
 	tunnel_cfg.gro_complete = vnetfab_gro_complete;
 	setup_udp_tunnel_sock(net, sock, &tunnel_cfg);

@@ -44,7 +44,7 @@ fi
 debug_half1="fault_inject.sh:300 switching.sh:1500 nl_fuzz.sh:550 churn.sh:520
 	abuse.sh:490 mtu.sh:310 peers.sh:150 genl.sh:370 fdb.sh:300
 	bridge_fdb_flush.sh:250 gro.sh:160 recursion.sh:250 link_local.sh:200
-	netns.sh:100 stats.sh:120"
+	netns.sh:100 stats.sh:120 pmtu.sh:150"
 debug_half2="fdb_dump.sh:770 ynl.sh:770 pkt_fuzz.sh:300 ip_plugin.sh:400
 	interop.sh:360 peer_set.sh:360 apply.sh:300 gre_coexist.sh:240
 	bridge_fdb.sh:270 teardown.sh:400 netns_move.sh:250 monitor.sh:190
