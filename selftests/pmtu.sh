@@ -44,21 +44,21 @@ told_mtu()
 
 vnetfab_load
 ns_create h1 r h2
-ip -n h1 link add ul0 type veth peer name a netns r
-ip -n h2 link add ul0 type veth peer name b netns r
-ip -n r link set b mtu 1400
+ip -n h1 link add ul0 type veth peer name r1 netns r
+ip -n h2 link add ul0 type veth peer name r2 netns r
+ip -n r link set dev r2 mtu 1400
 ip -n h2 link set ul0 mtu 1400
 ip -n h1 addr add 192.0.2.1/24 dev ul0
 ip -n h1 addr add 2001:db8:1::1/64 dev ul0 nodad
-ip -n r addr add 192.0.2.254/24 dev a
-ip -n r addr add 2001:db8:1::fe/64 dev a nodad
-ip -n r addr add 203.0.113.254/24 dev b
-ip -n r addr add 2001:db8:2::fe/64 dev b nodad
+ip -n r addr add 192.0.2.254/24 dev r1
+ip -n r addr add 2001:db8:1::fe/64 dev r1 nodad
+ip -n r addr add 203.0.113.254/24 dev r2
+ip -n r addr add 2001:db8:2::fe/64 dev r2 nodad
 ip -n h2 addr add 203.0.113.2/24 dev ul0
 ip -n h2 addr add 2001:db8:2::2/64 dev ul0 nodad
 for ns in h1 r h2; do
-	for d in ul0 a b; do
-		ip -n $ns link set $d up 2>/dev/null
+	for d in ul0 r1 r2; do
+		ip -n $ns link set dev $d up 2>/dev/null
 	done
 done
 ip netns exec r sysctl -qw net.ipv4.ip_forward=1

@@ -237,21 +237,49 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
 	return json_finish(&j);
 }
 
-/* the port's name, or its ifindex in decimal if it has none here */
-static const char *port_name(uint32_t ifindex, char *buf, size_t len)
+/*
+ * Port names met in one listing: a table names the same few ports again
+ * and again, and if_indextoname() costs a socket and an ioctl each time
+ * (10000 entries took 148 s to list on the debug kernel).
+ */
+#define PORT_NAMES 16
+struct port_names {
+	uint32_t ifindex[PORT_NAMES];
+	char name[PORT_NAMES][IF_NAMESIZE];
+	unsigned int next;
+};
+
+/* the port's name, or its ifindex in decimal if it has none here;
+ * @pn: names met so far in this listing, or NULL */
+static const char *port_name(struct port_names *pn, uint32_t ifindex,
+			     char *buf, size_t len)
 {
 	char name[IF_NAMESIZE];
+	unsigned int i;
 
-	if (ifindex && if_indextoname(ifindex, name))
+	for (i = 0; pn && ifindex && i < PORT_NAMES; i++) {
+		if (pn->ifindex[i] == ifindex) {
+			snprintf(buf, len, "%s", pn->name[i]);
+			return buf;
+		}
+	}
+	if (ifindex && if_indextoname(ifindex, name)) {
 		snprintf(buf, len, "%s", name);
-	else
+		if (pn) {
+			pn->ifindex[pn->next] = ifindex;
+			memcpy(pn->name[pn->next], name, IF_NAMESIZE);
+			pn->next = (pn->next + 1) % PORT_NAMES;
+		}
+	} else {
 		snprintf(buf, len, "%" PRIu32, ifindex);
+	}
 	return buf;
 }
 
 void print_fdb_text(FILE *f, const struct vnetfab_fdb *v, size_t n)
 {
 	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN];
+	struct port_names pn = { 0 };
 	const struct vnetfab_fdb *e;
 	size_t i;
 
@@ -261,7 +289,7 @@ void print_fdb_text(FILE *f, const struct vnetfab_fdb *v, size_t n)
 		      f);
 		if (e->has & FDB_PORT)
 			fprintf(f, " port %s",
-				port_name(e->port_ifindex, pb, sizeof(pb)));
+				port_name(&pn, e->port_ifindex, pb, sizeof(pb)));
 		if (e->has & FDB_PEER) {
 			fprintf(f, " remote %s",
 				e->peer.has & PEER_ADDR ?
@@ -282,6 +310,7 @@ void print_fdb_text(FILE *f, const struct vnetfab_fdb *v, size_t n)
 int print_fdb_json(FILE *f, const struct vnetfab_fdb *v, size_t n)
 {
 	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN];
+	struct port_names pn = { 0 };
 	const struct vnetfab_fdb *e;
 	struct json j;
 	size_t i;
@@ -295,7 +324,8 @@ int print_fdb_json(FILE *f, const struct vnetfab_fdb *v, size_t n)
 			json_kv_string(&j, "mac", print_mac(e->mac, mb, sizeof(mb)));
 		if (e->has & FDB_PORT) {
 			json_kv_string(&j, "port",
-				       port_name(e->port_ifindex, pb, sizeof(pb)));
+				       port_name(&pn, e->port_ifindex, pb,
+						 sizeof(pb)));
 			json_kv_u64(&j, "port_ifindex", e->port_ifindex);
 		}
 		if ((e->has & FDB_PEER) && (e->peer.has & PEER_ADDR))
@@ -368,7 +398,7 @@ int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
 		json_kv_string(&j, "mac", print_mac(e->mac, mb, sizeof(mb)));
 	if (ev->has_fdb && (e->has & FDB_PORT))
 		json_kv_string(&j, "port",
-			       port_name(e->port_ifindex, pb, sizeof(pb)));
+			       port_name(NULL, e->port_ifindex, pb, sizeof(pb)));
 	if (ev->has_fdb && (e->has & FDB_LOCAL))
 		json_kv_bool(&j, "local", true);
 	if ((ev->has_peer || (ev->has_fdb && (e->has & FDB_PEER))) &&
