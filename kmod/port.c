@@ -164,6 +164,15 @@ err_put:
 	return err;
 }
 
+static void vnetfab_port_free_rcu(struct rcu_head *head)
+{
+	struct vnetfab_port *port = container_of(head, struct vnetfab_port,
+						 rcu);
+
+	netdev_put(port->dev, &port->dev_tracker);
+	kfree(port);
+}
+
 static void vnetfab_port_release(struct vnetfab_port *port)
 {
 	struct vnetfab_dev *vf = port->vf;
@@ -177,9 +186,14 @@ static void vnetfab_port_release(struct vnetfab_port *port)
 	vnetfab_fdb_flush_ep(vf, &port->ep);
 	netdev_upper_dev_unlink(dev, vf->dev);
 	dev_set_promiscuity(dev, -1);
-	synchronize_net();
-	netdev_put(dev, &port->dev_tracker);
-	kfree(port);
+	/*
+	 * Senders that found the port (flood list, an FDB entry) before it
+	 * went may still use it: freed after a grace period, as the bridge
+	 * frees its ports (del_nbp()), not after a synchronize_net() of its
+	 * own: that made two grace periods a port, under RTNL, where the
+	 * one of netdev_rx_handler_unregister() is enough.
+	 */
+	call_rcu(&port->rcu, vnetfab_port_free_rcu);
 }
 
 int vnetfab_port_del(struct net_device *master, struct net_device *dev)

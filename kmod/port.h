@@ -11,6 +11,7 @@ struct vnetfab_port {
 	struct net_device *dev;
 	struct vnetfab_dev *vf;
 	netdevice_tracker dev_tracker;
+	struct rcu_head rcu;
 };
 
 int vnetfab_port_add(struct net_device *master, struct net_device *dev,
