@@ -303,8 +303,8 @@ static int vnetfab_validate(struct nlattr *tb[], struct nlattr *data[],
 	}
 	/*
 	 * Learned entries are kernel memory no cgroup is charged for (they
-	 * are made in softirq): a user namespace's root, who may create
-	 * segments, gets a bound.
+	 * are made on receive): a user namespace's root, who may create
+	 * segments, gets a bound per segment.
 	 */
 	if (data[IFLA_VNETFAB_MAX_ADDRS] &&
 	    nla_get_u32(data[IFLA_VNETFAB_MAX_ADDRS]) > VNETFAB_MAX_ADDRS_USERNS &&

@@ -61,7 +61,13 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 	struct vnetfab_fdb_entry *e;
 	int err;
 
-	e = kmem_cache_alloc(vnetfab_fdb_cache, GFP_ATOMIC);
+	/*
+	 * Static entries are charged to whoever adds them; learned ones
+	 * are made on receive, in whatever task happens to run (a tap's
+	 * writer, softirq): bounded by max_addrs instead
+	 */
+	e = kmem_cache_alloc(vnetfab_fdb_cache,
+			     GFP_ATOMIC | (is_static ? __GFP_ACCOUNT : 0));
 	if (!e)
 		return ERR_PTR(-ENOMEM);
 	ether_addr_copy(e->addr, addr);
@@ -312,7 +318,7 @@ void vnetfab_fdb_uninit(struct vnetfab_dev *vf)
 
 int __init vnetfab_fdb_module_init(void)
 {
-	vnetfab_fdb_cache = KMEM_CACHE(vnetfab_fdb_entry, SLAB_ACCOUNT);
+	vnetfab_fdb_cache = KMEM_CACHE(vnetfab_fdb_entry, 0);
 	return vnetfab_fdb_cache ? 0 : -ENOMEM;
 }
 

@@ -48,6 +48,7 @@ static int vnetfab_ndo_put_peer(struct sk_buff *skb, struct vnetfab_dev *vf,
 				struct vnetfab_peer *peer)
 {
 	struct net *net = dev_net(vf->dev), *link_net = READ_ONCE(vf->net);
+	__be16 dport = READ_ONCE(peer->dstport);	/* dumps: RCU only */
 
 	if (peer->family == AF_INET) {
 		if (nla_put_in_addr(skb, NDA_DST, peer->addr.v4))
@@ -55,8 +56,8 @@ static int vnetfab_ndo_put_peer(struct sk_buff *skb, struct vnetfab_dev *vf,
 	} else if (nla_put_in6_addr(skb, NDA_DST, &peer->addr.v6)) {
 		return -EMSGSIZE;
 	}
-	if (peer->dstport && peer->dstport != htons(vf->cfg.dstport) &&
-	    nla_put_be16(skb, NDA_PORT, peer->dstport))
+	if (dport && dport != htons(vf->cfg.dstport) &&
+	    nla_put_be16(skb, NDA_PORT, dport))
 		return -EMSGSIZE;
 	/* the address is one of the underlay netns, as for vxlan */
 	if (!net_eq(net, link_net) &&

@@ -426,8 +426,9 @@ out:
 /* the peer's address, and its UDP port (GRE peers have none) */
 int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer)
 {
-	if (peer->dstport &&
-	    nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT, ntohs(peer->dstport)))
+	__be16 dport = READ_ONCE(peer->dstport);	/* dumps: RCU only */
+
+	if (dport && nla_put_u16(skb, VNETFAB_PEER_A_DSTPORT, ntohs(dport)))
 		return -EMSGSIZE;
 	if (peer->family == AF_INET)
 		return nla_put_in_addr(skb, VNETFAB_PEER_A_ADDR4, peer->addr.v4);

@@ -280,6 +280,9 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			WRITE_ONCE(peer->dstport, peer->want_dstport);
 			/* routes were looked up for the old port */
 			dst_cache_reset(&peer->dst_cache);
+			vf->peer_seq++;
+			vnetfab_notify_peer(vf, peer,
+					    VNETFAB_EVENT_PEER_CHANGED);
 		}
 	}
 	for (i = 0; i < n_dead; i++)

@@ -188,10 +188,9 @@ static void vnetfab_port_release(struct vnetfab_port *port)
 	dev_set_promiscuity(dev, -1);
 	/*
 	 * Senders that found the port (flood list, an FDB entry) before it
-	 * went may still use it: freed after a grace period, as the bridge
-	 * frees its ports (del_nbp()), not after a synchronize_net() of its
-	 * own: that made two grace periods a port, under RTNL, where the
-	 * one of netdev_rx_handler_unregister() is enough.
+	 * went may still use it: it is freed after a grace period, from an
+	 * RCU callback, as the bridge frees its ports (del_nbp()). A
+	 * synchronize_net() here made two grace periods a port under RTNL.
 	 */
 	call_rcu(&port->rcu, vnetfab_port_free_rcu);
 }

@@ -199,11 +199,19 @@ static int vnetfab_gro_complete(struct sock *sk, struct sk_buff *skb,
  * and a smaller hop in the underlay is never learned (IPv6 routers do
  * not fragment: full-size frames vanish). As vxlan_err_lookup(): the
  * quoted datagram is ours if it carries the VNI of one of our segments,
- * and the UDP core then updates the path MTU to its destination.
+ * and went to one of its peers; the UDP core then updates the path MTU
+ * to that peer. Limits, as vxlan's: the core offers the error to the
+ * socket bound to the quoted destination port, so errors about frames
+ * to a peer with a port of its own that no local segment listens on
+ * are still lost; so are errors quoting less than the VXLAN header.
+ * @skb: the ICMP error; its network and transport headers are the
+ * quoted ones.
  */
 static int vnetfab_err_lookup(struct sock *sk, struct sk_buff *skb)
 {
 	struct vnetfab_sock *vs;
+	struct vnetfab_dev *vf;
+	union vnetfab_ip daddr;
 	struct vxlanhdr *vxh;
 
 	if (!pskb_may_pull(skb, skb_transport_offset(skb) + VNETFAB_UDP_HLEN))
@@ -214,7 +222,15 @@ static int vnetfab_err_lookup(struct sock *sk, struct sk_buff *skb)
 	vs = rcu_dereference_sk_user_data(sk);
 	if (!vs)
 		return -ENOENT;
-	if (!vnetfab_vni_lookup(vs, be32_to_cpu(vxh->vx_vni) >> 8))
+	vf = vnetfab_vni_lookup(vs, be32_to_cpu(vxh->vx_vni) >> 8);
+	if (!vf)
+		return -ENOENT;
+	memset(&daddr, 0, sizeof(daddr));
+	if (vs->family == AF_INET)
+		daddr.v4 = ip_hdr(skb)->daddr;
+	else
+		daddr.v6 = ipv6_hdr(skb)->daddr;
+	if (!vnetfab_peer_lookup(vf, vs->family, &daddr))
 		return -ENOENT;
 	return 0;
 }

@@ -162,7 +162,9 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			goto tx_error;
 		}
 		saddr = fl4.saddr;
-		dst_cache_set_ip4(&peer->dst_cache, &rt->dst, saddr);
+		/* not a route for a port the peer no longer has */
+		if (likely(READ_ONCE(peer->dstport) == dport))
+			dst_cache_set_ip4(&peer->dst_cache, &rt->dst, saddr);
 	}
 	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, &rt->dst, overhead, &df)) {
@@ -230,7 +232,8 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			goto tx_error;
 		}
 		saddr = fl6.saddr;
-		dst_cache_set_ip6(&peer->dst_cache, dst, &saddr);
+		if (likely(READ_ONCE(peer->dstport) == dport))
+			dst_cache_set_ip6(&peer->dst_cache, dst, &saddr);
 	}
 	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, dst,

@@ -15,7 +15,7 @@ require_root
 require_encap
 require_cmd jq
 ktap_header
-ktap_plan 39
+ktap_plan 40
 
 CORPUS=$TOP/userspace/tests/config
 T=$(mktemp -d /tmp/apply.XXXXXX)
@@ -130,8 +130,15 @@ check_eq "... and applying it again changes nothing" "0:" "$(apply h1 "$T/site3.
 # ---- a peer's port alone changes: the same peer, MACs and counters kept ----
 tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 sed 's/^peer fab100 192.0.2.2$/& dstport 4790/' "$T/site3.conf" >"$T/port.conf"
+ip netns exec h1 timeout 60 "$VNETFABCTL" monitor dev fab100 count 1 --json \
+	>"$T/ev" 2>"$T/ev.err" &
+mon=$!
+slowwait 10 grep -q "listening for events" "$T/ev.err"
 check_eq "a peer's dstport changed: one change, printed" \
 	"0:peers of fab100: 2 (was 2): ~192.0.2.2" "$(apply h1 "$T/port.conf")"
+wait $mon
+check_eq "... one event: peer_changed, the new port" "peer_changed 192.0.2.2 4790" \
+	"$(jq -r '"\(.event) \(.remote) \(.dstport)"' "$T/ev")"
 check_eq "... peer list: the new port" "192.0.2.2:4790 192.0.2.4:4789" \
 	"$(ctl h1 peer list dev fab100 --json | jq -r '[.[] | "\(.remote):\(.dstport)"] | sort | join(" ")')"
 check_eq "... the static MAC behind it stays" "02:00:00:00:00:01 192.0.2.2" \

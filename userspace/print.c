@@ -350,6 +350,7 @@ static const char *const event_names[] = {
 	[VNETFAB_EVENT_FDB_LEARNED]	= "fdb_learned",
 	[VNETFAB_EVENT_FDB_MOVED]	= "fdb_moved",
 	[VNETFAB_EVENT_FDB_AGED]	= "fdb_aged",
+	[VNETFAB_EVENT_PEER_CHANGED]	= "peer_changed",
 };
 
 const char *print_event_name(unsigned int event)

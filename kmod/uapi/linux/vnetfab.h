@@ -395,6 +395,8 @@ enum vnetfab_fdb_attr {
  * @VNETFAB_EVENT_FDB_LEARNED: a MAC was learned from a frame
  * @VNETFAB_EVENT_FDB_MOVED: a learned MAC now lives somewhere else
  * @VNETFAB_EVENT_FDB_AGED: a learned MAC aged out
+ * @VNETFAB_EVENT_PEER_CHANGED: a peer's UDP port changed (SET_PEERS); it
+ *	keeps its MACs and counters
  */
 enum vnetfab_event {
 	VNETFAB_EVENT_UNSPEC,
@@ -403,6 +405,7 @@ enum vnetfab_event {
 	VNETFAB_EVENT_FDB_LEARNED,
 	VNETFAB_EVENT_FDB_MOVED,
 	VNETFAB_EVENT_FDB_AGED,
+	VNETFAB_EVENT_PEER_CHANGED,
 };
 
 #endif /* _UAPI_LINUX_VNETFAB_H */
