@@ -62,12 +62,13 @@ run()
 	PORT=$(( $(link_stat h2 vm2 tx packets) - p0 ))
 	echo "# $1: h1's ul0 sent $sent packets; h2's ul0 got $WIRE packets" \
 		"($bytes bytes), $PORT frames to VM2's port"
-	# the ratios below say nothing of an empty run. Packets are no
-	# measure of that: loaded CI machines saw 1562 to 2079 packets for
-	# what quiet ones carried in 3029 (the cause is not known); bytes
-	# cannot merge away
-	check "$1: at least 4 MiB crossed the underlay" \
-		[ "$bytes" -ge 4194304 ]
+	# the ratios below say nothing of an empty run. iperf3 -n ends the
+	# test at the client's last write, and the server stops reading:
+	# what the socket buffers still held never crosses. Loaded CI
+	# machines carried 1562 to 2126 datagrams (1.6 to 3.3 MB) where
+	# quiet ones carry 3029; 1000 datagrams are plenty for a ratio
+	check "$1: at least 1000 datagrams crossed the underlay" \
+		[ "$WIRE" -ge 1000 ]
 }
 
 # a veth hands a packet to its peer's GRO only if the sending end does
