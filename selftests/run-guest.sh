@@ -37,12 +37,16 @@ fi
 # 2026-12-05 for most, estimated from the 6.12 time where the debug
 # kernel had not run it yet (switching, teardown, ynl, netns_move,
 # peer_set, perms, ports, ip_plugin and the new ecn, link_local,
-# recursion). fault_inject.sh runs only there. dkms.sh is the
+# recursion). The six largest of half 1 are from the CI rehearsal of
+# 2026-12-05 15:26 (four guests, two cores): they were two to three
+# times the earlier figures, and half 1 (about 8200 s) no longer fits
+# two guests' budgets: the lane skips what it cannot reach, and says so.
+# fault_inject.sh runs only there. dkms.sh is the
 # one test not run there: DKMS does on the debug kernel nothing that it
 # does not do on 6.1 and 6.12. "run-guest.sh --halves" checks on the
 # host that every test is in exactly one half.
-debug_half1="fault_inject.sh:300 switching.sh:1500 nl_fuzz.sh:550 churn.sh:520
-	abuse.sh:490 mtu.sh:310 peers.sh:150 genl.sh:370 fdb.sh:300
+debug_half1="fault_inject.sh:662 switching.sh:1608 nl_fuzz.sh:1426 churn.sh:873
+	abuse.sh:904 mtu.sh:310 peers.sh:150 genl.sh:716 fdb.sh:300
 	bridge_fdb_flush.sh:250 gro.sh:160 recursion.sh:250 link_local.sh:200
 	netns.sh:100 stats.sh:120 pmtu.sh:150"
 debug_half2="fdb_dump.sh:770 ynl.sh:770 pkt_fuzz.sh:300 ip_plugin.sh:400
