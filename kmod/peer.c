@@ -237,9 +237,9 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
  * Make the segment's peers exactly @want[0..@n) (checked by the caller:
  * families allowed, no address twice, @n <= VNETFAB_MAX_PEERS). Peers in
  * both keep their counters, routes and MACs and never stop carrying
- * frames, whatever their new port; the others go, with the MACs learned behind them; the new ones
- * come. All or nothing: every allocation is made before the first
- * change.
+ * frames, whatever their new port; the others go, with the MACs learned
+ * behind them; the new ones come. All or nothing: every allocation is
+ * made before the first change.
  */
 int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			     const struct vnetfab_peer_spec *want,
