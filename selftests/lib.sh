@@ -356,6 +356,13 @@ positive()
 	[ "$1" -gt 0 ] 2>/dev/null || { echo "value: '$1'"; return 1; }
 }
 
+# reported_mtu OUTPUT: the MTU number in ping's output ("mtu = N" from
+# an ICMP error, "mtu=N" from a local one)
+reported_mtu()
+{
+	echo "$1" | grep -oiE 'mtu ?= ?[0-9]+' | grep -oE '[0-9]+$' | head -n 1
+}
+
 # neigh_ok NS DEV ADDR MAC: a resolved entry for ADDR on DEV pointing at MAC
 neigh_ok()
 {

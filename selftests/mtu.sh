@@ -34,12 +34,6 @@ snmp()
 	' /proc/net/snmp
 }
 
-# positive VALUE: VALUE is an integer > 0
-positive()
-{
-	[ "$1" -gt 0 ] 2>/dev/null || { echo "value: '$1'"; return 1; }
-}
-
 # greater A B: integer A > integer B
 greater()
 {
@@ -51,12 +45,6 @@ has_mtu()
 {
 	echo "$1"
 	echo "$1" | grep -qi "mtu"
-}
-
-# reported_mtu OUTPUT: the MTU number in ping's output
-reported_mtu()
-{
-	echo "$1" | grep -oiE 'mtu ?= ?[0-9]+' | grep -oE '[0-9]+$' | head -n 1
 }
 
 # gone PID: process PID (a child of this shell) has ended

@@ -26,12 +26,6 @@ path_mtu()
 	ip -n "$1" route get "$2" | grep -oE 'mtu [0-9]+' | grep -oE '[0-9]+'
 }
 
-# reported_mtu OUTPUT: the MTU number in ping's output
-reported_mtu()
-{
-	echo "$1" | grep -oiE 'mtu ?= ?[0-9]+' | grep -oE '[0-9]+$' | head -n 1
-}
-
 # told_mtu: a 1428-byte ping -M do from vm1 to vm2 is refused, the MTU
 # named; prints it
 told_mtu()
