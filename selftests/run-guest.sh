@@ -31,29 +31,25 @@ fi
 # every test through KASAN, lockdep, kmemleak and UBSAN. The half is
 # shared by two guests (VNETFAB_TEST_PART=a|b, none: the whole half):
 # the longest test first, each to the part with less time so far. Each
-# entry is TEST:SECONDS, the test's time on the debug kernel with four or
-# five guests sharing two cores (build/logs/debug-*/times.tsv has a run's
-# own), which the split and the lane's budget use: measured on
-# 2026-12-05 for most, estimated from the 6.12 time where the debug
-# kernel had not run it yet (switching, teardown, ynl, netns_move,
-# peer_set, perms, ports, ip_plugin and the new ecn, link_local,
-# recursion). The six largest of half 1 are from the CI rehearsal of
-# 2026-12-05 15:26 (four guests, two cores): they were two to three
-# times the earlier figures, and half 1 (about 8200 s) no longer fits
-# two guests' budgets: the lane skips what it cannot reach, and says so.
-# fault_inject.sh runs only there. dkms.sh is the
+# entry is TEST:SECONDS, the test's time on the debug kernel with one
+# other guest beside it (check.sh runs two at a time on two cores),
+# which the split and the lane's budget use: from debug runs of
+# 2026-12-05 beside one other guest (half 2; switching, genl, apply,
+# pmtu, mtu, perms, ports, teardown) or beside three or four (the rest
+# of half 1, which makes those high), build/logs/debug-*/times.tsv has
+# a run's own. fault_inject.sh runs only there. dkms.sh is the
 # one test not run there: DKMS does on the debug kernel nothing that it
 # does not do on 6.1 and 6.12. "run-guest.sh --halves" checks on the
 # host that every test is in exactly one half.
-debug_half1="fault_inject.sh:662 switching.sh:1608 nl_fuzz.sh:1426 churn.sh:873
-	abuse.sh:904 mtu.sh:310 peers.sh:150 genl.sh:716 fdb.sh:300
-	bridge_fdb_flush.sh:250 gro.sh:160 recursion.sh:250 link_local.sh:200
-	netns.sh:100 stats.sh:120 pmtu.sh:150"
-debug_half2="fdb_dump.sh:770 ynl.sh:770 pkt_fuzz.sh:300 ip_plugin.sh:400
-	interop.sh:360 peer_set.sh:360 apply.sh:300 gre_coexist.sh:240
-	bridge_fdb.sh:270 teardown.sh:400 netns_move.sh:250 monitor.sh:190
-	bridge_port.sh:190 ethertypes.sh:160 device.sh:120 module_load.sh:50
-	perms.sh:110 ports.sh:100 ecn.sh:300"
+debug_half1="fault_inject.sh:300 switching.sh:450 nl_fuzz.sh:550 churn.sh:500
+	abuse.sh:480 mtu.sh:300 peers.sh:150 genl.sh:300 fdb.sh:300
+	bridge_fdb_flush.sh:240 gro.sh:160 recursion.sh:250 link_local.sh:200
+	netns.sh:100 stats.sh:120 pmtu.sh:130"
+debug_half2="fdb_dump.sh:490 ynl.sh:270 pkt_fuzz.sh:330 ip_plugin.sh:220
+	interop.sh:380 peer_set.sh:190 apply.sh:280 gre_coexist.sh:190
+	bridge_fdb.sh:190 teardown.sh:210 netns_move.sh:190 monitor.sh:130
+	bridge_port.sh:90 ethertypes.sh:140 device.sh:70 module_load.sh:50
+	perms.sh:75 ports.sh:60 ecn.sh:170"
 debug_none="dkms.sh"
 
 if [ "${1:-}" = --halves ]; then
@@ -167,8 +163,8 @@ for r in "${runs[@]}"; do
 	name="$kname: ${t%.sh}${encap:+ ($encap)}"
 	# a test may ask for more than the default with "# vnetfab-timeout: S"
 	limit=$(sed -n 's/^# vnetfab-timeout: *\([0-9]*\)$/\1/p' "$here/$t")
-	# (on the debug kernel 1500: in CI, sharing two cores with three
-	# other guests, it ran ynl.sh, 270 s alone, past 600 s; the lane's
+	# (on the debug kernel 1500: in CI, when four guests shared two
+	# cores, it ran ynl.sh, 270 s alone, past 600 s; the lane's
 	# budget, not this, keeps the whole inside CI's time)
 	limit=${limit:-${VNETFAB_TEST_TIMEOUT:-$default_limit}}
 	# a lane with a time budget (VNETFAB_TEST_BUDGET seconds since the
