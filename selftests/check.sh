@@ -111,9 +111,10 @@ workers=${VNETFAB_GUESTS:-$(nproc)}
 deadline=${VNETFAB_DEBUG_BUDGET:-3900}
 start=$SECONDS
 
-lane()	# lane NAME: boots its guest, output to build/logs/NAME/stream.log
+lane()	# lane NAME [TEST.sh...]: boots its guest, to build/logs/NAME/stream.log
 {
 	local l=$1 k=${1%-[ab]} part= t0=$SECONDS budget= vmlimit=4800
+	shift
 	[ "$k" = "$l" ] || part=${l##*-}
 	mkdir -p "build/logs/$l"
 	echo "# $l: guest started at $((SECONDS - start))s$([ "$k" = debug ] && echo ", half $half of the suite${part:+, part $part}")"
