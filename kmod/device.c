@@ -336,6 +336,11 @@ static int vnetfab_validate(struct nlattr *tb[], struct nlattr *data[],
 					    "local address must be a unicast IPv6 address");
 			return -EADDRNOTAVAIL;
 		}
+		if (!ipv6_mod_enabled()) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_VNETFAB_LOCAL6],
+					    "IPv6 is disabled on this host (ipv6.disable=1 or no IPv6 in the kernel); give an IPv4 local address");
+			return -EAFNOSUPPORT;
+		}
 	}
 	if (data[IFLA_VNETFAB_ENCAP] &&
 	    nla_get_u8(data[IFLA_VNETFAB_ENCAP]) == VNETFAB_ENCAP_GRE) {

@@ -5,6 +5,7 @@
  * from an address that is not a peer are dropped and counted.
  */
 
+#include <linux/ipv6.h>
 #include <linux/jhash.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -63,6 +64,9 @@ static bool vnetfab_addr_is_local(struct vnetfab_dev *vf, sa_family_t family,
 	if (family == AF_INET)
 		return ipv4_is_loopback(addr->v4) ||
 		       inet_addr_type(vf->net, addr->v4) == RTN_LOCAL;
+	/* with ipv6.disable=1 the address tables do not exist */
+	if (!ipv6_mod_enabled())
+		return false;
 #if IS_ENABLED(CONFIG_IPV6)
 	return ipv6_addr_loopback(&addr->v6) ||
 	       ipv6_chk_addr(vf->net, &addr->v6, NULL, 0);
@@ -98,6 +102,11 @@ int vnetfab_peer_check(struct vnetfab_dev *vf, sa_family_t family,
 		       const union vnetfab_ip *addr,
 		       struct netlink_ext_ack *extack)
 {
+	if (family == AF_INET6 && !ipv6_mod_enabled()) {
+		NL_SET_ERR_MSG(extack,
+			       "IPv6 is disabled on this host (ipv6.disable=1 or no IPv6 in the kernel); add an IPv4 peer");
+		return -EAFNOSUPPORT;
+	}
 	if (vnetfab_addr_is_local(vf, family, addr)) {
 		NL_SET_ERR_MSG(extack,
 			       "the peer address is a loopback or local address of this host; give another host's underlay address");
