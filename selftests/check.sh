@@ -78,7 +78,11 @@ fi
 # stock kernels first: a TCG guest is one busy vCPU, and four of them on
 # two cores ran each lane 2.5 to 3.7 times slower than alone (CI
 # rehearsal at 110 commits), more than the sharing explains.
-lanes=()
+lanes=() boot_lanes=() boot_tests=()
+if [ $# -eq 0 ]; then
+	mapfile -t boot_tests < <(grep -l '^# vnetfab-boot:' selftests/*.sh |
+		xargs -r -n 1 basename)
+fi
 for k in $kernels; do
 	if ! vm_kernel_version "$k" >/dev/null; then
 		result 1 "kernel $k" "not installed (make deps)"
@@ -89,6 +93,11 @@ for k in $kernels; do
 	else
 		lanes+=("$k")
 	fi
+	# a test that needs a boot of its own ("# vnetfab-boot: ARGS"):
+	# lane K+TEST, queued first (short, outside the debug budget)
+	for t in "${boot_tests[@]}"; do
+		boot_lanes+=("$k+${t%.sh}")
+	done
 	# build the module first, in turn: kbuild runs are not all reentrant
 	selftests/vm/build-module "$(vm_kernel_version "$k")" >/dev/null ||
 		result 1 "$k: module build"
@@ -102,6 +111,7 @@ done
 # The debug lane runs half of the suite, the halves alternating with the
 # commit count (run-guest.sh lists them), so that two consecutive CI runs
 # put every test through the debug kernel. VNETFAB_DEBUG_HALF=1|2|all.
+lanes=("${boot_lanes[@]}" "${lanes[@]}")
 half=${VNETFAB_DEBUG_HALF:-$(( $(git rev-list --count HEAD 2>/dev/null || echo 0) % 2 + 1 ))}
 workers=${VNETFAB_GUESTS:-$(nproc)}
 # A safety net for CI's 90 minutes: a debug guest starts no test that its
@@ -111,20 +121,29 @@ workers=${VNETFAB_GUESTS:-$(nproc)}
 deadline=${VNETFAB_DEBUG_BUDGET:-3900}
 start=$SECONDS
 
+# lane_kernel LANE: its kernel (6.1, 6.12, debug; lanes debug-a, 6.1+TEST)
+lane_kernel() { local k=${1%%+*}; echo "${k%-[ab]}"; }
+
 lane()	# lane NAME [TEST.sh...]: boots its guest, to build/logs/NAME/stream.log
 {
-	local l=$1 k=${1%-[ab]} part= t0=$SECONDS budget= vmlimit=4800
+	local l=$1 k part= t0=$SECONDS budget= vmlimit=4800 boot=
 	shift
-	[ "$k" = "$l" ] || part=${l##*-}
+	k=$(lane_kernel "$l")
+	case "$l" in
+	*+*)	# its test alone, with its kernel arguments
+		set -- "${l#*+}.sh"
+		boot=$(sed -n 's/^# vnetfab-boot: *//p' "selftests/$1" | head -n 1) ;;
+	*-[ab])	part=${l##*-} ;;
+	esac
 	mkdir -p "build/logs/$l"
-	echo "# $l: guest started at $((SECONDS - start))s$([ "$k" = debug ] && echo ", half $half of the suite${part:+, part $part}")"
-	if [ "$k" = debug ]; then
+	echo "# $l: guest started at $((SECONDS - start))s$([ "$k" = debug ] && [ -z "$boot" ] && echo ", half $half of the suite${part:+, part $part}")"
+	if [ "$k" = debug ] && [ -n "$part" ]; then
 		budget=$((deadline - (SECONDS - start)))
 		[ "$budget" -gt 0 ] || budget=1
 		[ "$deadline" = 0 ] && budget= vmlimit=30000
 	fi
 	VNETFAB_TEST_BUDGET=$budget VNETFAB_TEST_HALF=$half \
-	VNETFAB_TEST_PART=$part \
+	VNETFAB_TEST_PART=$part VNETFAB_APPEND=$boot \
 	selftests/vm/run --kernel "$k" --timeout "$vmlimit" \
 		--keep "build/logs/$l" -- \
 		selftests/run-guest.sh "$@" >"build/logs/$l/stream.log" 2>&1
@@ -151,7 +170,7 @@ wait
 
 skipped=0
 for l in "${lanes[@]}"; do
-	k=${l%-[ab]}
+	k=$(lane_kernel "$l")
 	vrc= plan= got=0 took=
 	: >"build/logs/$l/times.tsv"
 	while IFS= read -r line; do
