@@ -80,7 +80,7 @@ fi
 # rehearsal at 110 commits), more than the sharing explains.
 lanes=() boot_lanes=() boot_tests=()
 if [ $# -eq 0 ]; then
-	mapfile -t boot_tests < <(grep -l '^# vnetfab-boot:' selftests/*.sh |
+	mapfile -t boot_tests < <(grep -l '^# vnetfab-\(boot\|smp\):' selftests/*.sh |
 		xargs -r -n 1 basename)
 fi
 for k in $kernels; do
@@ -93,7 +93,8 @@ for k in $kernels; do
 	else
 		lanes+=("$k")
 	fi
-	# a test that needs a boot of its own ("# vnetfab-boot: ARGS"):
+	# a test that needs a boot of its own ("# vnetfab-boot: ARGS",
+	# kernel arguments, or "# vnetfab-smp: N", vCPUs):
 	# lane K+TEST, queued first (short, outside the debug budget)
 	for t in "${boot_tests[@]}"; do
 		boot_lanes+=("$k+${t%.sh}")
@@ -126,13 +127,14 @@ lane_kernel() { local k=${1%%+*}; echo "${k%-[ab]}"; }
 
 lane()	# lane NAME [TEST.sh...]: boots its guest, to build/logs/NAME/stream.log
 {
-	local l=$1 k part= t0=$SECONDS budget= vmlimit=4800 boot=
+	local l=$1 k part= t0=$SECONDS budget= vmlimit=4800 boot= smp=
 	shift
 	k=$(lane_kernel "$l")
 	case "$l" in
 	*+*)	# its test alone, with its kernel arguments
 		set -- "${l#*+}.sh"
-		boot=$(sed -n 's/^# vnetfab-boot: *//p' "selftests/$1" | head -n 1) ;;
+		boot=$(sed -n 's/^# vnetfab-boot: *//p' "selftests/$1" | head -n 1)
+		smp=$(sed -n 's/^# vnetfab-smp: *//p' "selftests/$1" | head -n 1) ;;
 	*-[ab])	part=${l##*-} ;;
 	esac
 	mkdir -p "build/logs/$l"
@@ -143,7 +145,7 @@ lane()	# lane NAME [TEST.sh...]: boots its guest, to build/logs/NAME/stream.log
 		[ "$deadline" = 0 ] && budget= vmlimit=30000
 	fi
 	VNETFAB_TEST_BUDGET=$budget VNETFAB_TEST_HALF=$half \
-	VNETFAB_TEST_PART=$part VNETFAB_APPEND=$boot \
+	VNETFAB_TEST_PART=$part VNETFAB_APPEND=$boot VNETFAB_SMP=${smp:-${VNETFAB_SMP:-1}} \
 	selftests/vm/run --kernel "$k" --timeout "$vmlimit" \
 		--keep "build/logs/$l" -- \
 		selftests/run-guest.sh "$@" >"build/logs/$l/stream.log" 2>&1

@@ -18,13 +18,14 @@ if [ $# -gt 0 ] && [ "$1" != --halves ]; then
 	tests=("$@")
 else
 	# dkms.sh last: it swaps the module under modprobe's feet; a test
-	# with a "# vnetfab-boot: ARGS" line needs a boot of its own with
-	# those kernel arguments (check.sh makes one per kernel for it)
+	# with a "# vnetfab-boot: ARGS" or "# vnetfab-smp: N" line needs a
+	# boot of its own with those kernel arguments or vCPUs (check.sh
+	# makes one per kernel for it)
 	mapfile -t tests < <(cd "$here" && ls ./*.sh |
 		grep -v -e '/lib.sh$' -e '/run-guest.sh$' -e '/check.sh$' \
 			-e '/demo.sh$' -e '/dkms.sh$' | sed 's|^\./||' |
 		while read -r t; do
-			grep -q '^# vnetfab-boot:' "$t" || echo "$t"
+			grep -q '^# vnetfab-\(boot\|smp\):' "$t" || echo "$t"
 		done
 		echo dkms.sh)
 fi
