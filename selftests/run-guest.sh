@@ -55,7 +55,8 @@ debug_half2="fdb_dump.sh:490 ynl.sh:270 pkt_fuzz.sh:330 ip_plugin.sh:220
 	interop.sh:380 peer_set.sh:190 apply.sh:280 gre_coexist.sh:190
 	bridge_fdb.sh:190 teardown.sh:210 netns_move.sh:190 monitor.sh:130
 	bridge_port.sh:90 ethertypes.sh:140 device.sh:70 module_load.sh:50
-	perms.sh:75 ports.sh:60 ecn.sh:170 stacked.sh:200"
+	perms.sh:75 ports.sh:60 ecn.sh:170 stacked.sh:200
+	exhaustion.sh:350"
 debug_none="dkms.sh"
 
 if [ "${1:-}" = --halves ]; then
