@@ -50,14 +50,23 @@ fi
 debug_half1="fault_inject.sh:300 switching.sh:450 nl_fuzz.sh:550 churn.sh:500
 	abuse.sh:480 mtu.sh:300 peers.sh:150 genl.sh:300 fdb.sh:300
 	bridge_fdb_flush.sh:240 gro.sh:160 recursion.sh:250 link_local.sh:200
-	netns.sh:100 stats.sh:120 pmtu.sh:130"
+	netns.sh:100 stats.sh:120 pmtu.sh:130 kernel_lacks.sh:150"
 debug_half2="fdb_dump.sh:490 ynl.sh:270 pkt_fuzz.sh:330 ip_plugin.sh:220
 	interop.sh:380 peer_set.sh:190 apply.sh:280 gre_coexist.sh:190
 	bridge_fdb.sh:190 teardown.sh:210 netns_move.sh:190 monitor.sh:130
 	bridge_port.sh:90 ethertypes.sh:140 device.sh:70 module_load.sh:50
 	perms.sh:75 ports.sh:60 ecn.sh:170 stacked.sh:200
-	exhaustion.sh:350"
+	exhaustion.sh:350 races.sh:400"
 debug_none="dkms.sh"
+
+# --half-of TEST: the debug half that lists TEST (1 or 2), or nothing
+if [ "${1:-}" = --half-of ]; then
+	for h in 1 2; do
+		v=debug_half$h
+		echo ${!v} | tr ' ' '\n' | grep -q "^$2:" && echo $h
+	done
+	exit 0
+fi
 
 if [ "${1:-}" = --halves ]; then
 	bad=0
@@ -91,7 +100,12 @@ case "$(uname -r)" in
 		2)	sel=$debug_half2 ;;
 		*)	sel="$debug_half1 $debug_half2" ;;
 		esac
-		mapfile -t tests < <(echo $sel | tr ' ' '\n' | sort -t: -k2,2nr |
+		# (a test that needs a boot of its own has its own lane)
+		mapfile -t tests < <(echo $sel | tr ' ' '\n' |
+			while IFS=: read -r t s; do
+				grep -q '^# vnetfab-\(boot\|smp\):' "$here/$t" ||
+					echo "$t:$s"
+			done | sort -t: -k2,2nr |
 			awk -F: -v part="${VNETFAB_TEST_PART:-}" '
 				{ p = (a <= b) ? "a" : "b"
 				  if (p == "a") a += $2; else b += $2
