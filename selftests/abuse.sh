@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vnetfab-encaps: udp gre
-# vnetfab-encaps-debug: udp
+# vnetfab-encaps: udp
 # vnetfab-timeout: 1200
 # Abuse from a VM and from a peer: a flood of random source MACs keeps
 # the learned table, and the memory it costs, within the learned-MAC

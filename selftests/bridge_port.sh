@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vnetfab-encaps: udp gre
-# vnetfab-encaps-debug: udp
+# vnetfab-encaps: udp
 # Bridge-port mode: the segment device as a port of a Linux bridge that holds the VMs.
 . "$(dirname "$0")/lib.sh"
 require_root

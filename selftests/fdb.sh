@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vnetfab-encaps: udp gre
-# vnetfab-encaps-debug: udp
+# vnetfab-encaps: udp
 # The MAC table: learning from ports and peers, ageing, a MAC moving
 # across hosts, static entries, the cap on learned MACs under a flood of
 # random source MACs.
