@@ -3,7 +3,8 @@
 # make check: userspace unit tests and static checks on the host, then
 # for every supported kernel installed (6.1, 6.12, and the debug kernel
 # when VNETFAB_KERNEL_DEBS names a folder of its .debs) one guest boot
-# running every selftest (the debug kernel: half of them, on two guests).
+# running every selftest (the debug kernel: half of them, on two guests),
+# and one more per test that needs a boot of its own; two guests at a time.
 # KTAP out; the last line is "N passed, N failed, N skipped".
 #
 #   VNETFAB_KERNELS="6.1 debug"  only these kernels
