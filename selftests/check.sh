@@ -145,7 +145,7 @@ lane()	# lane NAME [TEST.sh...]: boots its guest, to build/logs/NAME/stream.log
 	*-[ab])	part=${l##*-} ;;
 	esac
 	mkdir -p "build/logs/$l"
-	echo "# $l: guest started at $((SECONDS - start))s$([ "$k" = debug ] && [ -z "$boot" ] && echo ", half $half of the suite${part:+, part $part}")"
+	echo "# $l: guest started at $((SECONDS - start))s$([ "$k" = debug ] && [ "${l#*+}" = "$l" ] && echo ", half $half of the suite${part:+, part $part}")"
 	if [ "$k" = debug ] && [ -n "$part" ]; then
 		budget=$((deadline - (SECONDS - start)))
 		[ "$budget" -gt 0 ] || budget=1
