@@ -38,28 +38,8 @@ fi
 rm -f $rule
 modprobe ip_gre
 
-# the underlay, IPv4 only: ul with a bridge, h1 and h2 on it
-ns_create ul h1 h2
-ip -n ul link add br0 type bridge
-ip -n ul link set br0 up
-i=0
-for h in h1 h2; do
-	i=$((i + 1))
-	ip -n ul link add "p$h" type veth peer name ul0 netns "$h"
-	ip -n ul link set "p$h" master br0 up
-	ip -n "$h" addr add "192.0.2.$i/24" dev ul0
-	ip -n "$h" link set ul0 up
-done
-# vm HOST VM DEV MAC ADDR: a VM on DEV with an IPv4 address
-vm()
-{
-	ns_create "$2"
-	ip -n "$1" link add "$2" type veth peer name eth0 netns "$2"
-	ip -n "$2" link set eth0 address "$4"
-	ip -n "$2" addr add "$5" dev eth0
-	ip -n "$2" link set eth0 up
-	ip -n "$1" link set "$2" master "$3" up
-}
+# the underlay and VMs, IPv4 only (lib.sh adds no IPv6 without it)
+topo_underlay h1 h2
 for e in udp gre; do
 	id=100
 	[ $e = gre ] && id=200
@@ -69,8 +49,8 @@ for e in udp gre; do
 	done
 	ctl h1 peer add dev fab$id remote 192.0.2.2
 	ctl h2 peer add dev fab$id remote 192.0.2.1
-	vm h1 vm1$e fab$id 02:00:00:00:01:$((id / 100)) 198.51.$id.1/24
-	vm h2 vm2$e fab$id 02:00:00:00:02:$((id / 100)) 198.51.$id.2/24
+	vm_add h1 vm1$e fab$id 02:00:00:00:01:$((id / 100)) 198.51.$id.1/24 -
+	vm_add h2 vm2$e fab$id 02:00:00:00:02:$((id / 100)) 198.51.$id.2/24 -
 done
 check "a UDP segment carries an IPv4 underlay" ping_ok vm1udp 198.51.100.2
 check "a GRE segment carries an IPv4 underlay" ping_ok vm1gre 198.51.200.2

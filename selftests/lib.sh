@@ -257,7 +257,9 @@ topo_underlay()
 		ip -n ul link add "p$h" type veth peer name ul0 netns "$h"
 		ip -n ul link set "p$h" master br0 up
 		ip -n "$h" addr add "192.0.2.$i/24" dev ul0
-		ip -n "$h" addr add "2001:db8::$i/64" dev ul0 nodad
+		# (no IPv6 on a kernel booted with ipv6.disable=1)
+		[ -d /proc/sys/net/ipv6 ] &&
+			ip -n "$h" addr add "2001:db8::$i/64" dev ul0 nodad
 		ip -n "$h" link set ul0 up
 	done
 }
@@ -308,13 +310,16 @@ vm_add()
 {
 	ns_create "$2" || return 1
 	# quiet VMs: no router solicitations or DAD probes behind the tests
-	ip netns exec "$2" sysctl -qw net.ipv6.conf.default.router_solicitations=0
-	ip netns exec "$2" sysctl -qw net.ipv6.conf.default.accept_dad=0
+	if [ -d /proc/sys/net/ipv6 ]; then
+		ip netns exec "$2" sysctl -qw net.ipv6.conf.default.router_solicitations=0
+		ip netns exec "$2" sysctl -qw net.ipv6.conf.default.accept_dad=0
+	fi
 	ip -n "$1" link add "$2" type veth peer name eth0 netns "$2"
 	ip -n "$2" link set eth0 address "$4"
 	ip -n "$2" addr add "$5" dev eth0
 	if [ "$6" = - ]; then
-		ip netns exec "$2" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1
+		[ -d /proc/sys/net/ipv6 ] &&
+			ip netns exec "$2" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1
 	else
 		ip -n "$2" addr add "$6" dev eth0 nodad
 	fi
