@@ -25,11 +25,14 @@ learned()
 {
 	ctl "$1" fdb show dev fab100 --json | jq '[.[] | select(.static | not)] | length'
 }
-# flood: N frames from vm1, each from a new source MAC
+# flood: N frames from vm1, each from a new source MAC, 0a:00:00:00:00:01
+# on (never a VM's 02:00:...: a forged VM MAC would move that VM's entry,
+# which is port security's business, and a VM's own ARP probe re-learning
+# its MAC after a flush would then leave it behind the flooding port)
 flood()
 {
 	ip netns exec vm1 "$RAWFRAME" srcflood eth0 \
-		"ffffffffffff02000000000088b5$(printf '%092d' 0)" "$N"
+		"ffffffffffff0a000000000088b5$(printf '%092d' 0)" "$N"
 }
 # drained NS: the flood's last frame was counted on NS's fab100 (as
 # learned or as over the limit)

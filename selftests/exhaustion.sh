@@ -70,7 +70,7 @@ ctl h2 segment set fab100 maxaddr $CAP
 lim0=$(seg_stat h2 fab100 learn_limit)
 over() { [ $(( $(seg_stat h2 fab100 learn_limit) - lim0 )) -ge $((N - CAP)) ]; }
 ip netns exec vm2 "$RAWFRAME" srcflood eth0 \
-	"ffffffffffff02000000000088b5$(printf '%092d' 0)" "$N"
+	"ffffffffffff0a000000000088b5$(printf '%092d' 0)" "$N"
 check "$N source MACs from a port: the rest counted in learn_limit" \
 	slowwait 120 over
 learned=$(ctl h2 fdb show dev fab100 --json | jq '[.[] | select(.static | not)] | length')

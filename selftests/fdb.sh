@@ -65,7 +65,7 @@ check_err "fdb del of a missing MAC says so" "no entry" \
 
 # 2000 random source MACs against a cap of 50 learned entries
 ctl h2 segment set fab100 maxaddr 50 ageing 300
-ip netns exec vm1 "$RAWFRAME" srcflood eth0 "ffffffffffff02000000000088b5$(printf '%092d' 0)" 2000
+ip netns exec vm1 "$RAWFRAME" srcflood eth0 "ffffffffffff0a000000000088b5$(printf '%092d' 0)" 2000
 learned=$(ctl h2 fdb show dev fab100 --json | jq '[.[] | select(.static | not)] | length')
 check "learned MACs stay within maxaddr (50) under a flood: $learned" test "$learned" -le 50
 check "the excess is counted in learn_limit" \
