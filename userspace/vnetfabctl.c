@@ -20,6 +20,7 @@
 #include "args.h"
 #include "genl.h"
 #include "link.h"
+#include "netns.h"
 #include "print.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -27,7 +28,8 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: vnetfabctl show [DEV] [--json]\n"
+		"Usage: vnetfabctl [-n NETNS] COMMAND ...  (-n: in netns NETNS of 'ip netns')\n"
+		"       vnetfabctl show [DEV] [--json]\n"
 		"       vnetfabctl segment add NAME [id N] [encap udp|gre] [local ADDR]\n"
 		"                              [dstport N] [dev IFNAME] [SETTINGS]\n"
 		"       vnetfabctl segment set NAME SETTINGS\n"
@@ -453,6 +455,11 @@ int main(int argc, char **argv)
 	struct vf_args a;
 	int ret;
 
+	ret = netns_args(&argc, &argv, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "vnetfabctl: %s\n", err);
+		return ret == -1 ? EXIT_USAGE : EXIT_RUNTIME;
+	}
 	if (args_parse(argc, argv, &a, err, sizeof(err))) {
 		fprintf(stderr, "vnetfabctl: %s\nsee 'vnetfabctl help'\n", err);
 		args_free(&a);
