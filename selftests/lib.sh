@@ -148,15 +148,20 @@ slowwait()
 	done
 }
 
-# ns_create NAME...: fresh network namespaces, removed on exit.
+# ns_create NAME...: fresh network namespaces, removed on exit. (A
+# process costs a debug kernel under TCG most of a second: the helpers
+# below make few, with "ip -batch" where they can.)
 ns_create()
 {
-	local ns
+	local ns cmds=
 	for ns in "$@"; do
-		ip netns del "$ns" 2>/dev/null
-		ip netns add "$ns" || return 1
-		ip -n "$ns" link set lo up
+		[ -e "/run/netns/$ns" ] && ip netns del "$ns"
+		cmds+="netns add $ns"$'\n'
 		_ns_list+=("$ns")
+	done
+	ip -batch - <<<"$cmds" || return 1
+	for ns in "$@"; do
+		ip -n "$ns" link set lo up || return 1
 	done
 }
 
@@ -248,19 +253,22 @@ count_links()
 # the order given) is 192.0.2.i/24 and 2001:db8::i/64.
 topo_underlay()
 {
-	local h i=0
+	local h i=0 v6=: ul="link add br0 type bridge"$'\n'"link set br0 up"$'\n'
 	ns_create ul "$@" || return 1
-	ip -n ul link add br0 type bridge
-	ip -n ul link set br0 up
+	# (no IPv6 on a kernel booted with ipv6.disable=1)
+	[ -d /proc/sys/net/ipv6 ] && v6=
+	for h in "$@"; do
+		ul+="link add p$h type veth peer name ul0 netns $h"$'\n'
+		ul+="link set p$h master br0 up"$'\n'
+	done
+	ip -n ul -batch - <<<"$ul" || return 1
 	for h in "$@"; do
 		i=$((i + 1))
-		ip -n ul link add "p$h" type veth peer name ul0 netns "$h"
-		ip -n ul link set "p$h" master br0 up
-		ip -n "$h" addr add "192.0.2.$i/24" dev ul0
-		# (no IPv6 on a kernel booted with ipv6.disable=1)
-		[ -d /proc/sys/net/ipv6 ] &&
-			ip -n "$h" addr add "2001:db8::$i/64" dev ul0 nodad
-		ip -n "$h" link set ul0 up
+		ip -n "$h" -batch - <<-EOF || return 1
+			addr add 192.0.2.$i/24 dev ul0
+			${v6:+#}addr add 2001:db8::$i/64 dev ul0 nodad
+			link set ul0 up
+		EOF
 	done
 }
 
@@ -274,7 +282,7 @@ host_addr()
 # ctl NS ARGS...: vnetfabctl in netns NS
 ctl()
 {
-	ip netns exec "$1" "$VNETFABCTL" "${@:2}"
+	"$VNETFABCTL" -n "$1" "${@:2}"
 }
 
 # seg_add HOST DEV ID [vnetfabctl options]: a segment device, up, with
@@ -308,23 +316,28 @@ seg_mesh()
 # at all (so the VM sends no MLD reports).
 vm_add()
 {
+	local v6="addr add $6 dev eth0 nodad" off=0
 	ns_create "$2" || return 1
-	# quiet VMs: no router solicitations or DAD probes behind the tests
+	[ "$6" = - ] && off=1 v6=
+	# quiet VMs: no router solicitations or DAD probes behind the tests,
+	# and with ADDR6 "-" no IPv6 on eth0 (set as the default before it
+	# is made)
 	if [ -d /proc/sys/net/ipv6 ]; then
-		ip netns exec "$2" sysctl -qw net.ipv6.conf.default.router_solicitations=0
-		ip netns exec "$2" sysctl -qw net.ipv6.conf.default.accept_dad=0
+		ip netns exec "$2" sysctl -qw \
+			net.ipv6.conf.default.router_solicitations=0 \
+			net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.default.disable_ipv6=$off || return 1
 	fi
-	ip -n "$1" link add "$2" type veth peer name eth0 netns "$2"
-	ip -n "$2" link set eth0 address "$4"
-	ip -n "$2" addr add "$5" dev eth0
-	if [ "$6" = - ]; then
-		[ -d /proc/sys/net/ipv6 ] &&
-			ip netns exec "$2" sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1
-	else
-		ip -n "$2" addr add "$6" dev eth0 nodad
-	fi
-	ip -n "$2" link set eth0 up
-	ip -n "$1" link set "$2" master "$3" up
+	ip -n "$1" -batch - <<-EOF || return 1
+		link add $2 type veth peer name eth0 netns $2
+		link set $2 master $3 up
+	EOF
+	ip -n "$2" -batch - <<-EOF
+		link set eth0 address $4
+		addr add $5 dev eth0
+		$v6
+		link set eth0 up
+	EOF
 }
 
 # ping_ok NS ADDR: one ping, up to 5 s for resolution and learning
@@ -333,10 +346,15 @@ ping_ok()
 	slowwait 5 ip netns exec "$1" ping -c 1 -W 1 "$2"
 }
 
-# link_stat NS DEV rx|tx packets|bytes|dropped
+# link_stat NS DEV rx|tx packets|bytes|dropped: read from ip's JSON by
+# bash (its "stats64" holds the first "rx" and "tx" objects, flat) rather
+# than jq, which takes the debug kernel a second to start
 link_stat()
 {
-	ip -n "$1" -s -j link show dev "$2" | jq -r ".[0].stats64.$3.$4"
+	local out
+	out=$(ip -n "$1" -s -j link show dev "$2") || return 1
+	[[ $out =~ \"$3\":\{[^}]*\"$4\":([0-9]+) ]] || return 1
+	echo "${BASH_REMATCH[1]}"
 }
 
 # seg_stat NS DEV KEY: a counter from vnetfabctl show --json
