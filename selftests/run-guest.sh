@@ -123,10 +123,12 @@ esac
 # SLUB's sysfs_slab_add() under failslab). kmemleak reports an object
 # the second scan in a row finds unreferenced (the first only records
 # its checksum). A scan costs 8 to 20 s on the debug kernel under TCG,
-# twice that in a loaded CI run, so each test is followed by one scan:
-# a leak it makes is reported after the next test, which fails naming
-# both (the report carries the allocation's stack), and the lane's last
-# test is followed by two.
+# twice that in a loaded CI run, so scans are spaced: one after the
+# first test that ends VNETFAB_TEST_KMEMLEAK_EVERY seconds (default 300) or
+# more after the last scan, two after the lane's last test. A leak is
+# reported at the scan after the one that first saw it, and the test
+# fails naming the tests run since the scan before those two (the
+# report's allocation stack names the code).
 kmemleak_check()
 {
 	local i
@@ -145,7 +147,7 @@ kmemleak_check()
 		END { flush() }' $kml >/tmp/kmemleak.txt
 	echo clear >$kml
 	if grep -q . /tmp/kmemleak.txt; then
-		echo "# kmemleak: a leak made by this test or by ${prev:-none before it}"
+		echo "# kmemleak: a leak made by one of: $suspects"
 		sed 's/^/# kmemleak: /' /tmp/kmemleak.txt | head -n 40
 		return 1
 	fi
@@ -179,7 +181,7 @@ done
 echo "TAP version 13"
 echo "1..${#runs[@]}"
 [ -n "${order_note:-}" ] && echo "# $order_note"
-n=0 prev= prev_kallow=
+n=0 last_scan=$SECONDS window=() window_allow=() prev_window=() prev_window_allow=()
 for r in "${runs[@]}"; do
 	n=$((n + 1))
 	t=${r%%:*} encap=
@@ -223,17 +225,24 @@ for r in "${runs[@]}"; do
 	   sed 's/^/# splat: /' | grep .; then
 		why="kernel splat"
 	fi
-	scans=1
-	[ "$n" = "${#runs[@]}" ] && scans=2
-	# a leak the test before provoked on purpose is allowed here too
+	# the tests a leak found now may come from: those since the scan
+	# before the last one (and what they allow, allowed here too)
+	window+=("${t%.sh}${encap:+ ($encap)}")
 	own=$(sed -n 's/^# vnetfab-kmemleak-allow: *//p' "$here/$t" | head -n 1)
-	kallow=$own
-	if [ -n "$prev_kallow" ] && [ "$own" != "$prev_kallow" ]; then
-		kallow=$prev_kallow
-		[ -n "$own" ] && kallow="($own)|($prev_kallow)"
+	[ -n "$own" ] && window_allow+=("($own)")
+	scans=0
+	[ $((SECONDS - last_scan)) -ge "${VNETFAB_TEST_KMEMLEAK_EVERY:-300}" ] &&
+		scans=1
+	[ "$n" = "${#runs[@]}" ] && scans=2
+	if [ "$scans" -gt 0 ]; then
+		suspects=$(IFS=,; echo "${prev_window[*]}${prev_window[*]:+,}${window[*]}" |
+			sed 's/,/, /g')
+		kallow=$(IFS='|'; echo "${prev_window_allow[*]}${prev_window_allow[*]:+|}${window_allow[*]}")
+		kmemleak_check $scans "$kallow" || why="kmemleak report"
+		last_scan=$SECONDS
+		prev_window=("${window[@]}") prev_window_allow=("${window_allow[@]}")
+		window=() window_allow=()
 	fi
-	kmemleak_check $scans "$kallow" || why="kmemleak report"
-	prev="${t%.sh}${encap:+ ($encap)}" prev_kallow=$own
 	[ -n "$allow" ] && echo "<3>vnetfab-run: $t: splat-allow end" >/dev/kmsg
 	secs=$((SECONDS - start))
 	# a test that skipped itself after a splat or a leak still fails
