@@ -4,14 +4,15 @@
 # vnetfab-encaps-debug: udp
 # Peers: frames from an address that is not a peer are dropped and
 # counted, not learned; frames with another VNI (GRE key) never reach a
-# segment; deleting a peer forgets the MACs behind it; peer counters.
+# segment; deleting a peer forgets the MACs behind it; peer counters; a
+# peer with no route to it costs a counted error, nothing more.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_encap
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 21
+ktap_plan 24
 
 vnetfab_load
 topo_underlay h1 h2 h3
@@ -107,4 +108,19 @@ check_fail "no traffic to a deleted peer" ip netns exec vm1 ping -c 2 -W 1 198.5
 # and that was the deletion, not a broken fabric: added back, it carries
 ctl h1 peer add dev fab100 remote 192.0.2.2
 check "a peer added back carries traffic again" ping_ok vm1 198.51.100.2
+
+# a peer the underlay has no route to (h1 has neither an IPv6 nor an
+# IPv4 default route; UDP tries IPv6, GRE's underlay is IPv4): its copy
+# of a flood is counted as a transmit error, the other peer still gets
+# its own, and nothing else happens
+nr=2001:db8:ffff::1
+[ "$VNETFAB_ENCAP" = gre ] && nr=203.0.113.1
+e0=$(seg_stat h1 fab100 tx_errors)
+check "a peer with no route to it ($nr) is accepted" \
+	ctl h1 peer add dev fab100 remote $nr
+ip netns exec vm1 "$RAWFRAME" send eth0 \
+	"ffffffffffff02000000010188b5$(printf '%092d' 0)" 5
+check "5 broadcasts: the copy for it counted as a transmit error, each" \
+	slowwait 5 sh -c "[ \$(( \$(ip netns exec h1 $VNETFABCTL show fab100 --json | jq '.[0].stats.tx_errors') - $e0 )) -ge 5 ]"
+check "... while the other peer is reached" ping_ok vm1 198.51.100.2
 ktap_finish
