@@ -17,6 +17,7 @@
 #include "fdb.h"
 #include "forward.h"
 #include "gre.h"
+#include "lower.h"
 #include "ndo_fdb.h"
 #include "netlink.h"
 #include "peer.h"
@@ -395,7 +396,7 @@ static struct vnetfab_dev *vnetfab_find_udp_segment(struct net *net, u32 id,
 /* May run twice for one device when its netns and its underlay netns die
  * in the same batch.
  */
-static void vnetfab_dellink(struct net_device *dev, struct list_head *head)
+void vnetfab_dellink(struct net_device *dev, struct list_head *head)
 {
 	struct vnetfab_dev *vf = netdev_priv(dev);
 
@@ -512,7 +513,10 @@ out:
  * of the same request (do_setlink()), so a request the core refuses after
  * this returns would leave the kind's half applied. Refuse here, before
  * anything changes, what the core would refuse of the common ones: an MTU
- * out of the device's range and a new name that is invalid or taken.
+ * out of the device's range, a new name that is invalid or taken, a
+ * master that is no device or takes no ports, a target netns that does
+ * not exist. (What a master's ndo_add_slave() refuses cannot be known
+ * here.)
  */
 static int vnetfab_setlink_precheck(struct net_device *dev, struct nlattr *tb[],
 				    struct netlink_ext_ack *extack)
@@ -545,6 +549,39 @@ static int vnetfab_setlink_precheck(struct net_device *dev, struct nlattr *tb[],
 					    "a device of that name exists; nothing was changed");
 			return -EEXIST;
 		}
+	}
+	if (tb[IFLA_MASTER] && nla_get_u32(tb[IFLA_MASTER])) {
+		struct net_device *upper;
+
+		upper = __dev_get_by_index(dev_net(dev),
+					   nla_get_u32(tb[IFLA_MASTER]));
+		if (!upper || !upper->netdev_ops->ndo_add_slave) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_MASTER],
+					    "master is not a device that takes ports (a bridge, a bond); nothing was changed");
+			return upper ? -EOPNOTSUPP : -EINVAL;
+		}
+	}
+	if (tb[IFLA_NET_NS_PID] || tb[IFLA_NET_NS_FD]) {
+		struct net *net = rtnl_link_get_net(dev_net(dev), tb);
+
+		if (IS_ERR(net)) {
+			NL_SET_ERR_MSG(extack,
+				       "target network namespace not found; nothing was changed");
+			return PTR_ERR(net);
+		}
+		put_net(net);
+	}
+	if (tb[IFLA_TARGET_NETNSID]) {
+		struct net *net;
+
+		net = get_net_ns_by_id(dev_net(dev),
+				       nla_get_s32(tb[IFLA_TARGET_NETNSID]));
+		if (!net) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_TARGET_NETNSID],
+					    "target network namespace id not found; nothing was changed");
+			return -EINVAL;
+		}
+		put_net(net);
 	}
 	return 0;
 }
@@ -775,14 +812,28 @@ int __init vnetfab_device_init(void)
 	err = register_pernet_subsys(&vnetfab_net_ops);
 	if (err)
 		return err;
+	/* inside the pernet registration: the underlay notifier reads the
+	 * per-netns segment lists, also when unregistering replays
+	 * NETDEV_UNREGISTER for every device (by then the lists are empty)
+	 */
+	err = vnetfab_lower_module_init();
+	if (err)
+		goto err_pernet;
 	err = rtnl_link_register(&vnetfab_link_ops);
 	if (err)
-		unregister_pernet_subsys(&vnetfab_net_ops);
+		goto err_lower;
+	return 0;
+
+err_lower:
+	vnetfab_lower_module_exit();
+err_pernet:
+	unregister_pernet_subsys(&vnetfab_net_ops);
 	return err;
 }
 
 void vnetfab_device_uninit(void)
 {
 	rtnl_link_unregister(&vnetfab_link_ops);
+	vnetfab_lower_module_exit();
 	unregister_pernet_subsys(&vnetfab_net_ops);
 }

@@ -145,6 +145,8 @@ void vnetfab_get_stats(struct vnetfab_dev *vf, u64 *sum);
 struct vnetfab_dev *vnetfab_dev_find(struct net *net, struct nlattr **attrs,
 				     struct netlink_ext_ack *extack);
 
+/* queue @dev's unregistration on @head (NULL: now); RTNL held */
+void vnetfab_dellink(struct net_device *dev, struct list_head *head);
 int vnetfab_device_init(void);
 void vnetfab_device_uninit(void);
 

@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The segment device as an Ethernet netdev: create, delete, MAC, up and
-# down, MTU limits, counters.
+# down, MTU limits, counters; a segment bound to an underlay device goes
+# with it.
 . "$(dirname "$0")/lib.sh"
 require_root
 ktap_header
-ktap_plan 21
+ktap_plan 24
 
 vnetfab_load
 ns_create devA
@@ -71,4 +72,13 @@ else
 fi
 
 check "delete" $A link del fab0
+
+# bound to an underlay device ("dev"): it goes when that device goes, as
+# a vxlan device does, so its ifindex, reused, never binds it to another
+ip -n devA link add ulx0 type dummy
+check "a segment bound to underlay ulx0" ctl devA segment add fabu id 9 dev ulx0
+ctl devA segment add fabn id 10
+ip -n devA link del ulx0
+check_fail "deleting ulx0 deletes the segment bound to it" $A link show fabu
+check "... and no other" $A link show fabn
 ktap_finish

@@ -21,7 +21,7 @@ NLFUZZ=$TOP/selftests/tools/nlfuzz
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 [ -x "$NLFUZZ" ] || ktap_skip_all "build selftests/tools/nlfuzz first"
 ktap_header
-ktap_plan 27
+ktap_plan 31
 
 SEED=${VNETFAB_FUZZ_SEED:-1}
 NGENL=60000 NRTNL=40000 NDUMP=300
@@ -173,7 +173,8 @@ check "victim segments: n_peers and n_addrs equal their dumps" consistent
 # refused requests change nothing: a peer set with one bad address
 # (generic netlink), a changelink with a new ttl and peers but a changed
 # id (the kind refuses), and one with a new ttl and an MTU no device has
-# (the core refuses)
+# (the core refuses), a master that takes no ports and the netns of a
+# dead pid (the core refuses too)
 peers_fab1() { ctl fzv peer list dev fab1 --json | jq -c 'map(.remote) | sort'; }
 ttl_fab1() { $IPP -n fzv -d -j link show dev fab1 | jq '.[0].linkinfo.info_data.ttl'; }
 ctl fzv peer set dev fab1 remote 192.0.2.1 remote 192.0.2.2
@@ -193,6 +194,16 @@ check_err "changelink with ttl and peers and the name lo refused" exists \
 	$IPP -n fzv link set fab1 name lo type vnetfab ttl 9 remote 192.0.2.8
 check_eq "... and it changed neither the peers nor the ttl" "$p0 $t0" \
 	"$(peers_fab1) $(ttl_fab1)"
+check_err "changelink with ttl and peers and master lo (takes no ports) refused" \
+	"takes ports" \
+	$IPP -n fzv link set fab1 master lo type vnetfab ttl 9 remote 192.0.2.9
+check_eq "... and it changed neither the peers nor the ttl" "$p0 $t0" \
+	"$(peers_fab1) $(ttl_fab1)"
+check_err "changelink with ttl and peers and netns of a dead pid refused" \
+	"namespace not found" \
+	$IPP -n fzv link set fab1 netns 4194304 type vnetfab ttl 9 remote 192.0.2.10
+check_eq "... and it changed neither the peers nor the ttl" "$p0 $t0" \
+	"$(peers_fab1) $(ttl_fab1)"
 
 echo "# probes done: $SECONDS s"
 check_eq "control state byte-identical after" "" \
@@ -202,8 +213,11 @@ check "control fabric carries traffic after" ping_ok vm1 198.51.100.2
 dellinks()
 {
 	local d
+	# (one may go with another: a segment bound to a deleted device
+	# as its underlay goes with it)
 	for d in $(ip -n fzv -j link show type vnetfab | jq -r '.[].ifname'); do
-		ip -n fzv link del "$d" || return 1
+		ip -n fzv link del "$d" 2>/dev/null ||
+			! ip -n fzv link show "$d" >/dev/null 2>&1 || return 1
 	done
 	[ "$(count_links fzv)" = 0 ]
 }
