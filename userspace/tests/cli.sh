@@ -62,6 +62,12 @@ check 0 "segment set NAME SETTINGS" "help documents segment set" -- help
 check 0 "peer list dev SEG" "help documents peer" -- help
 check 0 "fdb show dev SEG" "help documents fdb" -- help
 
+# -n NETNS
+check 2 "-n needs a network namespace name" "-n without a name" -- -n
+check 1 "-n vnf-no-such-ns: no such network namespace (see 'ip netns list')" \
+	"-n of a missing netns" -- -n vnf-no-such-ns show
+check 1 "not a network namespace name" "-n with a path" -- -n ../x show
+
 # segment add/set options
 check 2 "invalid ttl '0' (expected 1..255)" "ttl 0" -- segment add fab0 ttl 0
 check 2 "invalid ttl '256' (expected 1..255)" "ttl 256" -- segment add fab0 ttl 256

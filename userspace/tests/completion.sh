@@ -9,6 +9,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 ip()
 {
 	case "$*" in
+	"netns list") printf 'ns1 (id: 0)\nns2\n' ;;
+	"-n ns1 "*"type vnetfab"*) printf '3: fabns: <UP> mtu 1450\n' ;;
 	*"type vnetfab"*) printf '7: fab100: <UP> mtu 1450\n8: fab200@NONE: <UP> mtu 1450\n' ;;
 	*"link show"*) printf '1: lo: <LOOPBACK>\n9: tap0: <UP>\n' ;;
 	esac
@@ -39,8 +41,11 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..18"
-offers "show segment peer fdb stats monitor apply dump-config help --version" ""
+echo "1..21"
+offers "-n show segment peer fdb stats monitor apply dump-config help --version" ""
+offers "ns1 ns2" -n ""
+offers "add del set list" -n ns1 peer ""
+offers "fabns" -n ns1 peer add dev ""
 offers "show segment stats" s
 offers "dump-config" d
 offers "tests/completion.sh" apply tests/completion.s
