@@ -22,7 +22,7 @@ require_cmd jq ping taskset
 [ "$(nproc)" -ge 2 ] ||
 	ktap_skip_all "needs two CPUs (check.sh boots a guest with two for it)"
 ktap_header
-ktap_plan 13
+ktap_plan 14
 
 secs=${VNETFAB_RACE_SECS:-8}
 # this shell and what it starts run on CPU 0; the traffic asks for CPU 1
@@ -47,6 +47,14 @@ traffic_start()
 	t2=$!
 }
 traffic_stop() { kill "$t1" "$t2" 2>/dev/null; wait "$t1" "$t2" 2>/dev/null; }
+# traffic_runs: until h1 has sent 100 more encapsulated frames (the
+# floods take seconds to start on the debug kernel)
+traffic_runs()
+{
+	local tx0
+	tx0=$(link_stat h1 ul0 tx packets)
+	slowwait 10 sh -c "[ \$(ip -n h1 -s -j link show ul0 | jq '.[0].stats64.tx.packets') -ge $((tx0 + 100)) ]"
+}
 
 # race NAME CMD...: CMD (one round of changes) in a loop on CPU 0 for
 # secs seconds under the traffic; every round must succeed, and h1 must
@@ -87,6 +95,7 @@ fdb_churn()
 }
 
 traffic_start
+check "the traffic runs (100 frames on h1's underlay)" traffic_runs
 race "peer delete and re-add" peer_churn
 race "port release and re-enslave" port_churn
 race "static MACs added, deleted, flushed" fdb_churn
@@ -121,9 +130,7 @@ check_eq "and each is a whole JSON array" 20 \
 
 # the module unloaded on CPU 0 under traffic on CPU 1
 traffic_start
-tx0=$(link_stat h1 ul0 tx packets)
-check "the traffic runs again (100 frames on h1's underlay)" slowwait 10 \
-	sh -c "[ \$(ip -n h1 -s -j link show ul0 | jq '.[0].stats64.tx.packets') -ge $((tx0 + 100)) ]"
+check "the traffic runs again (100 frames on h1's underlay)" traffic_runs
 check "the module unloads under traffic on the other CPU" modprobe -r vnetfab
 traffic_stop
 check_eq "no vnetfab device left" 0 $(( $(count_links h1) + $(count_links h2) ))
