@@ -47,8 +47,8 @@ static void vnetfab_fdb_remove(struct vnetfab_dev *vf,
 	hlist_del_rcu(&e->list);
 	if (!e->is_static)
 		atomic_dec(&vf->n_learned);
-	vf->n_addrs--;
-	vf->fdb_seq++;
+	WRITE_ONCE(vf->n_addrs, vf->n_addrs - 1);
+	WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 	e->dead = true;
 	call_rcu(&e->rcu, vnetfab_fdb_free_rcu);
 }
@@ -84,8 +84,8 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 	hlist_add_head_rcu(&e->list, &vf->fdb_list);
 	if (!is_static)
 		atomic_inc(&vf->n_learned);
-	vf->n_addrs++;
-	vf->fdb_seq++;
+	WRITE_ONCE(vf->n_addrs, vf->n_addrs + 1);
+	WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 	vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
 	return e;
 }
@@ -98,7 +98,7 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 
 	e = vnetfab_fdb_lookup(vf, addr);
 	if (likely(e)) {
-		if (e->is_static)
+		if (READ_ONCE(e->is_static))
 			return;
 		if (unlikely(rcu_access_pointer(e->dst) != src)) {
 			/* the address moved: the first frame from the new
@@ -107,7 +107,7 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 			spin_lock_bh(&vf->fdb_lock);
 			if (!e->dead && !e->is_static) {
 				rcu_assign_pointer(e->dst, src);
-				vf->fdb_seq++;
+				WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 				vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
 				vnetfab_notify_fdb(vf, e,
 						   VNETFAB_EVENT_FDB_MOVED,
@@ -155,11 +155,11 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 		/* replace: a learned entry becomes static */
 		if (!e->is_static) {
 			atomic_dec(&vf->n_learned);
-			e->is_static = true;
+			WRITE_ONCE(e->is_static, true);
 		}
 		rcu_assign_pointer(e->dst, dst);
 		WRITE_ONCE(e->updated, jiffies);
-		vf->fdb_seq++;
+		WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 		vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
 	} else if (!create) {
 		err = -ENOENT;
@@ -277,7 +277,7 @@ static void vnetfab_fdb_gc(struct work_struct *work)
 	/* walk under RCU, lock only to remove */
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(e, &vf->fdb_list, list) {
-		if (e->is_static ||
+		if (READ_ONCE(e->is_static) ||
 		    !time_after(jiffies, READ_ONCE(e->updated) + ageing))
 			continue;
 		spin_lock_bh(&vf->fdb_lock);

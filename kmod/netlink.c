@@ -675,7 +675,8 @@ static int vnetfab_put_fdb(struct sk_buff *skb, struct vnetfab_fdb_entry *e)
 		nla_nest_end(skb, pn);
 		break;
 	}
-	if (e->is_static && nla_put_flag(skb, VNETFAB_FDB_A_STATIC))
+	if (READ_ONCE(e->is_static) &&
+	    nla_put_flag(skb, VNETFAB_FDB_A_STATIC))
 		goto err;
 	if (nla_put_u32(skb, VNETFAB_FDB_A_AGE_MS,
 			jiffies_to_msecs(jiffies - READ_ONCE(e->updated))))

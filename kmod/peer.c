@@ -168,8 +168,8 @@ static void vnetfab_peer_link(struct vnetfab_dev *vf,
 	list_add_tail_rcu(&peer->list, &vf->peers);
 	hash_add_rcu(vf->peer_hash, &peer->hnode,
 		     vnetfab_peer_hash(peer->family, &peer->addr));
-	vf->n_peers++;
-	vf->peer_seq++;
+	WRITE_ONCE(vf->n_peers, vf->n_peers + 1);
+	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_ADDED);
 }
 
@@ -179,8 +179,8 @@ static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
 {
 	hash_del_rcu(&peer->hnode);
 	list_del_rcu(&peer->list);
-	vf->n_peers--;
-	vf->peer_seq++;
+	WRITE_ONCE(vf->n_peers, vf->n_peers - 1);
+	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_REMOVED);
 }
 
@@ -235,8 +235,8 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
 	list_for_each_entry(peer, &vf->peers, list)
 		hash_del_rcu(&peer->hnode);
 	list_splice_init_rcu(&vf->peers, &dead, synchronize_net);
-	vf->n_peers = 0;
-	vf->peer_seq++;
+	WRITE_ONCE(vf->n_peers, 0);
+	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 	vnetfab_fdb_flush_kind(vf, VNETFAB_EP_PEER);
 	list_for_each_entry_safe(peer, tmp, &dead, list)
 		call_rcu(&peer->rcu, vnetfab_peer_free_rcu);
@@ -289,7 +289,7 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			WRITE_ONCE(peer->dstport, peer->want_dstport);
 			/* routes were looked up for the old port */
 			dst_cache_reset(&peer->dst_cache);
-			vf->peer_seq++;
+			WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 			vnetfab_notify_peer(vf, peer,
 					    VNETFAB_EVENT_PEER_CHANGED);
 		}

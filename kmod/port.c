@@ -148,7 +148,7 @@ int vnetfab_port_add(struct net_device *master, struct net_device *dev,
 		goto err_rx;
 	dev_disable_lro(dev);
 	list_add_tail_rcu(&port->list, &vf->ports);
-	vf->n_ports++;
+	WRITE_ONCE(vf->n_ports, vf->n_ports + 1);
 	return 0;
 
 err_rx:
@@ -181,7 +181,7 @@ static void vnetfab_port_release(struct vnetfab_port *port)
 	/* no new frames from the port (this waits for RCU readers) ... */
 	netdev_rx_handler_unregister(dev);
 	list_del_rcu(&port->list);
-	vf->n_ports--;
+	WRITE_ONCE(vf->n_ports, vf->n_ports - 1);
 	/* ... so nothing learns it again once its addresses are gone */
 	vnetfab_fdb_flush_ep(vf, &port->ep);
 	netdev_upper_dev_unlink(dev, vf->dev);
