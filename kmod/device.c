@@ -49,12 +49,17 @@ static int vnetfab_dev_init(struct net_device *dev)
 	err = gro_cells_init(&vf->gro_cells, dev);
 	if (err)
 		goto err_stats;
-	err = vnetfab_fdb_init(vf);
+	err = vnetfab_peer_hash_init(vf);
 	if (err)
 		goto err_gro;
+	err = vnetfab_fdb_init(vf);
+	if (err)
+		goto err_peer_hash;
 	vnetfab_fdb_start(vf);
 	return 0;
 
+err_peer_hash:
+	vnetfab_peer_hash_destroy(vf);
 err_gro:
 	gro_cells_destroy(&vf->gro_cells);
 err_stats:
@@ -71,6 +76,7 @@ static void vnetfab_dev_uninit(struct net_device *dev)
 
 	vnetfab_port_del_all(vf);
 	vnetfab_peer_del_all(vf);
+	vnetfab_peer_hash_destroy(vf);
 	vnetfab_fdb_uninit(vf);
 	gro_cells_destroy(&vf->gro_cells);
 	free_percpu(vf->stats);
@@ -192,7 +198,6 @@ static void vnetfab_setup(struct net_device *dev)
 	INIT_LIST_HEAD(&vf->ports);
 	INIT_LIST_HEAD(&vf->peers);
 	INIT_LIST_HEAD(&vf->net_list);
-	hash_init(vf->peer_hash);
 	INIT_HLIST_NODE(&vf->vni_node4);
 	INIT_HLIST_NODE(&vf->vni_node6);
 	INIT_HLIST_NODE(&vf->gre_node);

@@ -84,7 +84,7 @@ struct vnetfab_dev {
 	struct list_head ports;		/* RCU; changed under RTNL */
 	u32 n_ports;
 	struct list_head peers;		/* RCU; changed under RTNL */
-	DECLARE_HASHTABLE(peer_hash, 6);
+	struct rhashtable peer_hash;	/* peers by address; RCU */
 	u32 n_peers;
 	u32 peer_seq;			/* RTNL; bumped on every change */
 

@@ -8,6 +8,7 @@
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
 #include <linux/mm.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/route.h>
@@ -19,11 +20,38 @@
 
 static_assert(VNETFAB_MAX_PEERS == 4096);	/* named in a message */
 
-static u32 vnetfab_peer_hash(sa_family_t family, const union vnetfab_ip *addr)
+/*
+ * The peers of a segment by address: an rhashtable, which grows with the
+ * peer set (up to 4096), so that a received frame's lookup stays a short
+ * chain however many peers there are. For IPv4 only the first word of
+ * the address union counts (callers leave the rest as it happens to be),
+ * hence hash and compare functions of our own.
+ */
+struct vnetfab_peer_key {
+	sa_family_t family;
+	const union vnetfab_ip *addr;
+};
+
+static u32 vnetfab_peer_hash(sa_family_t family, const union vnetfab_ip *addr,
+			     u32 seed)
 {
 	if (family == AF_INET)
-		return jhash_1word((__force u32)addr->v4, 0);
-	return jhash2((const u32 *)&addr->v6, 4, 0);
+		return jhash_1word((__force u32)addr->v4, seed);
+	return jhash2((const u32 *)&addr->v6, 4, seed);
+}
+
+static u32 vnetfab_peer_key_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct vnetfab_peer_key *key = data;
+
+	return vnetfab_peer_hash(key->family, key->addr, seed);
+}
+
+static u32 vnetfab_peer_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct vnetfab_peer *peer = data;
+
+	return vnetfab_peer_hash(peer->family, &peer->addr, seed);
 }
 
 static bool vnetfab_peer_match(const struct vnetfab_peer *peer,
@@ -36,20 +64,42 @@ static bool vnetfab_peer_match(const struct vnetfab_peer *peer,
 	return ipv6_addr_equal(&peer->addr.v6, &addr->v6);
 }
 
+static int vnetfab_peer_obj_cmpfn(struct rhashtable_compare_arg *arg,
+				  const void *obj)
+{
+	const struct vnetfab_peer_key *key = arg->key;
+
+	return !vnetfab_peer_match(obj, key->family, key->addr);
+}
+
+static const struct rhashtable_params vnetfab_peer_params = {
+	.head_offset = offsetof(struct vnetfab_peer, hnode),
+	.hashfn = vnetfab_peer_key_hashfn,
+	.obj_hashfn = vnetfab_peer_obj_hashfn,
+	.obj_cmpfn = vnetfab_peer_obj_cmpfn,
+	.automatic_shrinking = true,
+};
+
+int vnetfab_peer_hash_init(struct vnetfab_dev *vf)
+{
+	return rhashtable_init(&vf->peer_hash, &vnetfab_peer_params);
+}
+
+/* once every peer is gone (vnetfab_peer_del_all()) */
+void vnetfab_peer_hash_destroy(struct vnetfab_dev *vf)
+{
+	rhashtable_destroy(&vf->peer_hash);
+}
+
 /* RCU or RTNL held */
 struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 					 sa_family_t family,
 					 const union vnetfab_ip *addr)
 {
-	struct vnetfab_peer *peer;
+	struct vnetfab_peer_key key = { .family = family, .addr = addr };
 
-	hash_for_each_possible_rcu(vf->peer_hash, peer, hnode,
-				   vnetfab_peer_hash(family, addr),
-				   lockdep_rtnl_is_held()) {
-		if (vnetfab_peer_match(peer, family, addr))
-			return peer;
-	}
-	return NULL;
+	return rhashtable_lookup_fast(&vf->peer_hash, &key,
+				      vnetfab_peer_params);
 }
 
 /*
@@ -162,12 +212,26 @@ static void vnetfab_peer_free(struct vnetfab_peer *peer)
 	kfree(peer);
 }
 
+/* into the hash: may fail (memory), before anything else is done */
+static int vnetfab_peer_hash_add(struct vnetfab_dev *vf,
+				 struct vnetfab_peer *peer)
+{
+	return rhashtable_insert_fast(&vf->peer_hash, &peer->hnode,
+				      vnetfab_peer_params);
+}
+
+static void vnetfab_peer_hash_del(struct vnetfab_dev *vf,
+				  struct vnetfab_peer *peer)
+{
+	rhashtable_remove_fast(&vf->peer_hash, &peer->hnode,
+			       vnetfab_peer_params);
+}
+
+/* @peer is in the hash already */
 static void vnetfab_peer_link(struct vnetfab_dev *vf,
 			      struct vnetfab_peer *peer)
 {
 	list_add_tail_rcu(&peer->list, &vf->peers);
-	hash_add_rcu(vf->peer_hash, &peer->hnode,
-		     vnetfab_peer_hash(peer->family, &peer->addr));
 	WRITE_ONCE(vf->n_peers, vf->n_peers + 1);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_ADDED);
@@ -177,7 +241,7 @@ static void vnetfab_peer_link(struct vnetfab_dev *vf,
 static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
 				struct vnetfab_peer *peer)
 {
-	hash_del_rcu(&peer->hnode);
+	vnetfab_peer_hash_del(vf, peer);
 	list_del_rcu(&peer->list);
 	WRITE_ONCE(vf->n_peers, vf->n_peers - 1);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
@@ -206,6 +270,11 @@ int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 	peer = vnetfab_peer_alloc(family, addr, dstport);
 	if (!peer)
 		return -ENOMEM;
+	err = vnetfab_peer_hash_add(vf, peer);
+	if (err) {
+		vnetfab_peer_free(peer);
+		return err;
+	}
 	vnetfab_peer_link(vf, peer);
 	return 0;
 }
@@ -233,7 +302,7 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
 
 	ASSERT_RTNL();
 	list_for_each_entry(peer, &vf->peers, list)
-		hash_del_rcu(&peer->hnode);
+		vnetfab_peer_hash_del(vf, peer);
 	list_splice_init_rcu(&vf->peers, &dead, synchronize_net);
 	WRITE_ONCE(vf->n_peers, 0);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
@@ -276,6 +345,13 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 						    want[i].dstport);
 		if (!fresh[n_fresh])
 			goto undo;
+		/* into the hash now, where it may fail: receive finds a
+		 * new peer before flooding reaches it, which is harmless
+		 */
+		if (vnetfab_peer_hash_add(vf, fresh[n_fresh])) {
+			vnetfab_peer_free(fresh[n_fresh]);
+			goto undo;
+		}
 		n_fresh++;
 	}
 
@@ -312,6 +388,10 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 undo:
 	list_for_each_entry(peer, &vf->peers, list)
 		peer->keep = false;
+	for (i = 0; i < n_fresh; i++)
+		vnetfab_peer_hash_del(vf, fresh[i]);
+	if (n_fresh)
+		synchronize_net();	/* a receiver may have found one */
 	for (i = 0; i < n_fresh; i++)
 		vnetfab_peer_free(fresh[i]);
 out:

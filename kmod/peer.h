@@ -21,7 +21,7 @@ struct vnetfab_peer_stats {
 struct vnetfab_peer {
 	struct vnetfab_ep ep;
 	struct list_head list;		/* vnetfab_dev.peers */
-	struct hlist_node hnode;	/* vnetfab_dev.peer_hash */
+	struct rhash_head hnode;	/* vnetfab_dev.peer_hash */
 	sa_family_t family;
 	union vnetfab_ip addr;
 	__be16 dstport;			/* RTNL, WRITE_ONCE */
@@ -41,6 +41,8 @@ struct vnetfab_peer_spec {
 	const struct nlattr *nla;	/* where the request named it */
 };
 
+int vnetfab_peer_hash_init(struct vnetfab_dev *vf);
+void vnetfab_peer_hash_destroy(struct vnetfab_dev *vf);
 struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 					 sa_family_t family,
 					 const union vnetfab_ip *addr);
