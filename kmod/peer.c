@@ -295,6 +295,13 @@ int vnetfab_peer_del(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 	return 0;
 }
 
+/*
+ * From ndo_uninit only: the device is unregistered, and the core's
+ * synchronize_net() since its close has let every reader go, so no grace
+ * period of our own (one per device made a netns with thousands of
+ * segments take as many under RTNL); the peers are still freed from RCU
+ * callbacks.
+ */
 void vnetfab_peer_del_all(struct vnetfab_dev *vf)
 {
 	struct vnetfab_peer *peer, *tmp;
@@ -303,7 +310,7 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
 	ASSERT_RTNL();
 	list_for_each_entry(peer, &vf->peers, list)
 		vnetfab_peer_hash_del(vf, peer);
-	list_splice_init_rcu(&vf->peers, &dead, synchronize_net);
+	list_splice_init(&vf->peers, &dead);
 	WRITE_ONCE(vf->n_peers, 0);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 	vnetfab_fdb_flush_kind(vf, VNETFAB_EP_PEER);
