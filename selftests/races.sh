@@ -49,11 +49,12 @@ traffic_start()
 traffic_stop() { kill "$t1" "$t2" 2>/dev/null; wait "$t1" "$t2" 2>/dev/null; }
 # traffic_runs: until h1 has sent 100 more encapsulated frames (the
 # floods take seconds to start on the debug kernel)
+tx_reached() { [ "$(link_stat h1 ul0 tx packets)" -ge "$1" ]; }
 traffic_runs()
 {
 	local tx0
 	tx0=$(link_stat h1 ul0 tx packets)
-	slowwait 10 sh -c "[ \$(ip -n h1 -s -j link show ul0 | jq '.[0].stats64.tx.packets') -ge $((tx0 + 100)) ]"
+	slowwait 10 tx_reached $((tx0 + 100))
 }
 
 # race NAME CMD...: CMD (one round of changes) in a loop on CPU 0 for
