@@ -32,6 +32,7 @@ pkgs=(
 	qemu-system-x86 busybox-static
 	iproute2 iputils-ping tcpdump iperf3 ethtool jq arping nftables
 	libteam-utils
+	libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients
 	libnl-3-dev libnl-genl-3-dev libcmocka-dev xz-utils
 	dkms valgrind
 	debhelper dh-dkms lintian

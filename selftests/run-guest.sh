@@ -54,13 +54,14 @@ fi
 debug_half1="fault_inject.sh:300 switching.sh:450 nl_fuzz.sh:550 churn.sh:500
 	abuse.sh:480 mtu.sh:300 peers.sh:150 genl.sh:300 fdb.sh:300
 	bridge_fdb_flush.sh:240 gro.sh:160 recursion.sh:250 link_local.sh:200
-	netns.sh:100 stats.sh:120 pmtu.sh:130 kernel_lacks.sh:240"
+	netns.sh:100 stats.sh:120 pmtu.sh:130 kernel_lacks.sh:240
+	libvirt.sh:600"
 debug_half2="fdb_dump.sh:250 ynl.sh:250 pkt_fuzz.sh:330 ip_plugin.sh:260
 	interop.sh:330 peer_set.sh:120 apply.sh:170 gre_coexist.sh:150
 	bridge_fdb.sh:190 teardown.sh:200 netns_move.sh:160 monitor.sh:90
 	bridge_port.sh:70 ethertypes.sh:110 device.sh:75 module_load.sh:50
 	perms.sh:60 ports.sh:60 ecn.sh:130 stacked.sh:170
-	exhaustion.sh:150 races.sh:260"
+	exhaustion.sh:150 races.sh:260 qemu.sh:250"
 debug_none="dkms.sh"
 
 # --half-of TEST: the debug half that lists TEST (1 or 2), or nothing
