@@ -1,24 +1,42 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# PENDING, not in the suite (run-guest.sh runs selftests/*.sh only): on
+# PENDING, not in the suite (run-guest.sh runs selftests/*.sh only). On
 # 6.12 under TCG it ran past its 1500 s timeout inside the first
-# "apt-get install": DKMS's compile took about 4.5 min, each depmod -a
-# over a minute, then man-db's trigger. To be made to fit (one compile,
-# fewer depmods, man-db off), then moved to selftests/.
+# "apt-get install" while DKMS compiled there (about 4.5 min) and each
+# depmod -a took over a minute. Now the compile is done on the host and
+# loaded as a prebuilt DKMS archive (below), and man-db's trigger is off:
+# the same install alone in a 6.12 guest took 143 s (2026-12-06, 90 s of
+# it DKMS's depmod). The test as a whole still ran past 1500 s with no
+# check reported: where it waits is not found yet. Then moved to
+# selftests/ (run-guest.sh already runs it last when it is there).
 # vnetfab-timeout: 1500
 # The Debian packages ("make deb", built on the host by check.sh) on a
 # host that has never had vnetfab, with one kernel (the running one):
-# apt installs vnetfab-dkms and vnetfab-tools, DKMS builds and installs
-# the module, ip knows the options; vnetfab.service, its lines run as
+# apt installs vnetfab-dkms and vnetfab-tools, the package's postinst
+# has DKMS install the module, ip knows the options; vnetfab.service, its lines run as
 # systemd runs them, applies /etc/vnetfab.conf and traffic crosses to a
 # second host; a reload changes one segment while the other's traffic
 # goes on; a broken file fails the reload naming its line and changes
 # nothing; remove and purge leave nothing behind. Then a host without the
 # kernel's headers: the install names the package to install and dpkg
 # stays consistent. Runs in a mount namespace of its own.
+# DKMS's compile is the one step not made here: under TCG it took 4.5
+# minutes of a lane. check.sh has DKMS build the module for this kernel
+# on the host (selftests/vm/dkms-build, "dkms build" with these headers,
+# as Debian's kernel-headers hook would) and pack it with "dkms
+# mktarball"; put where a DKMS package's postinst looks for prebuilt
+# binaries (/usr/share/vnetfab-dkms/vnetfab-VERSION.dkms.tar.gz, dkms's
+# common.postinst), it is loaded with "dkms ldtarball" and installed.
+# The install without headers then runs without it: the package's own
+# message is what is checked there. On the debug kernel, as dkms.sh,
+# it does not run: DKMS and dpkg do nothing there they do not do on
+# 6.1 and 6.12.
 . "$(dirname "$0")/../lib.sh"
 require_root
 require_cmd apt-get dpkg dkms unshare ping
+case "$(uname -r)" in
+*-vnetfab-debug) ktap_skip_all "the packages are tested on Debian's 6.1 and 6.12 kernels" ;;
+esac
 kver=$(uname -r)
 debs=$TOP/build/deb
 dkms_deb=$(ls "$debs"/vnetfab-dkms_*_all.deb 2>/dev/null | head -n 1)
@@ -26,6 +44,9 @@ tools_deb=$(ls "$debs"/vnetfab-tools_*_amd64.deb 2>/dev/null | head -n 1)
 [ -n "$dkms_deb" ] && [ -n "$tools_deb" ] ||
 	ktap_skip_all "no packages in build/deb: run make deb on the host"
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$TOP/dkms.conf")
+prebuilt=$TOP/build/$kver/dkms/vnetfab-$ver.dkms.tar.gz
+[ -f "$prebuilt" ] ||
+	ktap_skip_all "no DKMS build for $kver: run selftests/vm/dkms-build $kver on the host"
 # a private mount namespace: the mounts below go when the test ends
 if [ -z "${VNETFAB_DEB_NS:-}" ]; then
 	VNETFAB_DEB_NS=1 exec unshare -m --propagation private "$0" "$@"
@@ -86,11 +107,16 @@ leftovers()
 		/usr/lib/*/ip/link_vnetfab.so /usr/libexec/vnetfab 2>/dev/null
 }
 
+# man-db's trigger rebuilds the whole man database: not here
+rm -f /var/lib/man-db/auto-update
+mkdir -p /usr/share/vnetfab-dkms
+cp "$prebuilt" /usr/share/vnetfab-dkms/
 out=$(apt_install "$dkms_deb" "$tools_deb")
 rc=$?
 echo "$out" | grep -i -e dkms -e "Building\|error" | sed 's/^/# /' | head -n 20
+rm -f "/usr/share/vnetfab-dkms/vnetfab-$ver.dkms.tar.gz"
 check_eq "apt installs vnetfab-dkms and vnetfab-tools" 0 "$rc"
-check "DKMS built and installed the module for $kver" \
+check "DKMS installed the module built for $kver" \
 	sh -c "dkms status -m vnetfab -v '$ver' -k '$kver' | grep -q ': installed'"
 check "modprobe finds DKMS's module" sh -c "modinfo -n vnetfab | grep -q '/updates/dkms/'"
 check_eq "the module's version is the package's" "$ver" "$(modinfo -F version vnetfab)"
