@@ -23,11 +23,7 @@ N=20000
 case "$(uname -r)" in *-vnetfab-debug) N=2000 ;; esac
 
 vnetfab_load
-topo_underlay h1 h2 h3
-for h in h1 h2 h3; do
-	seg_add $h fab100 100
-done
-seg_mesh fab100 4 h1 h2 h3
+topo_segment fab100 100 h1 h2 h3
 # VMs without IPv6: nothing but the tests' own frames on the segment
 vm_add h1 vm1 fab100 $VM1 198.51.100.1/24 -
 vm_add h2 vm2 fab100 $VM2 198.51.100.2/24 -

@@ -126,7 +126,7 @@ workers=${VNETFAB_GUESTS:-$(nproc)}
 # measured time (run-guest.sh) says could end past VNETFAB_DEBUG_BUDGET
 # seconds after the first lane started (0: none); what it does not reach
 # is reported as skipped, and counted so.
-deadline=${VNETFAB_DEBUG_BUDGET:-4100}
+deadline=${VNETFAB_DEBUG_BUDGET:-4400}
 start=$SECONDS
 
 # lane_kernel LANE: its kernel (6.1, 6.12, debug; lanes debug-a, 6.1+TEST)

@@ -13,11 +13,7 @@ ktap_header
 ktap_plan 17
 
 vnetfab_load
-topo_underlay h1 h2 h3
-for h in h1 h2 h3; do
-	seg_add $h fab100 100
-done
-seg_mesh fab100 4 h1 h2 h3
+topo_segment fab100 100 h1 h2 h3
 vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 2001:db8:100::1/64
 vm_add h2 vm2 fab100 02:00:00:00:02:01 198.51.100.2/24 2001:db8:100::2/64
 vm_add h3 vm3 fab100 02:00:00:00:03:01 198.51.100.3/24 2001:db8:100::3/64

@@ -311,6 +311,20 @@ seg_mesh()
 	done
 }
 
+# topo_segment DEV ID HOST...: the underlay of topo_underlay between the
+# HOSTs, segment DEV (ID) on each, every host a peer of every other over
+# IPv4
+topo_segment()
+{
+	local dev=$1 id=$2 h
+	shift 2
+	topo_underlay "$@" || return 1
+	for h in "$@"; do
+		seg_add "$h" "$dev" "$id" || return 1
+	done
+	seg_mesh "$dev" 4 "$@"
+}
+
 # vm_add HOST VM DEV MAC ADDR4 ADDR6: a "VM", netns VM with eth0 (MAC),
 # whose host side, veth VM in HOST, is a port of DEV. ADDR6 "-": no IPv6
 # at all (so the VM sends no MLD reports).

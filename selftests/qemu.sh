@@ -122,11 +122,7 @@ migrated()
 }
 
 vnetfab_load
-topo_underlay h1 h2 h3
-for h in h1 h2 h3; do
-	seg_add $h fab100 100
-done
-seg_mesh fab100 4 h1 h2 h3
+topo_segment fab100 100 h1 h2 h3
 vm_add h2 vm2 fab100 $VM2_MAC 198.51.100.2/24 -
 ul1=$(host_addr h1 4)
 ul3=$(host_addr h3 4)

@@ -13,11 +13,7 @@ ktap_header
 ktap_plan 8
 
 vnetfab_load
-topo_underlay h1 h2 h3
-for h in h1 h2 h3; do
-	seg_add $h fab100 100
-done
-seg_mesh fab100 4 h1 h2 h3
+topo_segment fab100 100 h1 h2 h3
 vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 -
 
 # st HOST JQ: a number from HOST's stats of fab100
