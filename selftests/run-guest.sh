@@ -219,8 +219,11 @@ for r in "${runs[@]}"; do
 		echo "<3>vnetfab-run: $t: splat-allow $allow" >/dev/kmsg
 	mark=$(dmesg | wc -l)
 	start=$SECONDS
+	# stdin from /dev/null: timeout(1) runs the test outside the
+	# console's foreground process group, where a read of the console
+	# (dpkg and apt look at their terminal) stops it for good (SIGTTIN)
 	VNETFAB_ENCAP=${encap:-udp} \
-		timeout -k 5 "$limit" "$here/$t" 2>&1 |
+		timeout -k 5 "$limit" "$here/$t" </dev/null 2>&1 |
 		sed 's/^/# /'
 	rc=${PIPESTATUS[0]}
 	why=
