@@ -113,8 +113,9 @@ for k in $kernels; do
 	# build the module first, in turn: kbuild runs are not all reentrant
 	selftests/vm/build-module "$(vm_kernel_version "$k")" >/dev/null ||
 		result 1 "$k: module build"
-	# and dkms.sh's "dkms add" + "dkms build" for Debian's kernels, here
-	# rather than in a TCG guest (where it took a third of the lane)
+	# and dkms.sh's "dkms add" + "dkms build" for Debian's kernels (and
+	# deb.sh's prebuilt DKMS archive of it), here rather than in a TCG
+	# guest (where it took a third of the lane)
 	case "$k" in
 	debug) ;;
 	*) run "$k: dkms add + build" selftests/vm/dkms-build "$(vm_kernel_version "$k")" ;;

@@ -28,8 +28,7 @@ else
 		while read -r t; do
 			grep -q '^# vnetfab-\(boot\|smp\):' "$t" || echo "$t"
 		done
-		[ -f "$here/deb.sh" ] && echo deb.sh
-		echo dkms.sh)
+		echo deb.sh; echo dkms.sh)
 fi
 
 # The debug kernel runs the suite several times slower than the stock
@@ -50,9 +49,9 @@ fi
 # there): measured in one guest beside another, 2026-12-06. build/logs/debug-*/times.tsv
 # has a run's own. races.sh and kernel_lacks.sh need boots of their
 # own: a half lists them only to say when their debug lane runs.
-# fault_inject.sh runs only there. dkms.sh is the one test not run
-# there (and deb.sh, pending, will be the other): DKMS and dpkg do on the
-# debug kernel nothing that they do not do on 6.1 and 6.12. "run-guest.sh --halves" checks on the
+# fault_inject.sh runs only there. dkms.sh and deb.sh are the tests not
+# run there: DKMS and dpkg do on the debug kernel nothing that they do
+# not do on 6.1 and 6.12. "run-guest.sh --halves" checks on the
 # host that every test is in exactly one half.
 debug_half1="fault_inject.sh:370 switching.sh:590 nl_fuzz.sh:460 churn.sh:510
 	abuse.sh:440 mtu.sh:580 peers.sh:280 genl.sh:280 fdb.sh:180
@@ -65,7 +64,7 @@ debug_half2="fdb_dump.sh:250 ynl.sh:250 pkt_fuzz.sh:330 ip_plugin.sh:260
 	bridge_port.sh:70 ethertypes.sh:110 device.sh:75 module_load.sh:50
 	perms.sh:60 ports.sh:60 ecn.sh:130 stacked.sh:170
 	exhaustion.sh:150 races.sh:260 qemu.sh:200"
-debug_none="dkms.sh"
+debug_none="dkms.sh deb.sh"
 
 # --half-of TEST: the debug half that lists TEST (1 or 2), or nothing
 if [ "${1:-}" = --half-of ]; then
