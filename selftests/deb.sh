@@ -7,8 +7,8 @@
 # has DKMS install the module, ip knows the options; vnetfab.service, its lines run as
 # systemd runs them, applies /etc/vnetfab.conf and traffic crosses to a
 # second host; a reload changes one segment while the other's traffic
-# goes on; a broken file fails the reload naming its line and changes
-# nothing; remove and purge leave nothing behind. Then a host without the
+# goes on; a broken file fails the reload, and the start, naming its
+# line and changing nothing; remove and purge leave nothing behind. Then a host without the
 # kernel's headers: the install names the package to install and dpkg
 # stays consistent. Runs in a mount namespace of its own.
 # DKMS's compile is the one step not made here: under TCG it took 4.5
@@ -43,7 +43,7 @@ if [ -z "${VNETFAB_DEB_NS:-}" ]; then
 	VNETFAB_DEB_NS=1 exec unshare -m --propagation private "$0" "$@"
 fi
 ktap_header
-ktap_plan 27
+ktap_plan 29
 
 export DEBIAN_FRONTEND=noninteractive
 unit=/lib/systemd/system/vnetfab.service
@@ -187,6 +187,11 @@ check_err "a broken file fails ExecReload, naming file and line" "vnetfab.conf:3
 /usr/sbin/vnetfabctl dump-config >"$T/after"
 check "... and the running state is untouched" cmp -s "$T/before" "$T/after"
 check "segment 100 still carries traffic" ping_ok vm1 198.51.100.2
+# the same file at boot (the unit's start, the module already loaded)
+check_err "a broken file fails ExecStart too, naming file and line" \
+	"vnetfab.conf:3" unit_run ExecStartPre ExecStart
+/usr/sbin/vnetfabctl dump-config >"$T/after"
+check "... and the running state is untouched" cmp -s "$T/before" "$T/after"
 
 # remove: the segments first (the unit's stop leaves them), then the
 # packages; nothing of vnetfab stays on the host
