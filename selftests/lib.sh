@@ -371,6 +371,47 @@ link_stat()
 	echo "${BASH_REMATCH[1]}"
 }
 
+# stat_reached NS DEV rx|tx KEY N: link_stat NS DEV rx|tx KEY is at
+# least N (for slowwait)
+stat_reached()
+{
+	local v
+	v=$(link_stat "$1" "$2" "$3" "$4") && [ "$v" -ge "$5" ]
+}
+
+# master_of NS DEV: the master of DEV in NS, or nothing
+master_of()
+{
+	ip -n "$1" -o link show dev "$2" 2>/dev/null |
+		sed -n 's/.* master \([^ ]*\) .*/\1/p'
+}
+
+# heard_during VM SRCMAC TYPE CMD...: while CMD runs, a frame of
+# ethertype TYPE (hex) from SRCMAC reaches eth0 of netns VM
+heard_during()
+{
+	local vm=$1 mac=$2 type=$3 pid
+	shift 3
+	ip netns exec "$vm" "$RAWFRAME" recv eth0 "$mac" $((5000 * SLOW)) 1 "$type" \
+		>/dev/null &
+	pid=$!
+	wait_listeners "$vm" && "$@" || { kill $pid 2>/dev/null; return 1; }
+	wait $pid || { echo "no frame of type $type from $mac reached $vm"; return 1; }
+}
+
+# delivered_to NS TAP VM MAC: five frames from netns VM's eth0 to MAC
+# are handed to TAP in NS (its transmit counter: what the VM's NIC read)
+delivered_to()
+{
+	local tx0 vmac
+	tx0=$(link_stat "$1" "$2" tx packets) || return 1
+	vmac=$(ip -n "$3" -br link show dev eth0 | awk '{ print $3 }')
+	ip netns exec "$3" "$RAWFRAME" send eth0 \
+		"${4//:/}${vmac//:/}88b5$(printf '%092d' 0)" 5 || return 1
+	slowwait 5 stat_reached "$1" "$2" tx packets $((tx0 + 5)) ||
+		{ echo "$2: tx $tx0 -> $(link_stat "$1" "$2" tx packets)"; return 1; }
+}
+
 # seg_stat NS DEV KEY: a counter from vnetfabctl show --json
 seg_stat()
 {

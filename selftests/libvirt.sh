@@ -51,7 +51,6 @@ VM3_MAC=02:00:00:00:02:03
 
 cleanup()
 {
-	local d
 	virsh destroy d-vm >/dev/null 2>&1
 	[ -f "$T/libvirtd.pid" ] && kill "$(cat "$T/libvirtd.pid")" 2>/dev/null
 	ns_cleanup
@@ -124,13 +123,6 @@ domain()
 	EOF
 }
 
-# master_of DEV: the master of DEV in h1, or nothing
-master_of()
-{
-	ip -n h1 -o link show dev "$1" 2>/dev/null |
-		sed -n 's/.* master \([^ ]*\) .*/\1/p'
-}
-
 # announce DOMAIN: QEMU sends its NIC's RARP announce (QMP announce-self)
 announce()
 {
@@ -138,26 +130,12 @@ announce()
 		'{"execute":"announce-self","arguments":{"initial":50,"max":550,"rounds":3,"step":100}}'
 }
 
-# crosses DOMAIN MAC VM: the domain's announce reaches VM (on h2), and a
-# frame from VM to MAC is delivered into the domain's tap
+# crosses DOMAIN MAC VM: the domain's announce reaches VM (on h2), and
+# frames from VM to MAC are delivered into the NIC's tap
 crosses()
 {
-	local tap tx0 mac=$2 vm=$3 vmac
-	tap=$(tap_by_mac "$1" "$mac")
-	vmac=$(ip -n "$vm" -br link show dev eth0 | awk '{ print $3 }')
-	ip netns exec "$vm" "$RAWFRAME" recv eth0 "$mac" $((5000 * SLOW)) 1 8035 \
-		>"$T/rarp" &
-	local pid=$!
-	wait_listeners "$vm" || return 1
-	announce "$1" || return 1
-	wait $pid || { echo "no RARP from $mac reached $vm"; return 1; }
-	tx0=$(link_stat h1 "$tap" tx packets)
-	ip netns exec "$vm" "$RAWFRAME" send eth0 \
-		"${mac//:/}${vmac//:/}88b5$(printf '%092d' 0)" 5 || return 1
-	slowwait 5 sh -c "[ \$(ip -n h1 -s -j link show dev $tap |
-		grep -o '\"tx\":{[^}]*' | grep -o '\"packets\":[0-9]*' |
-		cut -d: -f2) -ge $((tx0 + 5)) ]" ||
-		{ echo "tap $tap: tx $tx0 -> $(link_stat h1 "$tap" tx packets)"; return 1; }
+	heard_during "$3" "$2" 8035 announce "$1" &&
+		delivered_to h1 "$(tap_by_mac "$1" "$2")" "$3" "$2"
 }
 
 # One domain with a NIC of each kind (a domain start is what costs: a
@@ -191,8 +169,8 @@ where_all()
 	for n in "${nics[@]}"; do
 		read -r c mac vm where <<<"$n"
 		t=$(tap_by_mac "$1" "$mac")
-		[ -n "$t" ] && [ "$(master_of "$t")" = "$where" ] && continue
-		echo "$c: tap '$t' has master '$(master_of "$t")', not $where"
+		[ -n "$t" ] && [ "$(master_of h1 "$t")" = "$where" ] && continue
+		echo "$c: tap '$t' has master '$(master_of h1 "$t")', not $where"
 		bad=1
 	done
 	return $bad
@@ -211,7 +189,7 @@ declare -A tap
 for n in "${nics[@]}"; do
 	read -r c mac vm where <<<"$n"
 	tap[$c]=$(tap_by_mac d-vm "$mac")
-	check_eq "$c: its tap is a port of $where" "$where" "$(master_of "${tap[$c]}")"
+	check_eq "$c: its tap is a port of $where" "$where" "$(master_of h1 "${tap[$c]}")"
 	check "$c: frames cross the fabric both ways" crosses d-vm "$mac" "$vm"
 done
 echo "# the domain stops at ${SECONDS}s"
@@ -221,7 +199,7 @@ for c in bridge network script; do
 		slowwait 5 sh -c "! ip -n h1 link show dev ${tap[$c]}"
 done
 check_eq "managed=no: the tap stays a port of fab100" fab100 \
-	"$(master_of fab100-pre)"
+	"$(master_of h1 fab100-pre)"
 check "the segment carries on: VM1 pings VM2 across fab100" \
 	ping_ok vm1 198.51.100.2
 check "the domain starts again" virsh create "$T/d-vm.xml"
@@ -238,7 +216,7 @@ ip -n h1 link set fab100-busy master elsewhere0
 check_err "script: a tap that is a port elsewhere is refused" \
 	"already a port of elsewhere0" ip netns exec h1 "$IFUP" fab100-busy
 check_eq "script: ... and stays where it was" elsewhere0 \
-	"$(master_of fab100-busy)"
+	"$(master_of h1 fab100-busy)"
 check_err "script: a tap that does not exist is refused" "no such device" \
 	ip netns exec h1 "$IFUP" fab100-nope
 ip -n h1 tuntap add dev fab300-x mode tap
