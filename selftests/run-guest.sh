@@ -18,10 +18,9 @@ if [ $# -gt 0 ] && [ "$1" != --halves ]; then
 	tests=("$@")
 else
 	# deb.sh and dkms.sh last: they swap the module under modprobe's
-	# feet; a test
-	# with a "# vnetfab-boot: ARGS" or "# vnetfab-smp: N" line needs a
-	# boot of its own with those kernel arguments or vCPUs (check.sh
-	# makes one per kernel for it)
+	# feet; a test with a "# vnetfab-boot: ARGS" or "# vnetfab-smp: N"
+	# line needs a boot of its own with those kernel arguments or vCPUs
+	# (check.sh makes one per kernel for it)
 	mapfile -t tests < <(cd "$here" && ls ./*.sh |
 		grep -v -e '/lib.sh$' -e '/run-guest.sh$' -e '/check.sh$' \
 			-e '/demo.sh$' -e '/dkms.sh$' -e '/deb.sh$' | sed 's|^\./||' |
@@ -46,8 +45,8 @@ fi
 # wait). Half 1: as measured in a run of that half alone at 146 commits
 # (2026-12-06), with a third guest beside the two for most of it, which
 # makes them high by about a quarter. libvirt.sh and qemu.sh (udp only
-# there): measured in one guest beside another, 2026-12-06. build/logs/debug-*/times.tsv
-# has a run's own. races.sh and kernel_lacks.sh need boots of their
+# there): measured in one guest beside another, 2026-12-06.
+# build/logs/debug-*/times.tsv has a run's own. races.sh and kernel_lacks.sh need boots of their
 # own: a half lists them only to say when their debug lane runs.
 # fault_inject.sh runs only there. dkms.sh and deb.sh are the tests not
 # run there: DKMS and dpkg do on the debug kernel nothing that they do
