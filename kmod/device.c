@@ -17,6 +17,7 @@
 #include "fdb.h"
 #include "forward.h"
 #include "gre.h"
+#include "liveness.h"
 #include "lower.h"
 #include "ndo_fdb.h"
 #include "netlink.h"
@@ -98,6 +99,7 @@ static int vnetfab_open(struct net_device *dev)
 	}
 up:
 	netif_carrier_on(dev);
+	vnetfab_liveness_update_all(vf);
 	return 0;
 }
 
@@ -106,6 +108,7 @@ static int vnetfab_stop(struct net_device *dev)
 	struct vnetfab_dev *vf = netdev_priv(dev);
 
 	netif_carrier_off(dev);
+	vnetfab_liveness_update_all(vf);
 	if (vf->encap == VNETFAB_ENCAP_UDP)
 		vnetfab_udp_stop(vf);
 	return 0;
@@ -217,6 +220,8 @@ static const struct nla_policy vnetfab_link_policy[IFLA_VNETFAB_MAX + 1] = {
 	[IFLA_VNETFAB_LEARNING] = { .type = NLA_U8 },
 	[IFLA_VNETFAB_MAX_ADDRS] = { .type = NLA_U32 },
 	[IFLA_VNETFAB_PEERS]	 = { .type = NLA_NESTED },
+	[IFLA_VNETFAB_PROBE_INTERVAL] = { .type = NLA_U32 },
+	[IFLA_VNETFAB_PROBE_MISSES] = { .type = NLA_U8 },
 	[IFLA_VNETFAB_N_PEERS]	 = { .type = NLA_REJECT,
 				     .reject_message = "n_peers is read only" },
 };
@@ -250,6 +255,10 @@ static const struct vnetfab_range vnetfab_ranges[] = {
 	  "maxaddr must be 1..16777216" },
 	{ IFLA_VNETFAB_LOCAL, 4, 0, U32_MAX,
 	  "local must be an IPv4 address (4 bytes)" },
+	{ IFLA_VNETFAB_PROBE_INTERVAL, 4, 0, VNETFAB_PROBE_INTERVAL_MAX,
+	  "probe interval must be 0 (off) or 100..60000 ms" },
+	{ IFLA_VNETFAB_PROBE_MISSES, 1, VNETFAB_PROBE_MISSES_MIN, 255,
+	  "probe misses must be 2..255" },
 };
 
 /* NL_SET_ERR_MSG_ATTR for a message from a table of static strings */
@@ -304,6 +313,16 @@ static int vnetfab_validate(struct nlattr *tb[], struct nlattr *data[],
 		v = vnetfab_nla_uint(data[r->attr]);
 		if (v < r->min || v > r->max) {
 			vnetfab_bad_attr(extack, data[r->attr], r->msg);
+			return -ERANGE;
+		}
+	}
+	if (data[IFLA_VNETFAB_PROBE_INTERVAL]) {
+		u32 ms = nla_get_u32(data[IFLA_VNETFAB_PROBE_INTERVAL]);
+
+		if (ms && ms < VNETFAB_PROBE_INTERVAL_MIN) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    data[IFLA_VNETFAB_PROBE_INTERVAL],
+					    "probe interval must be 0 (off) or 100..60000 ms");
 			return -ERANGE;
 		}
 	}
@@ -380,6 +399,12 @@ static void vnetfab_apply_tunables(struct vnetfab_dev *vf, struct nlattr *data[]
 	if (data[IFLA_VNETFAB_LEARNING])
 		WRITE_ONCE(cfg->learning,
 			   nla_get_u8(data[IFLA_VNETFAB_LEARNING]));
+	if (data[IFLA_VNETFAB_PROBE_INTERVAL])
+		WRITE_ONCE(cfg->probe_ms,
+			   nla_get_u32(data[IFLA_VNETFAB_PROBE_INTERVAL]));
+	if (data[IFLA_VNETFAB_PROBE_MISSES])
+		WRITE_ONCE(cfg->probe_misses,
+			   nla_get_u8(data[IFLA_VNETFAB_PROBE_MISSES]));
 	if (data[IFLA_VNETFAB_MAX_ADDRS])
 		WRITE_ONCE(cfg->max_addrs,
 			   nla_get_u32(data[IFLA_VNETFAB_MAX_ADDRS]));
@@ -430,6 +455,8 @@ static int vnetfab_newlink(struct net *src_net, struct net_device *dev,
 	cfg->learning = 1;
 	cfg->max_addrs = VNETFAB_DEFAULT_MAX_ADDRS;
 	cfg->df = VNETFAB_DF_UNSET;
+	cfg->probe_ms = VNETFAB_DEFAULT_PROBE_INTERVAL;
+	cfg->probe_misses = VNETFAB_DEFAULT_PROBE_MISSES;
 
 	if (!data)
 		goto defaults_done;
@@ -661,6 +688,9 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 	/* a new ageing time takes effect now, not at the old interval */
 	if (data[IFLA_VNETFAB_AGEING])
 		mod_delayed_work(system_power_efficient_wq, &vf->fdb_gc, 0);
+	/* and new probe timers, at once */
+	if (data[IFLA_VNETFAB_PROBE_INTERVAL] || data[IFLA_VNETFAB_PROBE_MISSES])
+		vnetfab_liveness_update_all(vf);
 	return 0;
 }
 
@@ -673,11 +703,14 @@ static size_t vnetfab_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +	/* LINK */
 	       nla_total_size(sizeof(u8)) * 4 +	/* TTL TOS DF LEARNING */
 	       nla_total_size(sizeof(u32)) * 2 +	/* AGEING MAX_ADDRS */
+	       nla_total_size(sizeof(u32)) +	/* PROBE_INTERVAL */
+	       nla_total_size(sizeof(u8)) +	/* PROBE_MISSES */
 	       nla_total_size(sizeof(u32)) +	/* N_PEERS */
 	       nla_total_size(0) +		/* PEERS */
-	       VNETFAB_LINK_PEERS_MAX *		/* PEER: ADDR6, DSTPORT */
+	       VNETFAB_LINK_PEERS_MAX *	/* PEER: ADDR6, DSTPORT, PROBE */
 	       nla_total_size(nla_total_size(sizeof(struct in6_addr)) +
-			      nla_total_size(sizeof(u16)));
+			      nla_total_size(sizeof(u16)) +
+			      nla_total_size(sizeof(u32)));
 }
 
 /* RTNL held: the peers, if few enough for a link message */
@@ -695,7 +728,8 @@ static int vnetfab_fill_peers(struct sk_buff *skb, const struct vnetfab_dev *vf)
 		return -EMSGSIZE;
 	list_for_each_entry(peer, &vf->peers, list) {
 		p = nla_nest_start(skb, VNETFAB_A_PEER);
-		if (!p || vnetfab_put_peer_addr(skb, peer))
+		if (!p || vnetfab_put_peer_addr(skb, peer) ||
+		    vnetfab_put_peer_probe(skb, peer))
 			return -EMSGSIZE;
 		nla_nest_end(skb, p);
 	}
@@ -716,7 +750,11 @@ static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_VNETFAB_LEARNING, READ_ONCE(cfg->learning)) ||
 	    nla_put_u32(skb, IFLA_VNETFAB_AGEING, READ_ONCE(cfg->ageing)) ||
 	    nla_put_u32(skb, IFLA_VNETFAB_MAX_ADDRS,
-			READ_ONCE(cfg->max_addrs)))
+			READ_ONCE(cfg->max_addrs)) ||
+	    nla_put_u32(skb, IFLA_VNETFAB_PROBE_INTERVAL,
+			READ_ONCE(cfg->probe_ms)) ||
+	    nla_put_u8(skb, IFLA_VNETFAB_PROBE_MISSES,
+		       READ_ONCE(cfg->probe_misses)))
 		return -EMSGSIZE;
 	if (cfg->dstport && nla_put_u16(skb, IFLA_VNETFAB_DSTPORT, cfg->dstport))
 		return -EMSGSIZE;

@@ -45,6 +45,8 @@ struct vnetfab_cfg {
 	u8 learning;
 	u32 ageing;			/* seconds */
 	u32 max_addrs;
+	u32 probe_ms;			/* 0: off (liveness.c) */
+	u8 probe_misses;
 };
 
 /* Segment counters that netdev stats have no place for. */

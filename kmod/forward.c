@@ -37,14 +37,22 @@ static void vnetfab_deliver(struct vnetfab_dev *vf, struct sk_buff *skb,
 		vnetfab_port_xmit(vf, container_of(dst, struct vnetfab_port, ep),
 				  skb);
 		return;
-	case VNETFAB_EP_PEER:
+	case VNETFAB_EP_PEER: {
+		struct vnetfab_peer *peer;
+
 		/* split horizon holds for known unicast too */
 		if (src->kind == VNETFAB_EP_PEER)
 			break;
-		vnetfab_tunnel_xmit(vf,
-				    container_of(dst, struct vnetfab_peer, ep),
-				    skb);
+		peer = container_of(dst, struct vnetfab_peer, ep);
+		if (unlikely(vnetfab_peer_is_down(peer))) {
+			/* not into the void: see liveness.c */
+			vnetfab_peer_down_drop(peer, true);
+			kfree_skb(skb);
+			return;
+		}
+		vnetfab_tunnel_xmit(vf, peer, skb);
 		return;
+	}
 	}
 	consume_skb(skb);
 }
@@ -84,6 +92,10 @@ static void vnetfab_flood(struct vnetfab_dev *vf, struct sk_buff *skb,
 	}
 	if (src->kind != VNETFAB_EP_PEER) {
 		list_for_each_entry_rcu(peer, &vf->peers, list) {
+			if (unlikely(vnetfab_peer_is_down(peer))) {
+				vnetfab_peer_down_drop(peer, false);
+				continue;
+			}
 			if (last)
 				vnetfab_deliver_clone(vf, skb, last, src);
 			last = &peer->ep;

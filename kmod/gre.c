@@ -44,6 +44,7 @@
 #include "compat.h"
 #include "forward.h"
 #include "gre.h"
+#include "liveness.h"
 #include "peer.h"
 
 /* ip_gre's gretap_fb_dev_create(), held while vnetfab_gre_users > 0 */
@@ -81,14 +82,15 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 	struct vnetfab_gre *gre;
 	struct vnetfab_dev *vf;
 	union vnetfab_ip saddr;
+	u32 key;
 
 	gre = rcu_dereference(skb->dev->rx_handler_data);
 	info = skb_tunnel_info(skb);
 	if (unlikely(!info || ip_tunnel_info_af(info) != AF_INET ||
 		     !vnetfab_tun_has_key(info)))
 		goto drop;
-	vf = vnetfab_key_lookup(gre,
-				be32_to_cpu(tunnel_id_to_key32(info->key.tun_id)));
+	key = be32_to_cpu(tunnel_id_to_key32(info->key.tun_id));
+	vf = vnetfab_key_lookup(gre, key & ~VNETFAB_PROBE_GRE_KEY);
 	if (unlikely(!vf || !netif_running(vf->dev)))
 		goto drop;
 
@@ -108,6 +110,10 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 	skb_scrub_packet(skb, !net_eq(vf->net, dev_net(vf->dev)));
 	/* give the switch the whole frame, Ethernet header included */
 	skb_push_rcsum(skb, skb->data - skb_mac_header(skb));
+	if (unlikely(key & VNETFAB_PROBE_GRE_KEY)) {
+		vnetfab_probe_rcv(vf, peer, skb);
+		return RX_HANDLER_CONSUMED;
+	}
 	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
 		vnetfab_count(vf, VNETFAB_CNT_RX_INVALID);
 		dev_core_stats_rx_dropped_inc(vf->dev);
@@ -252,15 +258,19 @@ void vnetfab_gre_detach(struct vnetfab_dev *vf, struct list_head *head)
 		symbol_put(gretap_fb_dev_create);
 }
 
-/* Push the GRE header in front of the frame at skb->data; room is made. */
-void vnetfab_gre_push(struct vnetfab_dev *vf, struct sk_buff *skb)
+/*
+ * Push the GRE header in front of the frame at skb->data; room is made.
+ * A liveness probe (@probe) has the key bit no segment id takes.
+ */
+void vnetfab_gre_push(struct vnetfab_dev *vf, struct sk_buff *skb, bool probe)
 {
 	struct gre_base_hdr *greh;
 
 	greh = __skb_push(skb, VNETFAB_GRE_HLEN);
 	greh->flags = GRE_KEY;
 	greh->protocol = htons(ETH_P_TEB);
-	*(__be32 *)(greh + 1) = cpu_to_be32(vf->id);
+	*(__be32 *)(greh + 1) = cpu_to_be32(vf->id |
+					    (probe ? VNETFAB_PROBE_GRE_KEY : 0));
 	skb_reset_transport_header(skb);
 }
 

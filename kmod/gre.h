@@ -17,7 +17,7 @@
 int vnetfab_gre_attach(struct vnetfab_dev *vf, struct netlink_ext_ack *extack);
 void vnetfab_gre_start(struct vnetfab_dev *vf);
 void vnetfab_gre_detach(struct vnetfab_dev *vf, struct list_head *head);
-void vnetfab_gre_push(struct vnetfab_dev *vf, struct sk_buff *skb);
+void vnetfab_gre_push(struct vnetfab_dev *vf, struct sk_buff *skb, bool probe);
 
 int vnetfab_gre_module_init(void);
 void vnetfab_gre_module_exit(void);

@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "device.h"
 #include "fdb.h"
+#include "liveness.h"
 #include "netlink.h"
 #include "peer.h"
 #include "port.h"
@@ -23,12 +24,24 @@
 
 static struct genl_family vnetfab_genl_family;
 
+/*
+ * 0 (off) passes here; 1..99 is refused with its own message. Not const:
+ * 6.1's nla_policy points at it without.
+ */
+static struct netlink_range_validation vnetfab_probe_range = {
+	.max = VNETFAB_PROBE_INTERVAL_MAX,
+};
+
 static const struct nla_policy vnetfab_peer_policy[VNETFAB_PEER_A_MAX + 1] = {
 	[VNETFAB_PEER_A_ADDR4]		= { .type = NLA_BE32 },
 	[VNETFAB_PEER_A_ADDR6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[VNETFAB_PEER_A_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[VNETFAB_PEER_A_STATS]		= { .type = NLA_REJECT },
 	[VNETFAB_PEER_A_LAST_RX_MS]	= { .type = NLA_REJECT },
+	[VNETFAB_PEER_A_PROBE_INTERVAL]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vnetfab_probe_range),
+	[VNETFAB_PEER_A_STATE]		= { .type = NLA_REJECT },
+	[VNETFAB_PEER_A_STATE_MS]	= { .type = NLA_REJECT },
 };
 
 static const struct nla_policy vnetfab_fdb_policy[VNETFAB_FDB_A_MAX + 1] = {
@@ -56,6 +69,8 @@ static int vnetfab_put_u64s(struct sk_buff *skb, int type, const u64 *v,
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < n; i++) {
+		if (i + 1 == pad)
+			continue;
 		if (nla_put_u64_64bit(skb, i + 1, v[i], pad)) {
 			nla_nest_cancel(skb, nest);
 			return -EMSGSIZE;
@@ -192,9 +207,10 @@ static int vnetfab_get_segment_dumpit(struct sk_buff *skb,
 	return err ? err : skb->len;
 }
 
+/* @dstport, @probe_ms: left alone if the request does not name them */
 static int vnetfab_parse_peer(struct nlattr *nest, sa_family_t *family,
 			      union vnetfab_ip *addr, u16 *dstport,
-			      struct netlink_ext_ack *extack)
+			      u32 *probe_ms, struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNETFAB_PEER_A_MAX + 1];
 	int err;
@@ -234,11 +250,21 @@ static int vnetfab_parse_peer(struct nlattr *nest, sa_family_t *family,
 	}
 	if (dstport && tb[VNETFAB_PEER_A_DSTPORT])
 		*dstport = nla_get_u16(tb[VNETFAB_PEER_A_DSTPORT]);
+	if (probe_ms && tb[VNETFAB_PEER_A_PROBE_INTERVAL]) {
+		*probe_ms = nla_get_u32(tb[VNETFAB_PEER_A_PROBE_INTERVAL]);
+		if (*probe_ms && *probe_ms < VNETFAB_PROBE_INTERVAL_MIN) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    tb[VNETFAB_PEER_A_PROBE_INTERVAL],
+					    "probe interval must be 0 (off) or 100..60000 ms");
+			return -ERANGE;
+		}
+	}
 	return 0;
 }
 
 static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	u32 probe_ms = VNETFAB_PROBE_SEGMENT;
 	union vnetfab_ip addr;
 	struct vnetfab_dev *vf;
 	sa_family_t family;
@@ -256,14 +282,14 @@ static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	dstport = vf->cfg.dstport;
 	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
-				 &dstport, info->extack);
+				 &dstport, &probe_ms, info->extack);
 	if (!err && vf->encap == VNETFAB_ENCAP_GRE && dstport) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNETFAB_A_PEER],
 				    "a peer's dstport applies to encap udp only");
 		err = -EINVAL;
 	}
 	if (!err)
-		err = vnetfab_peer_add(vf, family, &addr, dstport,
+		err = vnetfab_peer_add(vf, family, &addr, dstport, probe_ms,
 				       info->extack);
 out:
 	rtnl_unlock();
@@ -288,7 +314,7 @@ static int vnetfab_del_peer_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
-				 NULL, info->extack);
+				 NULL, NULL, info->extack);
 	if (err)
 		goto out;
 	peer = vnetfab_peer_lookup(vf, family, &addr);
@@ -359,9 +385,10 @@ int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,
 		if (nla_type(nla) != VNETFAB_A_PEER)
 			continue;
 		p->dstport = vf->cfg.dstport;
+		p->probe_ms = VNETFAB_PROBE_SEGMENT;
 		p->nla = nla;
 		err = vnetfab_parse_peer(nla, &p->family, &p->addr,
-					 &p->dstport, extack);
+					 &p->dstport, &p->probe_ms, extack);
 		if (err)
 			goto err;
 		if (vf->encap == VNETFAB_ENCAP_GRE && p->dstport) {
@@ -435,12 +462,23 @@ int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer)
 	return nla_put_in6_addr(skb, VNETFAB_PEER_A_ADDR6, &peer->addr.v6);
 }
 
+/* the peer's own probe interval, if it has one */
+int vnetfab_put_peer_probe(struct sk_buff *skb, struct vnetfab_peer *peer)
+{
+	u32 ms = READ_ONCE(peer->probe_ms);
+
+	if (ms == VNETFAB_PROBE_SEGMENT)
+		return 0;
+	return nla_put_u32(skb, VNETFAB_PEER_A_PROBE_INTERVAL, ms);
+}
+
 static int vnetfab_put_peer(struct sk_buff *skb, struct vnetfab_peer *peer)
 {
 	struct vnetfab_peer_stats st;
 	unsigned long last = READ_ONCE(peer->last_rx);
+	unsigned long since = READ_ONCE(peer->state_since);
 	struct nlattr *nest;
-	u64 v[VNETFAB_PEER_STATS_TX_DROPPED];
+	u64 v[VNETFAB_PEER_STATS_MAX] = {};
 
 	nest = nla_nest_start(skb, VNETFAB_A_PEER);
 	if (!nest)
@@ -451,7 +489,21 @@ static int vnetfab_put_peer(struct sk_buff *skb, struct vnetfab_peer *peer)
 	v[VNETFAB_PEER_STATS_RX_PACKETS - 1] = u64_stats_read(&st.rx_packets);
 	v[VNETFAB_PEER_STATS_RX_BYTES - 1] = u64_stats_read(&st.rx_bytes);
 	v[VNETFAB_PEER_STATS_TX_DROPPED - 1] = u64_stats_read(&st.tx_dropped);
+	v[VNETFAB_PEER_STATS_TX_PEER_DOWN - 1] =
+		u64_stats_read(&st.tx_peer_down);
+	v[VNETFAB_PEER_STATS_PROBES_SENT - 1] =
+		atomic_read(&peer->probes_sent);
+	v[VNETFAB_PEER_STATS_PROBES_ANSWERED - 1] =
+		atomic_read(&peer->probes_answered);
+	v[VNETFAB_PEER_STATS_PROBES_RECEIVED - 1] =
+		atomic_read(&peer->probes_received);
+	v[VNETFAB_PEER_STATS_STATE_CHANGES - 1] =
+		atomic_read(&peer->state_changes);
 	if (vnetfab_put_peer_addr(skb, peer) ||
+	    vnetfab_put_peer_probe(skb, peer) ||
+	    nla_put_u8(skb, VNETFAB_PEER_A_STATE, READ_ONCE(peer->state)) ||
+	    nla_put_u32(skb, VNETFAB_PEER_A_STATE_MS,
+			jiffies_to_msecs(jiffies - since)) ||
 	    vnetfab_put_u64s(skb, VNETFAB_PEER_A_STATS, v, ARRAY_SIZE(v),
 			     VNETFAB_PEER_STATS_PAD) ||
 	    (last && nla_put_u32(skb, VNETFAB_PEER_A_LAST_RX_MS,
@@ -593,7 +645,7 @@ static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		sa_family_t family;
 
 		err = vnetfab_parse_peer(tb[VNETFAB_FDB_A_PEER], &family, &addr,
-					 NULL, extack);
+					 NULL, NULL, extack);
 		if (err)
 			goto out;
 		peer = vnetfab_peer_lookup(vf, family, &addr);
@@ -820,6 +872,24 @@ void vnetfab_notify_peer(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		return;
 	}
 	vnetfab_event_send(vf, skb, hdr, GFP_KERNEL);
+}
+
+/* from liveness: any context, RCU held or @peer otherwise alive */
+void vnetfab_notify_peer_state(struct vnetfab_dev *vf,
+			       struct vnetfab_peer *peer, u8 event, u8 reason)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = vnetfab_event_new(vf, event, GFP_ATOMIC, &hdr);
+	if (!skb)
+		return;
+	if (nla_put_u8(skb, VNETFAB_A_REASON, reason) ||
+	    vnetfab_put_peer(skb, peer)) {
+		nlmsg_free(skb);
+		return;
+	}
+	vnetfab_event_send(vf, skb, hdr, GFP_ATOMIC);
 }
 
 /* RCU or fdb_lock held: @e stays readable */

@@ -21,6 +21,8 @@ void vnetfab_genetlink_uninit(void);
  */
 void vnetfab_notify_peer(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			 u8 event);
+void vnetfab_notify_peer_state(struct vnetfab_dev *vf,
+			       struct vnetfab_peer *peer, u8 event, u8 reason);
 void vnetfab_notify_fdb(struct vnetfab_dev *vf, struct vnetfab_fdb_entry *e,
 			u8 event, gfp_t gfp);
 
@@ -31,5 +33,7 @@ int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,
 			   struct netlink_ext_ack *extack);
 /* VNETFAB_PEER_A_ADDR4|6 and DSTPORT of @peer (the inside of a peer nest) */
 int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer);
+/* VNETFAB_PEER_A_PROBE_INTERVAL of @peer, if it has an interval of its own */
+int vnetfab_put_peer_probe(struct sk_buff *skb, struct vnetfab_peer *peer);
 
 #endif /* _VNETFAB_NETLINK_H */

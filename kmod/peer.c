@@ -14,6 +14,7 @@
 #include <net/route.h>
 
 #include "fdb.h"
+#include "liveness.h"
 #include "netlink.h"
 #include "peer.h"
 #include "uapi/linux/vnetfab.h"
@@ -175,9 +176,10 @@ int vnetfab_peer_check(struct vnetfab_dev *vf, sa_family_t family,
 	return 0;
 }
 
-static struct vnetfab_peer *vnetfab_peer_alloc(sa_family_t family,
+static struct vnetfab_peer *vnetfab_peer_alloc(struct vnetfab_dev *vf,
+					       sa_family_t family,
 					       const union vnetfab_ip *addr,
-					       u16 dstport)
+					       u16 dstport, u32 probe_ms)
 {
 	struct vnetfab_peer *peer;
 
@@ -189,6 +191,8 @@ static struct vnetfab_peer *vnetfab_peer_alloc(sa_family_t family,
 	peer->family = family;
 	peer->addr = *addr;
 	peer->dstport = htons(dstport);
+	peer->probe_ms = probe_ms;
+	vnetfab_liveness_init(vf, peer);
 	peer->stats = __netdev_alloc_pcpu_stats(struct vnetfab_peer_stats,
 						GFP_KERNEL_ACCOUNT);
 	if (!peer->stats)
@@ -235,12 +239,14 @@ static void vnetfab_peer_link(struct vnetfab_dev *vf,
 	WRITE_ONCE(vf->n_peers, vf->n_peers + 1);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_ADDED);
+	vnetfab_liveness_update(vf, peer);
 }
 
 /* Readers may still see @peer until a grace period has passed. */
 static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
 				struct vnetfab_peer *peer)
 {
+	vnetfab_liveness_stop(peer);
 	vnetfab_peer_hash_del(vf, peer);
 	list_del_rcu(&peer->list);
 	WRITE_ONCE(vf->n_peers, vf->n_peers - 1);
@@ -249,7 +255,7 @@ static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
 }
 
 int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
-		     const union vnetfab_ip *addr, u16 dstport,
+		     const union vnetfab_ip *addr, u16 dstport, u32 probe_ms,
 		     struct netlink_ext_ack *extack)
 {
 	struct vnetfab_peer *peer;
@@ -267,7 +273,7 @@ int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 	err = vnetfab_peer_check(vf, family, addr, extack);
 	if (err)
 		return err;
-	peer = vnetfab_peer_alloc(family, addr, dstport);
+	peer = vnetfab_peer_alloc(vf, family, addr, dstport, probe_ms);
 	if (!peer)
 		return -ENOMEM;
 	err = vnetfab_peer_hash_add(vf, peer);
@@ -308,8 +314,10 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
 	LIST_HEAD(dead);
 
 	ASSERT_RTNL();
-	list_for_each_entry(peer, &vf->peers, list)
+	list_for_each_entry(peer, &vf->peers, list) {
+		vnetfab_liveness_stop(peer);
 		vnetfab_peer_hash_del(vf, peer);
+	}
 	list_splice_init(&vf->peers, &dead);
 	WRITE_ONCE(vf->n_peers, 0);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
@@ -345,11 +353,13 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			/* a new port only: the same peer, MACs and counters */
 			peer->keep = true;
 			peer->want_dstport = htons(want[i].dstport);
+			peer->want_probe_ms = want[i].probe_ms;
 			continue;
 		}
-		fresh[n_fresh] = vnetfab_peer_alloc(want[i].family,
+		fresh[n_fresh] = vnetfab_peer_alloc(vf, want[i].family,
 						    &want[i].addr,
-						    want[i].dstport);
+						    want[i].dstport,
+						    want[i].probe_ms);
 		if (!fresh[n_fresh])
 			goto undo;
 		/* into the hash now, where it may fail: receive finds a
@@ -368,14 +378,20 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			continue;
 		}
 		peer->keep = false;
+		if (peer->want_dstport == peer->dstport &&
+		    peer->want_probe_ms == peer->probe_ms)
+			continue;
 		if (peer->want_dstport != peer->dstport) {
 			WRITE_ONCE(peer->dstport, peer->want_dstport);
 			/* routes were looked up for the old port */
 			dst_cache_reset(&peer->dst_cache);
-			WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
-			vnetfab_notify_peer(vf, peer,
-					    VNETFAB_EVENT_PEER_CHANGED);
 		}
+		if (peer->want_probe_ms != peer->probe_ms) {
+			WRITE_ONCE(peer->probe_ms, peer->want_probe_ms);
+			vnetfab_liveness_update(vf, peer);
+		}
+		WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
+		vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_CHANGED);
 	}
 	for (i = 0; i < n_dead; i++)
 		vnetfab_peer_unlink(vf, dead[i]);
@@ -415,7 +431,7 @@ void vnetfab_peer_get_stats(struct vnetfab_peer *peer,
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
 		const struct vnetfab_peer_stats *s = per_cpu_ptr(peer->stats, cpu);
-		u64 txp, txb, rxp, rxb, txd;
+		u64 txp, txb, rxp, rxb, txd, txpd;
 		unsigned int start;
 
 		do {
@@ -425,11 +441,13 @@ void vnetfab_peer_get_stats(struct vnetfab_peer *peer,
 			rxp = u64_stats_read(&s->rx_packets);
 			rxb = u64_stats_read(&s->rx_bytes);
 			txd = u64_stats_read(&s->tx_dropped);
+			txpd = u64_stats_read(&s->tx_peer_down);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		u64_stats_add(&sum->tx_packets, txp);
 		u64_stats_add(&sum->tx_bytes, txb);
 		u64_stats_add(&sum->rx_packets, rxp);
 		u64_stats_add(&sum->rx_bytes, rxb);
 		u64_stats_add(&sum->tx_dropped, txd);
+		u64_stats_add(&sum->tx_peer_down, txpd);
 	}
 }

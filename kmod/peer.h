@@ -2,9 +2,11 @@
 #ifndef _VNETFAB_PEER_H
 #define _VNETFAB_PEER_H
 
+#include <linux/timer.h>
 #include <net/dst_cache.h>
 
 #include "device.h"
+#include "uapi/linux/vnetfab.h"
 
 #define VNETFAB_MAX_PEERS	4096
 
@@ -14,6 +16,7 @@ struct vnetfab_peer_stats {
 	u64_stats_t rx_packets;
 	u64_stats_t rx_bytes;
 	u64_stats_t tx_dropped;
+	u64_stats_t tx_peer_down;
 	struct u64_stats_sync syncp;
 };
 
@@ -31,6 +34,20 @@ struct vnetfab_peer {
 	struct dst_cache dst_cache;
 	struct vnetfab_peer_stats __percpu *stats;
 	struct rcu_head rcu;
+
+	/* liveness (liveness.c) */
+	struct vnetfab_dev *vf;
+	u32 state;			/* enum vnetfab_peer_state; cmpxchg */
+	u32 probe_ms;			/* own interval, or VNETFAB_PROBE_SEGMENT */
+	u32 want_probe_ms;		/* vnetfab_peer_replace_all(); RTNL */
+	bool probing;			/* timer armed; set under RTNL */
+	u32 probe_seq;			/* the timer's */
+	unsigned long state_since;	/* jiffies */
+	struct timer_list probe_timer;
+	atomic_t probes_sent;
+	atomic_t probes_answered;
+	atomic_t probes_received;
+	atomic_t state_changes;
 };
 
 /* A peer as a request names it. */
@@ -38,6 +55,7 @@ struct vnetfab_peer_spec {
 	sa_family_t family;
 	union vnetfab_ip addr;
 	u16 dstport;
+	u32 probe_ms;			/* or VNETFAB_PROBE_SEGMENT */
 	const struct nlattr *nla;	/* where the request named it */
 };
 
@@ -47,7 +65,7 @@ struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 					 sa_family_t family,
 					 const union vnetfab_ip *addr);
 int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
-		     const union vnetfab_ip *addr, u16 dstport,
+		     const union vnetfab_ip *addr, u16 dstport, u32 probe_ms,
 		     struct netlink_ext_ack *extack);
 int vnetfab_peer_perm(struct vnetfab_dev *vf, const struct sk_buff *skb,
 		      struct netlink_ext_ack *extack);
@@ -85,6 +103,26 @@ static inline void vnetfab_peer_drop(struct vnetfab_peer *peer)
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->tx_dropped);
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(peer->stats);
+}
+
+/* Liveness found @peer down: nothing goes to it. */
+static inline bool vnetfab_peer_is_down(const struct vnetfab_peer *peer)
+{
+	return READ_ONCE(peer->state) == VNETFAB_PEER_DOWN;
+}
+
+/* a frame not sent to @peer because it is down; @unicast: also a drop */
+static inline void vnetfab_peer_down_drop(struct vnetfab_peer *peer,
+					  bool unicast)
+{
+	struct vnetfab_peer_stats *s = get_cpu_ptr(peer->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->tx_peer_down);
+	if (unicast)
+		u64_stats_inc(&s->tx_dropped);
 	u64_stats_update_end(&s->syncp);
 	put_cpu_ptr(peer->stats);
 }

@@ -18,6 +18,7 @@
 #include <net/udp_tunnel.h>
 
 #include "forward.h"
+#include "liveness.h"
 #include "peer.h"
 #include "udp.h"
 #include "uapi/linux/vnetfab.h"
@@ -87,6 +88,7 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	union vnetfab_ip saddr;
 	struct vxlanhdr *vxh;
 	u8 outer_tos;
+	bool probe;
 	u32 vni;
 
 	vs = rcu_dereference_sk_user_data(sk);
@@ -99,8 +101,9 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	vf = vnetfab_vni_lookup(vs, vni);
 	if (unlikely(!vf))
 		goto drop;	/* no segment here: not ours to count */
-	/* as Linux vxlan: the I flag alone, reserved bits zero */
-	if (unlikely(vxh->vx_flags != VXLAN_HF_VNI ||
+	/* as Linux vxlan: the I flag alone, reserved bits zero; or a probe */
+	probe = vxh->vx_flags == VNETFAB_PROBE_VXFLAGS;
+	if (unlikely((!probe && vxh->vx_flags != VXLAN_HF_VNI) ||
 		     (vxh->vx_vni & ~VXLAN_VNI_MASK)))
 		goto invalid;
 
@@ -119,6 +122,13 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 
+	if (unlikely(probe)) {
+		if (unlikely(!netif_running(vf->dev)))
+			goto drop;
+		__skb_pull(skb, VNETFAB_UDP_HLEN);
+		vnetfab_probe_rcv(vf, peer, skb);
+		return 0;
+	}
 	if (unlikely(__iptunnel_pull_header(skb, VNETFAB_UDP_HLEN,
 					    htons(ETH_P_TEB), false,
 					    !net_eq(vf->net, dev_net(vf->dev)))))
@@ -372,12 +382,15 @@ void vnetfab_udp_stop(struct vnetfab_dev *vf)
 		vnetfab_sock_put(vs6);
 }
 
-/* Push the VXLAN header in front of the frame at skb->data; room is made. */
-void vnetfab_udp_push(struct vnetfab_dev *vf, struct sk_buff *skb)
+/*
+ * Push the VXLAN header in front of the frame at skb->data; room is made.
+ * A liveness probe (@probe) has the I flag clear: vxlan drops it.
+ */
+void vnetfab_udp_push(struct vnetfab_dev *vf, struct sk_buff *skb, bool probe)
 {
 	struct vxlanhdr *vxh;
 
 	vxh = __skb_push(skb, sizeof(*vxh));
-	vxh->vx_flags = VXLAN_HF_VNI;
+	vxh->vx_flags = probe ? VNETFAB_PROBE_VXFLAGS : VXLAN_HF_VNI;
 	vxh->vx_vni = vxlan_vni_field(cpu_to_be32(vf->id));
 }

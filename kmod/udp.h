@@ -34,6 +34,6 @@ struct vnetfab_sock {
 
 int vnetfab_udp_open(struct vnetfab_dev *vf);
 void vnetfab_udp_stop(struct vnetfab_dev *vf);
-void vnetfab_udp_push(struct vnetfab_dev *vf, struct sk_buff *skb);
+void vnetfab_udp_push(struct vnetfab_dev *vf, struct sk_buff *skb, bool probe);
 
 #endif /* _VNETFAB_UDP_H */

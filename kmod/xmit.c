@@ -125,10 +125,13 @@ static int vnetfab_encap_prepare(struct sk_buff *skb, unsigned int headroom,
 	return 0;
 }
 
-/* @sk: the UDP tunnel socket, NULL for GRE */
+/*
+ * @sk: the UDP tunnel socket, NULL for GRE. @probe: a liveness probe
+ * (liveness.c), not a frame: its own header, and no frame counter.
+ */
 static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			  struct sock *sk, struct sk_buff *skb,
-			  __be16 sport, u8 tos, u8 ttl, bool xnet)
+			  __be16 sport, u8 tos, u8 ttl, bool xnet, bool probe)
 {
 	bool gre = vf->encap == VNETFAB_ENCAP_GRE;
 	unsigned int overhead = vnetfab_overhead(vf->encap, AF_INET);
@@ -180,10 +183,11 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		goto tx_error;
 	}
 	if (gre)
-		vnetfab_gre_push(vf, skb);
+		vnetfab_gre_push(vf, skb, probe);
 	else
-		vnetfab_udp_push(vf, skb);
-	vnetfab_peer_count(peer, true, len);
+		vnetfab_udp_push(vf, skb, probe);
+	if (!probe)
+		vnetfab_peer_count(peer, true, len);
 	/* no netdev counts the copy: fab0's counters are the host's frames */
 	skb->dev = NULL;
 	if (gre)
@@ -195,8 +199,10 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	return;
 
 tx_error:
-	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
-	vnetfab_peer_drop(peer);
+	if (!probe) {
+		vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+		vnetfab_peer_drop(peer);
+	}
 	kfree_skb(skb);
 }
 
@@ -204,7 +210,7 @@ tx_error:
 /* UDP only: GRE segments have no IPv6 peers (see gre.c) */
 static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			  struct sock *sk, struct sk_buff *skb,
-			  __be16 sport, u8 tos, u8 ttl, bool xnet)
+			  __be16 sport, u8 tos, u8 ttl, bool xnet, bool probe)
 {
 	__be16 dport = READ_ONCE(peer->dstport);
 	unsigned int len = skb->len;
@@ -249,10 +255,11 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		dst_release(dst);
 		goto tx_error;
 	}
-	vnetfab_udp_push(vf, skb);
+	vnetfab_udp_push(vf, skb, probe);
 	/* without DF the outer packet may be fragmented here */
 	skb->ignore_df = !df;
-	vnetfab_peer_count(peer, true, len);
+	if (!probe)
+		vnetfab_peer_count(peer, true, len);
 	udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr,
 			     &peer->addr.v6, tos,
 			     ttl ? : ip6_dst_hoplimit(dst), 0, sport,
@@ -260,8 +267,10 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	return;
 
 tx_error:
-	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
-	vnetfab_peer_drop(peer);
+	if (!probe) {
+		vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+		vnetfab_peer_drop(peer);
+	}
 	kfree_skb(skb);
 }
 #endif
@@ -313,19 +322,66 @@ static void vnetfab_tunnel_xmit_one(struct vnetfab_dev *vf,
 
 	if (peer->family == AF_INET) {
 		vnetfab_xmit4(vf, peer, sk, skb, sport, tos,
-			      READ_ONCE(vf->cfg.ttl), xnet);
+			      READ_ONCE(vf->cfg.ttl), xnet, false);
 		return;
 	}
 #if IS_ENABLED(CONFIG_IPV6)
 	if (sk) {
 		vnetfab_xmit6(vf, peer, sk, skb, sport, tos,
-			      READ_ONCE(vf->cfg.ttl), xnet);
+			      READ_ONCE(vf->cfg.ttl), xnet, false);
 		return;
 	}
 #endif
 tx_error:
 	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
 	vnetfab_peer_drop(peer);
+	kfree_skb(skb);
+}
+
+/*
+ * A liveness probe at skb->data (liveness.c) to @peer, over the route and
+ * socket its frames take: probes test the path the frames use. The
+ * segment's TOS (0 for inherit: a probe has no inner header), and no
+ * counter: a probe that cannot leave is simply not answered. RCU held.
+ */
+void vnetfab_probe_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			struct sk_buff *skb)
+{
+	bool xnet = !net_eq(vf->net, dev_net(vf->dev));
+	u8 tos = READ_ONCE(vf->cfg.tos);
+	struct sock *sk = NULL;
+	__be16 sport = 0;
+
+	if (vf->encap == VNETFAB_ENCAP_UDP) {
+		struct vnetfab_sock *vs;
+
+		if (peer->family == AF_INET)
+			vs = rcu_dereference(vf->sock4);
+		else
+			vs = rcu_dereference(vf->sock6);
+		if (unlikely(!vs))
+			goto drop;
+		sk = vs->sock->sk;
+		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
+	}
+	if (tos == 1)
+		tos = 0;
+	skb->dev = vf->dev;
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	if (peer->family == AF_INET) {
+		vnetfab_xmit4(vf, peer, sk, skb, sport, tos,
+			      READ_ONCE(vf->cfg.ttl), xnet, true);
+		return;
+	}
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk) {
+		vnetfab_xmit6(vf, peer, sk, skb, sport, tos,
+			      READ_ONCE(vf->cfg.ttl), xnet, true);
+		return;
+	}
+#endif
+drop:
 	kfree_skb(skb);
 }
 

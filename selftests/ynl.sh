@@ -27,7 +27,7 @@ SCHEMA=$YNL/Documentation/netlink/genetlink-legacy.yaml
 "$PY" -c 'import yaml' 2>/dev/null ||
 	ktap_skip_all "the YNL CLI needs python3-yaml (make deps)"
 ktap_header
-ktap_plan 20
+ktap_plan 22
 
 vnetfab_load
 topo_underlay h1 h2
@@ -110,6 +110,11 @@ check_err "a missing segment: the kernel's extack message" \
 check_err "a bad address: the message, and the attribute named by the spec" \
 	"unicast IPv4 address.*'bad-attr': '.peer.addr4'" \
 	ynl --do add-peer --json "{\"ifname\": \"fab100\", \"peer\": {\"addr4\": $(ip4num 224.0.0.1)}}"
+check_err "a peer's probe interval of 50 ms: the kernel's own message" \
+	"probe interval must be 0 (off) or 100..60000 ms" \
+	ynl --do add-peer --json "{\"ifname\": \"fab100\", \"peer\": {\"addr4\": $p2, \"probe-interval\": 50}}"
+check_err "... and 60001 ms, refused by the policy" "Invalid argument\|out of range\|60000" \
+	ynl --do add-peer --json "{\"ifname\": \"fab100\", \"peer\": {\"addr4\": $p2, \"probe-interval\": 60001}}"
 
 # events: a CLI listener (--subscribe events --sleep S prints what was
 # queued once S is over). The 6.12 CLI cannot take a notification while it

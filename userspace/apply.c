@@ -11,7 +11,8 @@
  *      segment of the file takes: deleted first, else it could not be made;
  *   1. segments of the file that do not run: created and set up;
  *   2. run-time settings that differ: one "segment set" per segment;
- *   3. peers that differ: one SET_PEERS per segment, with the file's set;
+ *   3. peers that differ (address, port, own probe interval): one
+ *      SET_PEERS per segment, with the file's set;
  *   4. static MAC entries missing or different: added (replaced); static
  *      entries not in the file: deleted; learned ones are left alone;
  *   5. the other running segments absent from the file: deleted.
@@ -36,6 +37,7 @@
 #include "config.h"
 #include "genl.h"
 #include "link.h"
+#include "liveness.h"
 #include "print.h"
 
 /* A network device of the namespace; the vnetfab ones with their state. */
@@ -138,6 +140,12 @@ static void parse_vnetfab_data(struct nlattr *data, struct rlink *l)
 	if (tb[IFLA_VNETFAB_MAX_ADDRS] &&
 	    nla_len(tb[IFLA_VNETFAB_MAX_ADDRS]) >= 4)
 		s->maxaddr = nla_get_u32(tb[IFLA_VNETFAB_MAX_ADDRS]);
+	if (tb[IFLA_VNETFAB_PROBE_INTERVAL] &&
+	    nla_len(tb[IFLA_VNETFAB_PROBE_INTERVAL]) >= 4)
+		s->probe = nla_get_u32(tb[IFLA_VNETFAB_PROBE_INTERVAL]);
+	if (tb[IFLA_VNETFAB_PROBE_MISSES] &&
+	    nla_len(tb[IFLA_VNETFAB_PROBE_MISSES]) >= 1)
+		s->probe_misses = nla_get_u8(tb[IFLA_VNETFAB_PROBE_MISSES]);
 }
 
 /* running FDB entries by MAC; entries without one (never sent) first */
@@ -330,6 +338,8 @@ static int running_config(const struct running *r, struct vf_config *c)
 			cp->addr = p->addr;
 			cp->dstport = p->has & PEER_DSTPORT ? p->dstport : 0;
 			cp->has_dstport = cp->dstport != l->cfg.dstport;
+			cp->has_probe = p->has & PEER_PROBE;
+			cp->probe = p->probe;
 			c->n_peers++;
 		}
 		for (j = 0; j < l->n_fdb; j++) {
@@ -641,6 +651,8 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 		.has_ageing = true, .ageing = s->ageing,
 		.has_learning = true, .learning = s->learning,
 		.has_maxaddr = true, .maxaddr = s->maxaddr,
+		.has_probe = true, .probe = s->probe,
+		.has_probe_misses = true, .probe_misses = s->probe_misses,
 	};
 	const struct rlink *d = s->dev[0] ? link_by_name(w->r, s->dev) : NULL;
 	struct ifinfomsg *ifm;
@@ -678,7 +690,7 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 {
 	const struct cfg_segment *t = &l->cfg;
 	struct vf_args a = { .cmd = VF_CMD_SEG_SET, .ifname = s->name };
-	char line[256];
+	char line[256], pb[VF_PROBE_STRLEN];
 	struct nlu_err e;
 	size_t n = 0;
 	int ret;
@@ -719,6 +731,16 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 		a.maxaddr = s->maxaddr;
 		ADDF(" maxaddr %u", s->maxaddr);
 	}
+	if (s->probe != t->probe) {
+		a.has_probe = true;
+		a.probe = s->probe;
+		ADDF(" probe %s", vf_probe_str(s->probe, pb, sizeof(pb)));
+	}
+	if (s->probe_misses != t->probe_misses) {
+		a.has_probe_misses = true;
+		a.probe_misses = s->probe_misses;
+		ADDF(" probe-misses %u", s->probe_misses);
+	}
 #undef ADDF
 	if (!n)
 		return 0;
@@ -756,6 +778,15 @@ static uint16_t run_peer_port(const struct vnetfab_peer *p)
 	return p->has & PEER_DSTPORT ? p->dstport : 0;
 }
 
+/* a peer the file keeps whose port or own probe interval changes */
+static bool peer_changes(const struct vnetfab_peer *rp,
+			 const struct cfg_peer *p)
+{
+	return run_peer_port(rp) != p->dstport ||
+	       !(rp->has & PEER_PROBE) != !p->has_probe ||
+	       (p->has_probe && rp->probe != p->probe);
+}
+
 /* the file's peer of segment @seg with address @a, or NULL */
 static const struct cfg_peer *file_peer(const struct vf_config *c, size_t seg,
 					const struct vf_addr *a)
@@ -790,7 +821,7 @@ static struct nl_msg *set_peers_req(int family, const struct vf_config *c,
 	size_t i;
 	int ret;
 
-	msg = nlmsg_alloc_size(256 + 40 * s->n_peers);
+	msg = nlmsg_alloc_size(256 + 48 * s->n_peers);
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
@@ -813,7 +844,10 @@ static struct nl_msg *set_peers_req(int family, const struct vf_config *c,
 				      sizeof(p->addr.v6), &p->addr.v6);
 		if (ret < 0 || (p->dstport &&
 				nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT,
-					    p->dstport) < 0))
+					    p->dstport) < 0) ||
+		    (p->has_probe &&
+		     nla_put_u32(msg, VNETFAB_PEER_A_PROBE_INTERVAL,
+				 p->probe) < 0))
 			goto fail;
 		nla_nest_end(msg, nest);
 	}
@@ -854,7 +888,7 @@ static int set_peers(struct walk *w, size_t seg, const struct rlink *l)
 		rp = run_peer(l, &p->addr);
 		if (!rp)
 			NAME('+', &p->addr);
-		else if (run_peer_port(rp) != p->dstport)
+		else if (peer_changes(rp, p))
 			NAME('~', &p->addr);
 	}
 	for (i = 0; l && i < l->n_peers; i++) {

@@ -14,6 +14,7 @@
 #include <linux/vnetfab.h>
 
 #include "args.h"
+#include "liveness.h"
 
 /* Offending tokens are quoted in messages, cut to this many bytes. */
 #define TOKMAX	32
@@ -239,6 +240,19 @@ static int parse_dstport(struct walk *w, struct vf_args *a, const char *ctx,
 	return 0;
 }
 
+/* "probe MS|off": a segment's interval, or a peer's own */
+static int parse_probe(struct walk *w, struct vf_args *a, const char *ctx,
+		       char *err, size_t errlen)
+{
+	const char *val;
+
+	if (value(w, ctx, "probe", a->has_probe, &val, err, errlen) ||
+	    vf_parse_probe(val, &a->probe, err, errlen))
+		return -1;
+	a->has_probe = true;
+	return 0;
+}
+
 static int parse_remote(struct walk *w, struct vf_args *a, const char *ctx,
 			char *err, size_t errlen)
 {
@@ -364,15 +378,26 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 					    errlen))
 				return -1;
 			a->has_maxaddr = true;
+		} else if (!strcmp(kw, "probe")) {
+			if (parse_probe(w, a, ctx, err, errlen))
+				return -1;
+		} else if (!strcmp(kw, "probe-misses")) {
+			if (value(w, ctx, kw, a->has_probe_misses, &val, err,
+				  errlen) ||
+			    vf_parse_probe_misses(val, &a->probe_misses, err,
+						  errlen))
+				return -1;
+			a->has_probe_misses = true;
 		} else {
 			return fail(err, errlen, "%s: unknown argument '%.*s%s'",
 				    ctx, TOK(kw));
 		}
 	}
 	if (!add && !(a->has_ttl || a->has_tos || a->has_df ||
-		      a->has_ageing || a->has_learning || a->has_maxaddr))
+		      a->has_ageing || a->has_learning || a->has_maxaddr ||
+		      a->has_probe || a->has_probe_misses))
 		return fail(err, errlen,
-			    "segment set: nothing to change (ttl, tos, df, ageing, learning or maxaddr)");
+			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)");
 	return 0;
 }
 
@@ -449,7 +474,10 @@ static int parse_peer_set_remote(struct walk *w, struct vf_args *a,
 	return 0;
 }
 
-/* "peer add|del|list|set" with "dev SEG", "remote ADDR", "dstport N" */
+/*
+ * "peer add|del|list|set" with "dev SEG", "remote ADDR", "dstport N", and
+ * for add and set "probe MS|off"
+ */
 static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 		      size_t errlen)
 {
@@ -492,6 +520,10 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 				return -1;
 		} else if (a->cmd != VF_CMD_PEER_LIST && !strcmp(kw, "dstport")) {
 			if (parse_dstport(w, a, ctx, err, errlen))
+				return -1;
+		} else if ((a->cmd == VF_CMD_PEER_ADD ||
+			    a->cmd == VF_CMD_PEER_SET) && !strcmp(kw, "probe")) {
+			if (parse_probe(w, a, ctx, err, errlen))
 				return -1;
 		} else {
 			return fail(err, errlen, "%s: unknown argument '%.*s%s'",

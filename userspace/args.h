@@ -108,6 +108,14 @@ struct vf_args {
 	uint8_t learning;	/* 0 or 1 */
 	bool has_maxaddr;
 	uint32_t maxaddr;
+	/*
+	 * segment add|set: the segment's probe interval; peer add|set: the
+	 * peer's own (absent: the segment's). Milliseconds, 0 = off.
+	 */
+	bool has_probe;
+	uint32_t probe;
+	bool has_probe_misses;	/* segment add|set */
+	uint8_t probe_misses;
 
 	/* peer add|del; fdb add ... remote */
 	bool has_remote;

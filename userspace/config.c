@@ -7,7 +7,8 @@
  *   segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N]
  *                [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit]
  *                [ageing SECONDS] [learning on|off] [maxaddr N]
- *   peer SEG ADDR [dstport N]
+ *                [probe MS|off] [probe-misses N]
+ *   peer SEG ADDR [dstport N] [probe MS|off]
  *   fdb SEG MAC remote ADDR | port IFNAME | local
  * '#' starts a comment (at the start of a word); blank lines are ignored.
  */
@@ -20,6 +21,7 @@
 #include <linux/vnetfab.h>
 
 #include "config.h"
+#include "liveness.h"
 
 /* Offending words are quoted cut to this many bytes. */
 #define TOKMAX	32
@@ -103,6 +105,8 @@ void config_segment_defaults(struct cfg_segment *s)
 	s->ageing = VNETFAB_DEFAULT_AGEING;
 	s->learning = 1;
 	s->maxaddr = VNETFAB_DEFAULT_MAX_ADDRS;
+	s->probe = VNETFAB_DEFAULT_PROBE_INTERVAL;
+	s->probe_misses = VNETFAB_DEFAULT_PROBE_MISSES;
 }
 
 void config_free(struct vf_config *c)
@@ -196,13 +200,13 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 }
 
 #define SEGMENT_USAGE \
-	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N]"
-#define PEER_USAGE	"peer SEG ADDR [dstport N]"
+	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N]"
+#define PEER_USAGE	"peer SEG ADDR [dstport N] [probe MS|off]"
 #define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local"
 
 enum {
 	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
-	K_AGEING, K_LEARNING, K_MAXADDR, K_N
+	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_N
 };
 
 static const char *const seg_kw[K_N] = {
@@ -210,6 +214,7 @@ static const char *const seg_kw[K_N] = {
 	[K_DSTPORT] = "dstport", [K_DEV] = "dev", [K_TTL] = "ttl",
 	[K_TOS] = "tos", [K_DF] = "df", [K_AGEING] = "ageing",
 	[K_LEARNING] = "learning", [K_MAXADDR] = "maxaddr",
+	[K_PROBE] = "probe", [K_PROBE_MISSES] = "probe-misses",
 };
 
 static int parse_segment(const struct pctx *p, char **w, int n,
@@ -230,7 +235,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			if (!strcmp(w[i], seg_kw[k]))
 				break;
 		if (k == K_N)
-			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning or maxaddr)",
+			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)",
 				     TOK(w[i]));
 		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
 			return -1;
@@ -309,6 +314,15 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 					    sizeof(msg)))
 				return vfail(p, "segment", msg);
 			break;
+		case K_PROBE:
+			if (vf_parse_probe(val, &s->probe, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		case K_PROBE_MISSES:
+			if (vf_parse_probe_misses(val, &s->probe_misses, msg,
+						  sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
 		}
 	}
 	if (s->encap == VNETFAB_ENCAP_GRE) {
@@ -328,7 +342,7 @@ static int parse_peer(const struct pctx *p, char **w, int n,
 	unsigned int seen = 0;
 	const char *val;
 	uint32_t v;
-	int i;
+	int i, pr;
 
 	memset(pe, 0, sizeof(*pe));
 	pe->line = p->line;
@@ -342,11 +356,18 @@ static int parse_peer(const struct pctx *p, char **w, int n,
 		return lfail(p, "peer: %s is not a unicast address (a peer is a host's unicast IPv4 or IPv6 address)",
 			     addr_str(&pe->addr, buf, sizeof(buf)));
 	for (i = 3; i < n; i++) {
-		if (strcmp(w[i], "dstport"))
-			return lfail(p, "peer: unknown keyword '%.*s%s' (expected dstport)",
+		pr = !strcmp(w[i], "probe");
+		if (!pr && strcmp(w[i], "dstport"))
+			return lfail(p, "peer: unknown keyword '%.*s%s' (expected dstport or probe)",
 				     TOK(w[i]));
-		if (kw_value(p, "peer", w, n, &i, &seen, 1, &val))
+		if (kw_value(p, "peer", w, n, &i, &seen, 1u << pr, &val))
 			return -1;
+		if (pr) {
+			if (vf_parse_probe(val, &pe->probe, msg, sizeof(msg)))
+				return vfail(p, "peer", msg);
+			pe->has_probe = true;
+			continue;
+		}
 		if (args_parse_uint(val, "dstport", VF_DSTPORT_MIN,
 				    VF_DSTPORT_MAX, &v, msg, sizeof(msg)))
 			return vfail(p, "peer", msg);
@@ -882,7 +903,7 @@ int config_load(const char *path, struct vf_config *c, char *err,
 
 int config_write(FILE *f, const struct vf_config *c)
 {
-	char buf[INET6_ADDRSTRLEN], mbuf[18];
+	char buf[INET6_ADDRSTRLEN], mbuf[18], pb[VF_PROBE_STRLEN];
 	const struct cfg_segment *s;
 	const char *encap, *df;
 	size_t i, j;
@@ -907,9 +928,10 @@ int config_write(FILE *f, const struct vf_config *c)
 			fprintf(f, " tos inherit");
 		else
 			fprintf(f, " tos %u", s->tos);
-		fprintf(f, " df %s ageing %u learning %s maxaddr %u\n",
+		fprintf(f, " df %s ageing %u learning %s maxaddr %u probe %s probe-misses %u\n",
 			df ? df : "?", s->ageing, s->learning ? "on" : "off",
-			s->maxaddr);
+			s->maxaddr, vf_probe_str(s->probe, pb, sizeof(pb)),
+			s->probe_misses);
 		for (j = 0; j < c->n_peers; j++) {
 			const struct cfg_peer *pe = &c->peers[j];
 
@@ -919,6 +941,9 @@ int config_write(FILE *f, const struct vf_config *c)
 				addr_str(&pe->addr, buf, sizeof(buf)));
 			if (pe->dstport && pe->dstport != s->dstport)
 				fprintf(f, " dstport %u", pe->dstport);
+			if (pe->has_probe)
+				fprintf(f, " probe %s",
+					vf_probe_str(pe->probe, pb, sizeof(pb)));
 			fputc('\n', f);
 		}
 		for (j = 0; j < c->n_fdb; j++) {

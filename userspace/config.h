@@ -22,7 +22,7 @@
 /* Room for every message config.c writes (a path of up to ~300 bytes). */
 #define CONFIG_ERRLEN	640
 
-/* most words on a line: a segment line with every keyword is 24 */
+/* most words on a line: a segment line with every keyword is 28 */
 #define CONFIG_MAXWORDS	32
 
 /*
@@ -47,6 +47,8 @@ struct cfg_segment {
 	uint32_t ageing;
 	uint8_t learning;		/* 0 or 1 */
 	uint32_t maxaddr;
+	uint32_t probe;			/* ms, 0 = off */
+	uint8_t probe_misses;
 	/* set by validation: the segment's peer lines */
 	size_t n_peers;
 };
@@ -59,6 +61,8 @@ struct cfg_peer {
 	bool has_dstport;		/* the line gave one */
 	uint16_t dstport;		/* effective: the line's, else the
 					 * segment's; 0 for encap gre */
+	bool has_probe;			/* its own probe interval: */
+	uint32_t probe;			/* ms, 0 = off */
 };
 
 /* An "fdb" line: a static MAC table entry. */

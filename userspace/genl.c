@@ -158,6 +158,11 @@ static void parse_peer_stats(struct nlattr *nest, struct vnetfab_peer *p)
 		[PEER_ST_RX_PACKETS] = VNETFAB_PEER_STATS_RX_PACKETS,
 		[PEER_ST_RX_BYTES]   = VNETFAB_PEER_STATS_RX_BYTES,
 		[PEER_ST_TX_DROPPED] = VNETFAB_PEER_STATS_TX_DROPPED,
+		[PEER_ST_TX_PEER_DOWN] = VNETFAB_PEER_STATS_TX_PEER_DOWN,
+		[PEER_ST_PROBES_SENT] = VNETFAB_PEER_STATS_PROBES_SENT,
+		[PEER_ST_PROBES_ANSWERED] = VNETFAB_PEER_STATS_PROBES_ANSWERED,
+		[PEER_ST_PROBES_RECEIVED] = VNETFAB_PEER_STATS_PROBES_RECEIVED,
+		[PEER_ST_STATE_CHANGES] = VNETFAB_PEER_STATS_STATE_CHANGES,
 	};
 	struct nlattr *tb[VNETFAB_PEER_STATS_MAX + 1];
 	int i;
@@ -194,6 +199,12 @@ int vnetfab_parse_peer_nest(struct nlattr *nest, struct vnetfab_peer *p)
 		p->has |= PEER_DSTPORT;
 	if (get_u32(tb[VNETFAB_PEER_A_LAST_RX_MS], &p->last_rx_ms))
 		p->has |= PEER_LAST_RX;
+	if (get_u32(tb[VNETFAB_PEER_A_PROBE_INTERVAL], &p->probe))
+		p->has |= PEER_PROBE;
+	if (get_u8(tb[VNETFAB_PEER_A_STATE], &p->state))
+		p->has |= PEER_STATE;
+	if (get_u32(tb[VNETFAB_PEER_A_STATE_MS], &p->state_ms))
+		p->has |= PEER_STATE_MS;
 	if (tb[VNETFAB_PEER_A_STATS])
 		parse_peer_stats(tb[VNETFAB_PEER_A_STATS], p);
 	return 0;
@@ -253,6 +264,7 @@ int vnetfab_parse_event(struct nlmsghdr *nlh, struct vnetfab_event_msg *ev)
 		if (n < sizeof(ev->ifname))
 			memcpy(ev->ifname, nla_data(tb[VNETFAB_A_IFNAME]), n);
 	}
+	ev->has_reason = get_u8(tb[VNETFAB_A_REASON], &ev->reason);
 	if (tb[VNETFAB_A_PEER] &&
 	    !vnetfab_parse_peer_nest(tb[VNETFAB_A_PEER], &ev->peer))
 		ev->has_peer = true;
@@ -308,9 +320,10 @@ struct nl_msg *vnetfab_genl_req(int family, uint8_t cmd, int flags,
 	return msg;
 }
 
-/* nest @type of VNETFAB_PEER_A_ADDR4|6 and, if given, DSTPORT */
+/* nest @type of VNETFAB_PEER_A_ADDR4|6 and if given DSTPORT, PROBE_INTERVAL */
 static int put_peer(struct nl_msg *msg, int type, const struct vf_addr *addr,
-		    bool has_dstport, uint16_t dstport)
+		    bool has_dstport, uint16_t dstport, bool has_probe,
+		    uint32_t probe)
 {
 	struct nlattr *nest;
 	int ret;
@@ -327,7 +340,9 @@ static int put_peer(struct nl_msg *msg, int type, const struct vf_addr *addr,
 	else
 		ret = -1;
 	if (ret < 0 ||
-	    (has_dstport && nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT, dstport) < 0))
+	    (has_dstport && nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT, dstport) < 0) ||
+	    (has_probe &&
+	     nla_put_u32(msg, VNETFAB_PEER_A_PROBE_INTERVAL, probe) < 0))
 		return -1;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -335,11 +350,13 @@ static int put_peer(struct nl_msg *msg, int type, const struct vf_addr *addr,
 
 struct nl_msg *vnetfab_peer_req(int family, uint8_t cmd, const char *ifname,
 				const struct vf_addr *addr, bool has_dstport,
-				uint16_t dstport)
+				uint16_t dstport, bool has_probe,
+				uint32_t probe)
 {
 	struct nl_msg *msg = vnetfab_genl_req(family, cmd, 0, ifname);
 
-	if (msg && put_peer(msg, VNETFAB_A_PEER, addr, has_dstport, dstport)) {
+	if (msg && put_peer(msg, VNETFAB_A_PEER, addr, has_dstport, dstport,
+			    has_probe, probe)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
@@ -348,10 +365,11 @@ struct nl_msg *vnetfab_peer_req(int family, uint8_t cmd, const char *ifname,
 
 struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
 				     const struct vf_addr *addrs, size_t n,
-				     bool has_dstport, uint16_t dstport)
+				     bool has_dstport, uint16_t dstport,
+				     bool has_probe, uint32_t probe)
 {
-	/* up to 4096 peers of at most 36 bytes each, and the headers */
-	struct nl_msg *msg = nlmsg_alloc_size(256 + 40 * n);
+	/* up to 4096 peers of at most 44 bytes each, and the headers */
+	struct nl_msg *msg = nlmsg_alloc_size(256 + 48 * n);
 	size_t i;
 
 	if (!msg)
@@ -362,7 +380,7 @@ struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
 		goto fail;
 	for (i = 0; i < n; i++) {
 		if (put_peer(msg, VNETFAB_A_PEER, &addrs[i], has_dstport,
-			     dstport))
+			     dstport, has_probe, probe))
 			goto fail;
 	}
 	return msg;
@@ -390,7 +408,7 @@ struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
 		goto fail;
 	if ((f->has & FDB_PEER) &&
 	    put_peer(msg, VNETFAB_FDB_A_PEER, &f->peer.addr,
-		     f->peer.has & PEER_DSTPORT, f->peer.dstport))
+		     f->peer.has & PEER_DSTPORT, f->peer.dstport, false, 0))
 		goto fail;
 	if ((f->has & FDB_LOCAL) && nla_put_flag(msg, VNETFAB_FDB_A_LOCAL) < 0)
 		goto fail;
@@ -418,19 +436,23 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
 
 int vnetfab_peer_change(struct nl_sock *sk, int family, uint8_t cmd,
 			const char *ifname, const struct vf_addr *addr,
-			bool has_dstport, uint16_t dstport, struct nlu_err *e)
+			bool has_dstport, uint16_t dstport, bool has_probe,
+			uint32_t probe, struct nlu_err *e)
 {
 	return request(sk, vnetfab_peer_req(family, cmd, ifname, addr,
-					    has_dstport, dstport),
+					    has_dstport, dstport, has_probe,
+					    probe),
 		       NULL, NULL, e);
 }
 
 int vnetfab_set_peers(struct nl_sock *sk, int family, const char *ifname,
 		      const struct vf_addr *addrs, size_t n, bool has_dstport,
-		      uint16_t dstport, struct nlu_err *e)
+		      uint16_t dstport, bool has_probe, uint32_t probe,
+		      struct nlu_err *e)
 {
 	return request(sk, vnetfab_set_peers_req(family, ifname, addrs, n,
-						 has_dstport, dstport),
+						 has_dstport, dstport,
+						 has_probe, probe),
 		       NULL, NULL, e);
 }
 

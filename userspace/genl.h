@@ -73,6 +73,9 @@ enum {
 	PEER_DSTPORT	= 1u << 1,
 	PEER_STATS	= 1u << 2,	/* the nest; counters have their own bits */
 	PEER_LAST_RX	= 1u << 3,
+	PEER_PROBE	= 1u << 4,	/* its own probe interval */
+	PEER_STATE	= 1u << 5,
+	PEER_STATE_MS	= 1u << 6,
 };
 
 enum {
@@ -81,6 +84,11 @@ enum {
 	PEER_ST_RX_PACKETS,
 	PEER_ST_RX_BYTES,
 	PEER_ST_TX_DROPPED,
+	PEER_ST_TX_PEER_DOWN,		/* liveness */
+	PEER_ST_PROBES_SENT,
+	PEER_ST_PROBES_ANSWERED,
+	PEER_ST_PROBES_RECEIVED,
+	PEER_ST_STATE_CHANGES,
 	PEER_ST_N
 };
 
@@ -89,6 +97,9 @@ struct vnetfab_peer {
 	struct vf_addr addr;
 	uint16_t dstport;
 	uint32_t last_rx_ms;
+	uint32_t probe;			/* ms, 0 = off (PEER_PROBE) */
+	uint8_t state;			/* enum vnetfab_peer_state */
+	uint32_t state_ms;
 	unsigned int stats_has;		/* 1u << PEER_ST_* */
 	uint64_t stats[PEER_ST_N];
 };
@@ -118,7 +129,8 @@ struct vnetfab_event_msg {
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
 	uint32_t id;
-	bool has_peer, has_fdb;
+	bool has_peer, has_fdb, has_reason;
+	uint8_t reason;			/* enum vnetfab_peer_reason */
 	struct vnetfab_peer peer;
 	struct vnetfab_fdb fdb;
 };
@@ -160,12 +172,14 @@ struct nl_msg *vnetfab_genl_req(int family, uint8_t cmd, int flags,
 				const char *ifname);
 
 /*
- * ADD_PEER or DEL_PEER: VNETFAB_A_PEER { ADDR4 | ADDR6, [DSTPORT] }.
- * NULL when out of memory or @addr is of no known family.
+ * ADD_PEER or DEL_PEER: VNETFAB_A_PEER { ADDR4 | ADDR6, [DSTPORT],
+ * [PROBE_INTERVAL] }. NULL when out of memory or @addr is of no known
+ * family.
  */
 struct nl_msg *vnetfab_peer_req(int family, uint8_t cmd, const char *ifname,
 				const struct vf_addr *addr, bool has_dstport,
-				uint16_t dstport);
+				uint16_t dstport, bool has_probe,
+				uint32_t probe);
 
 /*
  * ADD_FDB or DEL_FDB: VNETFAB_A_FDB with the fields of @f its FDB_MAC,
@@ -193,21 +207,24 @@ int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f);
 /* ADD_PEER or DEL_PEER. Returns 0 or -1 with @e filled in. */
 int vnetfab_peer_change(struct nl_sock *sk, int family, uint8_t cmd,
 			const char *ifname, const struct vf_addr *addr,
-			bool has_dstport, uint16_t dstport, struct nlu_err *e);
+			bool has_dstport, uint16_t dstport, bool has_probe,
+			uint32_t probe, struct nlu_err *e);
 
 /*
  * SET_PEERS: the segment's peers become @addrs[0..@n), each with @dstport
- * if @has_dstport. NULL when out of memory or an address of no known
- * family.
+ * if @has_dstport and its own probe interval @probe if @has_probe. NULL
+ * when out of memory or an address of no known family.
  */
 struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
 				     const struct vf_addr *addrs, size_t n,
-				     bool has_dstport, uint16_t dstport);
+				     bool has_dstport, uint16_t dstport,
+				     bool has_probe, uint32_t probe);
 
 /* SET_PEERS. Returns 0 or -1 with @e filled in. */
 int vnetfab_set_peers(struct nl_sock *sk, int family, const char *ifname,
 		      const struct vf_addr *addrs, size_t n, bool has_dstport,
-		      uint16_t dstport, struct nlu_err *e);
+		      uint16_t dstport, bool has_probe, uint32_t probe,
+		      struct nlu_err *e);
 
 /* ADD_FDB or DEL_FDB. Returns 0 or -1 with @e filled in. */
 int vnetfab_fdb_change(struct nl_sock *sk, int family, uint8_t cmd,

@@ -66,7 +66,8 @@ static bool has_data(const struct vf_args *a)
 {
 	return a->has_id || a->has_encap || a->has_local || a->link ||
 	       a->has_dstport || a->has_ttl || a->has_tos || a->has_df ||
-	       a->has_ageing || a->has_learning || a->has_maxaddr;
+	       a->has_ageing || a->has_learning || a->has_maxaddr ||
+	       a->has_probe || a->has_probe_misses;
 }
 
 /* IFLA_VNETFAB_* of what the user gave; 0 or -1 (no room) */
@@ -111,6 +112,12 @@ static int put_data(struct nl_msg *msg, const struct vf_args *a,
 		return -1;
 	if (a->has_maxaddr &&
 	    nla_put_u32(msg, IFLA_VNETFAB_MAX_ADDRS, a->maxaddr) < 0)
+		return -1;
+	if (a->has_probe &&
+	    nla_put_u32(msg, IFLA_VNETFAB_PROBE_INTERVAL, a->probe) < 0)
+		return -1;
+	if (a->has_probe_misses &&
+	    nla_put_u8(msg, IFLA_VNETFAB_PROBE_MISSES, a->probe_misses) < 0)
 		return -1;
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <linux/vnetfab.h>
 
 #include "json.h"
+#include "liveness.h"
 #include "print.h"
 
 const char *print_addr(const struct vf_addr *a, char *buf, size_t len)
@@ -181,6 +182,56 @@ int print_segments_json(FILE *f, const struct vnetfab_segment *v, size_t n)
 
 #define PEER_CTR(p, i, b)	ctr((p)->stats_has, (p)->stats, (i), (b), sizeof(b))
 
+/* the liveness counters: a module without liveness sends none */
+#define PEER_ST_LIVENESS	(((1u << PEER_ST_N) - 1) & \
+				 ~((1u << PEER_ST_TX_PEER_DOWN) - 1))
+
+/* "up", or "state(7)" for a state this build does not know */
+static const char *state_str(uint8_t state, char *buf, size_t len)
+{
+	const char *name = vf_peer_state_name(state);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "state(%u)", state);
+	return buf;
+}
+
+/* "  state up for N ms  probe MS|off  probes sent ...": what liveness sent */
+static void peer_liveness_text(FILE *f, const struct vnetfab_peer *p)
+{
+	char sb[24], pb[VF_PROBE_STRLEN], c[5][24];
+
+	if (p->has & PEER_STATE) {
+		fprintf(f, "  state %s", state_str(p->state, sb, sizeof(sb)));
+		if (p->has & PEER_STATE_MS)
+			fprintf(f, " for %" PRIu32 " ms", p->state_ms);
+	}
+	if (p->has & PEER_PROBE)
+		fprintf(f, "  probe %s", vf_probe_str(p->probe, pb, sizeof(pb)));
+	if (!(p->has & PEER_STATS) || !(p->stats_has & PEER_ST_LIVENESS))
+		return;
+	fprintf(f, "  probes sent %s answered %s received %s  state-changes %s  tx-peer-down %s",
+		PEER_CTR(p, PEER_ST_PROBES_SENT, c[0]),
+		PEER_CTR(p, PEER_ST_PROBES_ANSWERED, c[1]),
+		PEER_CTR(p, PEER_ST_PROBES_RECEIVED, c[2]),
+		PEER_CTR(p, PEER_ST_STATE_CHANGES, c[3]),
+		PEER_CTR(p, PEER_ST_TX_PEER_DOWN, c[4]));
+}
+
+/* "state", "state_ms" and "probe" keys of what the kernel sent */
+static void peer_liveness_json(struct json *j, const struct vnetfab_peer *p)
+{
+	char sb[24];
+
+	if (p->has & PEER_STATE)
+		json_kv_string(j, "state", state_str(p->state, sb, sizeof(sb)));
+	if (p->has & PEER_STATE_MS)
+		json_kv_u64(j, "state_ms", p->state_ms);
+	if (p->has & PEER_PROBE)
+		json_kv_u64(j, "probe", p->probe);
+}
+
 void print_peers_text(FILE *f, const struct vnetfab_peer *v, size_t n)
 {
 	char ab[PRINT_ADDRLEN], c[PEER_ST_N][24];
@@ -202,6 +253,7 @@ void print_peers_text(FILE *f, const struct vnetfab_peer *v, size_t n)
 				PEER_CTR(p, PEER_ST_TX_DROPPED, c[4]));
 		if (p->has & PEER_LAST_RX)
 			fprintf(f, "  last rx %" PRIu32 " ms", p->last_rx_ms);
+		peer_liveness_text(f, p);
 		fputc('\n', f);
 	}
 }
@@ -210,6 +262,8 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
 {
 	static const char *const stat_keys[PEER_ST_N] = {
 		"tx_packets", "tx_bytes", "rx_packets", "rx_bytes", "tx_dropped",
+		"tx_peer_down", "probes_sent", "probes_answered",
+		"probes_received", "state_changes",
 	};
 	const struct vnetfab_peer *p;
 	char ab[PRINT_ADDRLEN];
@@ -231,6 +285,7 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
 				   p->stats);
 		if (p->has & PEER_LAST_RX)
 			json_kv_u64(&j, "last_rx_ms", p->last_rx_ms);
+		peer_liveness_json(&j, p);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
@@ -351,7 +406,20 @@ static const char *const event_names[] = {
 	[VNETFAB_EVENT_FDB_MOVED]	= "fdb_moved",
 	[VNETFAB_EVENT_FDB_AGED]	= "fdb_aged",
 	[VNETFAB_EVENT_PEER_CHANGED]	= "peer_changed",
+	[VNETFAB_EVENT_PEER_UP]		= "peer_up",
+	[VNETFAB_EVENT_PEER_DOWN]	= "peer_down",
 };
+
+/* "timeout", or "reason(9)" for a reason this build does not know */
+static const char *reason_str(uint8_t reason, char *buf, size_t len)
+{
+	const char *name = vf_reason_name(reason);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "reason(%u)", reason);
+	return buf;
+}
 
 const char *print_event_name(unsigned int event)
 {
@@ -363,7 +431,7 @@ const char *print_event_name(unsigned int event)
 
 void print_event_text(FILE *f, const struct vnetfab_event_msg *ev)
 {
-	char ab[PRINT_ADDRLEN];
+	char ab[PRINT_ADDRLEN], sb[24], pb[VF_PROBE_STRLEN];
 
 	fprintf(f, "%s %s", ev->ifname[0] ? ev->ifname : "?",
 		print_event_name(ev->event));
@@ -373,7 +441,15 @@ void print_event_text(FILE *f, const struct vnetfab_event_msg *ev)
 			print_addr(&ev->peer.addr, ab, sizeof(ab)) : "?");
 		if (ev->peer.has & PEER_DSTPORT)
 			fprintf(f, " dstport %u", ev->peer.dstport);
+		if (ev->peer.has & PEER_PROBE)
+			fprintf(f, " probe %s",
+				vf_probe_str(ev->peer.probe, pb, sizeof(pb)));
+		if (ev->peer.has & PEER_STATE)
+			fprintf(f, " state %s",
+				state_str(ev->peer.state, sb, sizeof(sb)));
 	}
+	if (ev->has_reason)
+		fprintf(f, " reason %s", reason_str(ev->reason, sb, sizeof(sb)));
 	if (ev->has_fdb) {
 		fputc(' ', f);
 		print_fdb_text(f, &ev->fdb, 1);	/* ends the line */
@@ -384,7 +460,7 @@ void print_event_text(FILE *f, const struct vnetfab_event_msg *ev)
 
 int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
 {
-	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN];
+	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN], sb[24];
 	const struct vnetfab_fdb *e = &ev->fdb;
 	const struct vnetfab_peer *p = ev->has_fdb ? &e->peer : &ev->peer;
 	struct json j;
@@ -408,6 +484,11 @@ int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
 	if ((ev->has_peer || (ev->has_fdb && (e->has & FDB_PEER))) &&
 	    (p->has & PEER_DSTPORT))
 		json_kv_u64(&j, "dstport", p->dstport);
+	if (ev->has_peer)
+		peer_liveness_json(&j, &ev->peer);
+	if (ev->has_reason)
+		json_kv_string(&j, "reason", reason_str(ev->reason, sb,
+							sizeof(sb)));
 	if (ev->has_fdb)
 		json_kv_bool(&j, "static", e->has & FDB_STATIC);
 	json_end_object(&j);
@@ -544,6 +625,9 @@ int print_stats_json(FILE *f, const struct vnetfab_segment *s,
 				       print_addr(&v[i].addr, ab, sizeof(ab)));
 		r = peer_row(&v[i]);
 		json_row(&j, &r);
+		if (v[i].stats_has & (1u << PEER_ST_TX_PEER_DOWN))
+			json_kv_u64(&j, "tx_peer_down",
+				    v[i].stats[PEER_ST_TX_PEER_DOWN]);
 		if (v[i].has & PEER_LAST_RX)
 			json_kv_u64(&j, "last_rx_ms", v[i].last_rx_ms);
 		json_end_object(&j);

@@ -20,6 +20,7 @@
 #include "args.h"
 #include "genl.h"
 #include "link.h"
+#include "liveness.h"
 #include "netns.h"
 #include "print.h"
 
@@ -34,8 +35,10 @@ static void usage(FILE *f)
 		"                              [dstport N] [dev IFNAME] [SETTINGS]\n"
 		"       vnetfabctl segment set NAME SETTINGS\n"
 		"       vnetfabctl segment del NAME\n"
-		"       vnetfabctl peer add|del dev SEG remote ADDR [dstport N]\n"
+		"       vnetfabctl peer add dev SEG remote ADDR [dstport N] [probe MS|off]\n"
+		"       vnetfabctl peer del dev SEG remote ADDR [dstport N]\n"
 		"       vnetfabctl peer set dev SEG (remote ADDR)... | none [dstport N]\n"
+		"                           [probe MS|off]\n"
 		"       vnetfabctl peer list dev SEG [--json]\n"
 		"       vnetfabctl fdb add dev SEG MAC\n"
 		"                          (port IFNAME | remote ADDR [dstport N] | local)\n"
@@ -48,7 +51,7 @@ static void usage(FILE *f)
 		"       vnetfabctl dump-config\n"
 		"       vnetfabctl help | -h | --help | --version\n"
 		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
-		"            [learning on|off] [maxaddr N]\n"
+		"            [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N]\n"
 		"\n"
 		"  show         list segments: id, encap, mtu, state, dstport, number of\n"
 		"               ports, peers and MACs, and counters (--json: JSON array)\n"
@@ -69,14 +72,23 @@ static void usage(FILE *f)
 		"                 ageing   seconds a learned MAC lives, %u..%u (default %u)\n"
 		"                 learning learn source MACs, on (default) or off\n"
 		"                 maxaddr  most learned MACs, %u..%u (default %u)\n"
+		"                 probe    probe a peer silent this many ms, %u..%u,\n"
+		"                          or off (default %u)\n"
+		"                 probe-misses  a peer that answered probes is down\n"
+		"                          once silent this many intervals, %u..%u\n"
+		"                          (default %u)\n"
 		"  segment del  delete segment device NAME\n"
 		"  peer add     add peer host ADDR (IPv4 or IPv6) to segment SEG;\n"
-		"               dstport defaults to the segment's\n"
+		"               dstport defaults to the segment's; probe: the peer's\n"
+		"               own probe interval (off: never probe it), default\n"
+		"               the segment's\n"
 		"  peer del     delete the peer, and the MACs learned behind it\n"
 		"  peer set     make the peers of SEG exactly the ADDRs given, at once:\n"
 		"               peers that stay keep carrying frames and their MACs;\n"
-		"               'none' deletes every peer\n"
-		"  peer list    list the peers of SEG with their counters\n"
+		"               'none' deletes every peer; dstport and probe apply to\n"
+		"               every peer of the set\n"
+		"  peer list    list the peers of SEG with their counters and liveness\n"
+		"               state (unprobed, unknown, up or down)\n"
 		"  fdb add      add or replace the static entry of MAC\n"
 		"               (aa:bb:cc:dd:ee:ff): behind local port IFNAME, behind\n"
 		"               peer ADDR, or local (the segment device's own side)\n"
@@ -104,7 +116,10 @@ static void usage(FILE *f)
 		VF_TTL_MIN, VF_TTL_MAX, VNETFAB_DEFAULT_TTL,
 		VF_TOS_MAX,
 		VF_AGEING_MIN, VF_AGEING_MAX, VNETFAB_DEFAULT_AGEING,
-		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS);
+		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS,
+		VF_PROBE_MIN, VF_PROBE_MAX, VNETFAB_DEFAULT_PROBE_INTERVAL,
+		VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX,
+		VNETFAB_DEFAULT_PROBE_MISSES);
 }
 
 /* Opens the generic netlink socket, or says why not. 0 or -1. */
@@ -240,7 +255,8 @@ static int cmd_peer(const struct vf_args *a)
 	if (a->cmd == VF_CMD_PEER_SET) {
 		ret = vnetfab_set_peers(sk, family, a->ifname, a->remotes,
 					a->n_remotes, a->has_dstport,
-					a->dstport, &e);
+					a->dstport, a->has_probe, a->probe,
+					&e);
 		nlu_close(sk);
 		if (ret) {
 			nlu_perror(a->ifname, &e);
@@ -254,7 +270,8 @@ static int cmd_peer(const struct vf_args *a)
 					  VNETFAB_CMD_ADD_PEER :
 					  VNETFAB_CMD_DEL_PEER,
 					  a->ifname, &a->remote,
-					  a->has_dstport, a->dstport, &e);
+					  a->has_dstport, a->dstport,
+					  a->has_probe, a->probe, &e);
 		nlu_close(sk);
 		if (ret) {
 			nlu_perror(a->ifname, &e);

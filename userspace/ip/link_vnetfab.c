@@ -14,6 +14,8 @@
  *	remote 192.0.2.2 remote 192.0.2.3
  *   ip link set fab0 type vnetfab ttl 16 nolearning
  *   ip link set fab0 type vnetfab remote 192.0.2.4	# the whole new set
+ *   ip link set fab0 type vnetfab probe 500 probe-misses 4
+ *   ip link set fab0 type vnetfab remote 192.0.2.4 probe off	# its own
  *   ip -d [-j] link show fab0
  *   ip link help vnetfab
  */
@@ -31,6 +33,9 @@
 #include <linux/rtnetlink.h>
 
 #include <linux/vnetfab.h>
+
+/* "probe MS|off", "probe-misses N", shared with vnetfabctl (../liveness.c) */
+#include "../liveness.h"
 
 /* ---- what ip provides ------------------------------------------------- */
 
@@ -126,7 +131,8 @@ static void print_usage(FILE *f)
 		"                   [ ttl TTL ] [ tos { TOS | inherit } ]\n"
 		"                   [ df { unset | set | inherit } ] [ ageing SECONDS ]\n"
 		"                   [ { learning | nolearning } ] [ maxaddr NUMBER ]\n"
-		"                   [ remote PEER ]... | [ remote none ]\n"
+		"                   [ probe { MS | off } ] [ probe-misses MISSES ]\n"
+		"                   [ remote PEER [ probe { MS | off } ] ]... | [ remote none ]\n"
 		"\n"
 		"Where: ID       := %u..%u (default %u): the segment, VXLAN VNI or GRE key\n"
 		"       encap    udp: VXLAN wire format (default); gre: gretap with key ID,\n"
@@ -142,6 +148,11 @@ static void print_usage(FILE *f)
 		"       SECONDS  := %u..%u (default %u), lifetime of a learned MAC\n"
 		"       learning learn source MACs (default); nolearning: do not\n"
 		"       NUMBER   := %u..%u (default %u), most learned MACs kept\n"
+		"       MS       := %u..%u (default %u), a peer silent this many ms is\n"
+		"                probed; off: no peer is (unless it has its own); a\n"
+		"                probe right after \"remote PEER\" is that peer's own\n"
+		"       MISSES   := %u..%u (default %u), a peer that answered probes is\n"
+		"                down once silent this many intervals\n"
 		"       PEER     := IPv4 or IPv6 address of a peer host (at most %u here;\n"
 		"                more with vnetfabctl peer set); on \"set\", the remotes\n"
 		"                given replace all peers, \"remote none\" deletes them\n"
@@ -156,6 +167,9 @@ static void print_usage(FILE *f)
 		VF_TOS_MAX,
 		VF_AGEING_MIN, VF_AGEING_MAX, VNETFAB_DEFAULT_AGEING,
 		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS,
+		VF_PROBE_MIN, VF_PROBE_MAX, VNETFAB_DEFAULT_PROBE_INTERVAL,
+		VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX,
+		VNETFAB_DEFAULT_PROBE_MISSES,
 		VF_REMOTES_MAX, VNETFAB_LINK_PEERS_MAX);
 }
 
@@ -220,6 +234,7 @@ static int bad_range(const char *opt, const char *val, unsigned long min,
 struct vf_opts {
 	bool has_id, has_encap, has_dstport, has_link, has_ttl, has_tos;
 	bool has_df, has_ageing, has_learning, has_maxaddr;
+	bool has_probe, has_probe_misses;
 	int local_family;	/* 0: none, AF_INET or AF_INET6 */
 	struct in_addr local4;
 	struct in6_addr local6;
@@ -228,17 +243,48 @@ struct vf_opts {
 	struct {
 		int family;
 		struct in6_addr addr;	/* or the struct in_addr at its start */
+		bool has_probe;		/* its own interval */
+		__u32 probe;
 	} remotes[VF_REMOTES_MAX];
-	__u32 id, link, ageing, maxaddr;
+	__u32 id, link, ageing, maxaddr, probe;
 	__u16 dstport;
-	__u8 encap, ttl, tos, df, learning;
+	__u8 encap, ttl, tos, df, learning, probe_misses;
 };
 
 /* the option names that take a value, for "needs a value" */
 static const char *const valued_opts[] = {
 	"id", "encap", "local", "dstport", "ttl", "tos", "df", "ageing",
-	"maxaddr", "dev", "remote",
+	"maxaddr", "dev", "remote", "probe", "probe-misses",
 };
+
+/*
+ * "probe MS|off": right after "remote PEER" (@peer_probe), that peer's own
+ * interval, else the segment's
+ */
+static int parse_probe(struct vf_opts *o, const char *val, bool peer_probe)
+{
+	char msg[128];
+	__u32 ms;
+
+	if (vf_parse_probe(val, &ms, msg, sizeof(msg))) {
+		fprintf(stderr, "vnetfab: %s; try \"ip link help vnetfab\"\n",
+			msg);
+		return -1;
+	}
+	if (peer_probe) {
+		o->remotes[o->n_remotes - 1].has_probe = true;
+		o->remotes[o->n_remotes - 1].probe = ms;
+		return 0;
+	}
+	if (o->has_probe) {
+		fprintf(stderr,
+			"vnetfab: \"probe\" given twice for the segment (a peer's own goes right after its \"remote PEER\")\n");
+		return -1;
+	}
+	o->probe = ms;
+	o->has_probe = true;
+	return 0;
+}
 
 /* "remote PEER" (one more peer of the set) or "remote none" (no peer) */
 static int parse_remote(struct vf_opts *o, const char *val)
@@ -345,6 +391,17 @@ static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 					 VF_MAXADDR_MAX);
 		o->maxaddr = (__u32)n;
 		o->has_maxaddr = true;
+	} else if (!strcmp(opt, "probe-misses")) {
+		char msg[128];
+
+		if (vf_parse_probe_misses(val, &o->probe_misses, msg,
+					  sizeof(msg))) {
+			fprintf(stderr,
+				"vnetfab: %s; try \"ip link help vnetfab\"\n",
+				msg);
+			return -1;
+		}
+		o->has_probe_misses = true;
 	}
 	return 0;
 }
@@ -383,7 +440,10 @@ static int put_remotes(const struct vf_opts *o, struct nlmsghdr *n)
 		    addattr_l(n, VF_REQ_MAX,
 			      o->remotes[i].family == AF_INET ?
 			      VNETFAB_PEER_A_ADDR4 : VNETFAB_PEER_A_ADDR6,
-			      &o->remotes[i].addr, len))
+			      &o->remotes[i].addr, len) ||
+		    (o->remotes[i].has_probe &&
+		     addattr32(n, VF_REQ_MAX, VNETFAB_PEER_A_PROBE_INTERVAL,
+			       o->remotes[i].probe)))
 			return -1;
 		nest_end(n, peer);
 	}
@@ -425,6 +485,12 @@ static int put_opts(const struct vf_opts *o, struct nlmsghdr *n)
 	if (o->has_maxaddr)
 		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_MAX_ADDRS,
 				 o->maxaddr);
+	if (o->has_probe)
+		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_PROBE_INTERVAL,
+				 o->probe);
+	if (o->has_probe_misses)
+		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_PROBE_MISSES,
+				o->probe_misses);
 	if (o->has_remotes)
 		err |= put_remotes(o, n);
 	/* addattr*() said why on stderr */
@@ -435,11 +501,20 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 			     struct nlmsghdr *n)
 {
 	struct vf_opts o = { 0 };
+	bool after_remote = false;	/* the word before was "remote PEER" */
 	const char *opt;
 
 	(void)lu;
 	for (; argc > 0; argc--, argv++) {
 		opt = *argv;
+		if (after_remote && !strcmp(opt, "probe") && argc >= 2) {
+			after_remote = false;
+			argc--, argv++;
+			if (parse_probe(&o, *argv, true))
+				return -1;
+			continue;
+		}
+		after_remote = false;
 		if (!strcmp(opt, "learning")) {
 			o.learning = 1;
 			o.has_learning = true;
@@ -467,8 +542,14 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 			return -1;
 		}
 		argc--, argv++;
+		if (!strcmp(opt, "probe")) {
+			if (parse_probe(&o, *argv, false))
+				return -1;
+			continue;
+		}
 		if (parse_one(&o, opt, *argv))
 			return -1;
+		after_remote = !strcmp(opt, "remote") && !o.remote_none;
 	}
 	return put_opts(&o, n);
 }
@@ -537,14 +618,19 @@ static void print_local(struct rtattr *tb[])
 		print_str(PRINT_ANY, "local6", "local %s ", buf);
 }
 
-/* the peers: "remote ADDR" each, or their number if too many to list */
+/*
+ * The peers: "remote ADDR" each, and "probe MS|off" after a peer with an
+ * interval of its own (text only: the JSON array holds the addresses),
+ * or their number if too many to list.
+ */
 static void print_remotes(struct rtattr *tb[])
 {
-	char buf[INET6_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN], pb[VF_PROBE_STRLEN];
 	struct rtattr *peer, *a;
 	int rem, arem, family;
-	bool listed = false;
-	__u32 n;
+	bool listed = false, has_probe;
+	const void *addr;
+	__u32 n, probe;
 
 	if (tb[IFLA_VNETFAB_PEERS]) {
 		listed = true;
@@ -552,20 +638,41 @@ static void print_remotes(struct rtattr *tb[])
 		peer = RTA_DATA(tb[IFLA_VNETFAB_PEERS]);
 		rem = RTA_PAYLOAD(tb[IFLA_VNETFAB_PEERS]);
 		for (; RTA_OK(peer, rem); peer = RTA_NEXT(peer, rem)) {
+			family = 0;
+			addr = NULL;
+			has_probe = false;
+			probe = 0;
 			a = RTA_DATA(peer);
 			arem = RTA_PAYLOAD(peer);
 			for (; RTA_OK(a, arem); a = RTA_NEXT(a, arem)) {
-				family = 0;
-				if ((a->rta_type & NLA_TYPE_MASK) == VNETFAB_PEER_A_ADDR4 &&
-				    RTA_PAYLOAD(a) == sizeof(struct in_addr))
-					family = AF_INET;
-				if ((a->rta_type & NLA_TYPE_MASK) == VNETFAB_PEER_A_ADDR6 &&
-				    RTA_PAYLOAD(a) == sizeof(struct in6_addr))
-					family = AF_INET6;
-				if (family &&
-				    inet_ntop(family, RTA_DATA(a), buf, sizeof(buf)))
-					print_str(PRINT_ANY, NULL, "remote %s ", buf);
+				switch (a->rta_type & NLA_TYPE_MASK) {
+				case VNETFAB_PEER_A_ADDR4:
+					if (RTA_PAYLOAD(a) == sizeof(struct in_addr)) {
+						family = AF_INET;
+						addr = RTA_DATA(a);
+					}
+					break;
+				case VNETFAB_PEER_A_ADDR6:
+					if (RTA_PAYLOAD(a) == sizeof(struct in6_addr)) {
+						family = AF_INET6;
+						addr = RTA_DATA(a);
+					}
+					break;
+				case VNETFAB_PEER_A_PROBE_INTERVAL:
+					if (RTA_PAYLOAD(a) >= sizeof(probe)) {
+						memcpy(&probe, RTA_DATA(a),
+						       sizeof(probe));
+						has_probe = true;
+					}
+					break;
+				}
 			}
+			if (!family || !inet_ntop(family, addr, buf, sizeof(buf)))
+				continue;
+			print_str(PRINT_ANY, NULL, "remote %s ", buf);
+			if (has_probe)
+				print_str(PRINT_FP, NULL, "probe %s ",
+					  vf_probe_str(probe, pb, sizeof(pb)));
 		}
 		close_json_array(PRINT_JSON, NULL);
 	}
@@ -583,7 +690,7 @@ static void print_remotes(struct rtattr *tb[])
 static void vnetfab_print_opt(struct link_util *lu, FILE *f,
 			      struct rtattr *tb[])
 {
-	char name[IF_NAMESIZE];
+	char name[IF_NAMESIZE], pb[VF_PROBE_STRLEN];
 	__u32 v32;
 	__u16 v16;
 	__u8 v8;
@@ -634,6 +741,14 @@ static void vnetfab_print_opt(struct link_util *lu, FILE *f,
 	}
 	if (get_u32(tb, IFLA_VNETFAB_MAX_ADDRS, &v32))
 		print_u32(PRINT_ANY, "maxaddr", "maxaddr %u ", v32);
+	if (get_u32(tb, IFLA_VNETFAB_PROBE_INTERVAL, &v32)) {
+		/* JSON: the milliseconds, 0 for off */
+		print_u32(PRINT_JSON, "probe", NULL, v32);
+		print_str(PRINT_FP, NULL, "probe %s ",
+			  vf_probe_str(v32, pb, sizeof(pb)));
+	}
+	if (get_u8(tb, IFLA_VNETFAB_PROBE_MISSES, &v8))
+		print_u32(PRINT_ANY, "probe_misses", "probe-misses %u ", v8);
 	print_remotes(tb);
 }
 

@@ -87,6 +87,17 @@ check 2 "'dev' is fixed at creation" "set dev" -- segment set fab0 ttl 3 dev eth
 check 2 "nothing to change" "set without settings" -- segment set fab0
 check 2 "$usage_hint" "set without name" -- segment set
 
+# peer liveness
+check 2 "invalid probe '50': probe must be off or 100..60000 ms" "probe 50" -- segment add fab0 probe 50
+check 2 "probe must be off or 100..60000 ms" "probe 60001" -- segment set fab0 probe 60001
+check 2 "invalid probe 'abc'" "probe abc" -- segment set fab0 probe abc
+check 2 "probe-misses must be 2..255" "probe-misses 1" -- segment add fab0 probe-misses 1
+check 2 "invalid probe-misses '256'" "probe-misses 256" -- segment set fab0 probe-misses 256
+check 2 "probe must be off or 100..60000 ms" "peer probe 50" -- peer add dev fab0 remote 192.0.2.2 probe 50
+check 2 "peer del: unknown argument 'probe'" "peer del with probe" -- peer del dev fab0 remote 192.0.2.2 probe off
+check 0 "probe-misses" "help documents probe-misses" -- help
+check 1 "vnfctltest1: No such device" "segment set probe of a missing device" -- segment set vnfctltest1 probe off probe-misses 5
+
 # peers
 check 2 "missing 'remote ADDR'" "peer add without remote" -- peer add dev fab0
 check 2 "missing 'dev SEG'" "peer add without dev" -- peer add remote 192.0.2.2

@@ -41,7 +41,7 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..21"
+echo "1..26"
 offers "-n show segment peer fdb stats monitor apply dump-config help --version" ""
 offers "ns1 ns2" -n ""
 offers "add del set list" -n ns1 peer ""
@@ -55,7 +55,12 @@ offers "add del set list" peer ""
 offers "fab100 fab200" peer add dev ""
 offers "fab200" segment set fab2
 offers "udp gre" segment add fab0 encap ""
-offers "dev remote none dstport" peer set ""
+offers "dev remote none dstport probe" peer set ""
+offers "dev remote dstport probe" peer add dev fab100 ""
+offers "dev remote dstport" peer del ""
+offers "off" segment set fab100 probe ""
+offers "probe probe-misses" segment add fab0 pro
+offers "" segment set fab100 probe-misses ""
 offers "192.0.2.2 2001:db8::3" peer del dev fab100 remote ""
 offers "" peer add dev fab100 remote ""
 offers "lo tap0" fdb add dev fab100 02:00:00:00:00:01 port ""

@@ -13,6 +13,7 @@
 #include <linux/vnetfab.h>
 
 #include "args.h"
+#include "liveness.h"
 
 static char err[ARGS_ERRLEN];
 
@@ -730,6 +731,135 @@ static void test_parse_peer(void **state)
 	assert_non_null(strstr(err, "unknown subcommand 'frob'"));
 }
 
+/* "probe MS|off" and "probe-misses N": liveness.c and where args.c takes them */
+static void test_liveness(void **state)
+{
+	static const char *const bad_probe[] = {
+		"50", "99", "60001", "abc", "", "-1", "+100", "0x64", "100ms",
+		"1e3", "Off", "4294967296",
+	};
+	static const char *const bad_misses[] = {
+		"0", "1", "256", "abc", "", "-3", "0x3", "3 ",
+	};
+	char buf[VF_PROBE_STRLEN];
+	struct vf_args a;
+	uint32_t ms;
+	uint8_t n;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(vf_parse_probe("off", &ms, err, sizeof(err)), 0);
+	assert_int_equal(ms, 0);
+	ms = 7;
+	assert_int_equal(vf_parse_probe("0", &ms, err, sizeof(err)), 0);
+	assert_int_equal(ms, 0);
+	assert_int_equal(vf_parse_probe("100", &ms, err, sizeof(err)), 0);
+	assert_int_equal(ms, 100);
+	assert_int_equal(vf_parse_probe("60000", &ms, err, sizeof(err)), 0);
+	assert_int_equal(ms, 60000);
+	for (i = 0; i < sizeof(bad_probe) / sizeof(bad_probe[0]); i++) {
+		ms = 7;
+		assert_int_equal(vf_parse_probe(bad_probe[i], &ms, err,
+						sizeof(err)), -1);
+		assert_int_equal(ms, 7);
+		assert_non_null(strstr(err, "probe must be off or 100..60000 ms"));
+	}
+	assert_int_equal(vf_parse_probe("50", &ms, err, sizeof(err)), -1);
+	assert_string_equal(err, "invalid probe '50': probe must be off or 100..60000 ms");
+	assert_int_equal(vf_parse_probe(NULL, &ms, NULL, 0), -1);
+
+	assert_int_equal(vf_parse_probe_misses("2", &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(vf_parse_probe_misses("255", &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 255);
+	for (i = 0; i < sizeof(bad_misses) / sizeof(bad_misses[0]); i++) {
+		n = 7;
+		assert_int_equal(vf_parse_probe_misses(bad_misses[i], &n, err,
+						       sizeof(err)), -1);
+		assert_int_equal(n, 7);
+		assert_non_null(strstr(err, "probe-misses must be 2..255"));
+	}
+	assert_int_equal(vf_parse_probe_misses("1", &n, err, sizeof(err)), -1);
+	assert_string_equal(err, "invalid probe-misses '1': probe-misses must be 2..255");
+
+	/* what is printed parses back */
+	assert_string_equal(vf_probe_str(0, buf, sizeof(buf)), "off");
+	assert_string_equal(vf_probe_str(60000, buf, sizeof(buf)), "60000");
+	assert_int_equal(vf_parse_probe(vf_probe_str(0, buf, sizeof(buf)), &ms,
+					err, sizeof(err)), 0);
+	assert_int_equal(ms, 0);
+
+	assert_string_equal(vf_peer_state_name(VNETFAB_PEER_UNPROBED), "unprobed");
+	assert_string_equal(vf_peer_state_name(VNETFAB_PEER_UNKNOWN), "unknown");
+	assert_string_equal(vf_peer_state_name(VNETFAB_PEER_UP), "up");
+	assert_string_equal(vf_peer_state_name(VNETFAB_PEER_DOWN), "down");
+	assert_null(vf_peer_state_name(VNETFAB_PEER_DOWN + 1));
+	assert_null(vf_reason_name(VNETFAB_REASON_UNSPEC));
+	assert_string_equal(vf_reason_name(VNETFAB_REASON_REPLY), "reply");
+	assert_string_equal(vf_reason_name(VNETFAB_REASON_HEARS), "hears");
+	assert_string_equal(vf_reason_name(VNETFAB_REASON_TIMEOUT), "timeout");
+	assert_string_equal(vf_reason_name(VNETFAB_REASON_NOT_HEARD), "not_heard");
+	assert_null(vf_reason_name(VNETFAB_REASON_NOT_HEARD + 1));
+
+	/* segment add|set */
+	assert_int_equal(PARSE("segment", "add", "fab0", "probe", "250",
+			       "probe-misses", "4"), 0);
+	assert_true(a.has_probe && a.has_probe_misses);
+	assert_int_equal(a.probe, 250);
+	assert_int_equal(a.probe_misses, 4);
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe", "off"), 0);
+	assert_true(a.has_probe);
+	assert_false(a.has_probe_misses);
+	assert_int_equal(a.probe, 0);
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe-misses", "2"), 0);
+	assert_false(a.has_probe);
+	assert_int_equal(a.probe_misses, 2);
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe", "50"), -1);
+	assert_string_equal(err, "invalid probe '50': probe must be off or 100..60000 ms");
+	assert_int_equal(PARSE("segment", "add", "fab0", "probe", "60001"), -1);
+	assert_string_equal(err, "invalid probe '60001': probe must be off or 100..60000 ms");
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe", "abc"), -1);
+	assert_string_equal(err, "invalid probe 'abc': probe must be off or 100..60000 ms");
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe-misses", "1"), -1);
+	assert_string_equal(err, "invalid probe-misses '1': probe-misses must be 2..255");
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe-misses", "256"), -1);
+	assert_string_equal(err, "invalid probe-misses '256': probe-misses must be 2..255");
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe"), -1);
+	assert_string_equal(err, "segment set: 'probe' needs a value");
+	assert_int_equal(PARSE("segment", "set", "fab0", "probe", "off",
+			       "probe", "100"), -1);
+	assert_string_equal(err, "segment set: 'probe' given twice");
+	assert_int_equal(PARSE("segment", "set", "fab0"), -1);
+	assert_string_equal(err, "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)");
+
+	/* a peer's own: add and set, not del or list */
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2", "probe", "off"), 0);
+	assert_true(a.has_probe);
+	assert_int_equal(a.probe, 0);
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2"), 0);
+	assert_false(a.has_probe);
+	assert_int_equal(PARSE("peer", "set", "dev", "fab0", "remote",
+			       "192.0.2.2", "probe", "500", "remote",
+			       "192.0.2.3"), 0);
+	assert_true(a.has_probe);
+	assert_int_equal(a.probe, 500);
+	assert_int_equal(a.n_remotes, 2);
+	args_free(&a);
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2", "probe", "50"), -1);
+	assert_string_equal(err, "invalid probe '50': probe must be off or 100..60000 ms");
+	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
+			       "192.0.2.2", "probe", "100", "probe", "off"), -1);
+	assert_string_equal(err, "peer add: 'probe' given twice");
+	assert_int_equal(PARSE("peer", "del", "dev", "fab0", "remote",
+			       "192.0.2.2", "probe", "100"), -1);
+	assert_string_equal(err, "peer del: unknown argument 'probe'");
+	assert_int_equal(PARSE("peer", "list", "dev", "fab0", "probe", "100"), -1);
+	assert_string_equal(err, "peer list: unknown argument 'probe'");
+}
+
 static void test_parse_fdb(void **state)
 {
 	struct vf_args a;
@@ -867,6 +997,7 @@ int main(void)
 		cmocka_unit_test(test_parse_stats),
 		cmocka_unit_test(test_parse_fdb_flush),
 		cmocka_unit_test(test_parse_fdb),
+		cmocka_unit_test(test_liveness),
 	};
 
 	return cmocka_run_group_tests_name("args", tests, NULL, NULL);

@@ -33,12 +33,12 @@ static const struct {
 	{ "bad-unknown-object.conf",
 	  "3: unknown object 'bridge' (expected segment, peer or fdb; '#' starts a comment)" },
 	{ "bad-unknown-keyword.conf",
-	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning or maxaddr)" },
+	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)" },
 	{ "bad-twice.conf",
 	  "2: segment: 'ttl' given twice (each keyword once per line)" },
 	{ "bad-missing-value.conf", "1: segment: 'id' needs a value" },
 	{ "bad-missing-name.conf",
-	  "2: segment: missing segment name (segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N])" },
+	  "2: segment: missing segment name (segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N])" },
 	{ "bad-id-range.conf",
 	  "1: segment: invalid segment id '16777216' (expected 1..16777215)" },
 	{ "bad-id-junk.conf",
@@ -83,9 +83,21 @@ static const struct {
 	{ "bad-peer-multicast.conf",
 	  "2: peer: 224.0.0.9 is not a unicast address (a peer is a host's unicast IPv4 or IPv6 address)" },
 	{ "bad-peer-missing-addr.conf",
-	  "2: peer: missing peer address (peer SEG ADDR [dstport N])" },
+	  "2: peer: missing peer address (peer SEG ADDR [dstport N] [probe MS|off])" },
 	{ "bad-peer-keyword.conf",
-	  "2: peer: unknown keyword 'port' (expected dstport)" },
+	  "2: peer: unknown keyword 'port' (expected dstport or probe)" },
+	{ "bad-probe-min.conf",
+	  "1: segment: invalid probe '50': probe must be off or 100..60000 ms" },
+	{ "bad-probe-max.conf",
+	  "2: segment: invalid probe '60001': probe must be off or 100..60000 ms" },
+	{ "bad-probe-misses-min.conf",
+	  "1: segment: invalid probe-misses '1': probe-misses must be 2..255" },
+	{ "bad-probe-misses-max.conf",
+	  "1: segment: invalid probe-misses '256': probe-misses must be 2..255" },
+	{ "bad-peer-probe.conf",
+	  "2: peer: invalid probe 'abc': probe must be off or 100..60000 ms" },
+	{ "bad-peer-probe-twice.conf",
+	  "2: peer: 'probe' given twice (each keyword once per line)" },
 	{ "bad-peer-undefined.conf",
 	  "2: peer: segment fab101 is not defined in this file (add a line 'segment fab101 ...')" },
 	{ "bad-fdb-undefined.conf",
@@ -222,6 +234,8 @@ static void test_good_full(void **state)
 	assert_int_equal(s->ageing, 300);
 	assert_int_equal(s->learning, 1);
 	assert_int_equal(s->maxaddr, 16384);
+	assert_int_equal(s->probe, VNETFAB_DEFAULT_PROBE_INTERVAL);
+	assert_int_equal(s->probe_misses, VNETFAB_DEFAULT_PROBE_MISSES);
 	assert_int_equal(s->n_peers, 2);
 
 	s = &c.segs[1];
@@ -250,6 +264,7 @@ static void test_good_full(void **state)
 	assert_true(config_addr_eq(&c.peers[0].addr, &a));
 	assert_int_equal(c.peers[0].seg, 0);
 	assert_false(c.peers[0].has_dstport);
+	assert_false(c.peers[0].has_probe);
 	assert_int_equal(c.peers[0].dstport, 4789);
 	assert_true(c.peers[1].has_dstport);
 	assert_int_equal(c.peers[1].dstport, 4790);
@@ -268,6 +283,32 @@ static void test_good_full(void **state)
 	assert_int_equal(c.fdb[2].dest, VF_FDB_LOCAL);
 	assert_int_equal(c.fdb[2].mac[5], 3);
 	assert_int_equal(c.fdb[3].seg, 2);
+	config_free(&c);
+}
+
+static void test_good_probe(void **state)
+{
+	struct vf_config c = load_ok("good-probe.conf");
+
+	(void)state;
+	assert_int_equal(c.n_segs, 3);
+	assert_int_equal(c.n_peers, 5);
+	assert_int_equal(c.segs[0].probe, 500);
+	assert_int_equal(c.segs[0].probe_misses, 5);
+	assert_int_equal(c.segs[1].probe, 0);		/* off */
+	assert_int_equal(c.segs[1].probe_misses, VNETFAB_DEFAULT_PROBE_MISSES);
+	assert_int_equal(c.segs[2].probe, 60000);
+	assert_int_equal(c.segs[2].probe_misses, 255);
+	assert_true(c.peers[0].has_probe);
+	assert_int_equal(c.peers[0].probe, 0);
+	assert_true(c.peers[1].has_probe);
+	assert_int_equal(c.peers[1].probe, 2000);
+	assert_int_equal(c.peers[1].dstport, 4790);
+	assert_false(c.peers[2].has_probe);
+	assert_true(c.peers[3].has_probe);		/* "probe 0" */
+	assert_int_equal(c.peers[3].probe, 0);
+	assert_true(c.peers[4].has_probe);
+	assert_int_equal(c.peers[4].probe, 100);
 	config_free(&c);
 }
 
@@ -404,7 +445,7 @@ static void test_write_roundtrip(void **state)
 {
 	static const char *const good[] = {
 		"good-full.conf", "good-minimal.conf", "good-empty.conf",
-		"good-order.conf",
+		"good-order.conf", "good-probe.conf",
 	};
 	struct vf_config c, d;
 	char *one, *two;
@@ -429,22 +470,46 @@ static void test_write_roundtrip(void **state)
 	c = load_ok("good-full.conf");
 	one = write_mem(&c, &n1);
 	assert_string_equal(one,
-		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384\n"
+		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3\n"
 		"peer fab100 192.0.2.2\n"
 		"peer fab100 192.0.2.3 dstport 4790\n"
 		"fdb fab100 02:00:00:00:00:01 remote 192.0.2.2\n"
 		"fdb fab100 02:00:00:00:00:02 port tap0\n"
 		"fdb fab100 02:00:00:00:00:03 local\n"
 		"\n"
-		"segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100\n"
+		"segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 1000 probe-misses 3\n"
 		"peer fab101 2001:db8::3 dstport 4790\n"
 		"peer fab101 2001:db8::4\n"
 		"\n"
-		"segment fab200 id 100 encap gre local 192.0.2.1 dev ul0 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384\n"
+		"segment fab200 id 100 encap gre local 192.0.2.1 dev ul0 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3\n"
 		"peer fab200 192.0.2.2\n"
 		"fdb fab200 02:00:00:00:02:01 remote 192.0.2.2\n");
 	free(one);
 	config_free(&c);
+
+	/* liveness: every segment line says both, a peer line its own */
+	c = load_ok("good-probe.conf");
+	one = write_mem(&c, &n1);
+	assert_string_equal(one,
+		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 500 probe-misses 5\n"
+		"peer fab100 192.0.2.2 probe off\n"
+		"peer fab100 192.0.2.3 dstport 4790 probe 2000\n"
+		"peer fab100 192.0.2.4\n"
+		"\n"
+		"segment fab101 id 101 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe off probe-misses 3\n"
+		"peer fab101 192.0.2.2 probe off\n"
+		"\n"
+		"segment fab102 id 102 encap gre ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 60000 probe-misses 255\n"
+		"peer fab102 192.0.2.2 probe 100\n");
+	assert_int_equal(parse_mem(one, n1, &d), 0);
+	assert_int_equal(d.segs[1].probe, 0);
+	assert_true(d.peers[0].has_probe);
+	assert_int_equal(d.peers[0].probe, 0);
+	assert_int_equal(d.peers[1].probe, 2000);
+	assert_false(d.peers[2].has_probe);
+	free(one);
+	config_free(&c);
+	config_free(&d);
 }
 
 /* config_validate() on a configuration built by hand (as dump-config's) */
@@ -501,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_bad_corpus),
 		cmocka_unit_test(test_bad_corpus_complete),
 		cmocka_unit_test(test_good_full),
+		cmocka_unit_test(test_good_probe),
 		cmocka_unit_test(test_good_small),
 		cmocka_unit_test(test_mem_files),
 		cmocka_unit_test(test_too_many_peers),

@@ -422,6 +422,26 @@ static void test_link_set(void **state)
 	assert_int_equal(nla_get_u8(r.data[IFLA_VNETFAB_TTL]), 7);
 	assert_int_equal(nla_get_u32(r.data[IFLA_VNETFAB_MAX_ADDRS]), 5);
 	nlmsg_free(r.msg);
+	args_free(&a);
+
+	/* liveness: probe off is a u32 0, probe-misses a u8 */
+	{
+		char *argv2[] = {
+			"vnetfabctl", "segment", "set", "fab0", "probe", "off",
+			"probe-misses", "255", NULL,
+		};
+
+		assert_int_equal(args_parse(8, argv2, &a, err, sizeof(err)), 0);
+		link_decode(&r, &a, 17, 0);
+		assert_int_equal(data_mask(&r),
+				 B(IFLA_VNETFAB_PROBE_INTERVAL) |
+				 B(IFLA_VNETFAB_PROBE_MISSES));
+		assert_int_equal(nla_len(r.data[IFLA_VNETFAB_PROBE_INTERVAL]), 4);
+		assert_int_equal(nla_get_u32(r.data[IFLA_VNETFAB_PROBE_INTERVAL]), 0);
+		assert_int_equal(nla_len(r.data[IFLA_VNETFAB_PROBE_MISSES]), 1);
+		assert_int_equal(nla_get_u8(r.data[IFLA_VNETFAB_PROBE_MISSES]), 255);
+		nlmsg_free(r.msg);
+	}
 }
 
 /* ---- generic netlink requests (genl.c) ---- */
@@ -458,7 +478,7 @@ static void test_peer_req(void **state)
 	(void)state;
 	assert_int_equal(args_parse_addr("192.0.2.2", "remote", &addr, NULL, 0), 0);
 	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &addr, true,
-			       4790);
+			       4790, true, 500);
 	assert_non_null(msg);
 	genl_decode(msg, &r, VNETFAB_CMD_ADD_PEER, "fab0");
 	assert_false(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP);
@@ -471,12 +491,25 @@ static void test_peer_req(void **state)
 	assert_null(p[VNETFAB_PEER_A_ADDR6]);
 	assert_int_equal(nla_len(p[VNETFAB_PEER_A_DSTPORT]), 2);
 	assert_int_equal(nla_get_u16(p[VNETFAB_PEER_A_DSTPORT]), 4790);
+	assert_int_equal(nla_len(p[VNETFAB_PEER_A_PROBE_INTERVAL]), 4);
+	assert_int_equal(nla_get_u32(p[VNETFAB_PEER_A_PROBE_INTERVAL]), 500);
 	nlmsg_free(msg);
 
-	/* IPv6, no dstport: none sent */
+	/* probe off is an interval of 0, sent */
+	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &addr,
+			       false, 0, true, 0);
+	assert_non_null(msg);
+	genl_decode(msg, &r, VNETFAB_CMD_ADD_PEER, "fab0");
+	assert_int_equal(nla_parse_nested(p, VNETFAB_PEER_A_MAX,
+					  r.tb[VNETFAB_A_PEER], NULL), 0);
+	assert_int_equal(nla_get_u32(p[VNETFAB_PEER_A_PROBE_INTERVAL]), 0);
+	assert_null(p[VNETFAB_PEER_A_DSTPORT]);
+	nlmsg_free(msg);
+
+	/* IPv6, no dstport, no probe: none sent */
 	assert_int_equal(args_parse_addr("2001:db8::1", "remote", &addr, NULL, 0), 0);
 	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_DEL_PEER, "fab1", &addr, false,
-			       4790);
+			       4790, false, 500);
 	assert_non_null(msg);
 	genl_decode(msg, &r, VNETFAB_CMD_DEL_PEER, "fab1");
 	assert_int_equal(nla_parse_nested(p, VNETFAB_PEER_A_MAX,
@@ -485,12 +518,13 @@ static void test_peer_req(void **state)
 	assert_int_equal(nla_len(p[VNETFAB_PEER_A_ADDR6]), 16);
 	assert_memory_equal(nla_data(p[VNETFAB_PEER_A_ADDR6]), ip6_db8_1, 16);
 	assert_null(p[VNETFAB_PEER_A_DSTPORT]);
+	assert_null(p[VNETFAB_PEER_A_PROBE_INTERVAL]);
 	nlmsg_free(msg);
 
 	/* no family: refused */
 	addr.family = AF_UNSPEC;
 	assert_null(vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &addr,
-				     false, 0));
+				     false, 0, false, 0));
 
 	/* the dump request: NLM_F_DUMP, the segment's name, nothing else */
 	msg = vnetfab_genl_req(0x1c, VNETFAB_CMD_GET_PEER, NLM_F_DUMP, "fab0");
@@ -627,16 +661,46 @@ static void test_peer_reply(void **state)
 	assert_int_equal(vnetfab_parse_peer(nlmsg_hdr(msg), &p), 0);
 	assert_int_equal(p.has, PEER_ADDR | PEER_DSTPORT | PEER_STATS |
 				PEER_LAST_RX);
+	assert_int_equal(p.stats_has, (1u << PEER_ST_TX_PEER_DOWN) - 1);
 	assert_int_equal(p.addr.family, AF_INET);
 	assert_memory_equal(&p.addr.v4, "\xc0\x00\x02\x02", 4);
 	assert_int_equal(p.dstport, 4789);
 	assert_int_equal(p.last_rx_ms, 120);
-	assert_int_equal(p.stats_has, (1u << PEER_ST_N) - 1);
 	assert_int_equal(p.stats[PEER_ST_TX_PACKETS], 10);
 	assert_int_equal(p.stats[PEER_ST_TX_BYTES], 1500);
 	assert_int_equal(p.stats[PEER_ST_RX_PACKETS], 9);
 	assert_int_equal(p.stats[PEER_ST_RX_BYTES], 1400);
 	assert_true(p.stats[PEER_ST_TX_DROPPED] == UINT64_MAX);
+	nlmsg_free(msg);
+
+	/* liveness: own interval, state, its age, the new counters */
+	msg = reply_msg(VNETFAB_CMD_GET_PEER);
+	nest = nla_nest_start(msg, VNETFAB_A_PEER);
+	assert_int_equal(nla_put(msg, VNETFAB_PEER_A_ADDR4, 4, "\xc0\x00\x02\x02"), 0);
+	assert_int_equal(nla_put_u32(msg, VNETFAB_PEER_A_PROBE_INTERVAL, 0), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_PEER_A_STATE, VNETFAB_PEER_DOWN), 0);
+	assert_int_equal(nla_put_u32(msg, VNETFAB_PEER_A_STATE_MS, 4200), 0);
+	st = nla_nest_start(msg, VNETFAB_PEER_A_STATS);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_PEER_STATS_TX_PEER_DOWN, 7), 0);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_PEER_STATS_PROBES_SENT, 8), 0);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_PEER_STATS_PROBES_ANSWERED, 9), 0);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_PEER_STATS_PROBES_RECEIVED, 10), 0);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_PEER_STATS_STATE_CHANGES, 11), 0);
+	nla_nest_end(msg, st);
+	nla_nest_end(msg, nest);
+	assert_int_equal(vnetfab_parse_peer(nlmsg_hdr(msg), &p), 0);
+	assert_int_equal(p.has, PEER_ADDR | PEER_STATS | PEER_PROBE |
+				PEER_STATE | PEER_STATE_MS);
+	assert_int_equal(p.probe, 0);
+	assert_int_equal(p.state, VNETFAB_PEER_DOWN);
+	assert_int_equal(p.state_ms, 4200);
+	assert_int_equal(p.stats_has, ((1u << PEER_ST_N) - 1) &
+				      ~((1u << PEER_ST_TX_PEER_DOWN) - 1));
+	assert_int_equal(p.stats[PEER_ST_TX_PEER_DOWN], 7);
+	assert_int_equal(p.stats[PEER_ST_PROBES_SENT], 8);
+	assert_int_equal(p.stats[PEER_ST_PROBES_ANSWERED], 9);
+	assert_int_equal(p.stats[PEER_ST_PROBES_RECEIVED], 10);
+	assert_int_equal(p.stats[PEER_ST_STATE_CHANGES], 11);
 	nlmsg_free(msg);
 
 	/* IPv6, no last rx, no stats, a short dstport */
@@ -682,6 +746,40 @@ static void test_peer_reply(void **state)
 	/* no room for a genl header */
 	msg = nlmsg_alloc_simple(0x20, 0);
 	assert_int_equal(vnetfab_parse_peer(nlmsg_hdr(msg), &p), -EINVAL);
+	nlmsg_free(msg);
+}
+
+/* a liveness event: PEER_DOWN with its reason and the peer's state */
+static void test_event_reason(void **state)
+{
+	struct vnetfab_event_msg ev;
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	(void)state;
+	msg = reply_msg(VNETFAB_CMD_EVENT);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_EVENT, VNETFAB_EVENT_PEER_DOWN), 0);
+	assert_int_equal(nla_put_string(msg, VNETFAB_A_IFNAME, "fab0"), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_REASON, VNETFAB_REASON_TIMEOUT), 0);
+	nest = nla_nest_start(msg, VNETFAB_A_PEER);
+	assert_int_equal(nla_put(msg, VNETFAB_PEER_A_ADDR4, 4, "\xc0\x00\x02\x02"), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_PEER_A_STATE, VNETFAB_PEER_DOWN), 0);
+	nla_nest_end(msg, nest);
+	assert_int_equal(vnetfab_parse_event(nlmsg_hdr(msg), &ev), 0);
+	assert_int_equal(ev.event, VNETFAB_EVENT_PEER_DOWN);
+	assert_string_equal(ev.ifname, "fab0");
+	assert_true(ev.has_reason);
+	assert_int_equal(ev.reason, VNETFAB_REASON_TIMEOUT);
+	assert_true(ev.has_peer);
+	assert_int_equal(ev.peer.has, PEER_ADDR | PEER_STATE);
+	assert_int_equal(ev.peer.state, VNETFAB_PEER_DOWN);
+	nlmsg_free(msg);
+
+	/* no reason: none claimed */
+	msg = reply_msg(VNETFAB_CMD_EVENT);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_EVENT, VNETFAB_EVENT_PEER_ADDED), 0);
+	assert_int_equal(vnetfab_parse_event(nlmsg_hdr(msg), &ev), 0);
+	assert_false(ev.has_reason);
 	nlmsg_free(msg);
 }
 
@@ -764,6 +862,7 @@ int main(void)
 		cmocka_unit_test(test_fdb_req),
 		cmocka_unit_test(test_peer_reply),
 		cmocka_unit_test(test_fdb_reply),
+		cmocka_unit_test(test_event_reason),
 	};
 
 	return cmocka_run_group_tests_name("netlink", tests, NULL, NULL);

@@ -69,7 +69,8 @@ static void test_stats(void **state)
 		{
 			.has = PEER_ADDR | PEER_STATS,
 			.addr = addr("2001:db8::3"),
-			.stats_has = (1u << PEER_ST_N) - 1,
+			/* a module without liveness */
+			.stats_has = (1u << PEER_ST_TX_PEER_DOWN) - 1,
 			.stats = { 5, 500, 0, 0, 0 },
 		},
 	};
@@ -82,7 +83,7 @@ static void test_stats(void **state)
 		  "\"from_packets\":2,\"from_bytes\":200,\"dropped\":0},"
 		  "\"peers\":[{\"remote\":\"192.0.2.2\",\"to_packets\":10,"
 		  "\"to_bytes\":1000,\"from_packets\":20,\"from_bytes\":2000,"
-		  "\"dropped\":1,\"last_rx_ms\":12},"
+		  "\"dropped\":1,\"tx_peer_down\":0,\"last_rx_ms\":12},"
 		  "{\"remote\":\"2001:db8::3\",\"to_packets\":5,"
 		  "\"to_bytes\":500,\"from_packets\":0,\"from_bytes\":0,"
 		  "\"dropped\":0}],"
@@ -189,14 +190,15 @@ static void test_peers(void **state)
 			       PEER_LAST_RX,
 			.addr = addr("192.0.2.2"), .dstport = 4789,
 			.last_rx_ms = 120,
-			.stats_has = (1u << PEER_ST_N) - 1,
+			/* a module without liveness */
+			.stats_has = (1u << PEER_ST_TX_PEER_DOWN) - 1,
 			.stats = { 10, 1500, 9, 1400, 0 },
 		},
 		{
 			/* never heard from */
 			.has = PEER_ADDR | PEER_DSTPORT | PEER_STATS,
 			.addr = addr("2001:db8::2"), .dstport = 8472,
-			.stats_has = ((1u << PEER_ST_N) - 1) &
+			.stats_has = ((1u << PEER_ST_TX_PEER_DOWN) - 1) &
 				     ~(1u << PEER_ST_TX_DROPPED),
 			.stats = { 1, 2, 3, 4, 5 },
 		},
@@ -227,6 +229,114 @@ static void test_peers(void **state)
 	cap_check(&c, "");
 	print_peers_json(cap_open(&c), p, 0);
 	cap_check(&c, "[]\n");
+}
+
+/* liveness: state, its age, an own interval, the probe counters */
+static void test_peers_liveness(void **state)
+{
+	struct vnetfab_peer p[3] = {
+		{
+			.has = PEER_ADDR | PEER_STATS | PEER_STATE |
+			       PEER_STATE_MS | PEER_LAST_RX,
+			.addr = addr("192.0.2.2"), .last_rx_ms = 20,
+			.state = VNETFAB_PEER_UP, .state_ms = 5000,
+			.stats_has = (1u << PEER_ST_N) - 1,
+			.stats = { 1, 2, 3, 4, 0, 0, 12, 11, 10, 2 },
+		},
+		{
+			/* never probed: interval 0 of its own */
+			.has = PEER_ADDR | PEER_STATS | PEER_STATE |
+			       PEER_STATE_MS | PEER_PROBE,
+			.addr = addr("192.0.2.3"), .probe = 0,
+			.state = VNETFAB_PEER_UNPROBED, .state_ms = 70,
+			.stats_has = (1u << PEER_ST_N) - 1,
+			.stats = { 0 },
+		},
+		{
+			/* down, with an interval of its own; a state unknown
+			 * to this build is shown by number */
+			.has = PEER_ADDR | PEER_STATE | PEER_PROBE,
+			.addr = addr("2001:db8::2"), .probe = 500,
+			.state = VNETFAB_PEER_DOWN,
+		},
+	};
+	struct cap c;
+
+	(void)state;
+	print_peers_text(cap_open(&c), p, 3);
+	cap_check(&c,
+		  "192.0.2.2  tx 1 pkts 2 bytes  rx 3 pkts 4 bytes  dropped 0  last rx 20 ms  state up for 5000 ms  probes sent 12 answered 11 received 10  state-changes 2  tx-peer-down 0\n"
+		  "192.0.2.3  tx 0 pkts 0 bytes  rx 0 pkts 0 bytes  dropped 0  state unprobed for 70 ms  probe off  probes sent 0 answered 0 received 0  state-changes 0  tx-peer-down 0\n"
+		  "2001:db8::2  state down  probe 500\n");
+
+	print_peers_json(cap_open(&c), p, 3);
+	cap_check(&c,
+		  "[{\"remote\":\"192.0.2.2\",\"stats\":{\"tx_packets\":1,"
+		  "\"tx_bytes\":2,\"rx_packets\":3,\"rx_bytes\":4,"
+		  "\"tx_dropped\":0,\"tx_peer_down\":0,\"probes_sent\":12,"
+		  "\"probes_answered\":11,\"probes_received\":10,"
+		  "\"state_changes\":2},\"last_rx_ms\":20,\"state\":\"up\","
+		  "\"state_ms\":5000},"
+		  "{\"remote\":\"192.0.2.3\",\"stats\":{\"tx_packets\":0,"
+		  "\"tx_bytes\":0,\"rx_packets\":0,\"rx_bytes\":0,"
+		  "\"tx_dropped\":0,\"tx_peer_down\":0,\"probes_sent\":0,"
+		  "\"probes_answered\":0,\"probes_received\":0,"
+		  "\"state_changes\":0},\"state\":\"unprobed\","
+		  "\"state_ms\":70,\"probe\":0},"
+		  "{\"remote\":\"2001:db8::2\",\"state\":\"down\","
+		  "\"probe\":500}]\n");
+
+	p[0].state = 9;
+	p[0].has = PEER_ADDR | PEER_STATE;
+	print_peers_text(cap_open(&c), p, 1);
+	cap_check(&c, "192.0.2.2  state state(9)\n");
+}
+
+/* monitor: liveness events with their reason and the peer's state */
+static void test_events_liveness(void **state)
+{
+	struct vnetfab_event_msg ev = {
+		.event = VNETFAB_EVENT_PEER_DOWN, .ifindex = 7, .id = 100,
+		.ifname = "fab0", .has_peer = true, .has_reason = true,
+		.reason = VNETFAB_REASON_TIMEOUT,
+		.peer = {
+			.has = PEER_ADDR | PEER_STATE | PEER_STATE_MS,
+			.addr = addr("192.0.2.2"),
+			.state = VNETFAB_PEER_DOWN,
+		},
+	};
+	struct cap c;
+
+	(void)state;
+	assert_string_equal(print_event_name(VNETFAB_EVENT_PEER_UP), "peer_up");
+	assert_string_equal(print_event_name(VNETFAB_EVENT_PEER_DOWN), "peer_down");
+	print_event_text(cap_open(&c), &ev);
+	cap_check(&c, "fab0 peer_down remote 192.0.2.2 state down reason timeout\n");
+	print_event_json(cap_open(&c), &ev);
+	cap_check(&c, "{\"event\":\"peer_down\",\"dev\":\"fab0\",\"ifindex\":7,"
+		  "\"id\":100,\"remote\":\"192.0.2.2\",\"state\":\"down\","
+		  "\"state_ms\":0,\"reason\":\"timeout\"}\n");
+
+	ev.event = VNETFAB_EVENT_PEER_UP;
+	ev.reason = VNETFAB_REASON_NOT_HEARD + 1;
+	ev.peer.has = PEER_ADDR | PEER_STATE | PEER_PROBE;
+	ev.peer.state = VNETFAB_PEER_UP;
+	ev.peer.probe = 250;
+	print_event_text(cap_open(&c), &ev);
+	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reason(5)\n");
+	ev.reason = VNETFAB_REASON_HEARS;
+	print_event_json(cap_open(&c), &ev);
+	cap_check(&c, "{\"event\":\"peer_up\",\"dev\":\"fab0\",\"ifindex\":7,"
+		  "\"id\":100,\"remote\":\"192.0.2.2\",\"state\":\"up\","
+		  "\"probe\":250,\"reason\":\"hears\"}\n");
+	ev.reason = VNETFAB_REASON_REPLY;
+	print_event_text(cap_open(&c), &ev);
+	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reply\n");
+	ev.reason = VNETFAB_REASON_NOT_HEARD;
+	ev.event = VNETFAB_EVENT_PEER_DOWN;
+	ev.peer.has = PEER_ADDR;
+	print_event_text(cap_open(&c), &ev);
+	cap_check(&c, "fab0 peer_down remote 192.0.2.2 reason not_heard\n");
 }
 
 static void test_fdb(void **state)
@@ -305,6 +415,8 @@ int main(void)
 		cmocka_unit_test(test_addr_mac),
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_peers),
+		cmocka_unit_test(test_peers_liveness),
+		cmocka_unit_test(test_events_liveness),
 		cmocka_unit_test(test_fdb),
 		cmocka_unit_test(test_stats),
 	};

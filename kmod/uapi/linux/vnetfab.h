@@ -145,8 +145,72 @@ enum vnetfab_df {
  *	Reported while the segment has at most VNETFAB_LINK_PEERS_MAX peers
  *	(all of them; the generic netlink family dumps any number).
  * @IFLA_VNETFAB_N_PEERS: u32, read only: how many peers the segment has.
+ * @IFLA_VNETFAB_PROBE_INTERVAL: u32, milliseconds: a peer silent this long
+ *	is probed (see "Peer liveness" below), VNETFAB_PROBE_INTERVAL_MIN..
+ *	VNETFAB_PROBE_INTERVAL_MAX, or 0: no peer of the segment is probed
+ *	unless it has an interval of its own (default
+ *	VNETFAB_DEFAULT_PROBE_INTERVAL).
+ * @IFLA_VNETFAB_PROBE_MISSES: u8, a peer that answered probes before is
+ *	down once silent for this many intervals, 2..255 (default
+ *	VNETFAB_DEFAULT_PROBE_MISSES).
  */
 #define VNETFAB_LINK_PEERS_MAX	64
+
+/*
+ * Peer liveness. Every frame from a peer is proof of life. A peer silent
+ * for a probe interval gets a probe, which the kernel of a vnetfab host
+ * answers; a peer that has answered once and then stays silent for
+ * PROBE_MISSES intervals is down: no flood is copied to it and unicast to
+ * MACs behind it is dropped and counted (VNETFAB_PEER_STATS_TX_PEER_DOWN);
+ * its MACs are kept, so that traffic resumes without a flood when it
+ * answers again. A peer that never answered (a stock vxlan or gretap
+ * VTEP, which drops probes: see README) is never judged.
+ *
+ * On the wire, a probe is VNETFAB_PROBE_LEN bytes: an Ethernet header
+ * with zero addresses and ethertype 0x88b5 (IEEE local experimental),
+ * then the magic "VFBP", version 1, type (1 request, 2 reply), flags
+ * (0x01: the sender has heard from the receiver within its detection
+ * time), a zero byte and a 32-bit sequence number that a reply echoes.
+ * UDP: behind an 8-byte header that is VXLAN's with the I flag clear
+ * (first word 0x00564642, then the VNI): Linux vxlan drops it. GRE: as
+ * a frame with key 0x80000000 | segment id, which no segment id takes.
+ */
+#define VNETFAB_DEFAULT_PROBE_INTERVAL	1000	/* ms */
+#define VNETFAB_DEFAULT_PROBE_MISSES	3
+#define VNETFAB_PROBE_INTERVAL_MIN	100	/* ms */
+#define VNETFAB_PROBE_INTERVAL_MAX	60000	/* ms */
+#define VNETFAB_PROBE_MISSES_MIN	2
+#define VNETFAB_PROBE_LEN		26
+
+/*
+ * enum vnetfab_peer_state - a peer as liveness sees it
+ * @VNETFAB_PEER_UNPROBED: not probed (probe interval 0): always used
+ * @VNETFAB_PEER_UNKNOWN: probed, never answered (yet): used
+ * @VNETFAB_PEER_UP: answered, and heard from within the detection time
+ * @VNETFAB_PEER_DOWN: answered once, then silent for PROBE_MISSES
+ *	intervals, or reported that it no longer hears us: not used
+ */
+enum vnetfab_peer_state {
+	VNETFAB_PEER_UNPROBED,
+	VNETFAB_PEER_UNKNOWN,
+	VNETFAB_PEER_UP,
+	VNETFAB_PEER_DOWN,
+};
+
+/*
+ * enum vnetfab_peer_reason - why a peer's state changed, in events
+ * @VNETFAB_REASON_REPLY: it answered a probe
+ * @VNETFAB_REASON_HEARS: its probe says it hears us
+ * @VNETFAB_REASON_TIMEOUT: nothing from it for PROBE_MISSES intervals
+ * @VNETFAB_REASON_NOT_HEARD: its probe says it hears nothing from us
+ */
+enum vnetfab_peer_reason {
+	VNETFAB_REASON_UNSPEC,
+	VNETFAB_REASON_REPLY,
+	VNETFAB_REASON_HEARS,
+	VNETFAB_REASON_TIMEOUT,
+	VNETFAB_REASON_NOT_HEARD,
+};
 
 enum {
 	IFLA_VNETFAB_UNSPEC,
@@ -164,6 +228,8 @@ enum {
 	IFLA_VNETFAB_MAX_ADDRS,
 	IFLA_VNETFAB_PEERS,
 	IFLA_VNETFAB_N_PEERS,
+	IFLA_VNETFAB_PROBE_INTERVAL,
+	IFLA_VNETFAB_PROBE_MISSES,
 	__IFLA_VNETFAB_MAX
 };
 
@@ -248,6 +314,8 @@ enum vnetfab_cmd {
  * @VNETFAB_A_PEER: nest of VNETFAB_PEER_A_*
  * @VNETFAB_A_FDB: nest of VNETFAB_FDB_A_*
  * @VNETFAB_A_EVENT: u8, enum vnetfab_event, in VNETFAB_CMD_EVENT only
+ * @VNETFAB_A_REASON: u8, enum vnetfab_peer_reason, in PEER_UP and
+ *	PEER_DOWN events
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
@@ -266,6 +334,7 @@ enum vnetfab_attr {
 	VNETFAB_A_PEER,
 	VNETFAB_A_FDB,
 	VNETFAB_A_EVENT,
+	VNETFAB_A_REASON,
 	__VNETFAB_A_MAX
 };
 
@@ -323,6 +392,13 @@ enum vnetfab_stats_attr {
  * @VNETFAB_PEER_A_STATS: nest of VNETFAB_PEER_STATS_*, in dumps
  * @VNETFAB_PEER_A_LAST_RX_MS: u32, milliseconds since its last frame
  *	arrived; absent if none ever did
+ * @VNETFAB_PEER_A_PROBE_INTERVAL: u32, milliseconds: the peer's own probe
+ *	interval (VNETFAB_PROBE_INTERVAL_MIN..MAX, or 0: never probe it,
+ *	for a VTEP that cannot answer); absent: the segment's. In dumps
+ *	only if set.
+ * @VNETFAB_PEER_A_STATE: u8, enum vnetfab_peer_state, in dumps
+ * @VNETFAB_PEER_A_STATE_MS: u32, milliseconds since the state last
+ *	changed, in dumps
  */
 enum vnetfab_peer_attr {
 	VNETFAB_PEER_A_UNSPEC,
@@ -331,6 +407,9 @@ enum vnetfab_peer_attr {
 	VNETFAB_PEER_A_DSTPORT,
 	VNETFAB_PEER_A_STATS,
 	VNETFAB_PEER_A_LAST_RX_MS,
+	VNETFAB_PEER_A_PROBE_INTERVAL,
+	VNETFAB_PEER_A_STATE,
+	VNETFAB_PEER_A_STATE_MS,
 	__VNETFAB_PEER_A_MAX
 };
 
@@ -339,6 +418,13 @@ enum vnetfab_peer_attr {
 /*
  * Per-peer counters, nested in VNETFAB_PEER_A_STATS, u64 each: what went
  * to and came from that host on this segment.
+ * @VNETFAB_PEER_STATS_TX_PEER_DOWN: frames not sent because the peer was
+ *	down: flood copies left out, and unicast dropped (also in TX_DROPPED)
+ * @VNETFAB_PEER_STATS_PROBES_SENT: probes sent to it
+ * @VNETFAB_PEER_STATS_PROBES_ANSWERED: replies from it to our probes
+ * @VNETFAB_PEER_STATS_PROBES_RECEIVED: its probes, each answered
+ * @VNETFAB_PEER_STATS_STATE_CHANGES: changes of VNETFAB_PEER_A_STATE
+ *	between up and down
  */
 enum vnetfab_peer_stats_attr {
 	VNETFAB_PEER_STATS_UNSPEC,
@@ -348,6 +434,11 @@ enum vnetfab_peer_stats_attr {
 	VNETFAB_PEER_STATS_RX_BYTES,
 	VNETFAB_PEER_STATS_TX_DROPPED,
 	VNETFAB_PEER_STATS_PAD,
+	VNETFAB_PEER_STATS_TX_PEER_DOWN,
+	VNETFAB_PEER_STATS_PROBES_SENT,
+	VNETFAB_PEER_STATS_PROBES_ANSWERED,
+	VNETFAB_PEER_STATS_PROBES_RECEIVED,
+	VNETFAB_PEER_STATS_STATE_CHANGES,
 	__VNETFAB_PEER_STATS_MAX
 };
 
@@ -395,8 +486,10 @@ enum vnetfab_fdb_attr {
  * @VNETFAB_EVENT_FDB_LEARNED: a MAC was learned from a frame
  * @VNETFAB_EVENT_FDB_MOVED: a learned MAC now lives somewhere else
  * @VNETFAB_EVENT_FDB_AGED: a learned MAC aged out
- * @VNETFAB_EVENT_PEER_CHANGED: a peer's UDP port changed (SET_PEERS); it
- *	keeps its MACs and counters
+ * @VNETFAB_EVENT_PEER_CHANGED: a peer's UDP port or probe interval
+ *	changed (SET_PEERS); it keeps its MACs and counters
+ * @VNETFAB_EVENT_PEER_UP: liveness found the peer up (VNETFAB_A_REASON)
+ * @VNETFAB_EVENT_PEER_DOWN: liveness found the peer down (VNETFAB_A_REASON)
  */
 enum vnetfab_event {
 	VNETFAB_EVENT_UNSPEC,
@@ -406,6 +499,8 @@ enum vnetfab_event {
 	VNETFAB_EVENT_FDB_MOVED,
 	VNETFAB_EVENT_FDB_AGED,
 	VNETFAB_EVENT_PEER_CHANGED,
+	VNETFAB_EVENT_PEER_UP,
+	VNETFAB_EVENT_PEER_DOWN,
 };
 
 #endif /* _UAPI_LINUX_VNETFAB_H */

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * liveness.c - peer liveness as every front end spells it (liveness.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "liveness.h"
+
+/* Offending tokens are quoted in messages, cut to this many bytes. */
+#define TOKMAX	32
+#define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
+		(strlen(s) > TOKMAX ? "..." : "")
+
+/* decimal digits only, at most @max; 0 or -1 */
+static int digits(const char *s, uint32_t max, uint32_t *v)
+{
+	uint32_t n = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		n = n * 10 + (uint32_t)(*s - '0');
+		if (n > max)	/* also stops any overflow */
+			return -1;
+	}
+	*v = n;
+	return 0;
+}
+
+int vf_parse_probe(const char *s, uint32_t *ms, char *err, size_t errlen)
+{
+	uint32_t v;
+
+	if (!s)
+		s = "";
+	if (!strcmp(s, "off")) {
+		*ms = 0;
+		return 0;
+	}
+	if (digits(s, VF_PROBE_MAX, &v) || (v && v < VF_PROBE_MIN)) {
+		if (err && errlen)
+			snprintf(err, errlen,
+				 "invalid probe '%.*s%s': probe must be off or %u..%u ms",
+				 TOK(s), VF_PROBE_MIN, VF_PROBE_MAX);
+		return -1;
+	}
+	*ms = v;
+	return 0;
+}
+
+int vf_parse_probe_misses(const char *s, uint8_t *n, char *err,
+			  size_t errlen)
+{
+	uint32_t v;
+
+	if (!s)
+		s = "";
+	if (digits(s, VF_PROBE_MISSES_MAX, &v) || v < VF_PROBE_MISSES_MIN) {
+		if (err && errlen)
+			snprintf(err, errlen,
+				 "invalid probe-misses '%.*s%s': probe-misses must be %u..%u",
+				 TOK(s), VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX);
+		return -1;
+	}
+	*n = (uint8_t)v;
+	return 0;
+}
+
+const char *vf_probe_str(uint32_t ms, char *buf, size_t len)
+{
+	if (ms)
+		snprintf(buf, len, "%u", ms);
+	else
+		snprintf(buf, len, "off");
+	return buf;
+}
+
+static const char *const state_names[] = {
+	[VNETFAB_PEER_UNPROBED]	= "unprobed",
+	[VNETFAB_PEER_UNKNOWN]	= "unknown",
+	[VNETFAB_PEER_UP]	= "up",
+	[VNETFAB_PEER_DOWN]	= "down",
+};
+
+static const char *const reason_names[] = {
+	[VNETFAB_REASON_REPLY]		= "reply",
+	[VNETFAB_REASON_HEARS]		= "hears",
+	[VNETFAB_REASON_TIMEOUT]	= "timeout",
+	[VNETFAB_REASON_NOT_HEARD]	= "not_heard",
+};
+
+const char *vf_peer_state_name(unsigned int state)
+{
+	return state < sizeof(state_names) / sizeof(state_names[0]) ?
+	       state_names[state] : NULL;
+}
+
+const char *vf_reason_name(unsigned int reason)
+{
+	return reason < sizeof(reason_names) / sizeof(reason_names[0]) ?
+	       reason_names[reason] : NULL;
+}
