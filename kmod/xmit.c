@@ -275,26 +275,61 @@ tx_error:
 }
 #endif
 
+/*
+ * The UDP tunnel socket of @peer's family, NULL for GRE, or an error: a
+ * UDP segment without one (being closed). RCU held.
+ */
+static struct sock *vnetfab_peer_sock(struct vnetfab_dev *vf,
+				      struct vnetfab_peer *peer)
+{
+	struct vnetfab_sock *vs;
+
+	if (vf->encap != VNETFAB_ENCAP_UDP)
+		return NULL;
+	if (peer->family == AF_INET)
+		vs = rcu_dereference(vf->sock4);
+	else
+		vs = rcu_dereference(vf->sock6);
+	return vs ? vs->sock->sk : ERR_PTR(-ENOTCONN);
+}
+
+/* Encapsulate and send, the frame's headers set; @sk: vnetfab_peer_sock() */
+static void vnetfab_xmit_to(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			    struct sock *sk, struct sk_buff *skb, u8 tos,
+			    bool probe)
+{
+	bool xnet = !net_eq(vf->net, dev_net(vf->dev));
+	u8 ttl = READ_ONCE(vf->cfg.ttl);
+	__be16 sport = 0;
+
+	if (sk)
+		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
+	if (peer->family == AF_INET) {
+		vnetfab_xmit4(vf, peer, sk, skb, sport, tos, ttl, xnet, probe);
+		return;
+	}
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk) {
+		vnetfab_xmit6(vf, peer, sk, skb, sport, tos, ttl, xnet, probe);
+		return;
+	}
+#endif
+	if (!probe) {
+		vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
+		vnetfab_peer_drop(peer);
+	}
+	kfree_skb(skb);
+}
+
 static void vnetfab_tunnel_xmit_one(struct vnetfab_dev *vf,
 				    struct vnetfab_peer *peer,
 				    struct sk_buff *skb)
 {
-	bool xnet = !net_eq(vf->net, dev_net(vf->dev));
-	struct sock *sk = NULL;
-	__be16 sport = 0;
+	struct sock *sk = vnetfab_peer_sock(vf, peer);
 	u8 tos;
 
-	if (vf->encap == VNETFAB_ENCAP_UDP) {
-		struct vnetfab_sock *vs;
-
-		if (peer->family == AF_INET)
-			vs = rcu_dereference(vf->sock4);
-		else
-			vs = rcu_dereference(vf->sock6);
-		if (unlikely(!vs))
-			goto tx_error;
-		sk = vs->sock->sk;
-	}
+	if (IS_ERR(sk))
+		goto tx_error;
 	if (skb_vlan_tag_present(skb)) {
 		/* the tag travels inside the frame */
 		skb = __vlan_hwaccel_push_inside(skb);
@@ -314,24 +349,12 @@ static void vnetfab_tunnel_xmit_one(struct vnetfab_dev *vf,
 	 */
 	if (unlikely(skb_vlan_inet_prepare(skb, false)))
 		goto tx_error;
-	if (sk)
-		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
 	tos = READ_ONCE(vf->cfg.tos);
 	if (tos == 1)
 		tos = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
+	vnetfab_xmit_to(vf, peer, sk, skb, tos, false);
+	return;
 
-	if (peer->family == AF_INET) {
-		vnetfab_xmit4(vf, peer, sk, skb, sport, tos,
-			      READ_ONCE(vf->cfg.ttl), xnet, false);
-		return;
-	}
-#if IS_ENABLED(CONFIG_IPV6)
-	if (sk) {
-		vnetfab_xmit6(vf, peer, sk, skb, sport, tos,
-			      READ_ONCE(vf->cfg.ttl), xnet, false);
-		return;
-	}
-#endif
 tx_error:
 	vnetfab_count(vf, VNETFAB_CNT_TX_ERRORS);
 	vnetfab_peer_drop(peer);
@@ -347,42 +370,17 @@ tx_error:
 void vnetfab_probe_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			struct sk_buff *skb)
 {
-	bool xnet = !net_eq(vf->net, dev_net(vf->dev));
+	struct sock *sk = vnetfab_peer_sock(vf, peer);
 	u8 tos = READ_ONCE(vf->cfg.tos);
-	struct sock *sk = NULL;
-	__be16 sport = 0;
 
-	if (vf->encap == VNETFAB_ENCAP_UDP) {
-		struct vnetfab_sock *vs;
-
-		if (peer->family == AF_INET)
-			vs = rcu_dereference(vf->sock4);
-		else
-			vs = rcu_dereference(vf->sock6);
-		if (unlikely(!vs))
-			goto drop;
-		sk = vs->sock->sk;
-		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
+	if (IS_ERR(sk)) {
+		kfree_skb(skb);
+		return;
 	}
-	if (tos == 1)
-		tos = 0;
 	skb->dev = vf->dev;
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
-	if (peer->family == AF_INET) {
-		vnetfab_xmit4(vf, peer, sk, skb, sport, tos,
-			      READ_ONCE(vf->cfg.ttl), xnet, true);
-		return;
-	}
-#if IS_ENABLED(CONFIG_IPV6)
-	if (sk) {
-		vnetfab_xmit6(vf, peer, sk, skb, sport, tos,
-			      READ_ONCE(vf->cfg.ttl), xnet, true);
-		return;
-	}
-#endif
-drop:
-	kfree_skb(skb);
+	vnetfab_xmit_to(vf, peer, sk, skb, tos == 1 ? 0 : tos, true);
 }
 
 /*
