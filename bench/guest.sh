@@ -15,7 +15,8 @@
 #   VNETFAB_BENCH_SECONDS=N   seconds per throughput run (default 5)
 #   VNETFAB_BENCH_QUICK=1     skip the 1 000 000-entry FDB run
 #   VNETFAB_BENCH_CONFIGS="A B ..."  the configurations (default A-H)
-#   VNETFAB_BENCH_PARTS="data flood fdb segs profile"  what to measure
+#   VNETFAB_BENCH_PARTS="data flood fdb segs liveness profile"  what to
+#     measure
 #     (default: all; profile: perf profiles of B, D and G)
 #   VNETFAB_BENCH_RUNS, _PKTS, _FLOOD, _FDB, _SEGS: runs per figure (3),
 #     pktgen frames (200000), broadcasts per flood run (5000), static
@@ -247,7 +248,7 @@ require_cmd iperf3 jq ping
 vnetfab_load
 declare -A R
 CONFIGS=${VNETFAB_BENCH_CONFIGS:-A B C D E F G H}
-PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs profile} "
+PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs liveness profile} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 part data || CONFIGS=
 # rounds: each run measures every configuration once, so that a slow
@@ -462,6 +463,63 @@ for k in vnetfab vxlan; do
 done
 rm -f /tmp/bench.add /tmp/bench.del
 
+# ---- liveness: how soon a dead peer is found, and found again -------------
+# D and E (vnetfab UDP, GRE), h1's view of h2, with the default probes
+# (1000 ms, 3 misses) and with 100 ms ones; h2 dies two ways: its
+# underlay link goes down, or h1's firewall drops all it sends (a black
+# hole: links up). Detection by the kernel's clock: the age of h2's last
+# frame less the age of its "down" state, read in one dump. Recovery:
+# from the restore command to "up" (an upper bound: the poll is in it).
+peer_of() { ctl h1 peer list dev fab0 --json | jq -c '.[] | select(.remote == "192.0.2.2")'; }
+h2_state() { [ "$(peer_of | jq -r .state)" = "$1" ]; }
+cut()	# cut down|hole: h2 unreachable from h1
+{
+	if [ "$1" = down ]; then
+		ip -n h2 link set ul0 down
+	else
+		ip netns exec h1 nft -f - <<-EOF
+			table inet bench { chain in { type filter hook input priority 0; ip saddr 192.0.2.2 drop; } }
+		EOF
+	fi
+}
+heal()
+{
+	if [ "$1" = down ]; then
+		ip -n h2 link set ul0 up
+	else
+		ip netns exec h1 nft delete table inet bench
+	fi
+}
+for enc in D E; do
+	part liveness || break
+	for ms in 1000 100; do
+		"config_$enc" || continue
+		for h in h1 h2; do ctl $h segment set fab0 probe $ms; done
+		ping_ok vm1 "$DST" || continue
+		for kind in down hole; do
+			det=() rec=()
+			for r in $(seq "$RUNS"); do
+				slowwait 10 h2_state up || { log "liveness $enc $ms: h2 not up"; break; }
+				cut $kind
+				if ! slowwait 20 h2_state down; then
+					log "liveness $enc $ms $kind: h2 not found down"
+					heal $kind
+					continue
+				fi
+				p=$(peer_of)
+				det+=("$(( $(jq .last_rx_ms <<<"$p") - $(jq .state_ms <<<"$p") ))")
+				t0=$(date +%s%N)
+				heal $kind
+				slowwait 20 h2_state up &&
+					rec+=("$(( ($(date +%s%N) - t0) / 1000000 - $(peer_of | jq .state_ms) ))")
+			done
+			put live.$enc.$ms.$kind "${det[@]}"
+			put live.$enc.$ms.$kind.up "${rec[@]}"
+			log "liveness $enc probe $ms $kind: detection ${det[*]} ms, back up ${rec[*]} ms"
+		done
+	done
+done
+
 # ---- profile: where the time of one TCP stream goes ------------------------
 # A system-wide perf record (cpu-clock: TCG has no PMU) over one iperf3
 # run in B, D and G; the report lists each one's top symbols.
@@ -570,6 +628,33 @@ echo "|---|---|---|"
 for n in 1 16 64 256; do
 	echo "| $n | $(cell flood.vnetfab.$n) | $(cell flood.vxlan.$n) |"
 done
+if [ -n "${R[live.D.100.down]:-}" ]; then
+	echo
+	echo "Liveness: a dead peer found down, ms after its last frame (kernel clock), and"
+	echo "back up after the path heals (ms, poll included); probe-misses 3. bridge+vxlan has"
+	echo "no liveness: it keeps sending floods and unicast to a dead host until reconfigured."
+	echo
+	echo "| failure | probe 1000 ms: down | back up | probe 100 ms: down | back up | bridge+vxlan |"
+	echo "|---|---|---|---|---|---|"
+	for enc in D E; do
+		for kind in down hole; do
+			printf '| %s, %s | %s | %s | %s | %s | never |\n' \
+				"$([ $enc = D ] && echo UDP || echo GRE)" \
+				"$([ $kind = down ] && echo "link down" || echo "black hole")" \
+				"$(cell live.$enc.1000.$kind)" "$(cell live.$enc.1000.$kind.up)" \
+				"$(cell live.$enc.100.$kind)" "$(cell live.$enc.100.$kind.up)"
+		done
+	done
+	echo
+	echo "| target | measured | bar | |"
+	echo "|---|---|---|---|"
+	for enc in D E; do
+		for kind in down hole; do
+			r=${R[live.$enc.100.$kind]:--}
+			echo "| $enc $kind: found down with 100 ms probes (ms) | $r | < 500 | $(awk -v a="$r" 'BEGIN { print (a != "-" && a + 0 < 500) ? "met" : "missed" }') |"
+		done
+	done
+fi
 for c in B D G; do
 	[ -n "${PROF[$c]:-}" ] || continue
 	echo

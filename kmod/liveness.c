@@ -77,6 +77,23 @@ static bool vnetfab_hears(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	       time_before(jiffies, last + vnetfab_detect_time(vf, ms));
 }
 
+/*
+ * Up for a detection time at least. A peer that found us up by our
+ * answer heard our probe then; a probe of its own saying that it does
+ * not hear us, sent before that probe reached it, may arrive after the
+ * answer: it cannot say anything new until a detection time has passed.
+ */
+static bool vnetfab_up_for_detect_time(struct vnetfab_dev *vf,
+				       struct vnetfab_peer *peer,
+				       unsigned long now)
+{
+	u32 ms = vnetfab_probe_interval(vf, peer);
+
+	return READ_ONCE(peer->state) == VNETFAB_PEER_UP && ms &&
+	       time_after_eq(now, READ_ONCE(peer->state_since) +
+			     vnetfab_detect_time(vf, ms));
+}
+
 /* RCU held, BH off */
 static void vnetfab_probe_send(struct vnetfab_dev *vf,
 			       struct vnetfab_peer *peer, u8 type, __be32 seq)
@@ -206,7 +223,7 @@ void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		if (h->flags & VNETFAB_PROBE_F_HEARS)
 			vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_UP,
 					       VNETFAB_REASON_HEARS);
-		else
+		else if (vnetfab_up_for_detect_time(vf, peer, now))
 			vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_DOWN,
 					       VNETFAB_REASON_NOT_HEARD);
 		break;

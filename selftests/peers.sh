@@ -22,9 +22,10 @@ seg_add h3 fab100 100
 seg_add h3 fab101 101
 seg_add h1 fab101 101
 ctl h1 peer add dev fab101 remote 192.0.2.3
-# h1 and h2 are peers; h3 knows them but they do not know h3
+# h1 and h2 are peers; h3 knows them but they do not know h3 (and does
+# not probe h1: its probes would be unknown-peer drops there too)
 seg_mesh fab100 4 h1 h2
-ctl h3 peer add dev fab100 remote 192.0.2.1
+ctl h3 peer add dev fab100 remote 192.0.2.1 probe off
 ctl h3 peer add dev fab101 remote 192.0.2.1
 vm_add h1 vm1 fab100 02:00:00:00:01:01 198.51.100.1/24 2001:db8:100::1/64
 vm_add h2 vm2 fab100 02:00:00:00:02:01 198.51.100.2/24 2001:db8:100::2/64
