@@ -5,7 +5,8 @@
 # segments: segment 100 carried between hosts in UDP (VXLAN format),
 # segment 200 in GRE. Shows the VMs talking across hosts, the isolation
 # of the segments, a stock Linux gretap device joining the GRE segment,
-# and what each host's vnetfab learned.
+# a host found dead and back by peer liveness, and what each host's
+# vnetfab learned.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" != --in-guest ]; then
@@ -51,6 +52,22 @@ say ip netns exec vm1b ping -c 2 203.0.113.4
 step "segment 100 cannot reach segment 200, even with an address in its subnet"
 say ip -n vm1a addr add 203.0.113.101/24 dev eth0
 say "ip netns exec vm1a ping -c 2 -W 1 203.0.113.2 || echo '(no reply: the segments are isolated)'"
+
+step "host3's underlay link fails: host1 finds it down in under half a second (probes every 100 ms, 3 missed), stops sending to it, and takes it back when the link returns"
+say ip netns exec host1 userspace/vnetfabctl segment set fab100 probe 100
+ip netns exec host1 userspace/vnetfabctl monitor dev fab100 2>/dev/null |
+	grep --line-buffered peer_ &
+host3_is() { [ "$(ip netns exec host1 userspace/vnetfabctl peer list dev fab100 --json |
+	jq -r '.[] | select(.remote == "192.0.2.3") | .state')" = "$1" ]; }
+slowwait 5 host3_is up
+say ip -n ul link set phost3 down
+slowwait 5 host3_is down
+say ip netns exec host1 userspace/vnetfabctl peer list dev fab100
+say ip netns exec vm1a ping -c 2 198.51.100.2
+say ip -n ul link set phost3 up
+slowwait 5 host3_is up
+say ip netns exec vm1a ping -c 2 198.51.100.3
+kill %1 2>/dev/null || true
 
 step "what host1 learned, and the per-peer traffic matrix"
 say ip netns exec host1 userspace/vnetfabctl fdb show dev fab100

@@ -8,14 +8,17 @@
 # is its own underlay. Each loop ends (the route check, or the nesting
 # limit in xmit.c), leaves no splat and no soft lockup, and the rest of
 # the fabric works; the first two are counted as tx errors (in the third
-# some copies end uncounted on their way through the bridge).
+# some copies end uncounted on their way through the bridge). The loop
+# segments do not probe their peers (a probe enters the loop every
+# interval, and the counters would never stand still) until the end,
+# where a probe that enters a loop must be dropped and counted too.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_encap
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 8
+ktap_plan 9
 
 vnetfab_load
 topo_underlay h1 h2
@@ -42,10 +45,10 @@ grown() { [ $(( $(dropped "${@:3}") - $1 )) -ge "$2" ]; }
 bcast() { ip netns exec h1 "$RAWFRAME" send "$1" "ffffffffffff02000000aa0188b5$(printf '%092d' 0)" 10; }
 
 # 1: the peer's address lies behind the segment itself
-seg_add h1 fab101 101
+seg_add h1 fab101 101 probe off
 ip -n h1 addr add 10.101.0.1/24 dev fab101
 ctl h1 peer add dev fab101 remote 10.101.0.2
-ip -n h1 neigh add 10.101.0.2 lladdr 02:00:00:00:aa:02 dev fab101 nud permanent
+ip -n h1 neigh replace 10.101.0.2 lladdr 02:00:00:00:aa:02 dev fab101 nud permanent
 errors_grown() { [ $(( $(seg_stat h1 fab101 tx_errors) - $1 )) -ge 10 ]; }
 e0=$(seg_stat h1 fab101 tx_errors)
 bcast fab101
@@ -53,14 +56,14 @@ check "peer behind its own segment: the 10 floods counted as tx errors" \
 	slowwait 10 errors_grown "$e0"
 
 # 2: fab102's peer lies behind fab103 and fab103's behind fab102
-seg_add h1 fab102 102
-seg_add h1 fab103 103
+seg_add h1 fab102 102 probe off
+seg_add h1 fab103 103 probe off
 ip -n h1 addr add 10.102.0.1/24 dev fab102
 ip -n h1 addr add 10.103.0.1/24 dev fab103
 ctl h1 peer add dev fab102 remote 10.103.0.2
 ctl h1 peer add dev fab103 remote 10.102.0.2
-ip -n h1 neigh add 10.102.0.2 lladdr 02:00:00:00:aa:02 dev fab102 nud permanent
-ip -n h1 neigh add 10.103.0.2 lladdr 02:00:00:00:aa:03 dev fab103 nud permanent
+ip -n h1 neigh replace 10.102.0.2 lladdr 02:00:00:00:aa:02 dev fab102 nud permanent
+ip -n h1 neigh replace 10.103.0.2 lladdr 02:00:00:00:aa:03 dev fab103 nud permanent
 d0=$(dropped h1 fab102 fab103)
 bcast fab102
 check "two segments each other's underlay: the loop ends, dropped and counted" \
@@ -68,7 +71,7 @@ check "two segments each other's underlay: the loop ends, dropped and counted" \
 echo "# fab102 + fab103 dropped $(( $(dropped h1 fab102 fab103) - d0 ))"
 
 # 3: fab104 is a port of br4, and br4 is fab104's underlay
-seg_add h1 fab104 104
+seg_add h1 fab104 104 probe off
 ip -n h1 link add br4 type bridge
 # no IPv6 of its own: its router solicitations and MLD reports would
 # enter the loop every few seconds, and the counters never stand still
@@ -77,7 +80,7 @@ ip -n h1 link set fab104 master br4
 ip -n h1 link set br4 up
 ip -n h1 addr add 10.104.0.1/24 dev br4
 ctl h1 peer add dev fab104 remote 10.104.0.2
-ip -n h1 neigh add 10.104.0.2 lladdr 02:00:00:00:aa:04 dev br4 nud permanent
+ip -n h1 neigh replace 10.104.0.2 lladdr 02:00:00:00:aa:04 dev br4 nud permanent
 t0=$(link_stat h1 fab104 tx packets)
 bcast fab104
 # (some of these copies end uncounted on the way through the bridge:
@@ -97,6 +100,12 @@ still()
 check "no frame still circles (counters stand still for a second)" \
 	slowwait 10 still
 echo "# fab104 sent $(( $(link_stat h1 fab104 tx packets) - t0 )), dropped and errors $(dropped h1 fab104 br4)"
+# probes enter the loops too: each ends, dropped and counted
+d0=$(dropped h1 fab102 fab103)
+ctl h1 segment set fab102 probe 100
+check "probes into a loop end, dropped and counted" \
+	slowwait 10 grown "$d0" 5 h1 fab102 fab103
+ctl h1 segment set fab102 probe off
 # and traffic of the host itself into the loop, not just raw frames
 check_fail "a ping into the looped bridge gets nowhere" \
 	ip netns exec h1 ping -c 2 -i 0.2 -W 1 10.104.0.9
