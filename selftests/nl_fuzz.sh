@@ -55,7 +55,7 @@ snapshot()
 	for h in h1 h2; do
 		ctl $h show --json | jq -S 'map(del(.stats))'
 		ctl $h peer list dev fab100 --json |
-			jq -S 'map(del(.stats, .last_rx_ms))'
+			jq -S 'map(del(.stats, .last_rx_ms, .state_ms))'
 		ctl $h fdb show dev fab100 --json | jq -S 'map(del(.age_ms))'
 		$IPP -n $h -d -j link show type vnetfab | jq -S .
 	done
