@@ -13,10 +13,11 @@
  * Each probe says whether its sender hears the receiver (anything from it
  * within the detection time), as BFD's state field does: a path that
  * fails one way only is then found down on both sides, not only on the
- * side that stopped hearing. A peer comes back up on an answer to our
- * probe or on a probe of its own that says it hears us; ordinary frames
- * keep an up peer up but do not revive a down one, which a one-way
- * failure would otherwise flap.
+ * side that stopped hearing. A down peer comes back up on an answer to
+ * a probe sent since it went down, nothing else: ordinary frames keep an
+ * up peer up but do not revive a down one (a one-way failure would flap
+ * it), nor do its own probes or answers that were queued somewhere for
+ * longer than the detection time (a slow host's backlog did).
  *
  * One timer per probed peer, armed only while the segment is up: it
  * fires once per interval (earlier when the detection time runs out),
@@ -59,6 +60,8 @@ static void vnetfab_peer_set_state(struct vnetfab_dev *vf,
 		    (to == VNETFAB_PEER_DOWN && old != VNETFAB_PEER_UP))
 			return;
 	} while (!try_cmpxchg(&peer->state, &old, to));
+	if (to == VNETFAB_PEER_DOWN)
+		WRITE_ONCE(peer->down_seq, READ_ONCE(peer->probe_seq));
 	WRITE_ONCE(peer->state_since, jiffies);
 	if (old != VNETFAB_PEER_UNKNOWN)
 		atomic_inc(&peer->state_changes);
@@ -140,7 +143,7 @@ static void vnetfab_probe_timer(struct timer_list *t)
 	}
 	if (state != VNETFAB_PEER_UP ||
 	    time_after_eq(now, last + msecs_to_jiffies(ms))) {
-		peer->probe_seq++;
+		WRITE_ONCE(peer->probe_seq, peer->probe_seq + 1);
 		atomic_inc(&peer->probes_sent);
 		rcu_read_lock();
 		vnetfab_probe_send(vf, peer, VNETFAB_PROBE_REQUEST,
@@ -220,15 +223,22 @@ void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	case VNETFAB_PROBE_REQUEST:
 		atomic_inc(&peer->probes_received);
 		vnetfab_probe_send(vf, peer, VNETFAB_PROBE_REPLY, h->seq);
-		if (h->flags & VNETFAB_PROBE_F_HEARS)
-			vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_UP,
-					       VNETFAB_REASON_HEARS);
-		else if (vnetfab_up_for_detect_time(vf, peer, now))
+		/* news for a peer never judged; a down one must answer */
+		if (h->flags & VNETFAB_PROBE_F_HEARS) {
+			if (READ_ONCE(peer->state) == VNETFAB_PEER_UNKNOWN)
+				vnetfab_peer_set_state(vf, peer,
+						       VNETFAB_PEER_UP,
+						       VNETFAB_REASON_HEARS);
+		} else if (vnetfab_up_for_detect_time(vf, peer, now))
 			vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_DOWN,
 					       VNETFAB_REASON_NOT_HEARD);
 		break;
 	case VNETFAB_PROBE_REPLY:
 		atomic_inc(&peer->probes_answered);
+		/* a late answer to a probe sent before it went down is old */
+		if (READ_ONCE(peer->state) == VNETFAB_PEER_DOWN &&
+		    (s32)(ntohl(h->seq) - READ_ONCE(peer->down_seq)) <= 0)
+			break;
 		vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_UP,
 				       VNETFAB_REASON_REPLY);
 		break;

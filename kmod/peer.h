@@ -41,7 +41,8 @@ struct vnetfab_peer {
 	u32 probe_ms;			/* own interval, or VNETFAB_PROBE_SEGMENT */
 	u32 want_probe_ms;		/* vnetfab_peer_replace_all(); RTNL */
 	bool probing;			/* timer armed; set under RTNL */
-	u32 probe_seq;			/* the timer's */
+	u32 probe_seq;			/* the timer's; WRITE_ONCE */
+	u32 down_seq;			/* probe_seq when found down */
 	unsigned long state_since;	/* jiffies */
 	struct timer_list probe_timer;
 	atomic_t probes_sent;
