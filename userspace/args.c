@@ -16,168 +16,6 @@
 #include "args.h"
 #include "liveness.h"
 
-/* Offending tokens are quoted in messages, cut to this many bytes. */
-#define TOKMAX	32
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
-/* printf arguments for a token quoted as '%.*s%s' */
-#define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
-		(strlen(s) > TOKMAX ? "..." : "")
-
-int args_parse_uint(const char *s, const char *what, uint32_t min,
-		    uint32_t max, uint32_t *v, char *err, size_t errlen)
-{
-	uint64_t n = 0;
-	const char *p;
-
-	if (!s || !*s)
-		return fail(err, errlen, "missing %s", what);
-	for (p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			goto bad;
-		n = n * 10 + (uint64_t)(*p - '0');
-		if (n > max)	/* also stops any overflow */
-			goto bad;
-	}
-	if (n < min)
-		goto bad;
-	*v = (uint32_t)n;
-	return 0;
-bad:
-	return fail(err, errlen, "invalid %s '%.*s%s' (expected %" PRIu32
-		    "..%" PRIu32 ")", what, TOK(s), min, max);
-}
-
-int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen)
-{
-	return args_parse_uint(s, "segment id", VNETFAB_ID_MIN, VNETFAB_ID_MAX,
-			       id, err, errlen);
-}
-
-int args_parse_addr(const char *s, const char *what, struct vf_addr *addr,
-		    char *err, size_t errlen)
-{
-	struct vf_addr a = { 0 };
-
-	if (!s || !*s)
-		return fail(err, errlen, "missing %s address", what);
-	if (inet_pton(AF_INET, s, &a.v4) == 1) {
-		a.family = AF_INET;
-	} else if (inet_pton(AF_INET6, s, &a.v6) == 1) {
-		a.family = AF_INET6;
-	} else {
-		return fail(err, errlen,
-			    "invalid %s address '%.*s%s' (expected IPv4 or IPv6)",
-			    what, TOK(s));
-	}
-	*addr = a;
-	return 0;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int args_parse_mac(const char *s, uint8_t mac[VF_MACLEN], char *err,
-		   size_t errlen)
-{
-	uint8_t m[VF_MACLEN];
-	int i, hi, lo;
-
-	if (!s || !*s)
-		return fail(err, errlen, "missing MAC address");
-	/* "aa:bb:cc:dd:ee:ff": 17 characters exactly */
-	if (strlen(s) != 3 * VF_MACLEN - 1)
-		goto bad;
-	for (i = 0; i < VF_MACLEN; i++) {
-		hi = hexval(s[3 * i]);
-		lo = hexval(s[3 * i + 1]);
-		if (hi < 0 || lo < 0)
-			goto bad;
-		if (i < VF_MACLEN - 1 && s[3 * i + 2] != ':')
-			goto bad;
-		m[i] = (uint8_t)(hi << 4 | lo);
-	}
-	memcpy(mac, m, sizeof(m));
-	return 0;
-bad:
-	return fail(err, errlen,
-		    "invalid MAC address '%.*s%s' (expected aa:bb:cc:dd:ee:ff)",
-		    TOK(s));
-}
-
-static const char *const encap_names[] = {
-	[VNETFAB_ENCAP_UDP] = "udp",
-	[VNETFAB_ENCAP_GRE] = "gre",
-};
-
-#define N_ENCAP	(sizeof(encap_names) / sizeof(encap_names[0]))
-
-int args_parse_encap(const char *s, uint8_t *encap, char *err, size_t errlen)
-{
-	size_t i;
-
-	if (!s || !*s)
-		return fail(err, errlen, "missing encap");
-	for (i = 0; i < N_ENCAP; i++) {
-		if (!strcmp(s, encap_names[i])) {
-			*encap = (uint8_t)i;
-			return 0;
-		}
-	}
-	return fail(err, errlen, "invalid encap '%.*s%s' (expected udp or gre)",
-		    TOK(s));
-}
-
-const char *args_encap_name(unsigned int encap)
-{
-	return encap < N_ENCAP ? encap_names[encap] : NULL;
-}
-
-int args_check_ifname(const char *s, char *err, size_t errlen)
-{
-	const char *p;
-	size_t len;
-
-	if (!s || !*s)
-		return fail(err, errlen, "missing device name");
-	len = strlen(s);
-	if (len >= IFNAMSIZ)
-		return fail(err, errlen,
-			    "invalid device name '%.*s%s': longer than %d bytes",
-			    TOK(s), IFNAMSIZ - 1);
-	if (!strcmp(s, ".") || !strcmp(s, ".."))
-		return fail(err, errlen, "invalid device name '%s'", s);
-	for (p = s; *p; p++) {
-		if (*p == '/' || *p == ':' || isspace((unsigned char)*p))
-			return fail(err, errlen,
-				    "invalid device name '%s': contains '/', ':' or whitespace",
-				    s);
-	}
-	return 0;
-}
-
 /* argv walker that hides every "--json" (it may appear anywhere) */
 struct walk {
 	int argc;
@@ -204,10 +42,10 @@ static int value(struct walk *w, const char *ctx, const char *kw, bool seen,
 		 const char **val, char *err, size_t errlen)
 {
 	if (seen)
-		return fail(err, errlen, "%s: '%s' given twice", ctx, kw);
+		return args_fail(err, errlen, "%s: '%s' given twice", ctx, kw);
 	*val = next(w);
 	if (!*val)
-		return fail(err, errlen, "%s: '%s' needs a value", ctx, kw);
+		return args_fail(err, errlen, "%s: '%s' needs a value", ctx, kw);
 	return 0;
 }
 
@@ -291,7 +129,7 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 		if (!add) {
 			for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 				if (!strcmp(kw, fixed[i]))
-					return fail(err, errlen,
+					return args_fail(err, errlen,
 						    "segment set: '%s' is fixed at creation (delete and add the segment to change it)",
 						    kw);
 		}
@@ -332,7 +170,7 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 			} else if (args_parse_uint(val, "tos", 0, VF_TOS_MAX, &v,
 						   err, errlen)) {
 				/* name the keyword choice too */
-				return fail(err, errlen,
+				return args_fail(err, errlen,
 					    "invalid tos '%.*s%s' (expected 0..%d or inherit)",
 					    TOK(val), VF_TOS_MAX);
 			}
@@ -345,7 +183,7 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 				if (!strcmp(val, df_names[i]))
 					break;
 			if (i == N_DF)
-				return fail(err, errlen,
+				return args_fail(err, errlen,
 					    "invalid df '%.*s%s' (expected unset, set or inherit)",
 					    TOK(val));
 			a->df = (uint8_t)i;
@@ -366,7 +204,7 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 			else if (!strcmp(val, "off"))
 				a->learning = 0;
 			else
-				return fail(err, errlen,
+				return args_fail(err, errlen,
 					    "invalid learning '%.*s%s' (expected on or off)",
 					    TOK(val));
 			a->has_learning = true;
@@ -389,14 +227,14 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 				return -1;
 			a->has_probe_misses = true;
 		} else {
-			return fail(err, errlen, "%s: unknown argument '%.*s%s'",
+			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
 				    ctx, TOK(kw));
 		}
 	}
 	if (!add && !(a->has_ttl || a->has_tos || a->has_df ||
 		      a->has_ageing || a->has_learning || a->has_maxaddr ||
 		      a->has_probe || a->has_probe_misses))
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)");
 	return 0;
 }
@@ -408,7 +246,7 @@ static int parse_segment(struct walk *w, struct vf_args *a, char *err,
 
 	sub = next(w);
 	if (!sub)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "segment: missing subcommand (add, set or del)");
 	if (!strcmp(sub, "add")) {
 		a->cmd = VF_CMD_SEG_ADD;
@@ -420,15 +258,15 @@ static int parse_segment(struct walk *w, struct vf_args *a, char *err,
 		a->cmd = VF_CMD_SEG_DEL;
 		ctx = "segment del";
 	} else {
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "segment: unknown subcommand '%.*s%s' (expected add, set or del)",
 			    TOK(sub));
 	}
 	s = next(w);
 	if (!s)
-		return fail(err, errlen, "%s: missing device name", ctx);
+		return args_fail(err, errlen, "%s: missing device name", ctx);
 	if (s[0] == '-')
-		return fail(err, errlen, "unknown option '%.*s%s'", TOK(s));
+		return args_fail(err, errlen, "unknown option '%.*s%s'", TOK(s));
 	if (args_check_ifname(s, err, errlen))
 		return -1;
 	a->ifname = s;
@@ -436,7 +274,7 @@ static int parse_segment(struct walk *w, struct vf_args *a, char *err,
 		return parse_seg_opts(w, a, err, errlen);
 	s = next(w);
 	if (s)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "segment del: unexpected argument '%.*s%s'", TOK(s));
 	return 0;
 }
@@ -451,24 +289,24 @@ static int parse_peer_set_remote(struct walk *w, struct vf_args *a,
 
 	val = next(w);
 	if (!val)
-		return fail(err, errlen, "peer set: 'remote' needs a value");
+		return args_fail(err, errlen, "peer set: 'remote' needs a value");
 	memset(&addr, 0, sizeof(addr));	/* compared whole below */
 	if (args_parse_addr(val, "remote", &addr, err, errlen))
 		return -1;
 	for (i = 0; i < a->n_remotes; i++) {
 		if (a->remotes[i].family == addr.family &&
 		    !memcmp(&a->remotes[i], &addr, sizeof(addr)))
-			return fail(err, errlen,
+			return args_fail(err, errlen,
 				    "peer set: remote %.*s%s given twice",
 				    TOK(val));
 	}
 	if (a->n_remotes >= VF_MAX_PEERS)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "peer set: more than %u remotes (a segment has at most %u peers)",
 			    VF_MAX_PEERS, VF_MAX_PEERS);
 	v = realloc(a->remotes, (a->n_remotes + 1) * sizeof(*v));
 	if (!v)
-		return fail(err, errlen, "peer set: out of memory");
+		return args_fail(err, errlen, "peer set: out of memory");
 	a->remotes = v;
 	a->remotes[a->n_remotes++] = addr;
 	return 0;
@@ -486,7 +324,7 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 
 	sub = next(w);
 	if (!sub)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "peer: missing subcommand (add, del, set or list)");
 	if (!strcmp(sub, "add")) {
 		a->cmd = VF_CMD_PEER_ADD;
@@ -501,7 +339,7 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 		a->cmd = VF_CMD_PEER_SET;
 		ctx = "peer set";
 	} else {
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "peer: unknown subcommand '%.*s%s' (expected add, del, set or list)",
 			    TOK(sub));
 	}
@@ -526,21 +364,21 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 			if (parse_probe(w, a, ctx, err, errlen))
 				return -1;
 		} else {
-			return fail(err, errlen, "%s: unknown argument '%.*s%s'",
+			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
 				    ctx, TOK(kw));
 		}
 	}
 	if (!a->ifname)
-		return fail(err, errlen, "%s: missing 'dev SEG'", ctx);
+		return args_fail(err, errlen, "%s: missing 'dev SEG'", ctx);
 	if (a->cmd == VF_CMD_PEER_SET) {
 		/* an empty set must be asked for: it deletes every peer */
 		if (none == !!a->n_remotes)
-			return fail(err, errlen,
+			return args_fail(err, errlen,
 				    "peer set: give 'remote ADDR' for each peer of the new set, or 'none' to delete every peer");
 		return 0;
 	}
 	if (a->cmd != VF_CMD_PEER_LIST && !a->has_remote)
-		return fail(err, errlen, "%s: missing 'remote ADDR'", ctx);
+		return args_fail(err, errlen, "%s: missing 'remote ADDR'", ctx);
 	return 0;
 }
 
@@ -549,9 +387,9 @@ static int fdb_dest(struct vf_args *a, enum vf_fdb_dest d, const char *kw,
 		    char *err, size_t errlen)
 {
 	if (a->fdb_dest == d)
-		return fail(err, errlen, "fdb add: '%s' given twice", kw);
+		return args_fail(err, errlen, "fdb add: '%s' given twice", kw);
 	if (a->fdb_dest != VF_FDB_NONE)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "fdb add: give only one of 'port', 'remote' and 'local'");
 	a->fdb_dest = d;
 	return 0;
@@ -573,13 +411,13 @@ static int parse_fdb_flush(struct walk *w, struct vf_args *a, char *err,
 		} else if (!strcmp(kw, "all") && !a->flush_all) {
 			a->flush_all = true;
 		} else {
-			return fail(err, errlen,
+			return args_fail(err, errlen,
 				    "fdb flush: unknown argument '%.*s%s' (expected 'dev SEG' and optionally 'all')",
 				    TOK(kw));
 		}
 	}
 	if (!a->ifname)
-		return fail(err, errlen, "fdb flush: missing 'dev SEG'");
+		return args_fail(err, errlen, "fdb flush: missing 'dev SEG'");
 	return 0;
 }
 
@@ -591,7 +429,7 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 
 	sub = next(w);
 	if (!sub)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "fdb: missing subcommand (add, del, flush or show)");
 	if (!strcmp(sub, "flush"))
 		return parse_fdb_flush(w, a, err, errlen);
@@ -605,7 +443,7 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 		a->cmd = VF_CMD_FDB_SHOW;
 		ctx = "fdb show";
 	} else {
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "fdb: unknown subcommand '%.*s%s' (expected add, del, flush or show)",
 			    TOK(sub));
 	}
@@ -636,23 +474,23 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 				return -1;
 			a->has_mac = true;
 		} else {
-			return fail(err, errlen, "%s: unknown argument '%.*s%s'",
+			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
 				    ctx, TOK(kw));
 		}
 	}
 	if (!a->ifname)
-		return fail(err, errlen, "%s: missing 'dev SEG'", ctx);
+		return args_fail(err, errlen, "%s: missing 'dev SEG'", ctx);
 	if (a->cmd == VF_CMD_FDB_SHOW)
 		return 0;
 	if (!a->has_mac)
-		return fail(err, errlen, "%s: missing MAC address", ctx);
+		return args_fail(err, errlen, "%s: missing MAC address", ctx);
 	if (!add)
 		return 0;
 	if (a->fdb_dest == VF_FDB_NONE)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "fdb add: missing destination ('port IFNAME', 'remote ADDR' or 'local')");
 	if (a->has_dstport && a->fdb_dest != VF_FDB_REMOTE)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "fdb add: 'dstport' goes with 'remote ADDR' only");
 	return 0;
 }
@@ -666,14 +504,14 @@ static int parse_stats(struct walk *w, struct vf_args *a, char *err,
 	a->cmd = VF_CMD_STATS;
 	while ((kw = next(w))) {
 		if (strcmp(kw, "dev"))
-			return fail(err, errlen,
+			return args_fail(err, errlen,
 				    "stats: unknown argument '%.*s%s'", TOK(kw));
 		if (dev_value(w, "stats", kw, a->ifname != NULL, &a->ifname,
 			      err, errlen))
 			return -1;
 	}
 	if (!a->ifname)
-		return fail(err, errlen, "stats: missing 'dev SEG'");
+		return args_fail(err, errlen, "stats: missing 'dev SEG'");
 	return 0;
 }
 
@@ -687,25 +525,25 @@ static int parse_apply(struct walk *w, struct vf_args *a, char *err,
 	while ((s = next(w))) {
 		if (!strcmp(s, "--dry-run")) {
 			if (a->dry_run)
-				return fail(err, errlen,
+				return args_fail(err, errlen,
 					    "apply: '--dry-run' given twice");
 			a->dry_run = true;
 		} else if (s[0] == '-' && s[1]) {
-			return fail(err, errlen,
+			return args_fail(err, errlen,
 				    "apply: unknown option '%.*s%s' (expected --dry-run)",
 				    TOK(s));
 		} else if (a->file) {
-			return fail(err, errlen,
+			return args_fail(err, errlen,
 				    "apply: unexpected argument '%.*s%s' (one FILE only)",
 				    TOK(s));
 		} else if (!*s) {
-			return fail(err, errlen, "apply: empty file name");
+			return args_fail(err, errlen, "apply: empty file name");
 		} else {
 			a->file = s;
 		}
 	}
 	if (!a->file)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "apply: missing FILE (the configuration to apply, '-' for standard input)");
 	return 0;
 }
@@ -719,7 +557,7 @@ static int parse_dump_config(struct walk *w, struct vf_args *a, char *err,
 	a->cmd = VF_CMD_DUMP_CONFIG;
 	s = next(w);
 	if (s)
-		return fail(err, errlen,
+		return args_fail(err, errlen,
 			    "dump-config: unexpected argument '%.*s%s'", TOK(s));
 	return 0;
 }
@@ -745,7 +583,7 @@ static int parse_monitor(struct walk *w, struct vf_args *a, char *err,
 				return -1;
 			a->count = v;
 		} else {
-			return fail(err, errlen,
+			return args_fail(err, errlen,
 				    "monitor: unknown argument '%.*s%s'", TOK(kw));
 		}
 	}
@@ -775,7 +613,7 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 
 	cmd = next(&w);
 	if (!cmd)
-		return fail(err, errlen, "missing command");
+		return args_fail(err, errlen, "missing command");
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "-h") ||
 	    !strcmp(cmd, "--help")) {
 		a->cmd = VF_CMD_HELP;
@@ -791,7 +629,7 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		s = next(&w);
 		if (s) {
 			if (s[0] == '-')
-				return fail(err, errlen, "unknown option '%.*s%s'",
+				return args_fail(err, errlen, "unknown option '%.*s%s'",
 					    TOK(s));
 			if (args_check_ifname(s, err, errlen))
 				return -1;
@@ -799,7 +637,7 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		}
 		s = next(&w);
 		if (s)
-			return fail(err, errlen, "show: unexpected argument '%.*s%s'",
+			return args_fail(err, errlen, "show: unexpected argument '%.*s%s'",
 				    TOK(s));
 		return 0;
 	}
@@ -820,6 +658,6 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		return parse_stats(&w, a, err, errlen);
 
 	if (cmd[0] == '-')
-		return fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));
-	return fail(err, errlen, "unknown command '%.*s%s'", TOK(cmd));
+		return args_fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));
+	return args_fail(err, errlen, "unknown command '%.*s%s'", TOK(cmd));
 }

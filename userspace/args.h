@@ -139,6 +139,18 @@ struct vf_args {
 	bool dry_run;
 };
 
+/* values.c: the values of words, for args.c and config.c */
+
+/* Offending tokens are quoted in messages, cut to this many bytes. */
+#define TOKMAX	32
+/* printf arguments for a token quoted as '%.*s%s' */
+#define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
+		(strlen(s) > TOKMAX ? "..." : "")
+
+/* a message into @err (if any), and -1 */
+int args_fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /*
  * Unsigned decimal, digits only (no sign, space or 0x), @min..@max
  * (@max <= UINT32_MAX). @what names the value in the message:

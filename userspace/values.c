@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * values.c - the values of vnetfabctl's words (numbers, addresses, MACs,
+ * encapsulations, device names), shared by the command line (args.c)
+ * and the configuration file (config.c).
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/vnetfab.h>
+
+#include "args.h"
+
+int args_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+int args_parse_uint(const char *s, const char *what, uint32_t min,
+		    uint32_t max, uint32_t *v, char *err, size_t errlen)
+{
+	uint64_t n = 0;
+	const char *p;
+
+	if (!s || !*s)
+		return args_fail(err, errlen, "missing %s", what);
+	for (p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			goto bad;
+		n = n * 10 + (uint64_t)(*p - '0');
+		if (n > max)	/* also stops any overflow */
+			goto bad;
+	}
+	if (n < min)
+		goto bad;
+	*v = (uint32_t)n;
+	return 0;
+bad:
+	return args_fail(err, errlen, "invalid %s '%.*s%s' (expected %" PRIu32
+		    "..%" PRIu32 ")", what, TOK(s), min, max);
+}
+
+int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen)
+{
+	return args_parse_uint(s, "segment id", VNETFAB_ID_MIN, VNETFAB_ID_MAX,
+			       id, err, errlen);
+}
+
+int args_parse_addr(const char *s, const char *what, struct vf_addr *addr,
+		    char *err, size_t errlen)
+{
+	struct vf_addr a = { 0 };
+
+	if (!s || !*s)
+		return args_fail(err, errlen, "missing %s address", what);
+	if (inet_pton(AF_INET, s, &a.v4) == 1) {
+		a.family = AF_INET;
+	} else if (inet_pton(AF_INET6, s, &a.v6) == 1) {
+		a.family = AF_INET6;
+	} else {
+		return args_fail(err, errlen,
+			    "invalid %s address '%.*s%s' (expected IPv4 or IPv6)",
+			    what, TOK(s));
+	}
+	*addr = a;
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int args_parse_mac(const char *s, uint8_t mac[VF_MACLEN], char *err,
+		   size_t errlen)
+{
+	uint8_t m[VF_MACLEN];
+	int i, hi, lo;
+
+	if (!s || !*s)
+		return args_fail(err, errlen, "missing MAC address");
+	/* "aa:bb:cc:dd:ee:ff": 17 characters exactly */
+	if (strlen(s) != 3 * VF_MACLEN - 1)
+		goto bad;
+	for (i = 0; i < VF_MACLEN; i++) {
+		hi = hexval(s[3 * i]);
+		lo = hexval(s[3 * i + 1]);
+		if (hi < 0 || lo < 0)
+			goto bad;
+		if (i < VF_MACLEN - 1 && s[3 * i + 2] != ':')
+			goto bad;
+		m[i] = (uint8_t)(hi << 4 | lo);
+	}
+	memcpy(mac, m, sizeof(m));
+	return 0;
+bad:
+	return args_fail(err, errlen,
+		    "invalid MAC address '%.*s%s' (expected aa:bb:cc:dd:ee:ff)",
+		    TOK(s));
+}
+
+static const char *const encap_names[] = {
+	[VNETFAB_ENCAP_UDP] = "udp",
+	[VNETFAB_ENCAP_GRE] = "gre",
+};
+
+#define N_ENCAP	(sizeof(encap_names) / sizeof(encap_names[0]))
+
+int args_parse_encap(const char *s, uint8_t *encap, char *err, size_t errlen)
+{
+	size_t i;
+
+	if (!s || !*s)
+		return args_fail(err, errlen, "missing encap");
+	for (i = 0; i < N_ENCAP; i++) {
+		if (!strcmp(s, encap_names[i])) {
+			*encap = (uint8_t)i;
+			return 0;
+		}
+	}
+	return args_fail(err, errlen, "invalid encap '%.*s%s' (expected udp or gre)",
+		    TOK(s));
+}
+
+const char *args_encap_name(unsigned int encap)
+{
+	return encap < N_ENCAP ? encap_names[encap] : NULL;
+}
+
+int args_check_ifname(const char *s, char *err, size_t errlen)
+{
+	const char *p;
+	size_t len;
+
+	if (!s || !*s)
+		return args_fail(err, errlen, "missing device name");
+	len = strlen(s);
+	if (len >= IFNAMSIZ)
+		return args_fail(err, errlen,
+			    "invalid device name '%.*s%s': longer than %d bytes",
+			    TOK(s), IFNAMSIZ - 1);
+	if (!strcmp(s, ".") || !strcmp(s, ".."))
+		return args_fail(err, errlen, "invalid device name '%s'", s);
+	for (p = s; *p; p++) {
+		if (*p == '/' || *p == ':' || isspace((unsigned char)*p))
+			return args_fail(err, errlen,
+				    "invalid device name '%s': contains '/', ':' or whitespace",
+				    s);
+	}
+	return 0;
+}
