@@ -207,7 +207,7 @@ check_eq "vnetfabctl lists them as its peers" "192.0.2.2 192.0.2.3" "$(peers)"
 check_eq "json: remote [.2, .3], peers 2" '[["192.0.2.2","192.0.2.3"],2]' \
 	"$(remotes)"
 check "text: remote 192.0.2.2 remote 192.0.2.3" grep -Eq \
-	"maxaddr 16384 remote 192.0.2.[23] remote 192.0.2.[23] " \
+	"maxaddr 16384 probe 1000 probe-misses 3 remote 192.0.2.[23] remote 192.0.2.[23] " \
 	<<<"$(ipp -d link show dev fab6)"
 check "ip link set fab6 type vnetfab remote 192.0.2.4 remote 192.0.2.2" \
 	ipp link set fab6 type vnetfab remote 192.0.2.4 remote 192.0.2.2
@@ -222,7 +222,7 @@ args=()
 for i in $(seq 1 65); do args+=(remote "10.0.$i.1"); done
 ctl ipA peer set dev fab6 "${args[@]}"
 check_eq "65 peers: json gives their number only" '[null,65]' "$(remotes)"
-check "... and so does the text ('peers 65')" grep -q "maxaddr 16384 peers 65" \
+check "... and so does the text ('peers 65')" grep -q "maxaddr 16384 probe 1000 probe-misses 3 peers 65" \
 	<<<"$(ipp -d link show dev fab6)"
 check_err "a multicast remote is refused by the kernel" \
 	"must be a unicast IPv4 address" \
