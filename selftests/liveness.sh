@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vnetfab-encaps: udp gre
+# vnetfab-encaps-debug: udp
 # Peer liveness (kmod/liveness.c): vnetfab peers answer each other's
 # probes and are up; a peer host that dies is found down within the
 # detection time (3 missed probes, 100 ms apart; 600 on the debug
@@ -88,7 +89,7 @@ no_probe_delivered()
 {
 	local p0 p1
 	p0=$(peer_stat h1 fab100 $A4 probes_sent)
-	if ip netns exec h4 "$RAWFRAME" recv st0 00:00:00:00:00:00 $((15 * P)) 1 88b5; then
+	if ip netns exec h4 "$RAWFRAME" recv st0 00:00:00:00:00:00 $((10 * P)) 1 88b5; then
 		echo "a probe reached st0's side"
 		return 1
 	fi
