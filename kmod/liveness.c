@@ -154,8 +154,10 @@ static void vnetfab_probe_timer(struct timer_list *t)
 	/* an up peer is judged when its detection time runs out */
 	if (state == VNETFAB_PEER_UP && time_before(last + detect, next))
 		next = last + detect;
+	if (time_before(next, now + 1))
+		next = now + 1;
 	if (READ_ONCE(peer->probing))
-		mod_timer(&peer->probe_timer, max(next, now + 1));
+		mod_timer(&peer->probe_timer, next);
 }
 
 void vnetfab_liveness_init(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
