@@ -477,9 +477,10 @@ cut()	# cut down|hole: h2 unreachable from h1
 	if [ "$1" = down ]; then
 		ip -n h2 link set ul0 down
 	else
-		ip netns exec h1 nft -f - <<-EOF
-			table inet bench { chain in { type filter hook input priority 0; ip saddr 192.0.2.2 drop; } }
-		EOF
+		printf '%s\n' 'table inet bench {' '	chain in {' \
+			'		type filter hook input priority 0;' \
+			'		ip saddr 192.0.2.2 drop' '	}' '}' |
+			ip netns exec h1 nft -f -
 	fi
 }
 heal()
