@@ -511,8 +511,11 @@ for enc in D E; do
 				det+=("$(( $(jq .last_rx_ms <<<"$p") - $(jq .state_ms <<<"$p") ))")
 				t0=$(date +%s%N)
 				heal $kind
-				slowwait 20 h2_state up &&
-					rec+=("$(( ($(date +%s%N) - t0) / 1000000 - $(peer_of | jq .state_ms) ))")
+				slowwait 20 h2_state up || continue
+				# the dump, then the clock: an upper bound
+				p=$(peer_of)
+				t1=$(date +%s%N)
+				rec+=("$(( (t1 - t0) / 1000000 - $(jq .state_ms <<<"$p") ))")
 			done
 			put live.$enc.$ms.$kind "${det[@]}"
 			put live.$enc.$ms.$kind.up "${rec[@]}"
