@@ -137,8 +137,9 @@ enum vnetfab_df {
  *	new MACs are still switched (flooded back) but not learned, and
  *	counted in VNETFAB_STATS_LEARN_LIMIT. Static entries do not count.
  * @IFLA_VNETFAB_PEERS: nest of VNETFAB_A_PEER nests (the generic netlink
- *	family's peer format: VNETFAB_PEER_A_ADDR4 or ADDR6, and DSTPORT for
- *	a UDP peer whose port differs from the segment's). In RTM_NEWLINK:
+ *	family's peer format: VNETFAB_PEER_A_ADDR4 or ADDR6, DSTPORT for a
+ *	UDP peer whose port differs from the segment's, PROBE_INTERVAL for a
+ *	peer with an interval of its own). In RTM_NEWLINK:
  *	the segment's first peers; in RTM_SETLINK: the whole new peer set,
  *	as VNETFAB_CMD_SET_PEERS (peers in both sets keep their counters and
  *	MACs; an empty nest deletes every peer); absent: peers unchanged.
