@@ -27,6 +27,7 @@
 
 #include <linux/etherdevice.h>
 #include <linux/if_ether.h>
+#include <linux/random.h>
 #include <linux/skbuff.h>
 
 #include "liveness.h"
@@ -194,8 +195,13 @@ void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 	if (to == VNETFAB_PEER_UNPROBED)
 		return;
 	WRITE_ONCE(peer->probing, true);
-	/* the first probe now: a new peer is judged within an interval */
-	mod_timer(&peer->probe_timer, jiffies + 1);
+	/*
+	 * The first probe within an interval, at a random point of it: the
+	 * peers of a segment set up at once (4096 of them, say) do not all
+	 * send in the same jiffy, every interval after.
+	 */
+	mod_timer(&peer->probe_timer, jiffies + 1 +
+		  get_random_u32() % msecs_to_jiffies(ms));
 }
 
 void vnetfab_liveness_update_all(struct vnetfab_dev *vf)
