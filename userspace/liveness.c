@@ -5,30 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "liveness.h"
-
-/* Offending tokens are quoted in messages, cut to this many bytes. */
-#define TOKMAX	32
-#define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
-		(strlen(s) > TOKMAX ? "..." : "")
-
-/* decimal digits only, at most @max; 0 or -1 */
-static int digits(const char *s, uint32_t max, uint32_t *v)
-{
-	uint32_t n = 0;
-
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		n = n * 10 + (uint32_t)(*s - '0');
-		if (n > max)	/* also stops any overflow */
-			return -1;
-	}
-	*v = n;
-	return 0;
-}
 
 int vf_parse_probe(const char *s, uint32_t *ms, char *err, size_t errlen)
 {
@@ -40,7 +18,8 @@ int vf_parse_probe(const char *s, uint32_t *ms, char *err, size_t errlen)
 		*ms = 0;
 		return 0;
 	}
-	if (digits(s, VF_PROBE_MAX, &v) || (v && v < VF_PROBE_MIN)) {
+	if (args_parse_uint(s, "probe", 0, VF_PROBE_MAX, &v, NULL, 0) ||
+	    (v && v < VF_PROBE_MIN)) {
 		if (err && errlen)
 			snprintf(err, errlen,
 				 "invalid probe '%.*s%s': probe must be off or %u..%u ms",
@@ -58,7 +37,8 @@ int vf_parse_probe_misses(const char *s, uint8_t *n, char *err,
 
 	if (!s)
 		s = "";
-	if (digits(s, VF_PROBE_MISSES_MAX, &v) || v < VF_PROBE_MISSES_MIN) {
+	if (args_parse_uint(s, "probe-misses", VF_PROBE_MISSES_MIN,
+			    VF_PROBE_MISSES_MAX, &v, NULL, 0)) {
 		if (err && errlen)
 			snprintf(err, errlen,
 				 "invalid probe-misses '%.*s%s': probe-misses must be %u..%u",

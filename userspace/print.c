@@ -186,15 +186,20 @@ int print_segments_json(FILE *f, const struct vnetfab_segment *v, size_t n)
 #define PEER_ST_LIVENESS	(((1u << PEER_ST_N) - 1) & \
 				 ~((1u << PEER_ST_TX_PEER_DOWN) - 1))
 
+/* @name, or "KIND(7)" for a value this build has no name for */
+static const char *name_or_num(const char *name, const char *kind,
+			       unsigned int v, char *buf, size_t len)
+{
+	if (name)
+		return name;
+	snprintf(buf, len, "%s(%u)", kind, v);
+	return buf;
+}
+
 /* "up", or "state(7)" for a state this build does not know */
 static const char *state_str(uint8_t state, char *buf, size_t len)
 {
-	const char *name = vf_peer_state_name(state);
-
-	if (name)
-		return name;
-	snprintf(buf, len, "state(%u)", state);
-	return buf;
+	return name_or_num(vf_peer_state_name(state), "state", state, buf, len);
 }
 
 /* "  state up for N ms  probe MS|off  probes sent ...": what liveness sent */
@@ -413,12 +418,7 @@ static const char *const event_names[] = {
 /* "timeout", or "reason(9)" for a reason this build does not know */
 static const char *reason_str(uint8_t reason, char *buf, size_t len)
 {
-	const char *name = vf_reason_name(reason);
-
-	if (name)
-		return name;
-	snprintf(buf, len, "reason(%u)", reason);
-	return buf;
+	return name_or_num(vf_reason_name(reason), "reason", reason, buf, len);
 }
 
 const char *print_event_name(unsigned int event)
