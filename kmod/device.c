@@ -316,16 +316,10 @@ static int vnetfab_validate(struct nlattr *tb[], struct nlattr *data[],
 			return -ERANGE;
 		}
 	}
-	if (data[IFLA_VNETFAB_PROBE_INTERVAL]) {
-		u32 ms = nla_get_u32(data[IFLA_VNETFAB_PROBE_INTERVAL]);
-
-		if (ms && ms < VNETFAB_PROBE_INTERVAL_MIN) {
-			NL_SET_ERR_MSG_ATTR(extack,
-					    data[IFLA_VNETFAB_PROBE_INTERVAL],
-					    "probe interval must be 0 (off) or 100..60000 ms");
-			return -ERANGE;
-		}
-	}
+	if (data[IFLA_VNETFAB_PROBE_INTERVAL] &&
+	    vnetfab_probe_interval_check(data[IFLA_VNETFAB_PROBE_INTERVAL],
+					 extack))
+		return -ERANGE;
 	/*
 	 * Learned entries are kernel memory no cgroup is charged for (they
 	 * are made on receive): a user namespace's root, who may create

@@ -29,6 +29,7 @@
 #include <linux/if_ether.h>
 #include <linux/random.h>
 #include <linux/skbuff.h>
+#include <net/netlink.h>
 
 #include "liveness.h"
 #include "netlink.h"
@@ -159,6 +160,19 @@ static void vnetfab_probe_timer(struct timer_list *t)
 		next = now + 1;
 	if (READ_ONCE(peer->probing))
 		mod_timer(&peer->probe_timer, next);
+}
+
+int vnetfab_probe_interval_check(const struct nlattr *nla,
+				 struct netlink_ext_ack *extack)
+{
+	u32 ms = nla_get_u32(nla);
+
+	if (ms && ms < VNETFAB_PROBE_INTERVAL_MIN) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "probe interval must be 0 (off) or 100..60000 ms");
+		return -ERANGE;
+	}
+	return 0;
 }
 
 void vnetfab_liveness_init(struct vnetfab_dev *vf, struct vnetfab_peer *peer)

@@ -7,6 +7,8 @@
 
 #include "uapi/linux/vnetfab.h"
 
+struct netlink_ext_ack;
+struct nlattr;
 struct sk_buff;
 struct vnetfab_dev;
 struct vnetfab_peer;
@@ -38,6 +40,12 @@ static_assert(sizeof(struct vnetfab_probe_hdr) == VNETFAB_PROBE_LEN);
 /* GRE: the key bit above the 24 of segment ids */
 #define VNETFAB_PROBE_GRE_KEY	0x80000000U
 
+/*
+ * A probe interval attribute (u32, length and maximum checked by the
+ * policy): 0 (off) or VNETFAB_PROBE_INTERVAL_MIN and up, else an extack.
+ */
+int vnetfab_probe_interval_check(const struct nlattr *nla,
+				 struct netlink_ext_ack *extack);
 void vnetfab_liveness_init(struct vnetfab_dev *vf, struct vnetfab_peer *peer);
 /* RTNL: (re)start or stop probing @peer after a change of its settings,
  * of the segment's or of the device's state

@@ -251,13 +251,11 @@ static int vnetfab_parse_peer(struct nlattr *nest, sa_family_t *family,
 	if (dstport && tb[VNETFAB_PEER_A_DSTPORT])
 		*dstport = nla_get_u16(tb[VNETFAB_PEER_A_DSTPORT]);
 	if (probe_ms && tb[VNETFAB_PEER_A_PROBE_INTERVAL]) {
+		err = vnetfab_probe_interval_check(tb[VNETFAB_PEER_A_PROBE_INTERVAL],
+						   extack);
+		if (err)
+			return err;
 		*probe_ms = nla_get_u32(tb[VNETFAB_PEER_A_PROBE_INTERVAL]);
-		if (*probe_ms && *probe_ms < VNETFAB_PROBE_INTERVAL_MIN) {
-			NL_SET_ERR_MSG_ATTR(extack,
-					    tb[VNETFAB_PEER_A_PROBE_INTERVAL],
-					    "probe interval must be 0 (off) or 100..60000 ms");
-			return -ERANGE;
-		}
 	}
 	return 0;
 }
