@@ -222,6 +222,7 @@ static const struct nla_policy vnetfab_link_policy[IFLA_VNETFAB_MAX + 1] = {
 	[IFLA_VNETFAB_PEERS]	 = { .type = NLA_NESTED },
 	[IFLA_VNETFAB_PROBE_INTERVAL] = { .type = NLA_U32 },
 	[IFLA_VNETFAB_PROBE_MISSES] = { .type = NLA_U8 },
+	[IFLA_VNETFAB_HOLD_DOWN] = { .type = NLA_U32 },
 	[IFLA_VNETFAB_N_PEERS]	 = { .type = NLA_REJECT,
 				     .reject_message = "n_peers is read only" },
 };
@@ -259,6 +260,8 @@ static const struct vnetfab_range vnetfab_ranges[] = {
 	  "probe interval must be 0 (off) or 100..60000 ms" },
 	{ IFLA_VNETFAB_PROBE_MISSES, 1, VNETFAB_PROBE_MISSES_MIN, 255,
 	  "probe misses must be 2..255" },
+	{ IFLA_VNETFAB_HOLD_DOWN, 4, 0, VNETFAB_HOLD_DOWN_MAX,
+	  "hold-down must be 0..600000 ms" },
 };
 
 /* NL_SET_ERR_MSG_ATTR for a message from a table of static strings */
@@ -399,6 +402,9 @@ static void vnetfab_apply_tunables(struct vnetfab_dev *vf, struct nlattr *data[]
 	if (data[IFLA_VNETFAB_PROBE_MISSES])
 		WRITE_ONCE(cfg->probe_misses,
 			   nla_get_u8(data[IFLA_VNETFAB_PROBE_MISSES]));
+	if (data[IFLA_VNETFAB_HOLD_DOWN])
+		WRITE_ONCE(cfg->hold_ms,
+			   nla_get_u32(data[IFLA_VNETFAB_HOLD_DOWN]));
 	if (data[IFLA_VNETFAB_MAX_ADDRS])
 		WRITE_ONCE(cfg->max_addrs,
 			   nla_get_u32(data[IFLA_VNETFAB_MAX_ADDRS]));
@@ -451,6 +457,7 @@ static int vnetfab_newlink(struct net *src_net, struct net_device *dev,
 	cfg->df = VNETFAB_DF_UNSET;
 	cfg->probe_ms = VNETFAB_DEFAULT_PROBE_INTERVAL;
 	cfg->probe_misses = VNETFAB_DEFAULT_PROBE_MISSES;
+	cfg->hold_ms = VNETFAB_DEFAULT_HOLD_DOWN;
 
 	if (!data)
 		goto defaults_done;
@@ -699,6 +706,7 @@ static size_t vnetfab_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) * 2 +	/* AGEING MAX_ADDRS */
 	       nla_total_size(sizeof(u32)) +	/* PROBE_INTERVAL */
 	       nla_total_size(sizeof(u8)) +	/* PROBE_MISSES */
+	       nla_total_size(sizeof(u32)) +	/* HOLD_DOWN */
 	       nla_total_size(sizeof(u32)) +	/* N_PEERS */
 	       nla_total_size(0) +		/* PEERS */
 	       VNETFAB_LINK_PEERS_MAX *	/* PEER: ADDR6, DSTPORT, PROBE */
@@ -748,7 +756,8 @@ static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_VNETFAB_PROBE_INTERVAL,
 			READ_ONCE(cfg->probe_ms)) ||
 	    nla_put_u8(skb, IFLA_VNETFAB_PROBE_MISSES,
-		       READ_ONCE(cfg->probe_misses)))
+		       READ_ONCE(cfg->probe_misses)) ||
+	    nla_put_u32(skb, IFLA_VNETFAB_HOLD_DOWN, READ_ONCE(cfg->hold_ms)))
 		return -EMSGSIZE;
 	if (cfg->dstport && nla_put_u16(skb, IFLA_VNETFAB_DSTPORT, cfg->dstport))
 		return -EMSGSIZE;

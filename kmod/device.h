@@ -47,6 +47,7 @@ struct vnetfab_cfg {
 	u32 max_addrs;
 	u32 probe_ms;			/* 0: off (liveness.c) */
 	u8 probe_misses;
+	u32 hold_ms;			/* failback hold-down (path.c) */
 };
 
 /* Segment counters that netdev stats have no place for. */

@@ -220,6 +220,23 @@ static void vnetfab_fdb_flush(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
 	spin_unlock_bh(&vf->fdb_lock);
 }
 
+/*
+ * Every entry that points at @from points at @to now, static ones too: a
+ * peer replaced by another with new paths keeps its MACs (SET_PEERS).
+ */
+void vnetfab_fdb_move_ep(struct vnetfab_dev *vf, struct vnetfab_ep *from,
+			 struct vnetfab_ep *to)
+{
+	struct vnetfab_fdb_entry *e;
+
+	spin_lock_bh(&vf->fdb_lock);
+	hlist_for_each_entry(e, &vf->fdb_list, list)
+		if (rcu_access_pointer(e->dst) == from)
+			rcu_assign_pointer(e->dst, to);
+	WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
+	spin_unlock_bh(&vf->fdb_lock);
+}
+
 /* Forget the entries @m names; how many */
 unsigned int vnetfab_fdb_flush_match(struct vnetfab_dev *vf,
 				     const struct vnetfab_fdb_match *m)

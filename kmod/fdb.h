@@ -46,6 +46,8 @@ struct vnetfab_fdb_match {
 unsigned int vnetfab_fdb_flush_match(struct vnetfab_dev *vf,
 				     const struct vnetfab_fdb_match *m);
 void vnetfab_fdb_flush_ep(struct vnetfab_dev *vf, struct vnetfab_ep *ep);
+void vnetfab_fdb_move_ep(struct vnetfab_dev *vf, struct vnetfab_ep *from,
+			 struct vnetfab_ep *to);
 void vnetfab_fdb_flush_kind(struct vnetfab_dev *vf, enum vnetfab_ep_kind kind);
 
 int vnetfab_fdb_module_init(void);

@@ -170,8 +170,9 @@ static bool vnetfab_gso_inner_headers(struct sk_buff *skb)
 }
 
 void vnetfab_forward_from_peer(struct vnetfab_dev *vf,
-			       struct vnetfab_peer *peer, struct sk_buff *skb)
+			       struct vnetfab_path *path, struct sk_buff *skb)
 {
+	struct vnetfab_peer *peer = path->peer;
 	unsigned long now = jiffies;
 
 	if (unlikely(!vnetfab_gso_inner_headers(skb) ||
@@ -182,7 +183,7 @@ void vnetfab_forward_from_peer(struct vnetfab_dev *vf,
 		return;
 	}
 	vnetfab_peer_count(peer, false, skb->len);
-	if (READ_ONCE(peer->last_rx) != now)
-		WRITE_ONCE(peer->last_rx, now);
+	if (READ_ONCE(path->last_rx) != now)
+		WRITE_ONCE(path->last_rx, now);
 	vnetfab_forward(vf, skb, &peer->ep, true);
 }

@@ -15,14 +15,16 @@
 void vnetfab_forward(struct vnetfab_dev *vf, struct sk_buff *skb,
 		     struct vnetfab_ep *src, bool learn);
 
+struct vnetfab_path;
 struct vnetfab_peer;
 
 /*
- * A frame decapsulated from @peer (skb->data at its Ethernet header):
- * count it for the peer, note when it came, switch it. Consumes @skb.
+ * A frame decapsulated from a peer, over @path (skb->data at its Ethernet
+ * header): count it for the peer, note when it came over the path, switch
+ * it. Consumes @skb.
  */
 void vnetfab_forward_from_peer(struct vnetfab_dev *vf,
-			       struct vnetfab_peer *peer, struct sk_buff *skb);
+			       struct vnetfab_path *path, struct sk_buff *skb);
 
 /*
  * IEEE 802.1D link-local destinations (01:80:c2:00:00:0X) that a segment

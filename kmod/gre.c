@@ -78,7 +78,7 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
 	const struct ip_tunnel_info *info;
-	struct vnetfab_peer *peer;
+	struct vnetfab_path *path;
 	struct vnetfab_gre *gre;
 	struct vnetfab_dev *vf;
 	union vnetfab_ip saddr;
@@ -96,8 +96,8 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 
 	memset(&saddr, 0, sizeof(saddr));
 	saddr.v4 = info->key.u.ipv4.src;
-	peer = vnetfab_peer_lookup(vf, AF_INET, &saddr);
-	if (unlikely(!peer)) {
+	path = vnetfab_path_lookup(vf, AF_INET, &saddr);
+	if (unlikely(!path)) {
 		vnetfab_count(vf, VNETFAB_CNT_RX_UNKNOWN_PEER);
 		dev_core_stats_rx_dropped_inc(vf->dev);
 		goto drop;
@@ -111,7 +111,7 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 	/* give the switch the whole frame, Ethernet header included */
 	skb_push_rcsum(skb, skb->data - skb_mac_header(skb));
 	if (unlikely(key & VNETFAB_PROBE_GRE_KEY)) {
-		vnetfab_probe_rcv(vf, peer, skb);
+		vnetfab_probe_rcv(vf, path, skb);
 		return RX_HANDLER_CONSUMED;
 	}
 	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
@@ -120,7 +120,7 @@ static rx_handler_result_t vnetfab_gre_rx(struct sk_buff **pskb)
 		goto drop;
 	}
 
-	vnetfab_forward_from_peer(vf, peer, skb);
+	vnetfab_forward_from_peer(vf, path, skb);
 	return RX_HANDLER_CONSUMED;
 
 drop:

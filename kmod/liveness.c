@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Peer liveness, in the kernel, with no daemon: every frame from a peer
- * is proof of life; a peer silent for a probe interval is sent a probe,
- * which the other host's kernel answers (the wire format is in the uapi
- * header). A peer that has answered once and is then silent for
- * probe_misses intervals is down: the switch copies no flood to it and
- * drops unicast to the MACs behind it (forward.c), counting both, and
- * keeps those MACs, so that nothing has to be flooded or relearned when
- * it answers again. A peer that never answered is never judged: a stock
- * vxlan or gretap VTEP drops probes, and keeps working as before.
+ * Peer liveness, in the kernel, with no daemon, path by path (a peer has
+ * one path per underlay address it is reached at; path.c makes the
+ * peer's state and the path its frames take out of theirs): every frame
+ * over a path is proof of life; a path silent for a probe interval is
+ * sent a probe, which the other host's kernel answers over the same path
+ * (the wire format is in the uapi header). A path that has answered once
+ * and is then silent for probe_misses intervals is down. A peer with no
+ * path up is down: the switch copies no flood to it and drops unicast to
+ * the MACs behind it (forward.c), counting both, and keeps those MACs, so
+ * that nothing has to be flooded or relearned when it answers again. A
+ * path that never answered is never judged: a stock vxlan or gretap VTEP
+ * drops probes, and keeps working as before.
  *
  * Each probe says whether its sender hears the receiver (anything from it
  * within the detection time), as BFD's state field does: a path that
@@ -19,10 +22,11 @@
  * it), nor do its own probes or answers that were queued somewhere for
  * longer than the detection time (a slow host's backlog did).
  *
- * One timer per probed peer, armed only while the segment is up: it
- * fires once per interval (earlier when the detection time runs out),
- * and sends a probe only if the peer was silent for an interval or has
- * not answered yet. Frames in either direction cost one jiffies read.
+ * One timer per path of a probed peer, armed only while the segment is
+ * up: it fires once per interval (earlier when the detection time or a
+ * hold-down runs out), and sends a probe only if the path was silent for
+ * an interval or has not answered yet. Frames in either direction cost
+ * one jiffies read.
  */
 
 #include <linux/etherdevice.h>
@@ -33,6 +37,7 @@
 
 #include "liveness.h"
 #include "netlink.h"
+#include "path.h"
 #include "peer.h"
 #include "xmit.h"
 
@@ -49,34 +54,44 @@ static unsigned long vnetfab_detect_time(struct vnetfab_dev *vf, u32 ms)
 	return msecs_to_jiffies(ms) * READ_ONCE(vf->cfg.probe_misses);
 }
 
-/* A state change between up and down, announced; any context. */
-static void vnetfab_peer_set_state(struct vnetfab_dev *vf,
-				   struct vnetfab_peer *peer, u32 to,
+/*
+ * A path's state change between up and down; the peer's state and the
+ * path its frames take follow (path.c). Any context.
+ */
+static void vnetfab_path_set_state(struct vnetfab_dev *vf,
+				   struct vnetfab_path *path, u32 to,
 				   u8 reason)
 {
-	u32 old = READ_ONCE(peer->state);
+	u32 old = READ_ONCE(path->state);
+	unsigned long now = jiffies;
 
 	do {
-		/* an unprobed peer is never judged; down needs an up first */
+		/* an unprobed path is never judged; down needs an up first */
 		if (old == to || old == VNETFAB_PEER_UNPROBED ||
 		    (to == VNETFAB_PEER_DOWN && old != VNETFAB_PEER_UP))
 			return;
-	} while (!try_cmpxchg(&peer->state, &old, to));
+		/*
+		 * Back from down: preferred again only after the hold-down.
+		 * Set while the path is not up, so that no one choosing a
+		 * path (path.c) sees it up with an old one.
+		 */
+		if (to == VNETFAB_PEER_UP)
+			WRITE_ONCE(path->hold_until, old != VNETFAB_PEER_DOWN ?
+				   now : now + msecs_to_jiffies(READ_ONCE(vf->cfg.hold_ms)));
+	} while (!try_cmpxchg(&path->state, &old, to));
 	if (to == VNETFAB_PEER_DOWN)
-		WRITE_ONCE(peer->down_seq, READ_ONCE(peer->probe_seq));
-	WRITE_ONCE(peer->state_since, jiffies);
+		WRITE_ONCE(path->down_seq, READ_ONCE(path->probe_seq));
+	WRITE_ONCE(path->state_since, now);
 	if (old != VNETFAB_PEER_UNKNOWN)
-		atomic_inc(&peer->state_changes);
-	vnetfab_notify_peer_state(vf, peer,
-				  to == VNETFAB_PEER_UP ? VNETFAB_EVENT_PEER_UP :
-				  VNETFAB_EVENT_PEER_DOWN, reason);
+		atomic_inc(&path->state_changes);
+	vnetfab_paths_update(vf, path->peer, path, reason);
 }
 
-/* whether we heard from @peer within the detection time */
-static bool vnetfab_hears(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+/* whether we heard over @path within the detection time */
+static bool vnetfab_hears(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			  u32 ms)
 {
-	unsigned long last = READ_ONCE(peer->last_rx);
+	unsigned long last = READ_ONCE(path->last_rx);
 
 	return last && ms &&
 	       time_before(jiffies, last + vnetfab_detect_time(vf, ms));
@@ -89,22 +104,22 @@ static bool vnetfab_hears(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
  * answer: it cannot say anything new until a detection time has passed.
  */
 static bool vnetfab_up_for_detect_time(struct vnetfab_dev *vf,
-				       struct vnetfab_peer *peer,
+				       struct vnetfab_path *path,
 				       unsigned long now)
 {
-	u32 ms = vnetfab_probe_interval(vf, peer);
+	u32 ms = vnetfab_probe_interval(vf, path->peer);
 
-	return READ_ONCE(peer->state) == VNETFAB_PEER_UP && ms &&
-	       time_after_eq(now, READ_ONCE(peer->state_since) +
+	return READ_ONCE(path->state) == VNETFAB_PEER_UP && ms &&
+	       time_after_eq(now, READ_ONCE(path->state_since) +
 			     vnetfab_detect_time(vf, ms));
 }
 
 /* RCU held, BH off */
 static void vnetfab_probe_send(struct vnetfab_dev *vf,
-			       struct vnetfab_peer *peer, u8 type, __be32 seq)
+			       struct vnetfab_path *path, u8 type, __be32 seq)
 {
+	u32 ms = vnetfab_probe_interval(vf, path->peer);
 	struct vnetfab_probe_hdr *h;
-	u32 ms = vnetfab_probe_interval(vf, peer);
 	struct sk_buff *skb;
 
 	skb = alloc_skb(LL_MAX_HEADER + VNETFAB_MAX_OVERHEAD + sizeof(*h),
@@ -119,47 +134,57 @@ static void vnetfab_probe_send(struct vnetfab_dev *vf,
 	h->magic = htonl(VNETFAB_PROBE_MAGIC);
 	h->version = VNETFAB_PROBE_VERSION;
 	h->type = type;
-	if (vnetfab_hears(vf, peer, ms ? : VNETFAB_DEFAULT_PROBE_INTERVAL))
+	if (vnetfab_hears(vf, path, ms ? : VNETFAB_DEFAULT_PROBE_INTERVAL))
 		h->flags = VNETFAB_PROBE_F_HEARS;
 	h->seq = seq;
 	skb->protocol = htons(ETH_P_802_EX1);
-	vnetfab_probe_xmit(vf, peer, skb);
+	vnetfab_probe_xmit(vf, path, skb);
 }
 
 static void vnetfab_probe_timer(struct timer_list *t)
 {
-	struct vnetfab_peer *peer = from_timer(peer, t, probe_timer);
+	struct vnetfab_path *path = from_timer(path, t, probe_timer);
+	struct vnetfab_peer *peer = path->peer;
 	struct vnetfab_dev *vf = peer->vf;
-	unsigned long now = jiffies, last, next, detect;
+	unsigned long now = jiffies, last, next, detect, hold;
 	u32 ms = vnetfab_probe_interval(vf, peer);
-	u32 state = READ_ONCE(peer->state);
+	u32 state = READ_ONCE(path->state);
 
 	if (!ms || !READ_ONCE(peer->probing))
 		return;
-	last = READ_ONCE(peer->last_rx);
+	last = READ_ONCE(path->last_rx);
 	detect = vnetfab_detect_time(vf, ms);
 	if (state == VNETFAB_PEER_UP && time_after_eq(now, last + detect)) {
-		vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_DOWN,
+		vnetfab_path_set_state(vf, path, VNETFAB_PEER_DOWN,
 				       VNETFAB_REASON_TIMEOUT);
 		state = VNETFAB_PEER_DOWN;
 	}
 	if (state != VNETFAB_PEER_UP ||
 	    time_after_eq(now, last + msecs_to_jiffies(ms))) {
-		WRITE_ONCE(peer->probe_seq, peer->probe_seq + 1);
-		atomic_inc(&peer->probes_sent);
+		WRITE_ONCE(path->probe_seq, path->probe_seq + 1);
+		atomic_inc(&path->probes_sent);
 		rcu_read_lock();
-		vnetfab_probe_send(vf, peer, VNETFAB_PROBE_REQUEST,
-				   htonl(peer->probe_seq));
+		vnetfab_probe_send(vf, path, VNETFAB_PROBE_REQUEST,
+				   htonl(path->probe_seq));
 		rcu_read_unlock();
 	}
 	next = now + msecs_to_jiffies(ms);
-	/* an up peer is judged when its detection time runs out */
+	/* an up path is judged when its detection time runs out */
 	if (state == VNETFAB_PEER_UP && time_before(last + detect, next))
 		next = last + detect;
+	/* a preferred path back up is taken when its hold-down ends */
+	if (state == VNETFAB_PEER_UP && path->index < READ_ONCE(peer->active)) {
+		hold = READ_ONCE(path->hold_until);
+		if (time_after_eq(now, hold))
+			vnetfab_paths_update(vf, peer, NULL,
+					     VNETFAB_REASON_HOLD_DOWN);
+		else if (time_before(hold, next))
+			next = hold;
+	}
 	if (time_before(next, now + 1))
 		next = now + 1;
 	if (READ_ONCE(peer->probing))
-		mod_timer(&peer->probe_timer, next);
+		mod_timer(&path->probe_timer, next);
 }
 
 int vnetfab_probe_interval_check(const struct nlattr *nla,
@@ -177,36 +202,52 @@ int vnetfab_probe_interval_check(const struct nlattr *nla,
 
 void vnetfab_liveness_init(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 {
+	unsigned int i;
+
 	peer->vf = vf;
 	peer->state = VNETFAB_PEER_UNPROBED;
 	peer->state_since = jiffies;
-	timer_setup(&peer->probe_timer, vnetfab_probe_timer, 0);
+	for (i = 0; i < peer->n_paths; i++) {
+		peer->path[i].state = VNETFAB_PEER_UNPROBED;
+		peer->path[i].state_since = jiffies;
+		timer_setup(&peer->path[i].probe_timer, vnetfab_probe_timer, 0);
+	}
 }
 
 void vnetfab_liveness_stop(struct vnetfab_peer *peer)
 {
+	unsigned int i;
+
 	ASSERT_RTNL();
 	WRITE_ONCE(peer->probing, false);
 	/* waits for a running callback, then takes the timer it re-armed */
-	del_timer_sync(&peer->probe_timer);
+	for (i = 0; i < peer->n_paths; i++)
+		del_timer_sync(&peer->path[i].probe_timer);
 }
 
 void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 {
 	u32 ms = vnetfab_probe_interval(vf, peer);
-	u32 old = READ_ONCE(peer->state), to = old;
+	bool off = !ms || !netif_running(vf->dev);
+	unsigned int i;
 
 	vnetfab_liveness_stop(peer);
-	if (!ms || !netif_running(vf->dev))
-		to = VNETFAB_PEER_UNPROBED;
-	else if (old == VNETFAB_PEER_UNPROBED)
-		to = VNETFAB_PEER_UNKNOWN;
-	if (to != old) {
-		/* receivers move it on only from the state they read */
-		xchg(&peer->state, to);
-		WRITE_ONCE(peer->state_since, jiffies);
+	for (i = 0; i < peer->n_paths; i++) {
+		struct vnetfab_path *path = &peer->path[i];
+		u32 old = READ_ONCE(path->state), to = old;
+
+		if (off)
+			to = VNETFAB_PEER_UNPROBED;
+		else if (old == VNETFAB_PEER_UNPROBED)
+			to = VNETFAB_PEER_UNKNOWN;
+		if (to != old) {
+			/* receivers move it on only from the state they read */
+			xchg(&path->state, to);
+			WRITE_ONCE(path->state_since, jiffies);
+		}
 	}
-	if (to == VNETFAB_PEER_UNPROBED)
+	vnetfab_paths_update(vf, peer, NULL, VNETFAB_REASON_UNSPEC);
+	if (off)
 		return;
 	WRITE_ONCE(peer->probing, true);
 	/*
@@ -214,8 +255,9 @@ void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 	 * peers of a segment set up at once (4096 of them, say) do not all
 	 * send in the same jiffy, every interval after.
 	 */
-	mod_timer(&peer->probe_timer, jiffies + 1 +
-		  get_random_u32() % msecs_to_jiffies(ms));
+	for (i = 0; i < peer->n_paths; i++)
+		mod_timer(&peer->path[i].probe_timer, jiffies + 1 +
+			  get_random_u32() % msecs_to_jiffies(ms));
 }
 
 void vnetfab_liveness_update_all(struct vnetfab_dev *vf)
@@ -227,7 +269,7 @@ void vnetfab_liveness_update_all(struct vnetfab_dev *vf)
 		vnetfab_liveness_update(vf, peer);
 }
 
-void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_path *path,
 		       struct sk_buff *skb)
 {
 	const struct vnetfab_probe_hdr *h;
@@ -239,29 +281,30 @@ void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	if (unlikely(h->magic != htonl(VNETFAB_PROBE_MAGIC) ||
 		     h->version != VNETFAB_PROBE_VERSION))
 		goto invalid;
-	if (READ_ONCE(peer->last_rx) != now)
-		WRITE_ONCE(peer->last_rx, now);
+	if (READ_ONCE(path->last_rx) != now)
+		WRITE_ONCE(path->last_rx, now);
 	switch (h->type) {
 	case VNETFAB_PROBE_REQUEST:
-		atomic_inc(&peer->probes_received);
-		vnetfab_probe_send(vf, peer, VNETFAB_PROBE_REPLY, h->seq);
-		/* news for a peer never judged; a down one must answer */
+		atomic_inc(&path->probes_received);
+		vnetfab_probe_send(vf, path, VNETFAB_PROBE_REPLY, h->seq);
+		/* news for a path never judged; a down one must answer */
 		if (h->flags & VNETFAB_PROBE_F_HEARS) {
-			if (READ_ONCE(peer->state) == VNETFAB_PEER_UNKNOWN)
-				vnetfab_peer_set_state(vf, peer,
+			if (READ_ONCE(path->state) == VNETFAB_PEER_UNKNOWN)
+				vnetfab_path_set_state(vf, path,
 						       VNETFAB_PEER_UP,
 						       VNETFAB_REASON_HEARS);
-		} else if (vnetfab_up_for_detect_time(vf, peer, now))
-			vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_DOWN,
+		} else if (vnetfab_up_for_detect_time(vf, path, now)) {
+			vnetfab_path_set_state(vf, path, VNETFAB_PEER_DOWN,
 					       VNETFAB_REASON_NOT_HEARD);
+		}
 		break;
 	case VNETFAB_PROBE_REPLY:
-		atomic_inc(&peer->probes_answered);
+		atomic_inc(&path->probes_answered);
 		/* a late answer to a probe sent before it went down is old */
-		if (READ_ONCE(peer->state) == VNETFAB_PEER_DOWN &&
-		    (s32)(ntohl(h->seq) - READ_ONCE(peer->down_seq)) <= 0)
+		if (READ_ONCE(path->state) == VNETFAB_PEER_DOWN &&
+		    (s32)(ntohl(h->seq) - READ_ONCE(path->down_seq)) <= 0)
 			break;
-		vnetfab_peer_set_state(vf, peer, VNETFAB_PEER_UP,
+		vnetfab_path_set_state(vf, path, VNETFAB_PEER_UP,
 				       VNETFAB_REASON_REPLY);
 		break;
 	default:

@@ -11,6 +11,7 @@ struct netlink_ext_ack;
 struct nlattr;
 struct sk_buff;
 struct vnetfab_dev;
+struct vnetfab_path;
 struct vnetfab_peer;
 
 /* a peer's probe_ms when it has no interval of its own */
@@ -54,8 +55,8 @@ void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer);
 void vnetfab_liveness_stop(struct vnetfab_peer *peer);
 /* RTNL: every peer of @vf, after open, close or a new segment interval */
 void vnetfab_liveness_update_all(struct vnetfab_dev *vf);
-/* a probe from @peer at skb->data; consumes @skb. RCU held. */
-void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+/* a probe over @path at skb->data; consumes @skb. RCU held. */
+void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_path *path,
 		       struct sk_buff *skb);
 
 #endif /* _VNETFAB_LIVENESS_H */

@@ -18,6 +18,7 @@
 #include "fdb.h"
 #include "liveness.h"
 #include "netlink.h"
+#include "path.h"
 #include "peer.h"
 #include "port.h"
 #include "uapi/linux/vnetfab.h"
@@ -42,6 +43,10 @@ static const struct nla_policy vnetfab_peer_policy[VNETFAB_PEER_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &vnetfab_probe_range),
 	[VNETFAB_PEER_A_STATE]		= { .type = NLA_REJECT },
 	[VNETFAB_PEER_A_STATE_MS]	= { .type = NLA_REJECT },
+	[VNETFAB_PEER_A_LOCAL4]		= { .type = NLA_BE32 },
+	[VNETFAB_PEER_A_LOCAL6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[VNETFAB_PEER_A_PATH]		= NLA_POLICY_NESTED(vnetfab_path_policy),
+	[VNETFAB_PEER_A_ACTIVE_PATH]	= { .type = NLA_REJECT },
 };
 
 static const struct nla_policy vnetfab_fdb_policy[VNETFAB_FDB_A_MAX + 1] = {
@@ -207,10 +212,14 @@ static int vnetfab_get_segment_dumpit(struct sk_buff *skb,
 	return err ? err : skb->len;
 }
 
-/* @dstport, @probe_ms: left alone if the request does not name them */
-static int vnetfab_parse_peer(struct nlattr *nest, sa_family_t *family,
-			      union vnetfab_ip *addr, u16 *dstport,
-			      u32 *probe_ms, struct netlink_ext_ack *extack)
+/*
+ * The peer nest @nest into @spec: its address always; with @full also
+ * its paths, and its port and probe interval if the request names them
+ * (else left as the caller set them).
+ */
+static int vnetfab_parse_peer(struct nlattr *nest,
+			      struct vnetfab_peer_spec *spec, bool full,
+			      struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNETFAB_PEER_A_MAX + 1];
 	int err;
@@ -223,50 +232,61 @@ static int vnetfab_parse_peer(struct nlattr *nest, sa_family_t *family,
 			       vnetfab_peer_policy, extack);
 	if (err)
 		return err;
-	memset(addr, 0, sizeof(*addr));
-	if (!!tb[VNETFAB_PEER_A_ADDR4] == !!tb[VNETFAB_PEER_A_ADDR6]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "a peer needs exactly one address, IPv4 or IPv6");
-		return -EINVAL;
-	}
-	if (tb[VNETFAB_PEER_A_ADDR4]) {
-		*family = AF_INET;
-		addr->v4 = nla_get_in_addr(tb[VNETFAB_PEER_A_ADDR4]);
-		if (ipv4_is_multicast(addr->v4) || ipv4_is_lbcast(addr->v4) ||
-		    ipv4_is_zeronet(addr->v4)) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_PEER_A_ADDR4],
-					    "peer address must be a unicast IPv4 address");
-			return -EINVAL;
-		}
-	} else {
-		*family = AF_INET6;
-		addr->v6 = nla_get_in6_addr(tb[VNETFAB_PEER_A_ADDR6]);
-		if (ipv6_addr_is_multicast(&addr->v6) ||
-		    ipv6_addr_any(&addr->v6)) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_PEER_A_ADDR6],
-					    "peer address must be a unicast IPv6 address");
-			return -EINVAL;
-		}
-	}
-	if (dstport && tb[VNETFAB_PEER_A_DSTPORT])
-		*dstport = nla_get_u16(tb[VNETFAB_PEER_A_DSTPORT]);
-	if (probe_ms && tb[VNETFAB_PEER_A_PROBE_INTERVAL]) {
+	err = vnetfab_nla_get_ip(tb[VNETFAB_PEER_A_ADDR4],
+				 tb[VNETFAB_PEER_A_ADDR6], false, AF_UNSPEC,
+				 &spec->family, &spec->addr, nest, extack);
+	if (err || !full)
+		return err;
+	if (tb[VNETFAB_PEER_A_DSTPORT])
+		spec->dstport = nla_get_u16(tb[VNETFAB_PEER_A_DSTPORT]);
+	if (tb[VNETFAB_PEER_A_PROBE_INTERVAL]) {
 		err = vnetfab_probe_interval_check(tb[VNETFAB_PEER_A_PROBE_INTERVAL],
 						   extack);
 		if (err)
 			return err;
-		*probe_ms = nla_get_u32(tb[VNETFAB_PEER_A_PROBE_INTERVAL]);
+		spec->probe_ms = nla_get_u32(tb[VNETFAB_PEER_A_PROBE_INTERVAL]);
+	}
+	return vnetfab_parse_paths(nest, tb, spec, extack);
+}
+
+/*
+ * A peer of an ADD_PEER or SET_PEERS request, checked against @vf: its
+ * port applies, and each of its paths may be a path of @vf's.
+ */
+static int vnetfab_parse_peer_for(struct vnetfab_dev *vf, struct nlattr *nest,
+				  struct vnetfab_peer_spec *spec,
+				  struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+	int err;
+
+	memset(spec, 0, sizeof(*spec));
+	spec->dstport = vf->cfg.dstport;
+	spec->probe_ms = VNETFAB_PROBE_SEGMENT;
+	spec->nla = nest;
+	err = vnetfab_parse_peer(nest, spec, true, extack);
+	if (err)
+		return err;
+	if (vf->encap == VNETFAB_ENCAP_GRE && spec->dstport) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a peer's dstport applies to encap udp only");
+		return -EINVAL;
+	}
+	for (i = 0; i < spec->n_paths; i++) {
+		err = vnetfab_peer_check(vf, spec->family, &spec->path[i].addr,
+					 extack);
+		if (err) {
+			NL_SET_BAD_ATTR(extack, spec->path[i].nla);
+			return err;
+		}
 	}
 	return 0;
 }
 
 static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	u32 probe_ms = VNETFAB_PROBE_SEGMENT;
-	union vnetfab_ip addr;
+	struct vnetfab_peer_spec spec;
 	struct vnetfab_dev *vf;
-	sa_family_t family;
-	u16 dstport;
 	int err;
 
 	rtnl_lock();
@@ -278,17 +298,10 @@ static int vnetfab_add_peer_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnetfab_peer_perm(vf, skb, info->extack);
 	if (err)
 		goto out;
-	dstport = vf->cfg.dstport;
-	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
-				 &dstport, &probe_ms, info->extack);
-	if (!err && vf->encap == VNETFAB_ENCAP_GRE && dstport) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNETFAB_A_PEER],
-				    "a peer's dstport applies to encap udp only");
-		err = -EINVAL;
-	}
+	err = vnetfab_parse_peer_for(vf, info->attrs[VNETFAB_A_PEER], &spec,
+				     info->extack);
 	if (!err)
-		err = vnetfab_peer_add(vf, family, &addr, dstport, probe_ms,
-				       info->extack);
+		err = vnetfab_peer_add(vf, &spec, info->extack);
 out:
 	rtnl_unlock();
 	return err;
@@ -296,10 +309,9 @@ out:
 
 static int vnetfab_del_peer_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vnetfab_peer_spec spec;
 	struct vnetfab_peer *peer;
-	union vnetfab_ip addr;
 	struct vnetfab_dev *vf;
-	sa_family_t family;
 	int err;
 
 	rtnl_lock();
@@ -311,11 +323,11 @@ static int vnetfab_del_peer_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vnetfab_peer_perm(vf, skb, info->extack);
 	if (err)
 		goto out;
-	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &family, &addr,
-				 NULL, NULL, info->extack);
+	err = vnetfab_parse_peer(info->attrs[VNETFAB_A_PEER], &spec, false,
+				 info->extack);
 	if (err)
 		goto out;
-	peer = vnetfab_peer_lookup(vf, family, &addr);
+	peer = vnetfab_peer_lookup(vf, spec.family, &spec.addr);
 	if (!peer) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VNETFAB_A_PEER],
 				    "the segment has no such peer");
@@ -328,13 +340,52 @@ out:
 	return err;
 }
 
-static int vnetfab_peer_spec_cmp(const void *a, const void *b)
+/* one address of a peer set, for the check that none is given twice */
+struct vnetfab_set_addr {
+	sa_family_t family;
+	union vnetfab_ip addr;
+	const struct nlattr *nla;
+};
+
+static int vnetfab_set_addr_cmp(const void *a, const void *b)
 {
-	const struct vnetfab_peer_spec *x = a, *y = b;
+	const struct vnetfab_set_addr *x = a, *y = b;
 
 	if (x->family != y->family)
 		return x->family < y->family ? -1 : 1;
 	return memcmp(&x->addr, &y->addr, sizeof(x->addr));
+}
+
+/* No address, of a peer or a path, twice in @set[0..@n). */
+static int vnetfab_peer_set_unique(const struct vnetfab_peer_spec *set,
+				   unsigned int n,
+				   struct netlink_ext_ack *extack)
+{
+	struct vnetfab_set_addr *all;
+	unsigned int i, j, k = 0;
+	int err = 0;
+
+	all = kvcalloc(n * VNETFAB_MAX_PATHS ? : 1, sizeof(*all), GFP_KERNEL);
+	if (!all)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < set[i].n_paths; j++, k++) {
+			all[k].family = set[i].family;
+			all[k].addr = set[i].path[j].addr;
+			all[k].nla = set[i].path[j].nla;
+		}
+	}
+	sort(all, k, sizeof(*all), vnetfab_set_addr_cmp, NULL);
+	for (i = 1; i < k; i++) {
+		if (!vnetfab_set_addr_cmp(&all[i - 1], &all[i])) {
+			NL_SET_ERR_MSG_ATTR(extack, all[i].nla,
+					    "the same peer or path address is given twice");
+			err = -EINVAL;
+			break;
+		}
+	}
+	kvfree(all);
+	return err;
 }
 
 /*
@@ -378,39 +429,16 @@ int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,
 
 	i = 0;
 	nla_for_each_attr(nla, head, len, rem) {
-		struct vnetfab_peer_spec *p = &set[i];
-
 		if (nla_type(nla) != VNETFAB_A_PEER)
 			continue;
-		p->dstport = vf->cfg.dstport;
-		p->probe_ms = VNETFAB_PROBE_SEGMENT;
-		p->nla = nla;
-		err = vnetfab_parse_peer(nla, &p->family, &p->addr,
-					 &p->dstport, &p->probe_ms, extack);
+		err = vnetfab_parse_peer_for(vf, nla, &set[i], extack);
 		if (err)
 			goto err;
-		if (vf->encap == VNETFAB_ENCAP_GRE && p->dstport) {
-			NL_SET_ERR_MSG_ATTR(extack, nla,
-					    "a peer's dstport applies to encap udp only");
-			err = -EINVAL;
-			goto err;
-		}
-		err = vnetfab_peer_check(vf, p->family, &p->addr, extack);
-		if (err) {
-			NL_SET_BAD_ATTR(extack, nla);
-			goto err;
-		}
 		i++;
 	}
-	sort(set, count, sizeof(*set), vnetfab_peer_spec_cmp, NULL);
-	for (i = 1; i < count; i++) {
-		if (!vnetfab_peer_spec_cmp(&set[i - 1], &set[i])) {
-			NL_SET_ERR_MSG_ATTR(extack, set[i].nla,
-					    "the same peer address is given twice");
-			err = -EINVAL;
-			goto err;
-		}
-	}
+	err = vnetfab_peer_set_unique(set, count, extack);
+	if (err)
+		goto err;
 	*want = set;
 	*n = count;
 	return 0;
@@ -460,6 +488,23 @@ int vnetfab_put_peer_addr(struct sk_buff *skb, struct vnetfab_peer *peer)
 	return nla_put_in6_addr(skb, VNETFAB_PEER_A_ADDR6, &peer->addr.v6);
 }
 
+/* the sums of a peer's probe counters over its paths */
+static void vnetfab_peer_probe_counts(struct vnetfab_peer *peer, u64 *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < peer->n_paths; i++) {
+		struct vnetfab_path *path = &peer->path[i];
+
+		v[VNETFAB_PEER_STATS_PROBES_SENT - 1] +=
+			atomic_read(&path->probes_sent);
+		v[VNETFAB_PEER_STATS_PROBES_ANSWERED - 1] +=
+			atomic_read(&path->probes_answered);
+		v[VNETFAB_PEER_STATS_PROBES_RECEIVED - 1] +=
+			atomic_read(&path->probes_received);
+	}
+}
+
 /* the peer's own probe interval, if it has one */
 int vnetfab_put_peer_probe(struct sk_buff *skb, struct vnetfab_peer *peer)
 {
@@ -473,7 +518,7 @@ int vnetfab_put_peer_probe(struct sk_buff *skb, struct vnetfab_peer *peer)
 static int vnetfab_put_peer(struct sk_buff *skb, struct vnetfab_peer *peer)
 {
 	struct vnetfab_peer_stats st;
-	unsigned long last = READ_ONCE(peer->last_rx);
+	unsigned long last = vnetfab_peer_last_rx(peer);
 	unsigned long since = READ_ONCE(peer->state_since);
 	struct nlattr *nest;
 	u64 v[VNETFAB_PEER_STATS_MAX] = {};
@@ -489,16 +534,14 @@ static int vnetfab_put_peer(struct sk_buff *skb, struct vnetfab_peer *peer)
 	v[VNETFAB_PEER_STATS_TX_DROPPED - 1] = u64_stats_read(&st.tx_dropped);
 	v[VNETFAB_PEER_STATS_TX_PEER_DOWN - 1] =
 		u64_stats_read(&st.tx_peer_down);
-	v[VNETFAB_PEER_STATS_PROBES_SENT - 1] =
-		atomic_read(&peer->probes_sent);
-	v[VNETFAB_PEER_STATS_PROBES_ANSWERED - 1] =
-		atomic_read(&peer->probes_answered);
-	v[VNETFAB_PEER_STATS_PROBES_RECEIVED - 1] =
-		atomic_read(&peer->probes_received);
+	vnetfab_peer_probe_counts(peer, v);
 	v[VNETFAB_PEER_STATS_STATE_CHANGES - 1] =
 		atomic_read(&peer->state_changes);
+	v[VNETFAB_PEER_STATS_PATH_CHANGES - 1] =
+		atomic_read(&peer->path_changes);
 	if (vnetfab_put_peer_addr(skb, peer) ||
 	    vnetfab_put_peer_probe(skb, peer) ||
+	    vnetfab_put_paths(skb, peer) ||
 	    nla_put_u8(skb, VNETFAB_PEER_A_STATE, READ_ONCE(peer->state)) ||
 	    nla_put_u32(skb, VNETFAB_PEER_A_STATE_MS,
 			jiffies_to_msecs(jiffies - since)) ||
@@ -638,15 +681,14 @@ static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 		dst = &port->ep;
 	} else {
+		struct vnetfab_peer_spec spec;
 		struct vnetfab_peer *peer;
-		union vnetfab_ip addr;
-		sa_family_t family;
 
-		err = vnetfab_parse_peer(tb[VNETFAB_FDB_A_PEER], &family, &addr,
-					 NULL, NULL, extack);
+		err = vnetfab_parse_peer(tb[VNETFAB_FDB_A_PEER], &spec, false,
+					 extack);
 		if (err)
 			goto out;
-		peer = vnetfab_peer_lookup(vf, family, &addr);
+		peer = vnetfab_peer_lookup(vf, spec.family, &spec.addr);
 		if (!peer) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_FDB_A_PEER],
 					    "not a peer of this segment; add the peer first");
@@ -874,7 +916,8 @@ void vnetfab_notify_peer(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 
 /* from liveness: any context, RCU held or @peer otherwise alive */
 void vnetfab_notify_peer_state(struct vnetfab_dev *vf,
-			       struct vnetfab_peer *peer, u8 event, u8 reason)
+			       struct vnetfab_peer *peer, u8 event, u8 reason,
+			       int path)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -883,6 +926,7 @@ void vnetfab_notify_peer_state(struct vnetfab_dev *vf,
 	if (!skb)
 		return;
 	if (nla_put_u8(skb, VNETFAB_A_REASON, reason) ||
+	    (path >= 0 && nla_put_u8(skb, VNETFAB_A_PATH, path)) ||
 	    vnetfab_put_peer(skb, peer)) {
 		nlmsg_free(skb);
 		return;

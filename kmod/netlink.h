@@ -21,8 +21,10 @@ void vnetfab_genetlink_uninit(void);
  */
 void vnetfab_notify_peer(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			 u8 event);
+/* @path: the index of the path the event is about, or -1 */
 void vnetfab_notify_peer_state(struct vnetfab_dev *vf,
-			       struct vnetfab_peer *peer, u8 event, u8 reason);
+			       struct vnetfab_peer *peer, u8 event, u8 reason,
+			       int path);
 void vnetfab_notify_fdb(struct vnetfab_dev *vf, struct vnetfab_fdb_entry *e,
 			u8 event, gfp_t gfp);
 

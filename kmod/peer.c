@@ -48,36 +48,42 @@ static u32 vnetfab_peer_key_hashfn(const void *data, u32 len, u32 seed)
 	return vnetfab_peer_hash(key->family, key->addr, seed);
 }
 
-static u32 vnetfab_peer_obj_hashfn(const void *data, u32 len, u32 seed)
+static u32 vnetfab_path_obj_hashfn(const void *data, u32 len, u32 seed)
 {
-	const struct vnetfab_peer *peer = data;
+	const struct vnetfab_path *path = data;
 
-	return vnetfab_peer_hash(peer->family, &peer->addr, seed);
+	return vnetfab_peer_hash(path->peer->family, &path->addr, seed);
 }
 
-static bool vnetfab_peer_match(const struct vnetfab_peer *peer,
+static bool vnetfab_path_match(const struct vnetfab_path *path,
 			       sa_family_t family, const union vnetfab_ip *addr)
 {
-	if (peer->family != family)
+	if (path->peer->family != family)
 		return false;
 	if (family == AF_INET)
-		return peer->addr.v4 == addr->v4;
-	return ipv6_addr_equal(&peer->addr.v6, &addr->v6);
+		return path->addr.v4 == addr->v4;
+	return ipv6_addr_equal(&path->addr.v6, &addr->v6);
 }
 
-static int vnetfab_peer_obj_cmpfn(struct rhashtable_compare_arg *arg,
+static int vnetfab_path_obj_cmpfn(struct rhashtable_compare_arg *arg,
 				  const void *obj)
 {
 	const struct vnetfab_peer_key *key = arg->key;
 
-	return !vnetfab_peer_match(obj, key->family, key->addr);
+	return !vnetfab_path_match(obj, key->family, key->addr);
 }
 
+/*
+ * Every path of every peer, by address: a frame over any of them is the
+ * peer's. While SET_PEERS replaces a peer, its successor's paths are
+ * inserted before its own are removed: an insert goes to the head of its
+ * chain, so receive finds the successor first, and never neither.
+ */
 static const struct rhashtable_params vnetfab_peer_params = {
-	.head_offset = offsetof(struct vnetfab_peer, hnode),
+	.head_offset = offsetof(struct vnetfab_path, hnode),
 	.hashfn = vnetfab_peer_key_hashfn,
-	.obj_hashfn = vnetfab_peer_obj_hashfn,
-	.obj_cmpfn = vnetfab_peer_obj_cmpfn,
+	.obj_hashfn = vnetfab_path_obj_hashfn,
+	.obj_cmpfn = vnetfab_path_obj_cmpfn,
 	.automatic_shrinking = true,
 };
 
@@ -92,8 +98,8 @@ void vnetfab_peer_hash_destroy(struct vnetfab_dev *vf)
 	rhashtable_destroy(&vf->peer_hash);
 }
 
-/* RCU or RTNL held */
-struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
+/* the path to a peer at @addr; RCU or RTNL held */
+struct vnetfab_path *vnetfab_path_lookup(struct vnetfab_dev *vf,
 					 sa_family_t family,
 					 const union vnetfab_ip *addr)
 {
@@ -101,6 +107,16 @@ struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 
 	return rhashtable_lookup_fast(&vf->peer_hash, &key,
 				      vnetfab_peer_params);
+}
+
+/* the peer whose own address (its first path's) is @addr */
+struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
+					 sa_family_t family,
+					 const union vnetfab_ip *addr)
+{
+	struct vnetfab_path *path = vnetfab_path_lookup(vf, family, addr);
+
+	return path && !path->index ? path->peer : NULL;
 }
 
 /*
@@ -176,34 +192,45 @@ int vnetfab_peer_check(struct vnetfab_dev *vf, sa_family_t family,
 	return 0;
 }
 
-static struct vnetfab_peer *vnetfab_peer_alloc(struct vnetfab_dev *vf,
-					       sa_family_t family,
-					       const union vnetfab_ip *addr,
-					       u16 dstport, u32 probe_ms)
+static struct vnetfab_peer *
+vnetfab_peer_alloc(struct vnetfab_dev *vf, const struct vnetfab_peer_spec *spec)
 {
 	struct vnetfab_peer *peer;
+	unsigned int i;
 
 	/* charged to whoever adds the peer, a container's root perhaps */
 	peer = kzalloc(sizeof(*peer), GFP_KERNEL_ACCOUNT);
 	if (!peer)
 		return NULL;
 	peer->ep.kind = VNETFAB_EP_PEER;
-	peer->family = family;
-	peer->addr = *addr;
-	peer->dstport = htons(dstport);
-	peer->probe_ms = probe_ms;
-	vnetfab_liveness_init(vf, peer);
+	peer->family = spec->family;
+	peer->addr = spec->addr;
+	peer->dstport = htons(spec->dstport);
+	peer->probe_ms = spec->probe_ms;
+	peer->n_paths = spec->n_paths;
+	spin_lock_init(&peer->lock);
 	peer->stats = __netdev_alloc_pcpu_stats(struct vnetfab_peer_stats,
 						GFP_KERNEL_ACCOUNT);
 	if (!peer->stats)
-		goto err_free;
-	if (dst_cache_init(&peer->dst_cache, GFP_KERNEL_ACCOUNT))
-		goto err_stats;
+		goto err;
+	for (i = 0; i < peer->n_paths; i++) {
+		struct vnetfab_path *path = &peer->path[i];
+
+		path->peer = peer;
+		path->index = i;
+		path->addr = spec->path[i].addr;
+		path->local = spec->path[i].local;
+		path->has_local = spec->path[i].has_local;
+		if (dst_cache_init(&path->dst_cache, GFP_KERNEL_ACCOUNT))
+			goto err;
+	}
+	vnetfab_liveness_init(vf, peer);
 	return peer;
 
-err_stats:
+err:
+	while (i--)
+		dst_cache_destroy(&peer->path[i].dst_cache);
 	free_percpu(peer->stats);
-err_free:
 	kfree(peer);
 	return NULL;
 }
@@ -211,69 +238,114 @@ err_free:
 /* once no reader can see it, or never could */
 static void vnetfab_peer_free(struct vnetfab_peer *peer)
 {
-	dst_cache_destroy(&peer->dst_cache);
+	unsigned int i;
+
+	for (i = 0; i < peer->n_paths; i++)
+		dst_cache_destroy(&peer->path[i].dst_cache);
 	free_percpu(peer->stats);
 	kfree(peer);
 }
 
-/* into the hash: may fail (memory), before anything else is done */
+/* every path into the hash: may fail (memory), before anything is done */
 static int vnetfab_peer_hash_add(struct vnetfab_dev *vf,
 				 struct vnetfab_peer *peer)
 {
-	return rhashtable_insert_fast(&vf->peer_hash, &peer->hnode,
-				      vnetfab_peer_params);
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < peer->n_paths; i++) {
+		err = rhashtable_insert_fast(&vf->peer_hash,
+					     &peer->path[i].hnode,
+					     vnetfab_peer_params);
+		if (err)
+			goto undo;
+	}
+	return 0;
+undo:
+	while (i--)
+		rhashtable_remove_fast(&vf->peer_hash, &peer->path[i].hnode,
+				       vnetfab_peer_params);
+	return err;
 }
 
 static void vnetfab_peer_hash_del(struct vnetfab_dev *vf,
 				  struct vnetfab_peer *peer)
 {
-	rhashtable_remove_fast(&vf->peer_hash, &peer->hnode,
-			       vnetfab_peer_params);
+	unsigned int i;
+
+	for (i = 0; i < peer->n_paths; i++)
+		rhashtable_remove_fast(&vf->peer_hash, &peer->path[i].hnode,
+				       vnetfab_peer_params);
 }
 
-/* @peer is in the hash already */
+/* @peer is in the hash already; @event: what to announce */
 static void vnetfab_peer_link(struct vnetfab_dev *vf,
-			      struct vnetfab_peer *peer)
+			      struct vnetfab_peer *peer, u8 event)
 {
 	list_add_tail_rcu(&peer->list, &vf->peers);
 	WRITE_ONCE(vf->n_peers, vf->n_peers + 1);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
-	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_ADDED);
+	vnetfab_notify_peer(vf, peer, event);
 	vnetfab_liveness_update(vf, peer);
 }
 
-/* Readers may still see @peer until a grace period has passed. */
+/*
+ * Readers may still see @peer until a grace period has passed. @notify:
+ * announce the removal (not for a peer replaced by another).
+ */
 static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
-				struct vnetfab_peer *peer)
+				struct vnetfab_peer *peer, bool notify)
 {
 	vnetfab_liveness_stop(peer);
 	vnetfab_peer_hash_del(vf, peer);
 	list_del_rcu(&peer->list);
 	WRITE_ONCE(vf->n_peers, vf->n_peers - 1);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
-	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_REMOVED);
+	if (notify)
+		vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_REMOVED);
 }
 
-int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
-		     const union vnetfab_ip *addr, u16 dstport, u32 probe_ms,
+/* Is any of @spec's addresses a path of a peer of @vf already? */
+static int vnetfab_peer_spec_taken(struct vnetfab_dev *vf,
+				   const struct vnetfab_peer_spec *spec,
+				   struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	for (i = 0; i < spec->n_paths; i++) {
+		if (!vnetfab_path_lookup(vf, spec->family,
+					 &spec->path[i].addr))
+			continue;
+		if (i)
+			NL_SET_ERR_MSG_ATTR(extack, spec->path[i].nla,
+					    "this path's address is already an address of a peer of the segment");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "the segment already has this peer, or a peer with a path to this address");
+		return -EEXIST;
+	}
+	return 0;
+}
+
+int vnetfab_peer_add(struct vnetfab_dev *vf,
+		     const struct vnetfab_peer_spec *spec,
 		     struct netlink_ext_ack *extack)
 {
 	struct vnetfab_peer *peer;
 	int err;
 
 	ASSERT_RTNL();
-	if (vnetfab_peer_lookup(vf, family, addr)) {
-		NL_SET_ERR_MSG(extack, "the segment already has this peer");
-		return -EEXIST;
-	}
+	err = vnetfab_peer_spec_taken(vf, spec, extack);
+	if (err)
+		return err;
 	if (vf->n_peers >= VNETFAB_MAX_PEERS) {
 		NL_SET_ERR_MSG(extack, "a segment has at most 4096 peers");
 		return -ENOSPC;
 	}
-	err = vnetfab_peer_check(vf, family, addr, extack);
+	err = vnetfab_peer_check(vf, spec->family, &spec->addr, extack);
 	if (err)
 		return err;
-	peer = vnetfab_peer_alloc(vf, family, addr, dstport, probe_ms);
+	peer = vnetfab_peer_alloc(vf, spec);
 	if (!peer)
 		return -ENOMEM;
 	err = vnetfab_peer_hash_add(vf, peer);
@@ -281,7 +353,7 @@ int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
 		vnetfab_peer_free(peer);
 		return err;
 	}
-	vnetfab_peer_link(vf, peer);
+	vnetfab_peer_link(vf, peer, VNETFAB_EVENT_PEER_ADDED);
 	return 0;
 }
 
@@ -293,7 +365,7 @@ static void vnetfab_peer_free_rcu(struct rcu_head *head)
 int vnetfab_peer_del(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 {
 	ASSERT_RTNL();
-	vnetfab_peer_unlink(vf, peer);
+	vnetfab_peer_unlink(vf, peer, true);
 	/* once no receiver can find the peer, nothing learns it again */
 	synchronize_net();
 	vnetfab_fdb_flush_ep(vf, &peer->ep);
@@ -326,40 +398,62 @@ void vnetfab_peer_del_all(struct vnetfab_dev *vf)
 		call_rcu(&peer->rcu, vnetfab_peer_free_rcu);
 }
 
+/* A kept peer takes the new port and interval of its spec. */
+static void vnetfab_peer_update(struct vnetfab_dev *vf,
+				struct vnetfab_peer *peer)
+{
+	unsigned int i;
+
+	if (peer->want_dstport == peer->dstport &&
+	    peer->want_probe_ms == peer->probe_ms)
+		return;
+	if (peer->want_dstport != peer->dstport) {
+		WRITE_ONCE(peer->dstport, peer->want_dstport);
+		/* routes were looked up for the old port */
+		for (i = 0; i < peer->n_paths; i++)
+			dst_cache_reset(&peer->path[i].dst_cache);
+	}
+	if (peer->want_probe_ms != peer->probe_ms) {
+		WRITE_ONCE(peer->probe_ms, peer->want_probe_ms);
+		vnetfab_liveness_update(vf, peer);
+	}
+	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
+	vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_CHANGED);
+}
+
 /*
  * Make the segment's peers exactly @want[0..@n) (checked by the caller:
  * families allowed, no address twice, @n <= VNETFAB_MAX_PEERS). Peers in
  * both keep their counters, routes and MACs and never stop carrying
- * frames, whatever their new port; the others go, with the MACs learned
- * behind them; the new ones come. All or nothing: every allocation is
- * made before the first change.
+ * frames, whatever their new port; a peer whose paths change is replaced
+ * by a new one that takes over its MACs and counters (its liveness starts
+ * again); the others go, with the MACs learned behind them; the new ones
+ * come. All or nothing: every allocation is made before the first change.
  */
 int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			     const struct vnetfab_peer_spec *want,
 			     unsigned int n)
 {
-	struct vnetfab_peer **fresh, **dead, *peer;
+	struct vnetfab_peer **fresh, **prev, **dead, *peer, *old;
 	unsigned int i, n_fresh = 0, n_dead = 0;
 	int err = -ENOMEM;
 
 	ASSERT_RTNL();
 	fresh = kvcalloc(n ? : 1, sizeof(*fresh), GFP_KERNEL);
+	prev = kvcalloc(n ? : 1, sizeof(*prev), GFP_KERNEL);
 	dead = kvcalloc(vf->n_peers ? : 1, sizeof(*dead), GFP_KERNEL);
-	if (!fresh || !dead)
+	if (!fresh || !prev || !dead)
 		goto out;
 	for (i = 0; i < n; i++) {
-		peer = vnetfab_peer_lookup(vf, want[i].family, &want[i].addr);
-		if (peer) {
+		old = vnetfab_peer_lookup(vf, want[i].family, &want[i].addr);
+		if (old && vnetfab_paths_equal(old, &want[i])) {
 			/* a new port only: the same peer, MACs and counters */
-			peer->keep = true;
-			peer->want_dstport = htons(want[i].dstport);
-			peer->want_probe_ms = want[i].probe_ms;
+			old->keep = true;
+			old->want_dstport = htons(want[i].dstport);
+			old->want_probe_ms = want[i].probe_ms;
 			continue;
 		}
-		fresh[n_fresh] = vnetfab_peer_alloc(vf, want[i].family,
-						    &want[i].addr,
-						    want[i].dstport,
-						    want[i].probe_ms);
+		fresh[n_fresh] = vnetfab_peer_alloc(vf, &want[i]);
 		if (!fresh[n_fresh])
 			goto undo;
 		/* into the hash now, where it may fail: receive finds a
@@ -369,40 +463,39 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			vnetfab_peer_free(fresh[n_fresh]);
 			goto undo;
 		}
-		n_fresh++;
+		if (old)	/* the successor counts on */
+			swap(old->stats, fresh[n_fresh]->stats);
+		prev[n_fresh++] = old;
 	}
 
+	for (i = 0; i < n_fresh; i++)
+		if (prev[i])
+			prev[i]->successor = fresh[i];
 	list_for_each_entry(peer, &vf->peers, list) {
 		if (!peer->keep) {
 			dead[n_dead++] = peer;
 			continue;
 		}
 		peer->keep = false;
-		if (peer->want_dstport == peer->dstport &&
-		    peer->want_probe_ms == peer->probe_ms)
-			continue;
-		if (peer->want_dstport != peer->dstport) {
-			WRITE_ONCE(peer->dstport, peer->want_dstport);
-			/* routes were looked up for the old port */
-			dst_cache_reset(&peer->dst_cache);
-		}
-		if (peer->want_probe_ms != peer->probe_ms) {
-			WRITE_ONCE(peer->probe_ms, peer->want_probe_ms);
-			vnetfab_liveness_update(vf, peer);
-		}
-		WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
-		vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_CHANGED);
+		vnetfab_peer_update(vf, peer);
 	}
 	for (i = 0; i < n_dead; i++)
-		vnetfab_peer_unlink(vf, dead[i]);
+		vnetfab_peer_unlink(vf, dead[i], !dead[i]->successor);
 	for (i = 0; i < n_fresh; i++)
-		vnetfab_peer_link(vf, fresh[i]);
+		vnetfab_peer_link(vf, fresh[i], prev[i] ?
+				  VNETFAB_EVENT_PEER_CHANGED :
+				  VNETFAB_EVENT_PEER_ADDED);
 	if (n_dead) {
 		/* once no receiver can find them, nothing learns them again */
 		synchronize_net();
 		for (i = 0; i < n_dead; i++) {
-			vnetfab_fdb_flush_ep(vf, &dead[i]->ep);
-			call_rcu(&dead[i]->rcu, vnetfab_peer_free_rcu);
+			old = dead[i];
+			if (old->successor)	/* no flood, no relearning */
+				vnetfab_fdb_move_ep(vf, &old->ep,
+						    &old->successor->ep);
+			else
+				vnetfab_fdb_flush_ep(vf, &old->ep);
+			call_rcu(&old->rcu, vnetfab_peer_free_rcu);
 		}
 	}
 	err = 0;
@@ -411,14 +504,18 @@ int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 undo:
 	list_for_each_entry(peer, &vf->peers, list)
 		peer->keep = false;
-	for (i = 0; i < n_fresh; i++)
+	for (i = 0; i < n_fresh; i++) {
 		vnetfab_peer_hash_del(vf, fresh[i]);
+		if (prev[i])
+			swap(prev[i]->stats, fresh[i]->stats);
+	}
 	if (n_fresh)
 		synchronize_net();	/* a receiver may have found one */
 	for (i = 0; i < n_fresh; i++)
 		vnetfab_peer_free(fresh[i]);
 out:
 	kvfree(dead);
+	kvfree(prev);
 	kvfree(fresh);
 	return err;
 }

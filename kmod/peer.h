@@ -20,35 +20,67 @@ struct vnetfab_peer_stats {
 	struct u64_stats_sync syncp;
 };
 
-/* A peer host of the segment, reached through the underlay. */
-struct vnetfab_peer {
-	struct vnetfab_ep ep;
-	struct list_head list;		/* vnetfab_dev.peers */
+/*
+ * One way to reach a peer host: its address on one underlay network, and
+ * our source address there (path.c). Path 0 is the peer's own address.
+ */
+struct vnetfab_path {
 	struct rhash_head hnode;	/* vnetfab_dev.peer_hash */
-	sa_family_t family;
+	struct vnetfab_peer *peer;
 	union vnetfab_ip addr;
-	__be16 dstport;			/* RTNL, WRITE_ONCE */
-	__be16 want_dstport;		/* vnetfab_peer_replace_all(); RTNL */
-	unsigned long last_rx;		/* jiffies, 0 = never */
-	bool keep;			/* vnetfab_peer_replace_all(); RTNL */
+	union vnetfab_ip local;		/* if has_local */
+	bool has_local;
+	u8 index;
 	struct dst_cache dst_cache;
-	struct vnetfab_peer_stats __percpu *stats;
-	struct rcu_head rcu;
+	unsigned long last_rx;		/* jiffies, 0 = never */
 
 	/* liveness (liveness.c) */
-	struct vnetfab_dev *vf;
 	u32 state;			/* enum vnetfab_peer_state; cmpxchg */
-	u32 probe_ms;			/* own interval, or VNETFAB_PROBE_SEGMENT */
-	u32 want_probe_ms;		/* vnetfab_peer_replace_all(); RTNL */
-	bool probing;			/* timer armed; set under RTNL */
 	u32 probe_seq;			/* the timer's; WRITE_ONCE */
 	u32 down_seq;			/* probe_seq when found down */
 	unsigned long state_since;	/* jiffies */
+	unsigned long hold_until;	/* jiffies: not preferred before */
 	struct timer_list probe_timer;
 	atomic_t probes_sent;
 	atomic_t probes_answered;
 	atomic_t probes_received;
 	atomic_t state_changes;
+};
+
+/* A path as a request names it. */
+struct vnetfab_path_spec {
+	union vnetfab_ip addr;
+	union vnetfab_ip local;
+	bool has_local;
+	const struct nlattr *nla;
+};
+
+/* A peer host of the segment, reached through the underlay. */
+struct vnetfab_peer {
+	struct vnetfab_ep ep;
+	struct list_head list;		/* vnetfab_dev.peers */
+	sa_family_t family;
+	union vnetfab_ip addr;		/* path[0]'s: who the peer is */
+	__be16 dstport;			/* RTNL, WRITE_ONCE */
+	__be16 want_dstport;		/* vnetfab_peer_replace_all(); RTNL */
+	bool keep;			/* vnetfab_peer_replace_all(); RTNL */
+	struct vnetfab_peer *successor;	/* vnetfab_peer_replace_all(); RTNL */
+	struct vnetfab_peer_stats __percpu *stats;
+	struct rcu_head rcu;
+
+	/* liveness (liveness.c) and paths (path.c) */
+	struct vnetfab_dev *vf;
+	u32 state;			/* of the peer: under lock */
+	u32 probe_ms;			/* own interval, or VNETFAB_PROBE_SEGMENT */
+	u32 want_probe_ms;		/* vnetfab_peer_replace_all(); RTNL */
+	bool probing;			/* timers armed; set under RTNL */
+	u8 n_paths;			/* fixed */
+	u8 active;			/* path frames take; READ_ONCE */
+	unsigned long state_since;	/* jiffies */
+	spinlock_t lock;		/* state changes, never per frame */
+	atomic_t state_changes;
+	atomic_t path_changes;
+	struct vnetfab_path path[VNETFAB_MAX_PATHS];
 };
 
 /* A peer as a request names it. */
@@ -57,22 +89,29 @@ struct vnetfab_peer_spec {
 	union vnetfab_ip addr;
 	u16 dstport;
 	u32 probe_ms;			/* or VNETFAB_PROBE_SEGMENT */
+	u8 n_paths;			/* path[0]: addr, and its local */
+	struct vnetfab_path_spec path[VNETFAB_MAX_PATHS];
 	const struct nlattr *nla;	/* where the request named it */
 };
 
 int vnetfab_peer_hash_init(struct vnetfab_dev *vf);
 void vnetfab_peer_hash_destroy(struct vnetfab_dev *vf);
+struct vnetfab_path *vnetfab_path_lookup(struct vnetfab_dev *vf,
+					 sa_family_t family,
+					 const union vnetfab_ip *addr);
 struct vnetfab_peer *vnetfab_peer_lookup(struct vnetfab_dev *vf,
 					 sa_family_t family,
 					 const union vnetfab_ip *addr);
-int vnetfab_peer_add(struct vnetfab_dev *vf, sa_family_t family,
-		     const union vnetfab_ip *addr, u16 dstport, u32 probe_ms,
+int vnetfab_peer_add(struct vnetfab_dev *vf,
+		     const struct vnetfab_peer_spec *spec,
 		     struct netlink_ext_ack *extack);
 int vnetfab_peer_perm(struct vnetfab_dev *vf, const struct sk_buff *skb,
 		      struct netlink_ext_ack *extack);
 int vnetfab_peer_check(struct vnetfab_dev *vf, sa_family_t family,
 		       const union vnetfab_ip *addr,
 		       struct netlink_ext_ack *extack);
+bool vnetfab_paths_equal(const struct vnetfab_peer *peer,
+			 const struct vnetfab_peer_spec *spec);
 int vnetfab_peer_replace_all(struct vnetfab_dev *vf,
 			     const struct vnetfab_peer_spec *want,
 			     unsigned int n);
@@ -106,6 +145,12 @@ static inline void vnetfab_peer_drop(struct vnetfab_peer *peer)
 	u64_stats_inc(&s->tx_dropped);
 	u64_stats_update_end(&s->syncp);
 	put_cpu_ptr(peer->stats);
+}
+
+/* the path frames to @peer take; RCU held */
+static inline struct vnetfab_path *vnetfab_peer_path(struct vnetfab_peer *peer)
+{
+	return &peer->path[READ_ONCE(peer->active)];
 }
 
 /* Liveness found @peer down: nothing goes to it. */

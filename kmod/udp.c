@@ -82,7 +82,7 @@ static bool vnetfab_ecn_drop(struct sk_buff *skb, u8 outer)
 
 static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	struct vnetfab_peer *peer;
+	struct vnetfab_path *path;
 	struct vnetfab_sock *vs;
 	struct vnetfab_dev *vf;
 	union vnetfab_ip saddr;
@@ -115,8 +115,8 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		saddr.v6 = ipv6_hdr(skb)->saddr;
 		outer_tos = ipv6_get_dsfield(ipv6_hdr(skb));
 	}
-	peer = vnetfab_peer_lookup(vf, vs->family, &saddr);
-	if (unlikely(!peer)) {
+	path = vnetfab_path_lookup(vf, vs->family, &saddr);
+	if (unlikely(!path)) {
 		vnetfab_count(vf, VNETFAB_CNT_RX_UNKNOWN_PEER);
 		dev_core_stats_rx_dropped_inc(vf->dev);
 		goto drop;
@@ -126,7 +126,7 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		if (unlikely(!netif_running(vf->dev)))
 			goto drop;
 		__skb_pull(skb, VNETFAB_UDP_HLEN);
-		vnetfab_probe_rcv(vf, peer, skb);
+		vnetfab_probe_rcv(vf, path, skb);
 		return 0;
 	}
 	if (unlikely(__iptunnel_pull_header(skb, VNETFAB_UDP_HLEN,
@@ -143,7 +143,7 @@ static int vnetfab_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	if (unlikely(vnetfab_ecn_drop(skb, outer_tos)))
 		goto invalid;
 
-	vnetfab_forward_from_peer(vf, peer, skb);
+	vnetfab_forward_from_peer(vf, path, skb);
 	return 0;
 
 invalid:
@@ -240,7 +240,7 @@ static int vnetfab_err_lookup(struct sock *sk, struct sk_buff *skb)
 		daddr.v4 = ip_hdr(skb)->daddr;
 	else
 		daddr.v6 = ipv6_hdr(skb)->daddr;
-	if (!vnetfab_peer_lookup(vf, vs->family, &daddr))
+	if (!vnetfab_path_lookup(vf, vs->family, &daddr))
 		return -ENOENT;
 	return 0;
 }

@@ -129,12 +129,13 @@ static int vnetfab_encap_prepare(struct sk_buff *skb, unsigned int headroom,
  * @sk: the UDP tunnel socket, NULL for GRE. @probe: a liveness probe
  * (liveness.c), not a frame: its own header, and no frame counter.
  */
-static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			  struct sock *sk, struct sk_buff *skb,
 			  __be16 sport, u8 tos, u8 ttl, bool xnet, bool probe)
 {
 	bool gre = vf->encap == VNETFAB_ENCAP_GRE;
 	unsigned int overhead = vnetfab_overhead(vf->encap, AF_INET);
+	struct vnetfab_peer *peer = path->peer;
 	__be16 dport = READ_ONCE(peer->dstport);
 	unsigned int len = skb->len;
 	unsigned int headroom;
@@ -142,11 +143,12 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	__be32 saddr;
 	__be16 df;
 
-	rt = dst_cache_get_ip4(&peer->dst_cache, &saddr);
+	rt = dst_cache_get_ip4(&path->dst_cache, &saddr);
 	if (!rt) {
 		struct flowi4 fl4 = {
-			.daddr = peer->addr.v4,
-			.saddr = vf->cfg.local.v4,
+			.daddr = path->addr.v4,
+			.saddr = path->has_local ? path->local.v4 :
+						   vf->cfg.local.v4,
 			.flowi4_oif = vf->cfg.link,
 		};
 
@@ -167,7 +169,7 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		saddr = fl4.saddr;
 		/* not a route for a port the peer no longer has */
 		if (likely(READ_ONCE(peer->dstport) == dport))
-			dst_cache_set_ip4(&peer->dst_cache, &rt->dst, saddr);
+			dst_cache_set_ip4(&path->dst_cache, &rt->dst, saddr);
 	}
 	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, &rt->dst, overhead, &df)) {
@@ -191,10 +193,10 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	/* no netdev counts the copy: fab0's counters are the host's frames */
 	skb->dev = NULL;
 	if (gre)
-		iptunnel_xmit(NULL, rt, skb, saddr, peer->addr.v4, IPPROTO_GRE,
+		iptunnel_xmit(NULL, rt, skb, saddr, path->addr.v4, IPPROTO_GRE,
 			      tos, ttl, df, xnet);
 	else
-		udp_tunnel_xmit_skb(rt, sk, skb, saddr, peer->addr.v4, tos, ttl,
+		udp_tunnel_xmit_skb(rt, sk, skb, saddr, path->addr.v4, tos, ttl,
 				    df, sport, dport, xnet, true);
 	return;
 
@@ -208,26 +210,29 @@ tx_error:
 
 #if IS_ENABLED(CONFIG_IPV6)
 /* UDP only: GRE segments have no IPv6 peers (see gre.c) */
-static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			  struct sock *sk, struct sk_buff *skb,
 			  __be16 sport, u8 tos, u8 ttl, bool xnet, bool probe)
 {
+	struct vnetfab_peer *peer = path->peer;
 	__be16 dport = READ_ONCE(peer->dstport);
 	unsigned int len = skb->len;
 	struct dst_entry *dst;
 	struct in6_addr saddr;
 	__be16 df;
 
-	dst = dst_cache_get_ip6(&peer->dst_cache, &saddr);
+	dst = dst_cache_get_ip6(&path->dst_cache, &saddr);
 	if (!dst) {
 		struct flowi6 fl6 = {
-			.daddr = peer->addr.v6,
+			.daddr = path->addr.v6,
 			.flowi6_oif = vf->cfg.link,
 			.flowi6_proto = IPPROTO_UDP,
 			.fl6_dport = dport,
 		};
 
-		if (vf->cfg.local_family == AF_INET6)
+		if (path->has_local)
+			fl6.saddr = path->local.v6;
+		else if (vf->cfg.local_family == AF_INET6)
 			fl6.saddr = vf->cfg.local.v6;
 		dst = ipv6_stub->ipv6_dst_lookup_flow(vf->net, sk,
 						      &fl6, NULL);
@@ -239,7 +244,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 		}
 		saddr = fl6.saddr;
 		if (likely(READ_ONCE(peer->dstport) == dport))
-			dst_cache_set_ip6(&peer->dst_cache, dst, &saddr);
+			dst_cache_set_ip6(&path->dst_cache, dst, &saddr);
 	}
 	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, dst,
@@ -261,7 +266,7 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	if (!probe)
 		vnetfab_peer_count(peer, true, len);
 	udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr,
-			     &peer->addr.v6, tos,
+			     &path->addr.v6, tos,
 			     ttl ? : ip6_dst_hoplimit(dst), 0, sport,
 			     dport, false);
 	return;
@@ -293,11 +298,15 @@ static struct sock *vnetfab_peer_sock(struct vnetfab_dev *vf,
 	return vs ? vs->sock->sk : ERR_PTR(-ENOTCONN);
 }
 
-/* Encapsulate and send, the frame's headers set; @sk: vnetfab_peer_sock() */
-static void vnetfab_xmit_to(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+/*
+ * Encapsulate and send over @path, the frame's headers set; @sk:
+ * vnetfab_peer_sock()
+ */
+static void vnetfab_xmit_to(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			    struct sock *sk, struct sk_buff *skb, u8 tos,
 			    bool probe)
 {
+	struct vnetfab_peer *peer = path->peer;
 	bool xnet = !net_eq(vf->net, dev_net(vf->dev));
 	u8 ttl = READ_ONCE(vf->cfg.ttl);
 	__be16 sport = 0;
@@ -305,12 +314,12 @@ static void vnetfab_xmit_to(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	if (sk)
 		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
 	if (peer->family == AF_INET) {
-		vnetfab_xmit4(vf, peer, sk, skb, sport, tos, ttl, xnet, probe);
+		vnetfab_xmit4(vf, path, sk, skb, sport, tos, ttl, xnet, probe);
 		return;
 	}
 #if IS_ENABLED(CONFIG_IPV6)
 	if (sk) {
-		vnetfab_xmit6(vf, peer, sk, skb, sport, tos, ttl, xnet, probe);
+		vnetfab_xmit6(vf, path, sk, skb, sport, tos, ttl, xnet, probe);
 		return;
 	}
 #endif
@@ -352,7 +361,7 @@ static void vnetfab_tunnel_xmit_one(struct vnetfab_dev *vf,
 	tos = READ_ONCE(vf->cfg.tos);
 	if (tos == 1)
 		tos = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
-	vnetfab_xmit_to(vf, peer, sk, skb, tos, false);
+	vnetfab_xmit_to(vf, vnetfab_peer_path(peer), sk, skb, tos, false);
 	return;
 
 tx_error:
@@ -362,15 +371,15 @@ tx_error:
 }
 
 /*
- * A liveness probe at skb->data (liveness.c) to @peer, over the route and
- * socket its frames take: probes test the path the frames use. The
+ * A liveness probe at skb->data (liveness.c) over @path, by the route and
+ * socket frames over it take: probes test the path the frames use. The
  * segment's TOS (0 for inherit: a probe has no inner header), and no
  * counter: a probe that cannot leave is simply not answered. RCU held.
  */
-void vnetfab_probe_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+void vnetfab_probe_xmit(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			struct sk_buff *skb)
 {
-	struct sock *sk = vnetfab_peer_sock(vf, peer);
+	struct sock *sk = vnetfab_peer_sock(vf, path->peer);
 	u8 tos = READ_ONCE(vf->cfg.tos);
 
 	if (IS_ERR(sk)) {
@@ -380,7 +389,7 @@ void vnetfab_probe_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 	skb->dev = vf->dev;
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
-	vnetfab_xmit_to(vf, peer, sk, skb, tos == 1 ? 0 : tos, true);
+	vnetfab_xmit_to(vf, path, sk, skb, tos == 1 ? 0 : tos, true);
 }
 
 /*

@@ -7,6 +7,7 @@
 
 #include "device.h"
 
+struct vnetfab_path;
 struct vnetfab_peer;
 
 /* Bytes an encapsulation adds over an underlay family, outer L2 excluded. */
@@ -16,7 +17,7 @@ unsigned int vnetfab_overhead(u8 encap, sa_family_t family);
 void vnetfab_tunnel_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
 			 struct sk_buff *skb);
 /* A liveness probe at skb->data to @peer (liveness.c); RCU held. */
-void vnetfab_probe_xmit(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+void vnetfab_probe_xmit(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			struct sk_buff *skb);
 
 /* Headroom enough for any encapsulation's headers, outer L2 excluded */

@@ -139,12 +139,15 @@ enum vnetfab_df {
  * @IFLA_VNETFAB_PEERS: nest of VNETFAB_A_PEER nests (the generic netlink
  *	family's peer format: VNETFAB_PEER_A_ADDR4 or ADDR6, DSTPORT for a
  *	UDP peer whose port differs from the segment's, PROBE_INTERVAL for a
- *	peer with an interval of its own). In RTM_NEWLINK:
+ *	peer with an interval of its own, LOCAL4/6 and PATH for a peer with
+ *	a source address or further paths). In RTM_NEWLINK:
  *	the segment's first peers; in RTM_SETLINK: the whole new peer set,
  *	as VNETFAB_CMD_SET_PEERS (peers in both sets keep their counters and
  *	MACs; an empty nest deletes every peer); absent: peers unchanged.
  *	Reported while the segment has at most VNETFAB_LINK_PEERS_MAX peers
- *	(all of them; the generic netlink family dumps any number).
+ *	(all of them, with address, port and interval: their paths and
+ *	everything else are in the generic netlink family's dumps, which
+ *	list any number).
  * @IFLA_VNETFAB_N_PEERS: u32, read only: how many peers the segment has.
  * @IFLA_VNETFAB_PROBE_INTERVAL: u32, milliseconds: a peer silent this long
  *	is probed (see "Peer liveness" below), VNETFAB_PROBE_INTERVAL_MIN..
@@ -154,6 +157,10 @@ enum vnetfab_df {
  * @IFLA_VNETFAB_PROBE_MISSES: u8, a peer that answered probes before is
  *	down once silent for this many intervals, 2..255 (default
  *	VNETFAB_DEFAULT_PROBE_MISSES).
+ * @IFLA_VNETFAB_HOLD_DOWN: u32, milliseconds a peer's preferred path must
+ *	have been up again before frames go back to it (failback; see
+ *	"Underlay paths" below), 0..VNETFAB_HOLD_DOWN_MAX (default
+ *	VNETFAB_DEFAULT_HOLD_DOWN).
  */
 #define VNETFAB_LINK_PEERS_MAX	64
 
@@ -184,6 +191,23 @@ enum vnetfab_df {
 #define VNETFAB_PROBE_LEN		26
 
 /*
+ * Underlay paths. A peer host may be reached at up to VNETFAB_MAX_PATHS
+ * addresses of one family (two NICs, two underlay networks), in order of
+ * preference: its own address (VNETFAB_PEER_A_ADDR4/6) first, then each
+ * VNETFAB_PEER_A_PATH; each path may have a source address of its own.
+ * Liveness probes every path of a probed peer on its own. Frames go over
+ * the first path that is up; when it goes down, everything behind the
+ * peer (its MACs, learned or static) moves to the next one at once. A
+ * preferred path that comes back is used again once it has been up for
+ * the segment's hold-down. A path that never answered is used only while
+ * no path ever did (a stock VTEP); a peer that answered on some path and
+ * has no path up is down. Frames are accepted from every path of a peer.
+ */
+#define VNETFAB_MAX_PATHS		4
+#define VNETFAB_DEFAULT_HOLD_DOWN	5000	/* ms */
+#define VNETFAB_HOLD_DOWN_MAX		600000	/* ms */
+
+/*
  * enum vnetfab_peer_state - a peer as liveness sees it
  * @VNETFAB_PEER_UNPROBED: not probed (probe interval 0): always used
  * @VNETFAB_PEER_UNKNOWN: probed, never answered (yet): used
@@ -204,6 +228,8 @@ enum vnetfab_peer_state {
  * @VNETFAB_REASON_HEARS: its probe says it hears us
  * @VNETFAB_REASON_TIMEOUT: nothing from it for PROBE_MISSES intervals
  * @VNETFAB_REASON_NOT_HEARD: its probe says it hears nothing from us
+ * @VNETFAB_REASON_HOLD_DOWN: a preferred path has been up for the
+ *	hold-down time (failback), in VNETFAB_EVENT_PATH_ACTIVE
  */
 enum vnetfab_peer_reason {
 	VNETFAB_REASON_UNSPEC,
@@ -211,6 +237,7 @@ enum vnetfab_peer_reason {
 	VNETFAB_REASON_HEARS,
 	VNETFAB_REASON_TIMEOUT,
 	VNETFAB_REASON_NOT_HEARD,
+	VNETFAB_REASON_HOLD_DOWN,
 };
 
 enum {
@@ -231,6 +258,7 @@ enum {
 	IFLA_VNETFAB_N_PEERS,
 	IFLA_VNETFAB_PROBE_INTERVAL,
 	IFLA_VNETFAB_PROBE_MISSES,
+	IFLA_VNETFAB_HOLD_DOWN,
 	__IFLA_VNETFAB_MAX
 };
 
@@ -315,8 +343,10 @@ enum vnetfab_cmd {
  * @VNETFAB_A_PEER: nest of VNETFAB_PEER_A_*
  * @VNETFAB_A_FDB: nest of VNETFAB_FDB_A_*
  * @VNETFAB_A_EVENT: u8, enum vnetfab_event, in VNETFAB_CMD_EVENT only
- * @VNETFAB_A_REASON: u8, enum vnetfab_peer_reason, in PEER_UP and
- *	PEER_DOWN events
+ * @VNETFAB_A_REASON: u8, enum vnetfab_peer_reason, in PEER_UP,
+ *	PEER_DOWN and PATH_* events
+ * @VNETFAB_A_PATH: u8, the index of a peer's path (0: its own address),
+ *	in PATH_* events
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
@@ -336,6 +366,7 @@ enum vnetfab_attr {
 	VNETFAB_A_FDB,
 	VNETFAB_A_EVENT,
 	VNETFAB_A_REASON,
+	VNETFAB_A_PATH,
 	__VNETFAB_A_MAX
 };
 
@@ -397,9 +428,21 @@ enum vnetfab_stats_attr {
  *	interval (VNETFAB_PROBE_INTERVAL_MIN..MAX, or 0: never probe it,
  *	for a VTEP that cannot answer); absent: the segment's. In dumps
  *	only if set.
- * @VNETFAB_PEER_A_STATE: u8, enum vnetfab_peer_state, in dumps
+ * @VNETFAB_PEER_A_STATE: u8, enum vnetfab_peer_state, in dumps: of the
+ *	peer (up if a path is, down if none is and one answered once)
  * @VNETFAB_PEER_A_STATE_MS: u32, milliseconds since the state last
  *	changed, in dumps
+ * @VNETFAB_PEER_A_LOCAL4: be32, the source address of frames to the
+ *	peer's own address (default: the segment's local, else the route's)
+ * @VNETFAB_PEER_A_LOCAL6: struct in6_addr, the same for IPv6
+ * @VNETFAB_PEER_A_PATH: nest of VNETFAB_PATH_A_*, repeated: in requests,
+ *	the peer's further paths in order of preference (address and
+ *	optional source; no address twice in a segment, every one of the
+ *	peer's family, at most VNETFAB_MAX_PATHS in all). In dumps of a
+ *	peer with more than one path: every path, its own address first
+ *	(VNETFAB_PATH_A_INDEX 0), with its state and counters.
+ * @VNETFAB_PEER_A_ACTIVE_PATH: u8, in dumps: the index of the path frames
+ *	to the peer take
  */
 enum vnetfab_peer_attr {
 	VNETFAB_PEER_A_UNSPEC,
@@ -411,10 +454,48 @@ enum vnetfab_peer_attr {
 	VNETFAB_PEER_A_PROBE_INTERVAL,
 	VNETFAB_PEER_A_STATE,
 	VNETFAB_PEER_A_STATE_MS,
+	VNETFAB_PEER_A_LOCAL4,
+	VNETFAB_PEER_A_LOCAL6,
+	VNETFAB_PEER_A_PATH,
+	VNETFAB_PEER_A_ACTIVE_PATH,
 	__VNETFAB_PEER_A_MAX
 };
 
 #define VNETFAB_PEER_A_MAX (__VNETFAB_PEER_A_MAX - 1)
+
+/*
+ * An underlay path of a peer, nested in VNETFAB_PEER_A_PATH.
+ *
+ * @VNETFAB_PATH_A_ADDR4, @VNETFAB_PATH_A_ADDR6: the peer's address on it
+ * @VNETFAB_PATH_A_LOCAL4, @VNETFAB_PATH_A_LOCAL6: the source address of
+ *	frames over it (default: as for the peer's own address)
+ * In dumps only:
+ * @VNETFAB_PATH_A_INDEX: u8, its place in the order of preference
+ * @VNETFAB_PATH_A_STATE: u8, enum vnetfab_peer_state, of the path
+ * @VNETFAB_PATH_A_STATE_MS: u32, milliseconds since it last changed
+ * @VNETFAB_PATH_A_LAST_RX_MS: u32, milliseconds since a frame or probe
+ *	last arrived over it; absent if none ever did
+ * @VNETFAB_PATH_A_PROBES_SENT: u32, probes sent over it
+ * @VNETFAB_PATH_A_PROBES_ANSWERED: u32, replies to them
+ * @VNETFAB_PATH_A_STATE_CHANGES: u32, its changes between up and down
+ */
+enum vnetfab_path_attr {
+	VNETFAB_PATH_A_UNSPEC,
+	VNETFAB_PATH_A_ADDR4,
+	VNETFAB_PATH_A_ADDR6,
+	VNETFAB_PATH_A_LOCAL4,
+	VNETFAB_PATH_A_LOCAL6,
+	VNETFAB_PATH_A_INDEX,
+	VNETFAB_PATH_A_STATE,
+	VNETFAB_PATH_A_STATE_MS,
+	VNETFAB_PATH_A_LAST_RX_MS,
+	VNETFAB_PATH_A_PROBES_SENT,
+	VNETFAB_PATH_A_PROBES_ANSWERED,
+	VNETFAB_PATH_A_STATE_CHANGES,
+	__VNETFAB_PATH_A_MAX
+};
+
+#define VNETFAB_PATH_A_MAX (__VNETFAB_PATH_A_MAX - 1)
 
 /*
  * Per-peer counters, nested in VNETFAB_PEER_A_STATS, u64 each: what went
@@ -426,6 +507,7 @@ enum vnetfab_peer_attr {
  * @VNETFAB_PEER_STATS_PROBES_RECEIVED: its probes, each answered
  * @VNETFAB_PEER_STATS_STATE_CHANGES: changes of VNETFAB_PEER_A_STATE
  *	between up and down
+ * @VNETFAB_PEER_STATS_PATH_CHANGES: changes of the active path
  */
 enum vnetfab_peer_stats_attr {
 	VNETFAB_PEER_STATS_UNSPEC,
@@ -440,6 +522,7 @@ enum vnetfab_peer_stats_attr {
 	VNETFAB_PEER_STATS_PROBES_ANSWERED,
 	VNETFAB_PEER_STATS_PROBES_RECEIVED,
 	VNETFAB_PEER_STATS_STATE_CHANGES,
+	VNETFAB_PEER_STATS_PATH_CHANGES,
 	__VNETFAB_PEER_STATS_MAX
 };
 
@@ -491,6 +574,12 @@ enum vnetfab_fdb_attr {
  *	changed (SET_PEERS); it keeps its MACs and counters
  * @VNETFAB_EVENT_PEER_UP: liveness found the peer up (VNETFAB_A_REASON)
  * @VNETFAB_EVENT_PEER_DOWN: liveness found the peer down (VNETFAB_A_REASON)
+ * @VNETFAB_EVENT_PATH_UP: liveness found a path of a peer with more than
+ *	one up (VNETFAB_A_PATH, VNETFAB_A_REASON)
+ * @VNETFAB_EVENT_PATH_DOWN: the same, found down
+ * @VNETFAB_EVENT_PATH_ACTIVE: frames to the peer now take path
+ *	VNETFAB_A_PATH; VNETFAB_A_REASON: why the one before went down
+ *	(failover), or HOLD_DOWN (failback)
  */
 enum vnetfab_event {
 	VNETFAB_EVENT_UNSPEC,
@@ -502,6 +591,9 @@ enum vnetfab_event {
 	VNETFAB_EVENT_PEER_CHANGED,
 	VNETFAB_EVENT_PEER_UP,
 	VNETFAB_EVENT_PEER_DOWN,
+	VNETFAB_EVENT_PATH_UP,
+	VNETFAB_EVENT_PATH_DOWN,
+	VNETFAB_EVENT_PATH_ACTIVE,
 };
 
 #endif /* _UAPI_LINUX_VNETFAB_H */
