@@ -134,7 +134,9 @@ static void vnetfab_probe_send(struct vnetfab_dev *vf,
 	h->magic = htonl(VNETFAB_PROBE_MAGIC);
 	h->version = VNETFAB_PROBE_VERSION;
 	h->type = type;
-	if (vnetfab_hears(vf, path, ms ? : VNETFAB_DEFAULT_PROBE_INTERVAL))
+	/* up until our own timer says otherwise, even if it runs late */
+	if (READ_ONCE(path->state) == VNETFAB_PEER_UP ||
+	    vnetfab_hears(vf, path, ms ? : VNETFAB_DEFAULT_PROBE_INTERVAL))
 		h->flags = VNETFAB_PROBE_F_HEARS;
 	h->seq = seq;
 	skb->protocol = htons(ETH_P_802_EX1);
@@ -149,12 +151,20 @@ static void vnetfab_probe_timer(struct timer_list *t)
 	unsigned long now = jiffies, last, next, detect, hold;
 	u32 ms = vnetfab_probe_interval(vf, peer);
 	u32 state = READ_ONCE(path->state);
+	bool late;
 
 	if (!ms || !READ_ONCE(peer->probing))
 		return;
 	last = READ_ONCE(path->last_rx);
 	detect = vnetfab_detect_time(vf, ms);
-	if (state == VNETFAB_PEER_UP && time_after_eq(now, last + detect)) {
+	/*
+	 * More than an interval late, this host was not running (a stalled
+	 * VM, a softirq storm): the silence it sees is its own. Probe, and
+	 * judge an interval later, when the answer has had its chance.
+	 */
+	late = time_after(now, path->due + msecs_to_jiffies(ms));
+	if (state == VNETFAB_PEER_UP && !late &&
+	    time_after_eq(now, last + detect)) {
 		vnetfab_path_set_state(vf, path, VNETFAB_PEER_DOWN,
 				       VNETFAB_REASON_TIMEOUT);
 		state = VNETFAB_PEER_DOWN;
@@ -169,8 +179,17 @@ static void vnetfab_probe_timer(struct timer_list *t)
 		rcu_read_unlock();
 	}
 	next = now + msecs_to_jiffies(ms);
+	/*
+	 * An up path that was heard from within the interval is probed as
+	 * soon as it has been silent for one, not at the next tick after
+	 * that: the two sides' timers would otherwise leave it silent for
+	 * up to two intervals of the three that find it down.
+	 */
+	if (state == VNETFAB_PEER_UP &&
+	    time_before(now, last + msecs_to_jiffies(ms)))
+		next = last + msecs_to_jiffies(ms);
 	/* an up path is judged when its detection time runs out */
-	if (state == VNETFAB_PEER_UP && time_before(last + detect, next))
+	if (state == VNETFAB_PEER_UP && !late && time_before(last + detect, next))
 		next = last + detect;
 	/* a preferred path back up is taken when its hold-down ends */
 	if (state == VNETFAB_PEER_UP && path->index < READ_ONCE(peer->active)) {
@@ -183,6 +202,7 @@ static void vnetfab_probe_timer(struct timer_list *t)
 	}
 	if (time_before(next, now + 1))
 		next = now + 1;
+	path->due = next;
 	if (READ_ONCE(peer->probing))
 		mod_timer(&path->probe_timer, next);
 }
@@ -255,9 +275,12 @@ void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 	 * peers of a segment set up at once (4096 of them, say) do not all
 	 * send in the same jiffy, every interval after.
 	 */
-	for (i = 0; i < peer->n_paths; i++)
-		mod_timer(&peer->path[i].probe_timer, jiffies + 1 +
-			  get_random_u32() % msecs_to_jiffies(ms));
+	for (i = 0; i < peer->n_paths; i++) {
+		struct vnetfab_path *path = &peer->path[i];
+
+		path->due = jiffies + 1 + get_random_u32() % msecs_to_jiffies(ms);
+		mod_timer(&path->probe_timer, path->due);
+	}
 }
 
 void vnetfab_liveness_update_all(struct vnetfab_dev *vf)

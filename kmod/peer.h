@@ -40,6 +40,7 @@ struct vnetfab_path {
 	u32 down_seq;			/* probe_seq when found down */
 	unsigned long state_since;	/* jiffies */
 	unsigned long hold_until;	/* jiffies: not preferred before */
+	unsigned long due;		/* the timer's, set with it */
 	struct timer_list probe_timer;
 	atomic_t probes_sent;
 	atomic_t probes_answered;
