@@ -15,7 +15,7 @@
 #   VNETFAB_BENCH_SECONDS=N   seconds per throughput run (default 5)
 #   VNETFAB_BENCH_QUICK=1     skip the 1 000 000-entry FDB run
 #   VNETFAB_BENCH_CONFIGS="A B ..."  the configurations (default A-H)
-#   VNETFAB_BENCH_PARTS="data flood fdb segs liveness profile"  what to
+#   VNETFAB_BENCH_PARTS="data flood fdb segs liveness failover profile"  what to
 #     measure
 #     (default: all; profile: perf profiles of B, D and G)
 #   VNETFAB_BENCH_RUNS, _PKTS, _FLOOD, _FDB, _SEGS: runs per figure (3),
@@ -248,7 +248,7 @@ require_cmd iperf3 jq ping
 vnetfab_load
 declare -A R
 CONFIGS=${VNETFAB_BENCH_CONFIGS:-A B C D E F G H}
-PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs liveness profile} "
+PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs liveness failover profile} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 part data || CONFIGS=
 # rounds: each run measures every configuration once, so that a slow
@@ -524,6 +524,151 @@ for enc in D E; do
 	done
 done
 
+# ---- failover: the outage a stream sees when the active path dies ----------
+# h1 and h2 joined by two underlays, ul0 (192.0.2.0/24) and ul1
+# (203.0.113.0/24); a ping every 10 ms from vm1 to vm2; the first path
+# dies two ways: h1's ul0 goes down, or h2's firewall drops all h1 sends
+# there (a black hole: links up). The outage: the longest time between
+# two replies. Then the path heals; the pings lost until frames are back
+# on it (after the hold-down, 1000 ms here) are counted. Compared:
+#   D2, E2: vnetfab UDP, GRE, each peer at both addresses ("path"), with
+#     the default probes (1000 ms) and 100 ms ones;
+#   R: bridge+vxlan to a loopback address of the other host, routed over
+#     both underlays (metric 10 and 20), with ignore_routes_with_linkdown:
+#     the kernel withdraws the first route when its link goes down;
+#   bridge+vxlan to one address has no failover at all.
+second_underlay()
+{
+	local i
+	ip -n h1 link add ul1 type veth peer name ul1 netns h2
+	for i in 1 2; do
+		ip -n h$i addr add 203.0.113.$i/24 dev ul1
+		ip -n h$i link set ul1 up
+	done
+}
+config_paths()	# config_paths udp|gre PROBE_MS
+{
+	hosts && second_underlay || return 1
+	local i j
+	for i in 1 2; do
+		j=$((3 - i))
+		ctl h$i segment add fab0 id 100 encap "$1" probe "$2" hold-down 1000 || return 1
+		ip netns exec h$i sysctl -qw net.ipv6.conf.fab0.disable_ipv6=1
+		ctl h$i peer add dev fab0 remote 192.0.2.$j path 203.0.113.$j || return 1
+		ip -n h$i link set fab0 up
+		ip -n h$i link set vm$i master fab0
+	done
+	vm_l2
+}
+config_routed_vxlan()
+{
+	hosts && second_underlay || return 1
+	local i j
+	for i in 1 2; do
+		j=$((3 - i))
+		ip netns exec h$i sysctl -qw net.ipv4.conf.all.ignore_routes_with_linkdown=1
+		ip -n h$i addr add 10.255.0.$i/32 dev lo
+		ip -n h$i route add 10.255.0.$j/32 via 192.0.2.$j metric 10
+		ip -n h$i route add 10.255.0.$j/32 via 203.0.113.$j metric 20
+		ip -n h$i link add vx0 type vxlan id 100 local 10.255.0.$i \
+			remote 10.255.0.$j dstport 4789
+		bridge_with h$i vx0
+	done
+	vm_l2
+}
+fo_active() { [ "$(ctl h1 peer list dev fab0 --json 2>/dev/null | jq -r '.[0].active_path')" = "$1" ]; }
+fo_paths_up() { [ "$(ctl h1 peer list dev fab0 --json | jq -r '.[0].paths | map(.state) | join(",")')" = up,up ]; }
+fo_cut()
+{
+	if [ "$1" = down ]; then
+		ip -n h1 link set ul0 down
+	else
+		printf '%s\n' 'table inet fo {' '	chain in {' \
+			'		type filter hook input priority 0;' \
+			'		ip saddr 192.0.2.1 drop' '	}' '}' |
+			ip netns exec h2 nft -f -
+	fi
+}
+fo_heal()
+{
+	if [ "$1" = down ]; then
+		ip -n h1 link set ul0 up
+	else
+		ip netns exec h2 nft delete table inet fo
+	fi
+}
+# fo_ping START|STOP: the 10 ms ping from vm1
+fo_ping()
+{
+	if [ "$1" = start ]; then
+		ip netns exec vm1 ping -D -n -i 0.01 -W 1 "$DST" >/tmp/bench.fo 2>&1 &
+		FOPID=$!
+		slowwait 5 grep -q 'bytes from' /tmp/bench.fo
+	else
+		kill -INT "$FOPID" 2>/dev/null
+		wait "$FOPID" 2>/dev/null
+	fi
+}
+fo_gap()
+{
+	awk -F'[][]' '/bytes from/ { t = $2; if (p != "" && (t - p) * 1000 > m) m = (t - p) * 1000; p = t }
+		END { printf "%d\n", m }' /tmp/bench.fo
+}
+fo_lost() { awk '/packets transmitted/ { print $1 - $4 }' /tmp/bench.fo; }
+# fo_runs KEY KIND VNETFAB: RUNS cuts; the outages into KEY, pings lost
+# at failback into KEY.back (vnetfab only: the routed one has no hold-down)
+fo_runs()
+{
+	local key=$1 kind=$2 vf=$3 out=() back=() r
+	for r in $(seq "$RUNS"); do
+		if [ "$vf" = 1 ]; then
+			slowwait 20 fo_paths_up ||
+				{ log "failover $key: paths not up"; break; }
+		fi
+		ping_ok vm1 "$DST" || { log "failover $key: no ping"; break; }
+		fo_ping start
+		fo_cut "$kind"
+		# vnetfab: until frames take the second path, then a second of
+		# replies over it; routed: 5 s (a black hole never fails over)
+		if [ "$vf" = 1 ]; then
+			slowwait 20 fo_active 1 || log "failover $key: no failover"
+			sleep 1
+		else
+			sleep 5
+		fi
+		fo_ping stop
+		out+=("$(fo_gap)")
+		fo_ping start
+		fo_heal "$kind"
+		if [ "$vf" = 1 ]; then
+			slowwait 20 fo_active 0 || log "failover $key: no failback"
+			sleep 0.5
+		else
+			sleep 3
+		fi
+		fo_ping stop
+		back+=("$(fo_lost)")
+	done
+	put "$key" "${out[@]}"
+	put "$key.back" "${back[@]}"
+	log "failover $key: outage ${out[*]} ms, lost at failback ${back[*]}"
+}
+for enc in udp gre; do
+	part failover || break
+	for ms in 1000 100; do
+		config_paths $enc $ms || { log "failover $enc $ms: setup failed"; continue; }
+		for kind in down hole; do
+			fo_runs fo.$enc.$ms.$kind $kind 1
+		done
+	done
+done
+if part failover && config_routed_vxlan; then
+	for kind in down hole; do
+		fo_runs fo.route.$kind $kind 0
+	done
+fi
+rm -f /tmp/bench.fo
+
 # ---- profile: where the time of one TCP stream goes ------------------------
 # A system-wide perf record (cpu-clock: TCG has no PMU) over one iperf3
 # run in B, D and G; the report lists each one's top symbols.
@@ -656,6 +801,41 @@ if [ -n "${R[live.D.100.down]:-}" ]; then
 		for kind in down hole; do
 			r=${R[live.$enc.100.$kind]:--}
 			echo "| $enc $kind: found down with 100 ms probes (ms) | $r | < 500 | $(awk -v a="$r" 'BEGIN { print (a != "-" && a + 0 < 500) ? "met" : "missed" }') |"
+		done
+	done
+fi
+if [ -n "${R[fo.udp.100.down]:-}" ]; then
+	echo
+	echo "Failover: the longest gap in a ping every 10 ms (ms) when the first of two"
+	echo "underlay paths dies, and the pings lost when frames go back to it after the"
+	echo "hold-down (1000 ms). bridge+vxlan to one address has no failover: the outage"
+	echo "lasts until someone reconfigures it. Routed: bridge+vxlan to a loopback address"
+	echo "routed over both underlays, the first route withdrawn on link down"
+	echo "(ignore_routes_with_linkdown); it cannot see a black hole (outage: the whole"
+	echo "5 s measured)."
+	echo
+	echo "| failure | vnetfab UDP, probe 1000 | probe 100 | vnetfab GRE, probe 1000 | probe 100 | routed vxlan | bridge+vxlan |"
+	echo "|---|---|---|---|---|---|---|"
+	for kind in down hole; do
+		printf '| %s: outage | %s | %s | %s | %s | %s | never ends |\n' \
+			"$([ $kind = down ] && echo "link down" || echo "black hole")" \
+			"$(cell fo.udp.1000.$kind)" "$(cell fo.udp.100.$kind)" \
+			"$(cell fo.gre.1000.$kind)" "$(cell fo.gre.100.$kind)" \
+			"$(cell fo.route.$kind)"
+		printf '| ... pings lost at failback | %s | %s | %s | %s | %s | |\n' \
+			"$(cell fo.udp.1000.$kind.back)" "$(cell fo.udp.100.$kind.back)" \
+			"$(cell fo.gre.1000.$kind.back)" "$(cell fo.gre.100.$kind.back)" \
+			"$(cell fo.route.$kind.back)"
+	done
+	echo
+	echo "| target | measured | bar | |"
+	echo "|---|---|---|---|"
+	for enc in udp gre; do
+		for kind in down hole; do
+			r=${R[fo.$enc.100.$kind]:--}
+			echo "| $enc $kind: outage with 100 ms probes (ms) | $r | < 500 | $(awk -v a="$r" 'BEGIN { print (a != "-" && a + 0 < 500) ? "met" : "missed" }') |"
+			r=${R[fo.$enc.100.$kind.back]:--}
+			echo "| $enc $kind: pings lost at failback | $r | 0 | $([ "$r" = 0 ] && echo met || echo missed) |"
 		done
 	done
 fi

@@ -45,13 +45,13 @@ segment fab101 id 101 local 2001:db8::1 dev ul0 ttl 10 tos inherit df set ageing
 peer fab101 2001:db8::2 probe off
 fdb fab101 02:00:00:00:01:01 remote 2001:db8::2
 EOF
-site_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3
+site_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000
 peer fab100 192.0.2.2
 peer fab100 192.0.2.3 dstport 4790
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:02 local
 
-segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 500 probe-misses 4
+segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 500 probe-misses 4 hold-down 5000
 peer fab101 2001:db8::2 probe off
 fdb fab101 02:00:00:00:01:01 remote 2001:db8::2'
 
@@ -119,7 +119,7 @@ check_eq "changed file: 4 changes, 4 lines" \
 peers of fab100: 2 (was 2): +192.0.2.4 -192.0.2.3
 fdb fab100 02:00:00:00:00:02: deleted
 deleted segment fab101" "$r"
-site3_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 600 learning on maxaddr 16384 probe 1000 probe-misses 3
+site3_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 600 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000
 peer fab100 192.0.2.2
 peer fab100 192.0.2.4
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2

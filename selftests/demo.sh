@@ -5,8 +5,9 @@
 # segments: segment 100 carried between hosts in UDP (VXLAN format),
 # segment 200 in GRE. Shows the VMs talking across hosts, the isolation
 # of the segments, a stock Linux gretap device joining the GRE segment,
-# a host found dead and back by peer liveness, and what each host's
-# vnetfab learned.
+# a host found dead and back by peer liveness, a stream failing over to
+# a second underlay network and back, and what each host's vnetfab
+# learned.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" != --in-guest ]; then
@@ -68,6 +69,43 @@ say ip -n ul link set phost3 up
 slowwait 5 host3_is up
 say ip netns exec vm1a ping -c 2 198.51.100.3
 kill %1 2>/dev/null || true
+
+step "host1 and host2 also share a second underlay, 198.18.0.0/24: each becomes the other's peer at both addresses. A ping every 10 ms from vm1a to vm2a keeps going while host2's first link fails (frames move to the second path in about 0.3 s) and returns (frames go back after the 1 s hold-down)"
+ns_create ul2
+ip -n ul2 link add br0 type bridge
+ip -n ul2 link set br0 up
+for i in 1 2; do
+	ip -n ul2 link add qhost$i type veth peer name ul1 netns host$i
+	ip -n ul2 link set qhost$i master br0 up
+	ip -n host$i addr add 198.18.0.$i/24 dev ul1
+	ip -n host$i link set ul1 up
+done
+say ip netns exec host1 userspace/vnetfabctl segment set fab100 probe 100 hold-down 1000
+say ip netns exec host2 userspace/vnetfabctl segment set fab100 probe 100 hold-down 1000
+say ip netns exec host1 userspace/vnetfabctl peer set dev fab100 remote 192.0.2.2 path 198.18.0.2 remote 192.0.2.3
+say ip netns exec host2 userspace/vnetfabctl peer set dev fab100 remote 192.0.2.1 path 198.18.0.1 remote 192.0.2.3
+host2_path() { [ "$(ip netns exec host1 userspace/vnetfabctl peer list dev fab100 --json |
+	jq -r '.[] | select(.remote == "192.0.2.2") | [.active_path, (.paths[].state)] | join(" ")')" = "$1" ]; }
+slowwait 10 host2_path "0 up up"
+say ip netns exec host1 userspace/vnetfabctl peer list dev fab100
+ip netns exec host1 userspace/vnetfabctl monitor dev fab100 2>/dev/null |
+	grep --line-buffered path_ &
+mon_pid=$!
+ip netns exec vm1a ping -D -n -i 0.01 198.51.100.2 >/tmp/demo.ping 2>&1 &
+ping_pid=$!
+slowwait 5 grep -q 'bytes from' /tmp/demo.ping
+say ip -n ul link set phost2 down
+slowwait 5 host2_path "1 down up"
+sleep 1
+say ip -n ul link set phost2 up
+slowwait 10 host2_path "0 up up"
+kill -INT $ping_pid
+wait $ping_pid || true
+kill $mon_pid 2>/dev/null || true
+awk -F'[][]' '/bytes from/ { t = $2; if (p != "" && (t - p) * 1000 > m) m = (t - p) * 1000; p = t }
+	/packets transmitted/ { s = $0 }
+	END { printf "ping every 10 ms: %s; longest gap between replies %d ms\n", s, m }' /tmp/demo.ping
+rm -f /tmp/demo.ping
 
 step "what host1 learned, and the per-peer traffic matrix"
 say ip netns exec host1 userspace/vnetfabctl fdb show dev fab100

@@ -18,7 +18,7 @@ IP615=$TOP/build/ip-debs/iproute2_6.15.0-1~bpo12+1/bin/ip
 require_root
 require_cmd jq readelf ip
 ktap_header
-ktap_plan 100
+ktap_plan 105
 
 vnetfab_load
 ns_create ipA
@@ -81,7 +81,7 @@ check_eq "ip link help vnetfab exits 0" 0 $?
 check "ip link help vnetfab prints the usage" \
 	grep -q "Usage: \.\.\. vnetfab \[ id ID \]" <<<"$out"
 check_eq "usage names every option" "" "$(for o in id encap local dstport \
-	dev ttl tos df ageing learning nolearning maxaddr remote; do
+	dev ttl tos df ageing learning nolearning maxaddr remote hold-down; do
 		grep -qw -- "$o" <<<"$out" || echo "$o"; done)"
 
 # ---- create with every option -----------------------------------------
@@ -143,6 +143,7 @@ check_eq "id 0x10 is 16; defaults: udp 4789 ttl 64 tos 0 df unset ageing 300 lea
 	"$(ipp -d -j link show dev fab3 | jq -c '.[0].linkinfo.info_data |
 		[.id, .encap, .dstport, .ttl, .tos, .df, .ageing, .learning,
 		 .maxaddr, .local, .local6, .link]')"
+check_info "default hold_down 5000" fab3 hold_down 5000
 
 # GRE: no dstport reported
 if module_builtin ip_gre || modinfo ip_gre >/dev/null 2>&1; then
@@ -170,6 +171,11 @@ check_info "changed: learning" fab0 learning true
 check_info "changed: df" fab0 df '"inherit"'
 check_info "changed: tos" fab0 tos '"inherit"'
 check_info "changed: maxaddr" fab0 maxaddr 5
+check "ip link set fab0 type vnetfab hold-down 250" \
+	ipp link set fab0 type vnetfab hold-down 250
+check_info "changed: hold_down" fab0 hold_down 250
+check "text: probe-misses 3 hold-down 250" grep -q "probe-misses 3 hold-down 250 " \
+	<<<"$(ipp -d link show dev fab0)"
 check "ip link set fab0 type vnetfab nolearning df unset tos 0" \
 	ipp link set fab0 type vnetfab nolearning df unset tos 0
 check_eq "changed back: learning df tos" '[false,"unset",0]' \
@@ -207,7 +213,7 @@ check_eq "vnetfabctl lists them as its peers" "192.0.2.2 192.0.2.3" "$(peers)"
 check_eq "json: remote [.2, .3], peers 2" '[["192.0.2.2","192.0.2.3"],2]' \
 	"$(remotes)"
 check "text: remote 192.0.2.2 remote 192.0.2.3" grep -Eq \
-	"maxaddr 16384 probe 1000 probe-misses 3 remote 192.0.2.[23] remote 192.0.2.[23] " \
+	"maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 remote 192.0.2.[23] remote 192.0.2.[23] " \
 	<<<"$(ipp -d link show dev fab6)"
 check "ip link set fab6 type vnetfab remote 192.0.2.4 remote 192.0.2.2" \
 	ipp link set fab6 type vnetfab remote 192.0.2.4 remote 192.0.2.2
@@ -222,7 +228,7 @@ args=()
 for i in $(seq 1 65); do args+=(remote "10.0.$i.1"); done
 ctl ipA peer set dev fab6 "${args[@]}"
 check_eq "65 peers: json gives their number only" '[null,65]' "$(remotes)"
-check "... and so does the text ('peers 65')" grep -q "maxaddr 16384 probe 1000 probe-misses 3 peers 65" \
+check "... and so does the text ('peers 65')" grep -q "maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 peers 65" \
 	<<<"$(ipp -d link show dev fab6)"
 check_err "a multicast remote is refused by the kernel" \
 	"must be a unicast IPv4 address" \
@@ -257,6 +263,8 @@ bad 'vnetfab: invalid maxaddr "16777217" (expected 1..16777216)' \
 	maxaddr 16777217
 bad 'vnetfab: invalid dev "nosuchdev" (expected the name of an existing' \
 	dev nosuchdev
+bad 'vnetfab: invalid hold-down '"'600001'"': hold-down must be 0..600000 ms' \
+	hold-down 600001
 bad 'vnetfab: option "ttl" needs a value' id 5 ttl
 bad 'vnetfab: unknown option "bogus"' id 5 bogus 1
 bad 'vnetfab: invalid remote "nope" (expected an IPv4 or IPv6 address, or none)' \

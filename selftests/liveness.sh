@@ -217,9 +217,9 @@ check_err "probe-misses 1 is refused" "2..255" \
 	ctl h1 segment set fab100 probe-misses 1
 check_err "a peer's probe 99 is refused" "100..60000" \
 	ctl h1 peer add dev fab100 remote 192.0.2.9 probe 99
-check "and nothing changed: ip -d link show says probe $P probe-misses 3" \
+check "and nothing changed: ip -d link show says probe $P probe-misses 3 hold-down 5000" \
 	sh -c "IP_LIB_DIR=$TOP/userspace/ip ip -n h1 -d link show fab100 |
-		grep -q 'probe $P probe-misses 3'"
+		grep -q 'probe $P probe-misses 3 hold-down 5000'"
 kill %1 2>/dev/null
 ns_cleanup
 ktap_finish

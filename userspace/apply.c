@@ -11,8 +11,8 @@
  *      segment of the file takes: deleted first, else it could not be made;
  *   1. segments of the file that do not run: created and set up;
  *   2. run-time settings that differ: one "segment set" per segment;
- *   3. peers that differ (address, port, own probe interval): one
- *      SET_PEERS per segment, with the file's set;
+ *   3. peers that differ (address, paths and their sources, port, own
+ *      probe interval): one SET_PEERS per segment, with the file's set;
  *   4. static MAC entries missing or different: added (replaced); static
  *      entries not in the file: deleted; learned ones are left alone;
  *   5. the other running segments absent from the file: deleted.
@@ -38,6 +38,7 @@
 #include "genl.h"
 #include "link.h"
 #include "liveness.h"
+#include "paths.h"
 #include "print.h"
 
 /* A network device of the namespace; the vnetfab ones with their state. */
@@ -146,6 +147,9 @@ static void parse_vnetfab_data(struct nlattr *data, struct rlink *l)
 	if (tb[IFLA_VNETFAB_PROBE_MISSES] &&
 	    nla_len(tb[IFLA_VNETFAB_PROBE_MISSES]) >= 1)
 		s->probe_misses = nla_get_u8(tb[IFLA_VNETFAB_PROBE_MISSES]);
+	if (tb[IFLA_VNETFAB_HOLD_DOWN] &&
+	    nla_len(tb[IFLA_VNETFAB_HOLD_DOWN]) >= 4)
+		s->hold_down = nla_get_u32(tb[IFLA_VNETFAB_HOLD_DOWN]);
 }
 
 /* running FDB entries by MAC; entries without one (never sent) first */
@@ -278,11 +282,7 @@ static int peer_sort(const void *a, const void *b)
 
 	if (x->seg != y->seg)
 		return x->seg < y->seg ? -1 : 1;
-	if (x->addr.family != y->addr.family)
-		return x->addr.family < y->addr.family ? -1 : 1;
-	return x->addr.family == AF_INET ?
-		memcmp(&x->addr.v4, &y->addr.v4, sizeof(x->addr.v4)) :
-		memcmp(&x->addr.v6, &y->addr.v6, sizeof(x->addr.v6));
+	return vf_addr_cmp(cfg_peer_addr(x), cfg_peer_addr(y));
 }
 
 static int fdb_sort(const void *a, const void *b)
@@ -335,7 +335,7 @@ static int running_config(const struct running *r, struct vf_config *c)
 			if (!(p->has & PEER_ADDR))
 				continue;
 			cp->seg = c->n_segs;
-			cp->addr = p->addr;
+			vnetfab_peer_paths(p, &cp->paths);
 			cp->dstport = p->has & PEER_DSTPORT ? p->dstport : 0;
 			cp->has_dstport = cp->dstport != l->cfg.dstport;
 			cp->has_probe = p->has & PEER_PROBE;
@@ -653,6 +653,7 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 		.has_maxaddr = true, .maxaddr = s->maxaddr,
 		.has_probe = true, .probe = s->probe,
 		.has_probe_misses = true, .probe_misses = s->probe_misses,
+		.has_hold_down = true, .hold_down = s->hold_down,
 	};
 	const struct rlink *d = s->dev[0] ? link_by_name(w->r, s->dev) : NULL;
 	struct ifinfomsg *ifm;
@@ -741,6 +742,11 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 		a.probe_misses = s->probe_misses;
 		ADDF(" probe-misses %u", s->probe_misses);
 	}
+	if (s->hold_down != t->hold_down) {
+		a.has_hold_down = true;
+		a.hold_down = s->hold_down;
+		ADDF(" hold-down %u", s->hold_down);
+	}
 #undef ADDF
 	if (!n)
 		return 0;
@@ -778,13 +784,20 @@ static uint16_t run_peer_port(const struct vnetfab_peer *p)
 	return p->has & PEER_DSTPORT ? p->dstport : 0;
 }
 
-/* a peer the file keeps whose port or own probe interval changes */
+/*
+ * a peer the file keeps whose port, own probe interval, paths or their
+ * sources change
+ */
 static bool peer_changes(const struct vnetfab_peer *rp,
 			 const struct cfg_peer *p)
 {
+	struct vf_paths paths;
+
+	vnetfab_peer_paths(rp, &paths);
 	return run_peer_port(rp) != p->dstport ||
 	       !(rp->has & PEER_PROBE) != !p->has_probe ||
-	       (p->has_probe && rp->probe != p->probe);
+	       (p->has_probe && rp->probe != p->probe) ||
+	       !vf_paths_eq(&paths, &p->paths);
 }
 
 /* the file's peer of segment @seg with address @a, or NULL */
@@ -795,7 +808,7 @@ static const struct cfg_peer *file_peer(const struct vf_config *c, size_t seg,
 
 	for (i = 0; i < c->n_peers; i++)
 		if (c->peers[i].seg == seg &&
-		    config_addr_eq(&c->peers[i].addr, a))
+		    config_addr_eq(cfg_peer_addr(&c->peers[i]), a))
 			return &c->peers[i];
 	return NULL;
 }
@@ -813,15 +826,14 @@ static bool peer_goes(const struct walk *w, size_t seg,
 
 /* SET_PEERS with the file's peers of @seg, each with its own port */
 static struct nl_msg *set_peers_req(int family, const struct vf_config *c,
-			     size_t seg)
+				    size_t seg)
 {
 	const struct cfg_segment *s = &c->segs[seg];
+	struct vnetfab_peer_spec spec;
 	struct nl_msg *msg;
-	struct nlattr *nest;
 	size_t i;
-	int ret;
 
-	msg = nlmsg_alloc_size(256 + 48 * s->n_peers);
+	msg = nlmsg_alloc_size(vnetfab_set_peers_size(s->n_peers));
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
@@ -833,23 +845,13 @@ static struct nl_msg *set_peers_req(int family, const struct vf_config *c,
 
 		if (p->seg != seg)
 			continue;
-		nest = nla_nest_start(msg, VNETFAB_A_PEER);
-		if (!nest)
+		spec = (struct vnetfab_peer_spec){
+			.paths = p->paths,
+			.has_dstport = p->dstport != 0, .dstport = p->dstport,
+			.has_probe = p->has_probe, .probe = p->probe,
+		};
+		if (vnetfab_put_peer(msg, VNETFAB_A_PEER, &spec))
 			goto fail;
-		if (p->addr.family == AF_INET)
-			ret = nla_put(msg, VNETFAB_PEER_A_ADDR4,
-				      sizeof(p->addr.v4), &p->addr.v4);
-		else
-			ret = nla_put(msg, VNETFAB_PEER_A_ADDR6,
-				      sizeof(p->addr.v6), &p->addr.v6);
-		if (ret < 0 || (p->dstport &&
-				nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT,
-					    p->dstport) < 0) ||
-		    (p->has_probe &&
-		     nla_put_u32(msg, VNETFAB_PEER_A_PROBE_INTERVAL,
-				 p->probe) < 0))
-			goto fail;
-		nla_nest_end(msg, nest);
 	}
 	return msg;
 fail:
@@ -885,11 +887,11 @@ static int set_peers(struct walk *w, size_t seg, const struct rlink *l)
 
 		if (p->seg != seg)
 			continue;
-		rp = run_peer(l, &p->addr);
+		rp = run_peer(l, cfg_peer_addr(p));
 		if (!rp)
-			NAME('+', &p->addr);
+			NAME('+', cfg_peer_addr(p));
 		else if (peer_changes(rp, p))
-			NAME('~', &p->addr);
+			NAME('~', cfg_peer_addr(p));
 	}
 	for (i = 0; l && i < l->n_peers; i++) {
 		if ((l->peers[i].has & PEER_ADDR) &&

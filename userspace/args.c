@@ -15,6 +15,7 @@
 
 #include "args.h"
 #include "liveness.h"
+#include "paths.h"
 
 /* argv walker that hides every "--json" (it may appear anywhere) */
 struct walk {
@@ -226,6 +227,12 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 						  errlen))
 				return -1;
 			a->has_probe_misses = true;
+		} else if (!strcmp(kw, "hold-down")) {
+			if (value(w, ctx, kw, a->has_hold_down, &val, err,
+				  errlen) ||
+			    vf_parse_hold_down(val, &a->hold_down, err, errlen))
+				return -1;
+			a->has_hold_down = true;
 		} else {
 			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
 				    ctx, TOK(kw));
@@ -233,9 +240,9 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 	}
 	if (!add && !(a->has_ttl || a->has_tos || a->has_df ||
 		      a->has_ageing || a->has_learning || a->has_maxaddr ||
-		      a->has_probe || a->has_probe_misses))
+		      a->has_probe || a->has_probe_misses || a->has_hold_down))
 		return args_fail(err, errlen,
-			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)");
+			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses or hold-down)");
 	return 0;
 }
 
@@ -279,48 +286,51 @@ static int parse_segment(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
-/* "peer set" collects every "remote ADDR"; "none" stands for no peer */
-static int parse_peer_set_remote(struct walk *w, struct vf_args *a,
-				 char *err, size_t errlen)
+/*
+ * "remote ADDR", "path ADDR", "local ADDR" of "peer add" (its one peer)
+ * and "peer set" (each "remote" starts one more peer of the set)
+ */
+static int parse_peer_path(struct walk *w, struct vf_args *a, const char *ctx,
+			   const char *kw, char *err, size_t errlen)
 {
-	struct vf_addr addr, *v;
+	struct vf_paths none = { 0 }, *p = &a->paths, *v;
+	char msg[ARGS_ERRLEN];
 	const char *val;
-	size_t i;
 
-	val = next(w);
-	if (!val)
-		return args_fail(err, errlen, "peer set: 'remote' needs a value");
-	memset(&addr, 0, sizeof(addr));	/* compared whole below */
-	if (args_parse_addr(val, "remote", &addr, err, errlen))
+	if (value(w, ctx, kw, a->cmd == VF_CMD_PEER_ADD && a->has_remote &&
+		  !strcmp(kw, "remote"), &val, err, errlen))
 		return -1;
-	for (i = 0; i < a->n_remotes; i++) {
-		if (a->remotes[i].family == addr.family &&
-		    !memcmp(&a->remotes[i], &addr, sizeof(addr)))
+	if (a->cmd == VF_CMD_PEER_SET && !strcmp(kw, "remote")) {
+		if (a->n_peers >= VF_MAX_PEERS)
 			return args_fail(err, errlen,
-				    "peer set: remote %.*s%s given twice",
-				    TOK(val));
+				    "peer set: more than %u remotes (a segment has at most %u peers)",
+				    VF_MAX_PEERS, VF_MAX_PEERS);
+		v = realloc(a->peers, (a->n_peers + 1) * sizeof(*v));
+		if (!v)
+			return args_fail(err, errlen, "%s: out of memory", ctx);
+		a->peers = v;
+		memset(&a->peers[a->n_peers++], 0, sizeof(*v));
 	}
-	if (a->n_remotes >= VF_MAX_PEERS)
-		return args_fail(err, errlen,
-			    "peer set: more than %u remotes (a segment has at most %u peers)",
-			    VF_MAX_PEERS, VF_MAX_PEERS);
-	v = realloc(a->remotes, (a->n_remotes + 1) * sizeof(*v));
-	if (!v)
-		return args_fail(err, errlen, "peer set: out of memory");
-	a->remotes = v;
-	a->remotes[a->n_remotes++] = addr;
+	if (a->cmd == VF_CMD_PEER_SET)
+		p = a->n_peers ? &a->peers[a->n_peers - 1] : &none;
+	if (vf_paths_word(p, kw, val, msg, sizeof(msg)))
+		return args_fail(err, errlen, "%s: %s", ctx, msg);
+	a->has_remote = true;
+	a->remote = p->v[0].addr;
 	return 0;
 }
 
 /*
  * "peer add|del|list|set" with "dev SEG", "remote ADDR", "dstport N", and
- * for add and set "probe MS|off"
+ * for add and set "path ADDR", "local ADDR" and "probe MS|off"
  */
 static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 		      size_t errlen)
 {
 	const char *sub, *kw, *ctx;
-	bool none = false;
+	char msg[ARGS_ERRLEN];
+	bool none = false, paths;
+	int ret;
 
 	sub = next(w);
 	if (!sub)
@@ -343,13 +353,15 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 			    "peer: unknown subcommand '%.*s%s' (expected add, del, set or list)",
 			    TOK(sub));
 	}
+	paths = a->cmd == VF_CMD_PEER_ADD || a->cmd == VF_CMD_PEER_SET;
 	while ((kw = next(w))) {
 		if (!strcmp(kw, "dev")) {
 			if (dev_value(w, ctx, kw, a->ifname != NULL, &a->ifname,
 				      err, errlen))
 				return -1;
-		} else if (a->cmd == VF_CMD_PEER_SET && !strcmp(kw, "remote")) {
-			if (parse_peer_set_remote(w, a, err, errlen))
+		} else if (paths && (!strcmp(kw, "remote") ||
+				     !strcmp(kw, "path") || !strcmp(kw, "local"))) {
+			if (parse_peer_path(w, a, ctx, kw, err, errlen))
 				return -1;
 		} else if (a->cmd == VF_CMD_PEER_SET && !strcmp(kw, "none")) {
 			none = true;
@@ -372,9 +384,14 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 		return args_fail(err, errlen, "%s: missing 'dev SEG'", ctx);
 	if (a->cmd == VF_CMD_PEER_SET) {
 		/* an empty set must be asked for: it deletes every peer */
-		if (none == !!a->n_remotes)
+		if (none == !!a->n_peers)
 			return args_fail(err, errlen,
 				    "peer set: give 'remote ADDR' for each peer of the new set, or 'none' to delete every peer");
+		ret = vf_paths_set_check(a->peers, a->n_peers, msg,
+					 sizeof(msg));
+		if (ret)
+			return args_fail(err, errlen, "peer set: %s",
+				    ret == -2 ? "out of memory" : msg);
 		return 0;
 	}
 	if (a->cmd != VF_CMD_PEER_LIST && !a->has_remote)
@@ -592,9 +609,9 @@ static int parse_monitor(struct walk *w, struct vf_args *a, char *err,
 
 void args_free(struct vf_args *a)
 {
-	free(a->remotes);
-	a->remotes = NULL;
-	a->n_remotes = 0;
+	free(a->peers);
+	a->peers = NULL;
+	a->n_peers = 0;
 }
 
 int args_parse(int argc, char **argv, struct vf_args *a, char *err,

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <linux/vnetfab.h>
+
 /* Large enough for every message args.c writes, offending token included. */
 #define ARGS_ERRLEN	192
 
@@ -47,6 +49,25 @@ struct vf_addr {
 		struct in_addr v4;
 		struct in6_addr v6;
 	};
+};
+
+/* Underlay paths of a peer: its address first, then its "path"s. */
+#define VF_MAX_PATHS	VNETFAB_MAX_PATHS
+
+/* One underlay path of a peer: its address there, and the source of frames. */
+struct vf_path {
+	struct vf_addr addr;
+	bool has_local;
+	struct vf_addr local;
+};
+
+/*
+ * A peer's paths in order of preference: v[0] is its own address (the
+ * "remote"), v[1..n) its further paths, all of one family (paths.c).
+ */
+struct vf_paths {
+	size_t n;		/* 0 (none yet) .. VF_MAX_PATHS */
+	struct vf_path v[VF_MAX_PATHS];
 };
 
 /* Where "fdb add" sends a MAC. */
@@ -116,13 +137,17 @@ struct vf_args {
 	uint32_t probe;
 	bool has_probe_misses;	/* segment add|set */
 	uint8_t probe_misses;
+	bool has_hold_down;	/* segment add|set: failback, ms */
+	uint32_t hold_down;
 
 	/* peer add|del; fdb add ... remote */
 	bool has_remote;
 	struct vf_addr remote;
+	/* peer add: the peer's paths (paths.v[0].addr is remote) */
+	struct vf_paths paths;
 	/* peer set: the whole set (malloc'd; args_free() frees it) */
-	struct vf_addr *remotes;
-	size_t n_remotes;
+	struct vf_paths *peers;
+	size_t n_peers;
 
 	/* fdb */
 	bool has_mac;

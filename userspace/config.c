@@ -7,8 +7,9 @@
  *   segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N]
  *                [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit]
  *                [ageing SECONDS] [learning on|off] [maxaddr N]
- *                [probe MS|off] [probe-misses N]
- *   peer SEG ADDR [dstport N] [probe MS|off]
+ *                [probe MS|off] [probe-misses N] [hold-down MS]
+ *   peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N]
+ *                [probe MS|off]
  *   fdb SEG MAC remote ADDR | port IFNAME | local
  * '#' starts a comment (at the start of a word); blank lines are ignored.
  */
@@ -22,6 +23,7 @@
 
 #include "config.h"
 #include "liveness.h"
+#include "paths.h"
 
 /* Offending words are quoted cut to this many bytes. */
 #define TOKMAX	32
@@ -43,47 +45,7 @@ const char *config_df_name(unsigned int df)
 
 bool config_addr_eq(const struct vf_addr *a, const struct vf_addr *b)
 {
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_INET)
-		return a->v4.s_addr == b->v4.s_addr;
-	if (a->family == AF_INET6)
-		return !memcmp(&a->v6, &b->v6, sizeof(a->v6));
-	return true;
-}
-
-/* total order on addresses: family, then bytes */
-static int addr_cmp(const struct vf_addr *a, const struct vf_addr *b)
-{
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	if (a->family == AF_INET)
-		return memcmp(&a->v4, &b->v4, sizeof(a->v4));
-	if (a->family == AF_INET6)
-		return memcmp(&a->v6, &b->v6, sizeof(a->v6));
-	return 0;
-}
-
-static bool addr_unicast(const struct vf_addr *a)
-{
-	static const struct in6_addr any6 = IN6ADDR_ANY_INIT;
-	uint32_t v4;
-
-	if (a->family == AF_INET) {
-		v4 = ntohl(a->v4.s_addr);
-		/* not 0.0.0.0/8, multicast or the limited broadcast */
-		return (v4 >> 24) != 0 && (v4 >> 28) != 0xe &&
-		       v4 != 0xffffffffu;
-	}
-	return a->v6.s6_addr[0] != 0xff && memcmp(&a->v6, &any6, sizeof(any6));
-}
-
-static const char *addr_str(const struct vf_addr *a, char *buf, size_t len)
-{
-	if (!inet_ntop(a->family, a->family == AF_INET ? (const void *)&a->v4 :
-		       (const void *)&a->v6, buf, (socklen_t)len))
-		snprintf(buf, len, "?");
-	return buf;
+	return vf_addr_eq(a, b);
 }
 
 static const char *mac_str(const uint8_t m[VF_MACLEN], char *buf, size_t len)
@@ -107,6 +69,7 @@ void config_segment_defaults(struct cfg_segment *s)
 	s->maxaddr = VNETFAB_DEFAULT_MAX_ADDRS;
 	s->probe = VNETFAB_DEFAULT_PROBE_INTERVAL;
 	s->probe_misses = VNETFAB_DEFAULT_PROBE_MISSES;
+	s->hold_down = VNETFAB_DEFAULT_HOLD_DOWN;
 }
 
 void config_free(struct vf_config *c)
@@ -200,13 +163,15 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 }
 
 #define SEGMENT_USAGE \
-	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N]"
-#define PEER_USAGE	"peer SEG ADDR [dstport N] [probe MS|off]"
+	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS]"
+#define PEER_USAGE \
+	"peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N] [probe MS|off]"
 #define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local"
 
 enum {
 	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
-	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_N
+	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_HOLD_DOWN,
+	K_N
 };
 
 static const char *const seg_kw[K_N] = {
@@ -215,6 +180,7 @@ static const char *const seg_kw[K_N] = {
 	[K_TOS] = "tos", [K_DF] = "df", [K_AGEING] = "ageing",
 	[K_LEARNING] = "learning", [K_MAXADDR] = "maxaddr",
 	[K_PROBE] = "probe", [K_PROBE_MISSES] = "probe-misses",
+	[K_HOLD_DOWN] = "hold-down",
 };
 
 static int parse_segment(const struct pctx *p, char **w, int n,
@@ -235,7 +201,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			if (!strcmp(w[i], seg_kw[k]))
 				break;
 		if (k == K_N)
-			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)",
+			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses or hold-down)",
 				     TOK(w[i]));
 		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
 			return -1;
@@ -253,9 +219,10 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			if (args_parse_addr(val, "local", &s->local, msg,
 					    sizeof(msg)))
 				return vfail(p, "segment", msg);
-			if (!addr_unicast(&s->local))
+			if (!vf_addr_unicast(&s->local))
 				return lfail(p, "segment: local address %s is not a unicast address (expected this host's unicast IPv4 or IPv6 address)",
-					     addr_str(&s->local, buf, sizeof(buf)));
+					     vf_addr_str(&s->local, buf,
+							 sizeof(buf)));
 			s->has_local = true;
 			break;
 		case K_DSTPORT:
@@ -323,6 +290,11 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 						  sizeof(msg)))
 				return vfail(p, "segment", msg);
 			break;
+		case K_HOLD_DOWN:
+			if (vf_parse_hold_down(val, &s->hold_down, msg,
+					       sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
 		}
 	}
 	if (s->encap == VNETFAB_ENCAP_GRE) {
@@ -338,7 +310,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 static int parse_peer(const struct pctx *p, char **w, int n,
 		      struct cfg_peer *pe, char segname[IFNAMSIZ])
 {
-	char msg[ARGS_ERRLEN], buf[INET6_ADDRSTRLEN];
+	char msg[ARGS_ERRLEN];
 	unsigned int seen = 0;
 	const char *val;
 	uint32_t v;
@@ -350,15 +322,25 @@ static int parse_peer(const struct pctx *p, char **w, int n,
 		return -1;
 	if (n < 3)
 		return lfail(p, "peer: missing peer address (%s)", PEER_USAGE);
-	if (args_parse_addr(w[2], "peer", &pe->addr, msg, sizeof(msg)))
+	if (args_parse_addr(w[2], "peer", &pe->paths.v[0].addr, msg,
+			    sizeof(msg)))
 		return vfail(p, "peer", msg);
-	if (!addr_unicast(&pe->addr))
-		return lfail(p, "peer: %s is not a unicast address (a peer is a host's unicast IPv4 or IPv6 address)",
-			     addr_str(&pe->addr, buf, sizeof(buf)));
+	pe->paths.n = 1;
+	if (vf_paths_unicast(&pe->paths, msg, sizeof(msg)))
+		return vfail(p, "peer", msg);
 	for (i = 3; i < n; i++) {
+		if (!strcmp(w[i], "path") || !strcmp(w[i], "local")) {
+			if (i + 1 >= n)
+				return lfail(p, "peer: '%s' needs a value", w[i]);
+			if (vf_paths_word(&pe->paths, w[i], w[i + 1], msg,
+					  sizeof(msg)))
+				return vfail(p, "peer", msg);
+			i++;
+			continue;
+		}
 		pr = !strcmp(w[i], "probe");
 		if (!pr && strcmp(w[i], "dstport"))
-			return lfail(p, "peer: unknown keyword '%.*s%s' (expected dstport or probe)",
+			return lfail(p, "peer: unknown keyword '%.*s%s' (expected local, path, dstport or probe)",
 				     TOK(w[i]));
 		if (kw_value(p, "peer", w, n, &i, &seen, 1u << pr, &val))
 			return -1;
@@ -374,6 +356,8 @@ static int parse_peer(const struct pctx *p, char **w, int n,
 		pe->dstport = (uint16_t)v;
 		pe->has_dstport = true;
 	}
+	if (vf_paths_unicast(&pe->paths, msg, sizeof(msg)))
+		return vfail(p, "peer", msg);
 	return 0;
 }
 
@@ -504,20 +488,6 @@ static void note(struct verr *v, unsigned int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int peer_cmp(const void *a, const void *b, void *arg)
-{
-	const struct cfg_peer *x = a, *y = b;
-	int r;
-
-	(void)arg;
-	if (x->seg != y->seg)
-		return x->seg < y->seg ? -1 : 1;
-	r = addr_cmp(&x->addr, &y->addr);
-	if (r)
-		return r;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
 static int fdb_cmp(const void *a, const void *b, void *arg)
 {
 	const struct cfg_fdb *x = a, *y = b;
@@ -630,77 +600,87 @@ static void check_peers(struct vf_config *c, struct verr *v)
 	for (i = 0; i < c->n_peers; i++) {
 		pe = &c->peers[i];
 		s = &c->segs[pe->seg];
-		addr_str(&pe->addr, buf, sizeof(buf));
+		vf_addr_str(cfg_peer_addr(pe), buf, sizeof(buf));
 		if (++s->n_peers == VF_MAX_PEERS + 1)
 			note(v, pe->line, "peer: segment %s has more than %u peers (the most a segment takes)",
 			     s->name, VF_MAX_PEERS);
 		if (s->encap == VNETFAB_ENCAP_GRE) {
-			if (pe->addr.family != AF_INET)
+			if (cfg_peer_addr(pe)->family != AF_INET)
 				note(v, pe->line, "peer: %s is IPv6, but segment %s (line %u) is encap gre, which carries IPv4 peers only",
 				     buf, s->name, s->line);
 			else if (pe->has_dstport)
 				note(v, pe->line, "peer: dstport applies to encap udp only, and segment %s (line %u) is encap gre",
 				     s->name, s->line);
 		} else if (s->has_local &&
-			   s->local.family != pe->addr.family) {
+			   s->local.family != cfg_peer_addr(pe)->family) {
 			note(v, pe->line, "peer: %s is IPv%d, but segment %s (line %u) has the IPv%d local address %s (its peers must be of the same family)",
-			     buf, pe->addr.family == AF_INET ? 4 : 6, s->name,
-			     s->line, s->local.family == AF_INET ? 4 : 6,
-			     addr_str(&s->local, lbuf, sizeof(lbuf)));
+			     buf, cfg_peer_addr(pe)->family == AF_INET ? 4 : 6,
+			     s->name, s->line,
+			     s->local.family == AF_INET ? 4 : 6,
+			     vf_addr_str(&s->local, lbuf, sizeof(lbuf)));
 		}
 		if (!pe->has_dstport)
 			pe->dstport = s->dstport;
 	}
 }
 
+/* one address given twice in a segment, at @r[1] (and first at @r[0]) */
+static void note_dup(const struct vf_config *c, const struct vf_addr_ref *r,
+		     struct verr *v)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	vf_addr_str(&r[1].addr, buf, sizeof(buf));
+	if (!r[0].path && !r[1].path)
+		note(v, (unsigned int)r[1].order, "peer: %s is already a peer of %s on line %zu (each address once per segment)",
+		     buf, c->segs[r[1].group].name, r[0].order);
+	else
+		note(v, (unsigned int)r[1].order, "peer: %s%s is already %s of %s on line %zu (each address once per segment, paths included)",
+		     r[1].path ? "path " : "", buf,
+		     r[0].path ? "a path of a peer" : "a peer",
+		     c->segs[r[1].group].name, r[0].order);
+}
+
 static int check_dups(struct vf_config *c, struct verr *v)
 {
 	char buf[INET6_ADDRSTRLEN];
-	struct cfg_peer *sp = NULL;
+	struct vf_addr_ref *r = NULL;
 	struct cfg_fdb *sf = NULL;
-	size_t i;
+	size_t i, n = 0, lo;
 
-	if (c->n_peers) {
-		sp = malloc(c->n_peers * sizeof(*sp));
-		if (!sp)
+	/* every address of every peer of a segment, in line order */
+	for (i = 0; i < c->n_peers; i++)
+		n += c->peers[i].paths.n;
+	if (n) {
+		r = malloc(n * sizeof(*r));
+		if (!r)
 			return -1;
-		memcpy(sp, c->peers, c->n_peers * sizeof(*sp));
-		qsort_r(sp, c->n_peers, sizeof(*sp), peer_cmp, NULL);
-		for (i = 1; i < c->n_peers; i++) {
-			if (sp[i].seg != sp[i - 1].seg ||
-			    !config_addr_eq(&sp[i].addr, &sp[i - 1].addr))
-				continue;
-			note(v, sp[i].line, "peer: %s is already a peer of %s on line %u (each address once per segment)",
-			     addr_str(&sp[i].addr, buf, sizeof(buf)),
-			     c->segs[sp[i].seg].name, sp[i - 1].line);
-		}
 	}
+	for (i = 0, n = 0; i < c->n_peers; i++)
+		n += vf_addr_refs_add(r + n, &c->peers[i].paths,
+				      c->peers[i].seg, c->peers[i].line);
+	if (n)
+		vf_addr_refs_sort(r, n);
+	for (i = 1; i < n; i++)
+		if (r[i].group == r[i - 1].group &&
+		    vf_addr_eq(&r[i].addr, &r[i - 1].addr))
+			note_dup(c, &r[i - 1], v);
 	for (i = 0; i < c->n_fdb; i++) {
 		struct cfg_fdb *f = &c->fdb[i];
-		struct cfg_peer key = { .seg = f->seg, .addr = f->remote };
-		size_t lo = 0, hi = c->n_peers, mid;
-		bool found = false;
+		struct vf_addr_ref key = { .addr = f->remote, .group = f->seg };
 
 		if (f->dest != VF_FDB_REMOTE)
 			continue;
-		/* first peer of (seg, addr): line 0 sorts first */
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (peer_cmp(&sp[mid], &key, NULL) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		found = lo < c->n_peers && sp[lo].seg == f->seg &&
-			config_addr_eq(&sp[lo].addr, &f->remote);
-		if (!found) {
-			addr_str(&f->remote, buf, sizeof(buf));
-			note(v, f->line, "fdb: remote %s is not a peer of %s in this file (add a line 'peer %s %s')",
-			     buf, c->segs[f->seg].name, c->segs[f->seg].name,
-			     buf);
-		}
+		/* a peer's own address: path 0 */
+		lo = vf_addr_refs_find(r, n, &key);
+		if (lo < n && r[lo].group == f->seg && !r[lo].path &&
+		    vf_addr_eq(&r[lo].addr, &f->remote))
+			continue;
+		vf_addr_str(&f->remote, buf, sizeof(buf));
+		note(v, f->line, "fdb: remote %s is not a peer of %s in this file (add a line 'peer %s %s')",
+		     buf, c->segs[f->seg].name, c->segs[f->seg].name, buf);
 	}
-	free(sp);
+	free(r);
 	if (c->n_fdb) {
 		char mbuf[18];
 
@@ -918,7 +898,8 @@ int config_write(FILE *f, const struct vf_config *c)
 			encap ? encap : "?");
 		if (s->has_local)
 			fprintf(f, " local %s",
-				addr_str(&s->local, buf, sizeof(buf)));
+				vf_addr_str(&s->local, buf,
+					    sizeof(buf)));
 		if (s->encap != VNETFAB_ENCAP_GRE)
 			fprintf(f, " dstport %u", s->dstport);
 		if (s->dev[0])
@@ -928,17 +909,19 @@ int config_write(FILE *f, const struct vf_config *c)
 			fprintf(f, " tos inherit");
 		else
 			fprintf(f, " tos %u", s->tos);
-		fprintf(f, " df %s ageing %u learning %s maxaddr %u probe %s probe-misses %u\n",
+		fprintf(f, " df %s ageing %u learning %s maxaddr %u probe %s probe-misses %u hold-down %u\n",
 			df ? df : "?", s->ageing, s->learning ? "on" : "off",
 			s->maxaddr, vf_probe_str(s->probe, pb, sizeof(pb)),
-			s->probe_misses);
+			s->probe_misses, s->hold_down);
 		for (j = 0; j < c->n_peers; j++) {
 			const struct cfg_peer *pe = &c->peers[j];
 
 			if (pe->seg != i)
 				continue;
 			fprintf(f, "peer %s %s", s->name,
-				addr_str(&pe->addr, buf, sizeof(buf)));
+				vf_addr_str(cfg_peer_addr(pe), buf,
+					    sizeof(buf)));
+			vf_paths_write(f, &pe->paths);
 			if (pe->dstport && pe->dstport != s->dstport)
 				fprintf(f, " dstport %u", pe->dstport);
 			if (pe->has_probe)
@@ -956,7 +939,8 @@ int config_write(FILE *f, const struct vf_config *c)
 			switch (fe->dest) {
 			case VF_FDB_REMOTE:
 				fprintf(f, " remote %s\n",
-					addr_str(&fe->remote, buf, sizeof(buf)));
+					vf_addr_str(&fe->remote, buf,
+						    sizeof(buf)));
 				break;
 			case VF_FDB_PORT:
 				fprintf(f, " port %s\n", fe->port);

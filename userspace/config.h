@@ -22,7 +22,10 @@
 /* Room for every message config.c writes (a path of up to ~300 bytes). */
 #define CONFIG_ERRLEN	640
 
-/* most words on a line: a segment line with every keyword is 28 */
+/*
+ * most words on a line: a segment line with every keyword is 30, a peer
+ * line with every keyword and 4 paths 21
+ */
 #define CONFIG_MAXWORDS	32
 
 /*
@@ -49,6 +52,7 @@ struct cfg_segment {
 	uint32_t maxaddr;
 	uint32_t probe;			/* ms, 0 = off */
 	uint8_t probe_misses;
+	uint32_t hold_down;		/* ms */
 	/* set by validation: the segment's peer lines */
 	size_t n_peers;
 };
@@ -57,7 +61,7 @@ struct cfg_segment {
 struct cfg_peer {
 	unsigned int line;
 	size_t seg;			/* index into vf_config.segs */
-	struct vf_addr addr;
+	struct vf_paths paths;		/* v[0].addr: its address */
 	bool has_dstport;		/* the line gave one */
 	uint16_t dstport;		/* effective: the line's, else the
 					 * segment's; 0 for encap gre */
@@ -127,7 +131,13 @@ void config_free(struct vf_config *c);
 /* the name of an enum vnetfab_df value, NULL if unknown */
 const char *config_df_name(unsigned int df);
 
-/* two addresses of the same family and value */
+/* two addresses of the same family and value (vf_addr_eq()) */
 bool config_addr_eq(const struct vf_addr *a, const struct vf_addr *b);
+
+/* the address of peer @p: its own, the first of its paths */
+static inline const struct vf_addr *cfg_peer_addr(const struct cfg_peer *p)
+{
+	return &p->paths.v[0].addr;
+}
 
 #endif /* VNETFABCTL_CONFIG_H */

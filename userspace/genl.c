@@ -163,6 +163,7 @@ static void parse_peer_stats(struct nlattr *nest, struct vnetfab_peer *p)
 		[PEER_ST_PROBES_ANSWERED] = VNETFAB_PEER_STATS_PROBES_ANSWERED,
 		[PEER_ST_PROBES_RECEIVED] = VNETFAB_PEER_STATS_PROBES_RECEIVED,
 		[PEER_ST_STATE_CHANGES] = VNETFAB_PEER_STATS_STATE_CHANGES,
+		[PEER_ST_PATH_CHANGES] = VNETFAB_PEER_STATS_PATH_CHANGES,
 	};
 	struct nlattr *tb[VNETFAB_PEER_STATS_MAX + 1];
 	int i;
@@ -176,25 +177,68 @@ static void parse_peer_stats(struct nlattr *nest, struct vnetfab_peer *p)
 			p->stats_has |= 1u << i;
 }
 
+/* an address of attribute @a4 (be32) or else @a6 (in6_addr); false if none */
+static bool get_addr(const struct nlattr *a4, const struct nlattr *a6,
+		     struct vf_addr *addr)
+{
+	if (a4 && nla_len(a4) >= (int)sizeof(addr->v4)) {
+		addr->family = AF_INET;
+		memcpy(&addr->v4, nla_data(a4), sizeof(addr->v4));
+		return true;
+	}
+	if (a6 && nla_len(a6) >= (int)sizeof(addr->v6)) {
+		addr->family = AF_INET6;
+		memcpy(&addr->v6, nla_data(a6), sizeof(addr->v6));
+		return true;
+	}
+	return false;
+}
+
+/* a nest of VNETFAB_PATH_A_*; false if it is not one */
+static bool parse_path(struct nlattr *nest, struct vnetfab_path *p)
+{
+	static const int map[PATH_V_N] = {
+		[PATH_V_STATE_MS]	= VNETFAB_PATH_A_STATE_MS,
+		[PATH_V_LAST_RX_MS]	= VNETFAB_PATH_A_LAST_RX_MS,
+		[PATH_V_PROBES_SENT]	= VNETFAB_PATH_A_PROBES_SENT,
+		[PATH_V_PROBES_ANSWERED] = VNETFAB_PATH_A_PROBES_ANSWERED,
+		[PATH_V_STATE_CHANGES]	= VNETFAB_PATH_A_STATE_CHANGES,
+	};
+	struct nlattr *tb[VNETFAB_PATH_A_MAX + 1];
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	if (nla_parse_nested(tb, VNETFAB_PATH_A_MAX, nest, NULL) < 0)
+		return false;
+	if (get_addr(tb[VNETFAB_PATH_A_ADDR4], tb[VNETFAB_PATH_A_ADDR6],
+		     &p->addr))
+		p->has |= PATH_ADDR;
+	if (get_addr(tb[VNETFAB_PATH_A_LOCAL4], tb[VNETFAB_PATH_A_LOCAL6],
+		     &p->local))
+		p->has |= PATH_LOCAL;
+	p->has |= get_u8(tb[VNETFAB_PATH_A_INDEX], &p->index) ? PATH_INDEX : 0;
+	p->has |= get_u8(tb[VNETFAB_PATH_A_STATE], &p->state) ? PATH_STATE : 0;
+	for (i = 0; i < PATH_V_N; i++)
+		if (get_u32(tb[map[i]], &p->v[i]))
+			p->v_has |= 1u << i;
+	return true;
+}
+
 int vnetfab_parse_peer_nest(struct nlattr *nest, struct vnetfab_peer *p)
 {
 	struct nlattr *tb[VNETFAB_PEER_A_MAX + 1];
 	struct nlattr *a;
+	int rem;
 
 	memset(p, 0, sizeof(*p));
 	if (nla_parse_nested(tb, VNETFAB_PEER_A_MAX, nest, NULL) < 0)
 		return -EINVAL;
-	a = tb[VNETFAB_PEER_A_ADDR4];
-	if (a && nla_len(a) >= (int)sizeof(p->addr.v4)) {
-		p->addr.family = AF_INET;
-		memcpy(&p->addr.v4, nla_data(a), sizeof(p->addr.v4));
+	if (get_addr(tb[VNETFAB_PEER_A_ADDR4], tb[VNETFAB_PEER_A_ADDR6],
+		     &p->addr))
 		p->has |= PEER_ADDR;
-	} else if ((a = tb[VNETFAB_PEER_A_ADDR6]) &&
-		   nla_len(a) >= (int)sizeof(p->addr.v6)) {
-		p->addr.family = AF_INET6;
-		memcpy(&p->addr.v6, nla_data(a), sizeof(p->addr.v6));
-		p->has |= PEER_ADDR;
-	}
+	if (get_addr(tb[VNETFAB_PEER_A_LOCAL4], tb[VNETFAB_PEER_A_LOCAL6],
+		     &p->local))
+		p->has |= PEER_LOCAL;
 	if (get_u16(tb[VNETFAB_PEER_A_DSTPORT], &p->dstport))
 		p->has |= PEER_DSTPORT;
 	if (get_u32(tb[VNETFAB_PEER_A_LAST_RX_MS], &p->last_rx_ms))
@@ -205,9 +249,54 @@ int vnetfab_parse_peer_nest(struct nlattr *nest, struct vnetfab_peer *p)
 		p->has |= PEER_STATE;
 	if (get_u32(tb[VNETFAB_PEER_A_STATE_MS], &p->state_ms))
 		p->has |= PEER_STATE_MS;
+	if (get_u8(tb[VNETFAB_PEER_A_ACTIVE_PATH], &p->active_path))
+		p->has |= PEER_ACTIVE_PATH;
 	if (tb[VNETFAB_PEER_A_STATS])
 		parse_peer_stats(tb[VNETFAB_PEER_A_STATS], p);
+	/* repeated: nla_parse() kept the last one only */
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) == VNETFAB_PEER_A_PATH &&
+		    p->n_paths < VF_MAX_PATHS &&
+		    parse_path(a, &p->paths[p->n_paths]))
+			p->n_paths++;
+	}
 	return 0;
+}
+
+void vnetfab_peer_paths(const struct vnetfab_peer *p, struct vf_paths *out)
+{
+	const struct vnetfab_path *path;
+	unsigned int want;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->n = 1;
+	out->v[0].addr = p->addr;
+	out->v[0].has_local = p->has & PEER_LOCAL;
+	out->v[0].local = p->local;
+	/* by index: 1, 2, ... as long as the dump has the next one */
+	for (want = 1; out->n < VF_MAX_PATHS; want++) {
+		for (i = 0; i < p->n_paths; i++) {
+			path = &p->paths[i];
+			if ((path->has & (PATH_INDEX | PATH_ADDR)) ==
+			    (PATH_INDEX | PATH_ADDR) && path->index == want)
+				break;
+		}
+		if (i == p->n_paths)
+			break;
+		out->v[out->n].addr = path->addr;
+		out->v[out->n].has_local = path->has & PATH_LOCAL;
+		out->v[out->n++].local = path->local;
+	}
+	/* the source of its own address, if only its path 0 says it */
+	for (i = 0; i < p->n_paths && !(p->has & PEER_LOCAL); i++) {
+		path = &p->paths[i];
+		if ((path->has & (PATH_INDEX | PATH_LOCAL)) ==
+		    (PATH_INDEX | PATH_LOCAL) && path->index == 0) {
+			out->v[0].has_local = true;
+			out->v[0].local = path->local;
+		}
+	}
 }
 
 /* The attribute @type of a vnetfab reply, or NULL. */
@@ -265,6 +354,7 @@ int vnetfab_parse_event(struct nlmsghdr *nlh, struct vnetfab_event_msg *ev)
 			memcpy(ev->ifname, nla_data(tb[VNETFAB_A_IFNAME]), n);
 	}
 	ev->has_reason = get_u8(tb[VNETFAB_A_REASON], &ev->reason);
+	ev->has_path = get_u8(tb[VNETFAB_A_PATH], &ev->path);
 	if (tb[VNETFAB_A_PEER] &&
 	    !vnetfab_parse_peer_nest(tb[VNETFAB_A_PEER], &ev->peer))
 		ev->has_peer = true;
@@ -276,6 +366,7 @@ int vnetfab_parse_event(struct nlmsghdr *nlh, struct vnetfab_event_msg *ev)
 int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f)
 {
 	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
+	struct vnetfab_peer peer;
 	struct nlattr *nest, *a;
 	int err;
 
@@ -293,8 +384,12 @@ int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f)
 	if (get_u32(tb[VNETFAB_FDB_A_PORT_IFINDEX], &f->port_ifindex))
 		f->has |= FDB_PORT;
 	if (tb[VNETFAB_FDB_A_PEER] &&
-	    !vnetfab_parse_peer_nest(tb[VNETFAB_FDB_A_PEER], &f->peer))
+	    !vnetfab_parse_peer_nest(tb[VNETFAB_FDB_A_PEER], &peer)) {
 		f->has |= FDB_PEER;
+		f->peer.has = peer.has & (PEER_ADDR | PEER_DSTPORT);
+		f->peer.addr = peer.addr;
+		f->peer.dstport = peer.dstport;
+	}
 	if (tb[VNETFAB_FDB_A_LOCAL])
 		f->has |= FDB_LOCAL;
 	if (tb[VNETFAB_FDB_A_STATIC])
@@ -320,56 +415,90 @@ struct nl_msg *vnetfab_genl_req(int family, uint8_t cmd, int flags,
 	return msg;
 }
 
-/* nest @type of VNETFAB_PEER_A_ADDR4|6 and if given DSTPORT, PROBE_INTERVAL */
-static int put_peer(struct nl_msg *msg, int type, const struct vf_addr *addr,
-		    bool has_dstport, uint16_t dstport, bool has_probe,
-		    uint32_t probe)
+/* @addr as attribute @a4 (IPv4) or @a6 (IPv6); -1 for another family */
+static int put_addr(struct nl_msg *msg, int a4, int a6,
+		    const struct vf_addr *addr)
 {
-	struct nlattr *nest;
-	int ret;
+	int ret = -1;
+
+	if (addr->family == AF_INET)
+		ret = nla_put(msg, a4, sizeof(addr->v4), &addr->v4);
+	else if (addr->family == AF_INET6)
+		ret = nla_put(msg, a6, sizeof(addr->v6), &addr->v6);
+	return ret < 0 ? -1 : 0;
+}
+
+/* a path's address as @a4|@a6, and its source as @l4|@l6 if it has one */
+static int put_path(struct nl_msg *msg, const struct vf_path *p, int a4,
+		    int a6, int l4, int l6)
+{
+	if (put_addr(msg, a4, a6, &p->addr))
+		return -1;
+	return p->has_local ? put_addr(msg, l4, l6, &p->local) : 0;
+}
+
+int vnetfab_put_peer(struct nl_msg *msg, int type,
+		     const struct vnetfab_peer_spec *p)
+{
+	struct nlattr *nest, *path;
+	size_t i;
 
 	nest = nla_nest_start(msg, type);
-	if (!nest)
+	if (!nest || !p->paths.n ||
+	    put_path(msg, &p->paths.v[0], VNETFAB_PEER_A_ADDR4,
+		     VNETFAB_PEER_A_ADDR6, VNETFAB_PEER_A_LOCAL4,
+		     VNETFAB_PEER_A_LOCAL6))
 		return -1;
-	if (addr->family == AF_INET)
-		ret = nla_put(msg, VNETFAB_PEER_A_ADDR4, sizeof(addr->v4),
-			      &addr->v4);
-	else if (addr->family == AF_INET6)
-		ret = nla_put(msg, VNETFAB_PEER_A_ADDR6, sizeof(addr->v6),
-			      &addr->v6);
-	else
-		ret = -1;
-	if (ret < 0 ||
-	    (has_dstport && nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT, dstport) < 0) ||
-	    (has_probe &&
-	     nla_put_u32(msg, VNETFAB_PEER_A_PROBE_INTERVAL, probe) < 0))
+	for (i = 1; i < p->paths.n; i++) {
+		path = nla_nest_start(msg, VNETFAB_PEER_A_PATH);
+		if (!path ||
+		    put_path(msg, &p->paths.v[i], VNETFAB_PATH_A_ADDR4,
+			     VNETFAB_PATH_A_ADDR6, VNETFAB_PATH_A_LOCAL4,
+			     VNETFAB_PATH_A_LOCAL6))
+			return -1;
+		nla_nest_end(msg, path);
+	}
+	if ((p->has_dstport &&
+	     nla_put_u16(msg, VNETFAB_PEER_A_DSTPORT, p->dstport) < 0) ||
+	    (p->has_probe &&
+	     nla_put_u32(msg, VNETFAB_PEER_A_PROBE_INTERVAL, p->probe) < 0))
 		return -1;
 	nla_nest_end(msg, nest);
 	return 0;
 }
 
 struct nl_msg *vnetfab_peer_req(int family, uint8_t cmd, const char *ifname,
-				const struct vf_addr *addr, bool has_dstport,
-				uint16_t dstport, bool has_probe,
-				uint32_t probe)
+				const struct vnetfab_peer_spec *p)
 {
 	struct nl_msg *msg = vnetfab_genl_req(family, cmd, 0, ifname);
 
-	if (msg && put_peer(msg, VNETFAB_A_PEER, addr, has_dstport, dstport,
-			    has_probe, probe)) {
+	if (msg && vnetfab_put_peer(msg, VNETFAB_A_PEER, p)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
 	return msg;
 }
 
+size_t vnetfab_set_peers_size(size_t n)
+{
+	/*
+	 * a peer: its nest, its IPv6 address and source, 3 more paths of
+	 * both (a nest each), its port and its probe interval
+	 */
+	return 256 + n * (4 + 2 * 20 + (VF_MAX_PATHS - 1) * (4 + 2 * 20) +
+			  8 + 8);
+}
+
 struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
-				     const struct vf_addr *addrs, size_t n,
+				     const struct vf_paths *peers, size_t n,
 				     bool has_dstport, uint16_t dstport,
 				     bool has_probe, uint32_t probe)
 {
-	/* up to 4096 peers of at most 44 bytes each, and the headers */
-	struct nl_msg *msg = nlmsg_alloc_size(256 + 48 * n);
+	struct nl_msg *msg = nlmsg_alloc_size(vnetfab_set_peers_size(n));
+	struct vnetfab_peer_spec p = {
+		.has_dstport = has_dstport, .dstport = dstport,
+		.has_probe = has_probe, .probe = probe,
+	};
 	size_t i;
 
 	if (!msg)
@@ -379,8 +508,8 @@ struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
 	    nla_put_string(msg, VNETFAB_A_IFNAME, ifname) < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		if (put_peer(msg, VNETFAB_A_PEER, &addrs[i], has_dstport,
-			     dstport, has_probe, probe))
+		p.paths = peers[i];
+		if (vnetfab_put_peer(msg, VNETFAB_A_PEER, &p))
 			goto fail;
 	}
 	return msg;
@@ -406,10 +535,16 @@ struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
 	if ((f->has & FDB_PORT) &&
 	    nla_put_u32(msg, VNETFAB_FDB_A_PORT_IFINDEX, f->port_ifindex) < 0)
 		goto fail;
-	if ((f->has & FDB_PEER) &&
-	    put_peer(msg, VNETFAB_FDB_A_PEER, &f->peer.addr,
-		     f->peer.has & PEER_DSTPORT, f->peer.dstport, false, 0))
-		goto fail;
+	if (f->has & FDB_PEER) {
+		struct vnetfab_peer_spec p = {
+			.paths = { .n = 1, .v[0].addr = f->peer.addr },
+			.has_dstport = f->peer.has & PEER_DSTPORT,
+			.dstport = f->peer.dstport,
+		};
+
+		if (vnetfab_put_peer(msg, VNETFAB_FDB_A_PEER, &p))
+			goto fail;
+	}
 	if ((f->has & FDB_LOCAL) && nla_put_flag(msg, VNETFAB_FDB_A_LOCAL) < 0)
 		goto fail;
 	if ((f->has & FDB_STATIC) && nla_put_flag(msg, VNETFAB_FDB_A_STATIC) < 0)
@@ -435,22 +570,19 @@ static int request(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
 }
 
 int vnetfab_peer_change(struct nl_sock *sk, int family, uint8_t cmd,
-			const char *ifname, const struct vf_addr *addr,
-			bool has_dstport, uint16_t dstport, bool has_probe,
-			uint32_t probe, struct nlu_err *e)
+			const char *ifname, const struct vnetfab_peer_spec *p,
+			struct nlu_err *e)
 {
-	return request(sk, vnetfab_peer_req(family, cmd, ifname, addr,
-					    has_dstport, dstport, has_probe,
-					    probe),
-		       NULL, NULL, e);
+	return request(sk, vnetfab_peer_req(family, cmd, ifname, p), NULL,
+		       NULL, e);
 }
 
 int vnetfab_set_peers(struct nl_sock *sk, int family, const char *ifname,
-		      const struct vf_addr *addrs, size_t n, bool has_dstport,
+		      const struct vf_paths *peers, size_t n, bool has_dstport,
 		      uint16_t dstport, bool has_probe, uint32_t probe,
 		      struct nlu_err *e)
 {
-	return request(sk, vnetfab_set_peers_req(family, ifname, addrs, n,
+	return request(sk, vnetfab_set_peers_req(family, ifname, peers, n,
 						 has_dstport, dstport,
 						 has_probe, probe),
 		       NULL, NULL, e);

@@ -76,6 +76,8 @@ enum {
 	PEER_PROBE	= 1u << 4,	/* its own probe interval */
 	PEER_STATE	= 1u << 5,
 	PEER_STATE_MS	= 1u << 6,
+	PEER_LOCAL	= 1u << 7,	/* LOCAL4 or LOCAL6 */
+	PEER_ACTIVE_PATH = 1u << 8,
 };
 
 enum {
@@ -89,19 +91,73 @@ enum {
 	PEER_ST_PROBES_ANSWERED,
 	PEER_ST_PROBES_RECEIVED,
 	PEER_ST_STATE_CHANGES,
+	PEER_ST_PATH_CHANGES,		/* of the active path */
 	PEER_ST_N
+};
+
+/* Which fields of a path (VNETFAB_PATH_A_*) the kernel sent. */
+enum {
+	PATH_ADDR	= 1u << 0,	/* ADDR4 or ADDR6 */
+	PATH_LOCAL	= 1u << 1,	/* LOCAL4 or LOCAL6 */
+	PATH_INDEX	= 1u << 2,
+	PATH_STATE	= 1u << 3,
+};
+
+/* The numbers of a path, u32 each; each has its bit in v_has. */
+enum {
+	PATH_V_STATE_MS,
+	PATH_V_LAST_RX_MS,		/* absent if nothing ever came */
+	PATH_V_PROBES_SENT,
+	PATH_V_PROBES_ANSWERED,
+	PATH_V_STATE_CHANGES,
+	PATH_V_N
+};
+
+/* A path of a peer with more than one, as dumps give it. */
+struct vnetfab_path {
+	unsigned int has;		/* PATH_* */
+	struct vf_addr addr;
+	struct vf_addr local;
+	uint8_t index;			/* 0: the peer's own address */
+	uint8_t state;			/* enum vnetfab_peer_state */
+	unsigned int v_has;		/* 1u << PATH_V_* */
+	uint32_t v[PATH_V_N];
 };
 
 struct vnetfab_peer {
 	unsigned int has;		/* PEER_* */
 	struct vf_addr addr;
+	struct vf_addr local;		/* its own address's: PEER_LOCAL */
 	uint16_t dstport;
 	uint32_t last_rx_ms;
 	uint32_t probe;			/* ms, 0 = off (PEER_PROBE) */
 	uint8_t state;			/* enum vnetfab_peer_state */
 	uint32_t state_ms;
+	uint8_t active_path;		/* PEER_ACTIVE_PATH */
 	unsigned int stats_has;		/* 1u << PEER_ST_* */
 	uint64_t stats[PEER_ST_N];
+	/* a peer with more than one path: each, its own address first */
+	size_t n_paths;
+	struct vnetfab_path paths[VF_MAX_PATHS];
+};
+
+/*
+ * The peer of a MAC table entry: PEER_ADDR, PEER_DSTPORT (kept small: a
+ * table may hold millions).
+ */
+struct vnetfab_peer_ref {
+	unsigned int has;		/* PEER_ADDR, PEER_DSTPORT */
+	struct vf_addr addr;
+	uint16_t dstport;
+};
+
+/* A peer of ADD_PEER, DEL_PEER and SET_PEERS requests. */
+struct vnetfab_peer_spec {
+	struct vf_paths paths;		/* v[0]: its own address */
+	bool has_dstport;
+	uint16_t dstport;
+	bool has_probe;			/* its own probe interval */
+	uint32_t probe;
 };
 
 /* Which fields of a MAC table entry (VNETFAB_FDB_A_*) are present. */
@@ -119,7 +175,7 @@ struct vnetfab_fdb {
 	unsigned int has;		/* FDB_* */
 	uint8_t mac[VF_MACLEN];
 	uint32_t port_ifindex;
-	struct vnetfab_peer peer;
+	struct vnetfab_peer_ref peer;
 	uint32_t age_ms;
 };
 
@@ -129,8 +185,9 @@ struct vnetfab_event_msg {
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
 	uint32_t id;
-	bool has_peer, has_fdb, has_reason;
+	bool has_peer, has_fdb, has_reason, has_path;
 	uint8_t reason;			/* enum vnetfab_peer_reason */
+	uint8_t path;			/* path index, in PATH_* events */
 	struct vnetfab_peer peer;
 	struct vnetfab_fdb fdb;
 };
@@ -172,14 +229,27 @@ struct nl_msg *vnetfab_genl_req(int family, uint8_t cmd, int flags,
 				const char *ifname);
 
 /*
- * ADD_PEER or DEL_PEER: VNETFAB_A_PEER { ADDR4 | ADDR6, [DSTPORT],
- * [PROBE_INTERVAL] }. NULL when out of memory or @addr is of no known
- * family.
+ * Appends nest @type of peer @p: VNETFAB_PEER_A_ADDR4 | ADDR6 (its own
+ * address), [LOCAL4 | LOCAL6], a VNETFAB_PEER_A_PATH { ADDR4 | ADDR6,
+ * [LOCAL4 | LOCAL6] } per further path, [DSTPORT], [PROBE_INTERVAL].
+ * 0, or -1 when out of room or an address is of no known family.
+ */
+int vnetfab_put_peer(struct nl_msg *msg, int type,
+		     const struct vnetfab_peer_spec *p);
+
+/*
+ * ADD_PEER or DEL_PEER: VNETFAB_A_PEER of @p. NULL when out of memory or
+ * an address is of no known family.
  */
 struct nl_msg *vnetfab_peer_req(int family, uint8_t cmd, const char *ifname,
-				const struct vf_addr *addr, bool has_dstport,
-				uint16_t dstport, bool has_probe,
-				uint32_t probe);
+				const struct vnetfab_peer_spec *p);
+
+/*
+ * The paths of peer @p of a dump as a request gives them: its own
+ * address and source, then its further paths in order (path index 0 of
+ * the dump, its own address, is not one of them).
+ */
+void vnetfab_peer_paths(const struct vnetfab_peer *p, struct vf_paths *out);
 
 /*
  * ADD_FDB or DEL_FDB: VNETFAB_A_FDB with the fields of @f its FDB_MAC,
@@ -192,7 +262,9 @@ struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
 /*
  * Decodes a nest of VNETFAB_PEER_A_*. Unknown attributes are skipped,
  * missing or malformed ones leave their PEER_* bit clear (with ADDR4 and
- * ADDR6 both present, ADDR4 is taken). Returns 0 or -EINVAL.
+ * ADDR6 both present, ADDR4 is taken); the first VF_MAX_PATHS
+ * VNETFAB_PEER_A_PATH nests go in @p->paths, in the order sent. Returns
+ * 0 or -EINVAL.
  */
 int vnetfab_parse_peer_nest(struct nlattr *nest, struct vnetfab_peer *p);
 
@@ -206,23 +278,26 @@ int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f);
 
 /* ADD_PEER or DEL_PEER. Returns 0 or -1 with @e filled in. */
 int vnetfab_peer_change(struct nl_sock *sk, int family, uint8_t cmd,
-			const char *ifname, const struct vf_addr *addr,
-			bool has_dstport, uint16_t dstport, bool has_probe,
-			uint32_t probe, struct nlu_err *e);
+			const char *ifname, const struct vnetfab_peer_spec *p,
+			struct nlu_err *e);
 
 /*
- * SET_PEERS: the segment's peers become @addrs[0..@n), each with @dstport
- * if @has_dstport and its own probe interval @probe if @has_probe. NULL
- * when out of memory or an address of no known family.
+ * SET_PEERS: the segment's peers become those whose paths are
+ * @peers[0..@n), each with @dstport if @has_dstport and its own probe
+ * interval @probe if @has_probe. NULL when out of memory or an address
+ * of no known family.
  */
 struct nl_msg *vnetfab_set_peers_req(int family, const char *ifname,
-				     const struct vf_addr *addrs, size_t n,
+				     const struct vf_paths *peers, size_t n,
 				     bool has_dstport, uint16_t dstport,
 				     bool has_probe, uint32_t probe);
 
+/* the room SET_PEERS needs for @n peers, headers included */
+size_t vnetfab_set_peers_size(size_t n);
+
 /* SET_PEERS. Returns 0 or -1 with @e filled in. */
 int vnetfab_set_peers(struct nl_sock *sk, int family, const char *ifname,
-		      const struct vf_addr *addrs, size_t n, bool has_dstport,
+		      const struct vf_paths *peers, size_t n, bool has_dstport,
 		      uint16_t dstport, bool has_probe, uint32_t probe,
 		      struct nlu_err *e);
 

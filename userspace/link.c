@@ -67,7 +67,7 @@ static bool has_data(const struct vf_args *a)
 	return a->has_id || a->has_encap || a->has_local || a->link ||
 	       a->has_dstport || a->has_ttl || a->has_tos || a->has_df ||
 	       a->has_ageing || a->has_learning || a->has_maxaddr ||
-	       a->has_probe || a->has_probe_misses;
+	       a->has_probe || a->has_probe_misses || a->has_hold_down;
 }
 
 /* IFLA_VNETFAB_* of what the user gave; 0 or -1 (no room) */
@@ -118,6 +118,9 @@ static int put_data(struct nl_msg *msg, const struct vf_args *a,
 		return -1;
 	if (a->has_probe_misses &&
 	    nla_put_u8(msg, IFLA_VNETFAB_PROBE_MISSES, a->probe_misses) < 0)
+		return -1;
+	if (a->has_hold_down &&
+	    nla_put_u32(msg, IFLA_VNETFAB_HOLD_DOWN, a->hold_down) < 0)
 		return -1;
 	return 0;
 }

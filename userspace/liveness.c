@@ -30,23 +30,40 @@ int vf_parse_probe(const char *s, uint32_t *ms, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * @s as args_parse_uint() takes it, @min..@max; else "invalid WHAT 'S':
+ * WHAT must be MIN..MAX[ UNIT]" in @err
+ */
+static int parse_range(const char *s, const char *what, uint32_t min,
+		       uint32_t max, const char *unit, uint32_t *v, char *err,
+		       size_t errlen)
+{
+	if (!s)
+		s = "";
+	if (!args_parse_uint(s, what, min, max, v, NULL, 0))
+		return 0;
+	if (err && errlen)
+		snprintf(err, errlen, "invalid %s '%.*s%s': %s must be %u..%u%s",
+			 what, TOK(s), what, min, max, unit);
+	return -1;
+}
+
 int vf_parse_probe_misses(const char *s, uint8_t *n, char *err,
 			  size_t errlen)
 {
 	uint32_t v;
 
-	if (!s)
-		s = "";
-	if (args_parse_uint(s, "probe-misses", VF_PROBE_MISSES_MIN,
-			    VF_PROBE_MISSES_MAX, &v, NULL, 0)) {
-		if (err && errlen)
-			snprintf(err, errlen,
-				 "invalid probe-misses '%.*s%s': probe-misses must be %u..%u",
-				 TOK(s), VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX);
+	if (parse_range(s, "probe-misses", VF_PROBE_MISSES_MIN,
+			VF_PROBE_MISSES_MAX, "", &v, err, errlen))
 		return -1;
-	}
 	*n = (uint8_t)v;
 	return 0;
+}
+
+int vf_parse_hold_down(const char *s, uint32_t *ms, char *err, size_t errlen)
+{
+	return parse_range(s, "hold-down", 0, VF_HOLD_DOWN_MAX, " ms", ms, err,
+			   errlen);
 }
 
 const char *vf_probe_str(uint32_t ms, char *buf, size_t len)
@@ -70,6 +87,7 @@ static const char *const reason_names[] = {
 	[VNETFAB_REASON_HEARS]		= "hears",
 	[VNETFAB_REASON_TIMEOUT]	= "timeout",
 	[VNETFAB_REASON_NOT_HEARD]	= "not_heard",
+	[VNETFAB_REASON_HOLD_DOWN]	= "hold_down",
 };
 
 const char *vf_peer_state_name(unsigned int state)

@@ -3,6 +3,7 @@
  * nlutil.c - netlink plumbing shared by genl.c and link.c.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -211,6 +212,26 @@ static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *nlerr,
 	return NL_STOP;
 }
 
+/*
+ * The kernel refuses a request larger than the socket's send buffer
+ * (EMSGSIZE): 64 KiB after libnl's nl_connect(), less than a SET_PEERS
+ * of thousands of peers with several paths. A larger buffer for @len
+ * bytes, best effort: SO_SNDBUFFORCE goes past net.core.wmem_max with
+ * CAP_NET_ADMIN, which such a change needs anyway.
+ */
+static void sndbuf_for(struct nl_sock *sk, uint32_t len)
+{
+	int fd = nl_socket_get_fd(sk), cur, want;
+	socklen_t optlen = sizeof(cur);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &cur, &optlen) ||
+	    (cur > 0 && (uint32_t)cur >= len + 4096) || len > INT_MAX / 2)
+		return;
+	want = (int)len + 4096;	/* the kernel doubles it */
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &want, sizeof(want)))
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &want, sizeof(want));
+}
+
 int nlu_transact(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
 		 void *arg, struct nlu_err *e)
 {
@@ -231,6 +252,7 @@ int nlu_transact(struct nl_sock *sk, struct nl_msg *msg, nlu_msg_fn fn,
 
 	/* Always ask for the ACK: it is how a non-dump exchange ends. */
 	nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
+	sndbuf_for(sk, nlmsg_hdr(msg)->nlmsg_len);
 	ret = nl_send_auto(sk, msg);
 	while (ret >= 0 && !x.done)
 		ret = nl_recvmsgs(sk, cb);

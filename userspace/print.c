@@ -202,26 +202,45 @@ static const char *state_str(uint8_t state, char *buf, size_t len)
 	return name_or_num(vf_peer_state_name(state), "state", state, buf, len);
 }
 
-/* "  state up for N ms  probe MS|off  probes sent ...": what liveness sent */
+/* "  state up for N ms": the state of a peer or a path, if sent */
+static void state_text(FILE *f, bool has_state, uint8_t state,
+		       bool has_ms, uint32_t ms)
+{
+	char sb[24];
+
+	if (!has_state)
+		return;
+	fprintf(f, "  state %s", state_str(state, sb, sizeof(sb)));
+	if (has_ms)
+		fprintf(f, " for %" PRIu32 " ms", ms);
+}
+
+/*
+ * "  state up for N ms  active-path N  probe MS|off  probes sent ...":
+ * what liveness sent
+ */
 static void peer_liveness_text(FILE *f, const struct vnetfab_peer *p)
 {
-	char sb[24], pb[VF_PROBE_STRLEN], c[5][24];
+	char pb[VF_PROBE_STRLEN], c[6][24];
 
-	if (p->has & PEER_STATE) {
-		fprintf(f, "  state %s", state_str(p->state, sb, sizeof(sb)));
-		if (p->has & PEER_STATE_MS)
-			fprintf(f, " for %" PRIu32 " ms", p->state_ms);
-	}
+	state_text(f, p->has & PEER_STATE, p->state, p->has & PEER_STATE_MS,
+		   p->state_ms);
+	if (p->has & PEER_ACTIVE_PATH)
+		fprintf(f, "  active-path %u", p->active_path);
 	if (p->has & PEER_PROBE)
 		fprintf(f, "  probe %s", vf_probe_str(p->probe, pb, sizeof(pb)));
 	if (!(p->has & PEER_STATS) || !(p->stats_has & PEER_ST_LIVENESS))
 		return;
-	fprintf(f, "  probes sent %s answered %s received %s  state-changes %s  tx-peer-down %s",
+	fprintf(f, "  probes sent %s answered %s received %s  state-changes %s",
 		PEER_CTR(p, PEER_ST_PROBES_SENT, c[0]),
 		PEER_CTR(p, PEER_ST_PROBES_ANSWERED, c[1]),
 		PEER_CTR(p, PEER_ST_PROBES_RECEIVED, c[2]),
-		PEER_CTR(p, PEER_ST_STATE_CHANGES, c[3]),
-		PEER_CTR(p, PEER_ST_TX_PEER_DOWN, c[4]));
+		PEER_CTR(p, PEER_ST_STATE_CHANGES, c[3]));
+	/* a peer of one path never changes it */
+	if (p->n_paths)
+		fprintf(f, "  path-changes %s",
+			PEER_CTR(p, PEER_ST_PATH_CHANGES, c[5]));
+	fprintf(f, "  tx-peer-down %s", PEER_CTR(p, PEER_ST_TX_PEER_DOWN, c[4]));
 }
 
 /* "state", "state_ms" and "probe" keys of what the kernel sent */
@@ -237,16 +256,95 @@ static void peer_liveness_json(struct json *j, const struct vnetfab_peer *p)
 		json_kv_u64(j, "probe", p->probe);
 }
 
+/* "?" for an address the kernel did not send */
+static const char *addr_or_q(bool has, const struct vf_addr *a, char *buf,
+			     size_t len)
+{
+	return has ? print_addr(a, buf, len) : "?";
+}
+
+/* the numbers of a path: "  last rx N ms", its JSON key "last_rx_ms" */
+static const struct {
+	const char *fmt, *key;
+} path_v[PATH_V_N] = {
+	[PATH_V_STATE_MS]	= { NULL, "state_ms" },	/* in state_text() */
+	[PATH_V_LAST_RX_MS]	= { "  last rx %" PRIu32 " ms", "last_rx_ms" },
+	[PATH_V_PROBES_SENT]	= { "  probes sent %" PRIu32, "probes_sent" },
+	[PATH_V_PROBES_ANSWERED] = { " answered %" PRIu32, "probes_answered" },
+	[PATH_V_STATE_CHANGES]	= { "  state-changes %" PRIu32, "state_changes" },
+};
+
+#define PATH_HAS(pa, i)	((pa)->v_has & (1u << (i)))
+
+/*
+ * "    path 1 198.51.100.2 local 198.51.100.1  state up for N ms  last rx
+ * N ms  probes sent N answered N  state-changes N"
+ */
+static void path_text(FILE *f, const struct vnetfab_path *pa)
+{
+	char ab[PRINT_ADDRLEN];
+	int i;
+
+	fputs("    path", f);
+	if (pa->has & PATH_INDEX)
+		fprintf(f, " %u", pa->index);
+	fprintf(f, " %s", addr_or_q(pa->has & PATH_ADDR, &pa->addr, ab,
+				    sizeof(ab)));
+	if (pa->has & PATH_LOCAL)
+		fprintf(f, " local %s", print_addr(&pa->local, ab, sizeof(ab)));
+	state_text(f, pa->has & PATH_STATE, pa->state,
+		   PATH_HAS(pa, PATH_V_STATE_MS), pa->v[PATH_V_STATE_MS]);
+	for (i = 0; i < PATH_V_N; i++)
+		if (path_v[i].fmt && PATH_HAS(pa, i))
+			fprintf(f, path_v[i].fmt, pa->v[i]);
+	fputc('\n', f);
+}
+
+/* "paths": [{"index", "addr", "local", "state", ...}]: what was sent */
+static void paths_json(struct json *j, const struct vnetfab_peer *p)
+{
+	char ab[PRINT_ADDRLEN], sb[24];
+	const struct vnetfab_path *pa;
+	size_t i;
+	int k;
+
+	json_key(j, "paths");
+	json_begin_array(j);
+	for (i = 0; i < p->n_paths; i++) {
+		pa = &p->paths[i];
+		json_begin_object(j);
+		if (pa->has & PATH_INDEX)
+			json_kv_u64(j, "index", pa->index);
+		if (pa->has & PATH_ADDR)
+			json_kv_string(j, "addr",
+				       print_addr(&pa->addr, ab, sizeof(ab)));
+		if (pa->has & PATH_LOCAL)
+			json_kv_string(j, "local",
+				       print_addr(&pa->local, ab, sizeof(ab)));
+		if (pa->has & PATH_STATE)
+			json_kv_string(j, "state",
+				       state_str(pa->state, sb, sizeof(sb)));
+		for (k = 0; k < PATH_V_N; k++)
+			if (PATH_HAS(pa, k))
+				json_kv_u64(j, path_v[k].key, pa->v[k]);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
 void print_peers_text(FILE *f, const struct vnetfab_peer *v, size_t n)
 {
 	char ab[PRINT_ADDRLEN], c[PEER_ST_N][24];
 	const struct vnetfab_peer *p;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < n; i++) {
 		p = &v[i];
-		fputs(p->has & PEER_ADDR ? print_addr(&p->addr, ab, sizeof(ab))
-					 : "?", f);
+		fputs(addr_or_q(p->has & PEER_ADDR, &p->addr, ab, sizeof(ab)),
+		      f);
+		if (p->has & PEER_LOCAL)
+			fprintf(f, " local %s",
+				print_addr(&p->local, ab, sizeof(ab)));
 		if (p->has & PEER_DSTPORT)
 			fprintf(f, " dstport %u", p->dstport);
 		if (p->has & PEER_STATS)
@@ -260,6 +358,8 @@ void print_peers_text(FILE *f, const struct vnetfab_peer *v, size_t n)
 			fprintf(f, "  last rx %" PRIu32 " ms", p->last_rx_ms);
 		peer_liveness_text(f, p);
 		fputc('\n', f);
+		for (k = 0; k < p->n_paths; k++)
+			path_text(f, &p->paths[k]);
 	}
 }
 
@@ -268,7 +368,7 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
 	static const char *const stat_keys[PEER_ST_N] = {
 		"tx_packets", "tx_bytes", "rx_packets", "rx_bytes", "tx_dropped",
 		"tx_peer_down", "probes_sent", "probes_answered",
-		"probes_received", "state_changes",
+		"probes_received", "state_changes", "path_changes",
 	};
 	const struct vnetfab_peer *p;
 	char ab[PRINT_ADDRLEN];
@@ -283,6 +383,9 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
 		if (p->has & PEER_ADDR)
 			json_kv_string(&j, "remote",
 				       print_addr(&p->addr, ab, sizeof(ab)));
+		if (p->has & PEER_LOCAL)
+			json_kv_string(&j, "local",
+				       print_addr(&p->local, ab, sizeof(ab)));
 		if (p->has & PEER_DSTPORT)
 			json_kv_u64(&j, "dstport", p->dstport);
 		if (p->has & PEER_STATS)
@@ -291,6 +394,10 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
 		if (p->has & PEER_LAST_RX)
 			json_kv_u64(&j, "last_rx_ms", p->last_rx_ms);
 		peer_liveness_json(&j, p);
+		if (p->has & PEER_ACTIVE_PATH)
+			json_kv_u64(&j, "active_path", p->active_path);
+		if (p->n_paths)
+			paths_json(&j, p);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
@@ -413,6 +520,9 @@ static const char *const event_names[] = {
 	[VNETFAB_EVENT_PEER_CHANGED]	= "peer_changed",
 	[VNETFAB_EVENT_PEER_UP]		= "peer_up",
 	[VNETFAB_EVENT_PEER_DOWN]	= "peer_down",
+	[VNETFAB_EVENT_PATH_UP]		= "path_up",
+	[VNETFAB_EVENT_PATH_DOWN]	= "path_down",
+	[VNETFAB_EVENT_PATH_ACTIVE]	= "path_active",
 };
 
 /* "timeout", or "reason(9)" for a reason this build does not know */
@@ -429,16 +539,35 @@ const char *print_event_name(unsigned int event)
 	return "unknown";
 }
 
+/*
+ * The address of path @index of the peer of @ev, if the peer nest says
+ * it (path 0 is the peer's own address), or NULL
+ */
+static const struct vf_addr *event_path_addr(const struct vnetfab_event_msg *ev)
+{
+	const struct vnetfab_peer *p = &ev->peer;
+	size_t i;
+
+	if (!ev->has_peer)
+		return NULL;
+	for (i = 0; i < p->n_paths; i++)
+		if ((p->paths[i].has & (PATH_INDEX | PATH_ADDR)) ==
+		    (PATH_INDEX | PATH_ADDR) && p->paths[i].index == ev->path)
+			return &p->paths[i].addr;
+	return !ev->path && (p->has & PEER_ADDR) ? &p->addr : NULL;
+}
+
 void print_event_text(FILE *f, const struct vnetfab_event_msg *ev)
 {
 	char ab[PRINT_ADDRLEN], sb[24], pb[VF_PROBE_STRLEN];
+	const struct vf_addr *pa;
 
 	fprintf(f, "%s %s", ev->ifname[0] ? ev->ifname : "?",
 		print_event_name(ev->event));
 	if (ev->has_peer) {
-		fprintf(f, " remote %s",
-			ev->peer.has & PEER_ADDR ?
-			print_addr(&ev->peer.addr, ab, sizeof(ab)) : "?");
+		fprintf(f, " remote %s", addr_or_q(ev->peer.has & PEER_ADDR,
+						   &ev->peer.addr, ab,
+						   sizeof(ab)));
 		if (ev->peer.has & PEER_DSTPORT)
 			fprintf(f, " dstport %u", ev->peer.dstport);
 		if (ev->peer.has & PEER_PROBE)
@@ -447,6 +576,12 @@ void print_event_text(FILE *f, const struct vnetfab_event_msg *ev)
 		if (ev->peer.has & PEER_STATE)
 			fprintf(f, " state %s",
 				state_str(ev->peer.state, sb, sizeof(sb)));
+	}
+	if (ev->has_path) {
+		fprintf(f, " path %u", ev->path);
+		pa = event_path_addr(ev);
+		if (pa)
+			fprintf(f, " %s", print_addr(pa, ab, sizeof(ab)));
 	}
 	if (ev->has_reason)
 		fprintf(f, " reason %s", reason_str(ev->reason, sb, sizeof(sb)));
@@ -462,7 +597,11 @@ int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
 {
 	char mb[18], pb[IF_NAMESIZE + 12], ab[PRINT_ADDRLEN], sb[24];
 	const struct vnetfab_fdb *e = &ev->fdb;
-	const struct vnetfab_peer *p = ev->has_fdb ? &e->peer : &ev->peer;
+	bool fdb_peer = ev->has_fdb && (e->has & FDB_PEER);
+	/* the peer: the event's, or the one of the entry */
+	unsigned int has = fdb_peer ? e->peer.has : ev->has_peer ?
+			   ev->peer.has : 0;
+	const struct vf_addr *pa;
 	struct json j;
 
 	json_init(&j, f);
@@ -478,14 +617,22 @@ int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
 			       port_name(NULL, e->port_ifindex, pb, sizeof(pb)));
 	if (ev->has_fdb && (e->has & FDB_LOCAL))
 		json_kv_bool(&j, "local", true);
-	if ((ev->has_peer || (ev->has_fdb && (e->has & FDB_PEER))) &&
-	    (p->has & PEER_ADDR))
-		json_kv_string(&j, "remote", print_addr(&p->addr, ab, sizeof(ab)));
-	if ((ev->has_peer || (ev->has_fdb && (e->has & FDB_PEER))) &&
-	    (p->has & PEER_DSTPORT))
-		json_kv_u64(&j, "dstport", p->dstport);
+	if (has & PEER_ADDR)
+		json_kv_string(&j, "remote",
+			       print_addr(fdb_peer ? &e->peer.addr :
+					  &ev->peer.addr, ab, sizeof(ab)));
+	if (has & PEER_DSTPORT)
+		json_kv_u64(&j, "dstport", fdb_peer ? e->peer.dstport :
+			    ev->peer.dstport);
 	if (ev->has_peer)
 		peer_liveness_json(&j, &ev->peer);
+	if (ev->has_path) {
+		json_kv_u64(&j, "path", ev->path);
+		pa = event_path_addr(ev);
+		if (pa)
+			json_kv_string(&j, "path_addr",
+				       print_addr(pa, ab, sizeof(ab)));
+	}
 	if (ev->has_reason)
 		json_kv_string(&j, "reason", reason_str(ev->reason, sb,
 							sizeof(sb)));

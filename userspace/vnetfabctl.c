@@ -35,10 +35,11 @@ static void usage(FILE *f)
 		"                              [dstport N] [dev IFNAME] [SETTINGS]\n"
 		"       vnetfabctl segment set NAME SETTINGS\n"
 		"       vnetfabctl segment del NAME\n"
-		"       vnetfabctl peer add dev SEG remote ADDR [dstport N] [probe MS|off]\n"
+		"       vnetfabctl peer add dev SEG remote ADDR [local ADDR] [PATH]...\n"
+		"                           [dstport N] [probe MS|off]\n"
 		"       vnetfabctl peer del dev SEG remote ADDR [dstport N]\n"
-		"       vnetfabctl peer set dev SEG (remote ADDR)... | none [dstport N]\n"
-		"                           [probe MS|off]\n"
+		"       vnetfabctl peer set dev SEG (remote ADDR [local ADDR] [PATH]...)...\n"
+		"                           | none [dstport N] [probe MS|off]\n"
 		"       vnetfabctl peer list dev SEG [--json]\n"
 		"       vnetfabctl fdb add dev SEG MAC\n"
 		"                          (port IFNAME | remote ADDR [dstport N] | local)\n"
@@ -52,6 +53,8 @@ static void usage(FILE *f)
 		"       vnetfabctl help | -h | --help | --version\n"
 		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
 		"            [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N]\n"
+		"            [hold-down MS]\n"
+		"PATH     := path ADDR [local ADDR]\n"
 		"\n"
 		"  show         list segments: id, encap, mtu, state, dstport, number of\n"
 		"               ports, peers and MACs, and counters (--json: JSON array)\n"
@@ -77,18 +80,27 @@ static void usage(FILE *f)
 		"                 probe-misses  a peer that answered probes is down\n"
 		"                          once silent this many intervals, %u..%u\n"
 		"                          (default %u)\n"
+		"                 hold-down  ms a peer's preferred path must be up\n"
+		"                          again before frames go back to it, 0..%u\n"
+		"                          (default %u)\n"
 		"  segment del  delete segment device NAME\n"
 		"  peer add     add peer host ADDR (IPv4 or IPv6) to segment SEG;\n"
 		"               dstport defaults to the segment's; probe: the peer's\n"
 		"               own probe interval (off: never probe it), default\n"
-		"               the segment's\n"
+		"               the segment's; path: one more underlay address of\n"
+		"               the host (at most %u paths in all, of one family, in\n"
+		"               order of preference: frames take the first one up);\n"
+		"               local: the source address of the remote or path\n"
+		"               before it (default the segment's, else the route's)\n"
 		"  peer del     delete the peer, and the MACs learned behind it\n"
 		"  peer set     make the peers of SEG exactly the ADDRs given, at once:\n"
 		"               peers that stay keep carrying frames and their MACs;\n"
-		"               'none' deletes every peer; dstport and probe apply to\n"
-		"               every peer of the set\n"
+		"               'none' deletes every peer; each remote is a peer, the\n"
+		"               paths and locals after it are its own; dstport and\n"
+		"               probe apply to every peer of the set\n"
 		"  peer list    list the peers of SEG with their counters and liveness\n"
-		"               state (unprobed, unknown, up or down)\n"
+		"               state (unprobed, unknown, up or down), the path frames\n"
+		"               take, and each path of a peer that has more than one\n"
 		"  fdb add      add or replace the static entry of MAC\n"
 		"               (aa:bb:cc:dd:ee:ff): behind local port IFNAME, behind\n"
 		"               peer ADDR, or local (the segment device's own side)\n"
@@ -99,9 +111,10 @@ static void usage(FILE *f)
 		"  stats        the traffic matrix of SEG: for the host endpoint and\n"
 		"               each peer, frames and bytes sent to it and received\n"
 		"               from it, drops, and the segment's drop counters\n"
-		"  monitor      print peer and MAC table changes as they happen, one\n"
-		"               per line (--json: one object per line), of every segment\n"
-		"               of this network namespace or of SEG; stop after N events\n"
+		"  monitor      print peer, path and MAC table changes as they happen,\n"
+		"               one per line (--json: one object per line), of every\n"
+		"               segment of this network namespace or of SEG; stop after\n"
+		"               N events\n"
 		"  apply        make the segments, peers and static MAC entries of this\n"
 		"               network namespace those of FILE (vnetfab.conf(5); '-':\n"
 		"               standard input), with the fewest changes, one line printed\n"
@@ -119,7 +132,9 @@ static void usage(FILE *f)
 		VF_MAXADDR_MIN, VF_MAXADDR_MAX, VNETFAB_DEFAULT_MAX_ADDRS,
 		VF_PROBE_MIN, VF_PROBE_MAX, VNETFAB_DEFAULT_PROBE_INTERVAL,
 		VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX,
-		VNETFAB_DEFAULT_PROBE_MISSES);
+		VNETFAB_DEFAULT_PROBE_MISSES,
+		VF_HOLD_DOWN_MAX, VNETFAB_DEFAULT_HOLD_DOWN,
+		VF_MAX_PATHS);
 }
 
 /* Opens the generic netlink socket, or says why not. 0 or -1. */
@@ -253,8 +268,8 @@ static int cmd_peer(const struct vf_args *a)
 	if (genl_open(&sk, &family))
 		return EXIT_RUNTIME;
 	if (a->cmd == VF_CMD_PEER_SET) {
-		ret = vnetfab_set_peers(sk, family, a->ifname, a->remotes,
-					a->n_remotes, a->has_dstport,
+		ret = vnetfab_set_peers(sk, family, a->ifname, a->peers,
+					a->n_peers, a->has_dstport,
 					a->dstport, a->has_probe, a->probe,
 					&e);
 		nlu_close(sk);
@@ -265,13 +280,20 @@ static int cmd_peer(const struct vf_args *a)
 		return EXIT_OK;
 	}
 	if (a->cmd != VF_CMD_PEER_LIST) {
+		struct vnetfab_peer_spec p = {
+			.paths = a->paths,
+			.has_dstport = a->has_dstport, .dstport = a->dstport,
+			.has_probe = a->has_probe, .probe = a->probe,
+		};
+
+		if (a->cmd == VF_CMD_PEER_DEL)
+			p.paths = (struct vf_paths){ .n = 1,
+						     .v[0].addr = a->remote };
 		ret = vnetfab_peer_change(sk, family,
 					  a->cmd == VF_CMD_PEER_ADD ?
 					  VNETFAB_CMD_ADD_PEER :
 					  VNETFAB_CMD_DEL_PEER,
-					  a->ifname, &a->remote,
-					  a->has_dstport, a->dstport,
-					  a->has_probe, a->probe, &e);
+					  a->ifname, &p, &e);
 		nlu_close(sk);
 		if (ret) {
 			nlu_perror(a->ifname, &e);

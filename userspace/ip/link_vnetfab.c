@@ -15,6 +15,7 @@
  *   ip link set fab0 type vnetfab ttl 16 nolearning
  *   ip link set fab0 type vnetfab remote 192.0.2.4	# the whole new set
  *   ip link set fab0 type vnetfab probe 500 probe-misses 4
+ *   ip link set fab0 type vnetfab hold-down 10000
  *   ip link set fab0 type vnetfab remote 192.0.2.4 probe off	# its own
  *   ip -d [-j] link show fab0
  *   ip link help vnetfab
@@ -34,7 +35,10 @@
 
 #include <linux/vnetfab.h>
 
-/* "probe MS|off", "probe-misses N", shared with vnetfabctl (../liveness.c) */
+/*
+ * "probe MS|off", "probe-misses N", "hold-down MS", shared with vnetfabctl
+ * (../liveness.c)
+ */
 #include "../liveness.h"
 
 /* ---- what ip provides ------------------------------------------------- */
@@ -132,6 +136,7 @@ static void print_usage(FILE *f)
 		"                   [ df { unset | set | inherit } ] [ ageing SECONDS ]\n"
 		"                   [ { learning | nolearning } ] [ maxaddr NUMBER ]\n"
 		"                   [ probe { MS | off } ] [ probe-misses MISSES ]\n"
+		"                   [ hold-down HOLD_MS ]\n"
 		"                   [ remote PEER [ probe { MS | off } ] ]... | [ remote none ]\n"
 		"\n"
 		"Where: ID       := %u..%u (default %u): the segment, VXLAN VNI or GRE key\n"
@@ -153,6 +158,8 @@ static void print_usage(FILE *f)
 		"                probe right after \"remote PEER\" is that peer's own\n"
 		"       MISSES   := %u..%u (default %u), a peer that answered probes is\n"
 		"                down once silent this many intervals\n"
+		"       HOLD_MS  := 0..%u (default %u), ms a peer's preferred underlay\n"
+		"                path must be up again before frames go back to it\n"
 		"       PEER     := IPv4 or IPv6 address of a peer host (at most %u here;\n"
 		"                more with vnetfabctl peer set); on \"set\", the remotes\n"
 		"                given replace all peers, \"remote none\" deletes them\n"
@@ -160,7 +167,9 @@ static void print_usage(FILE *f)
 		"id, encap, local, dstport and dev are fixed at creation; the others\n"
 		"change with \"ip link set DEV type vnetfab ...\".\n"
 		"A segment with more than %u peers shows only their number: list them\n"
-		"with \"vnetfabctl peer list dev DEV\".\n",
+		"with \"vnetfabctl peer list dev DEV\". A remote here is a peer's own\n"
+		"address alone: give peers further underlay paths (and a remote set\n"
+		"that keeps them) with \"vnetfabctl peer set ... path ADDR\".\n",
 		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT,
 		VF_DSTPORT_MIN, VF_DSTPORT_MAX, VNETFAB_DEFAULT_DSTPORT,
 		VF_TTL_MIN, VF_TTL_MAX, VNETFAB_DEFAULT_TTL,
@@ -170,6 +179,7 @@ static void print_usage(FILE *f)
 		VF_PROBE_MIN, VF_PROBE_MAX, VNETFAB_DEFAULT_PROBE_INTERVAL,
 		VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX,
 		VNETFAB_DEFAULT_PROBE_MISSES,
+		VF_HOLD_DOWN_MAX, VNETFAB_DEFAULT_HOLD_DOWN,
 		VF_REMOTES_MAX, VNETFAB_LINK_PEERS_MAX);
 }
 
@@ -234,7 +244,7 @@ static int bad_range(const char *opt, const char *val, unsigned long min,
 struct vf_opts {
 	bool has_id, has_encap, has_dstport, has_link, has_ttl, has_tos;
 	bool has_df, has_ageing, has_learning, has_maxaddr;
-	bool has_probe, has_probe_misses;
+	bool has_probe, has_probe_misses, has_hold_down;
 	int local_family;	/* 0: none, AF_INET or AF_INET6 */
 	struct in_addr local4;
 	struct in6_addr local6;
@@ -246,7 +256,7 @@ struct vf_opts {
 		bool has_probe;		/* its own interval */
 		__u32 probe;
 	} remotes[VF_REMOTES_MAX];
-	__u32 id, link, ageing, maxaddr, probe;
+	__u32 id, link, ageing, maxaddr, probe, hold_down;
 	__u16 dstport;
 	__u8 encap, ttl, tos, df, learning, probe_misses;
 };
@@ -254,8 +264,15 @@ struct vf_opts {
 /* the option names that take a value, for "needs a value" */
 static const char *const valued_opts[] = {
 	"id", "encap", "local", "dstport", "ttl", "tos", "df", "ageing",
-	"maxaddr", "dev", "remote", "probe", "probe-misses",
+	"maxaddr", "dev", "remote", "probe", "probe-misses", "hold-down",
 };
+
+/* a message of ../liveness.c */
+static int liveness_fail(const char *msg)
+{
+	fprintf(stderr, "vnetfab: %s; try \"ip link help vnetfab\"\n", msg);
+	return -1;
+}
 
 /*
  * "probe MS|off": right after "remote PEER" (@peer_probe), that peer's own
@@ -266,11 +283,8 @@ static int parse_probe(struct vf_opts *o, const char *val, bool peer_probe)
 	char msg[128];
 	__u32 ms;
 
-	if (vf_parse_probe(val, &ms, msg, sizeof(msg))) {
-		fprintf(stderr, "vnetfab: %s; try \"ip link help vnetfab\"\n",
-			msg);
-		return -1;
-	}
+	if (vf_parse_probe(val, &ms, msg, sizeof(msg)))
+		return liveness_fail(msg);
 	if (peer_probe) {
 		o->remotes[o->n_remotes - 1].has_probe = true;
 		o->remotes[o->n_remotes - 1].probe = ms;
@@ -324,6 +338,7 @@ both:
 
 static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 {
+	char msg[128];
 	unsigned long n;
 	int i;
 
@@ -392,16 +407,14 @@ static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 		o->maxaddr = (__u32)n;
 		o->has_maxaddr = true;
 	} else if (!strcmp(opt, "probe-misses")) {
-		char msg[128];
-
 		if (vf_parse_probe_misses(val, &o->probe_misses, msg,
-					  sizeof(msg))) {
-			fprintf(stderr,
-				"vnetfab: %s; try \"ip link help vnetfab\"\n",
-				msg);
-			return -1;
-		}
+					  sizeof(msg)))
+			return liveness_fail(msg);
 		o->has_probe_misses = true;
+	} else if (!strcmp(opt, "hold-down")) {
+		if (vf_parse_hold_down(val, &o->hold_down, msg, sizeof(msg)))
+			return liveness_fail(msg);
+		o->has_hold_down = true;
 	}
 	return 0;
 }
@@ -491,6 +504,9 @@ static int put_opts(const struct vf_opts *o, struct nlmsghdr *n)
 	if (o->has_probe_misses)
 		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_PROBE_MISSES,
 				o->probe_misses);
+	if (o->has_hold_down)
+		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_HOLD_DOWN,
+				 o->hold_down);
 	if (o->has_remotes)
 		err |= put_remotes(o, n);
 	/* addattr*() said why on stderr */
@@ -749,6 +765,8 @@ static void vnetfab_print_opt(struct link_util *lu, FILE *f,
 	}
 	if (get_u8(tb, IFLA_VNETFAB_PROBE_MISSES, &v8))
 		print_u32(PRINT_ANY, "probe_misses", "probe-misses %u ", v8);
+	if (get_u32(tb, IFLA_VNETFAB_HOLD_DOWN, &v32))
+		print_u32(PRINT_ANY, "hold_down", "hold-down %u ", v32);
 	print_remotes(tb);
 }
 

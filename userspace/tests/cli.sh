@@ -98,6 +98,23 @@ check 2 "peer del: unknown argument 'probe'" "peer del with probe" -- peer del d
 check 0 "probe-misses" "help documents probe-misses" -- help
 check 1 "vnfctltest1: No such device" "segment set probe of a missing device" -- segment set vnfctltest1 probe off probe-misses 5
 
+# underlay paths, and the hold-down of failback
+check 2 "peer add: at most 4 paths (remote and 3 path) per peer" "peer add with 5 paths" -- \
+	peer add dev fab0 remote 192.0.2.2 path 1.0.0.1 path 1.0.0.2 path 1.0.0.3 path 1.0.0.4
+check 2 "path 2001:db8::2: another family than remote 192.0.2.2" "a path of another family" -- \
+	peer add dev fab0 remote 192.0.2.2 path 2001:db8::2
+check 2 "local 2001:db8::1: another family than path 198.51.100.2" "a local of another family" -- \
+	peer set dev fab0 remote 192.0.2.2 path 198.51.100.2 local 2001:db8::1
+check 2 "'path' goes after 'remote ADDR'" "path before remote" -- peer add dev fab0 path 192.0.2.2
+check 2 "peer set: 192.0.2.3 given twice, as a remote or path of two peers" "a path of one peer as another's remote" -- \
+	peer set dev fab0 remote 192.0.2.2 path 192.0.2.3 remote 192.0.2.3
+check 2 "peer del: unknown argument 'path'" "peer del with a path" -- peer del dev fab0 remote 192.0.2.2 path 192.0.2.3
+check 2 "invalid hold-down '600001': hold-down must be 0..600000 ms" "hold-down 600001" -- segment set fab0 hold-down 600001
+check 2 "segment add: 'hold-down' needs a value" "hold-down without value" -- segment add fab0 hold-down
+check 0 "PATH     := path ADDR \[local ADDR\]" "help documents path" -- help
+check 0 "hold-down" "help documents hold-down" -- help
+check 1 "vnfctltest1: No such device" "segment set hold-down of a missing device" -- segment set vnfctltest1 hold-down 0
+
 # peers
 check 2 "missing 'remote ADDR'" "peer add without remote" -- peer add dev fab0
 check 2 "missing 'dev SEG'" "peer add without dev" -- peer add remote 192.0.2.2

@@ -41,7 +41,7 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..26"
+echo "1..35"
 offers "-n show segment peer fdb stats monitor apply dump-config help --version" ""
 offers "ns1 ns2" -n ""
 offers "add del set list" -n ns1 peer ""
@@ -58,6 +58,15 @@ offers "udp gre" segment add fab0 encap ""
 offers "dev remote none dstport probe" peer set ""
 offers "dev remote dstport probe" peer add dev fab100 ""
 offers "dev remote dstport" peer del ""
+offers "dev path local dstport probe" peer add dev fab100 remote 192.0.2.2 ""
+offers "dev path dstport probe" peer add dev fab100 remote 192.0.2.2 local 192.0.2.1 ""
+offers "dev path local dstport probe" peer add dev fab100 remote 192.0.2.2 path 198.51.100.2 ""
+offers "path" peer add dev fab100 remote 192.0.2.2 pa
+offers "" peer add dev fab100 remote 192.0.2.2 path ""
+offers "" peer add dev fab100 remote 192.0.2.2 local ""
+offers "dev remote path local dstport probe" peer set dev fab100 remote 192.0.2.2 ""
+offers "hold-down" segment set fab100 h
+offers "" segment add fab0 hold-down ""
 offers "off" segment set fab100 probe ""
 offers "probe probe-misses" segment add fab0 pro
 offers "" segment set fab100 probe-misses ""

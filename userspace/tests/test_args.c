@@ -14,6 +14,7 @@
 
 #include "args.h"
 #include "liveness.h"
+#include "tests/helpers.h"
 
 static char err[ARGS_ERRLEN];
 
@@ -223,17 +224,6 @@ static void test_mac(void **state)
 	assert_int_equal(args_parse_mac(NULL, m, err, sizeof(err)), -1);
 }
 
-static int parse_list(struct vf_args *a, char **v)
-{
-	int argc = 0;
-
-	while (v[argc])
-		argc++;
-	return args_parse(argc, v, a, err, sizeof(err));
-}
-
-/* PARSE("show", "fab0") runs args_parse on "vnetfabctl show fab0" */
-#define PARSE(...) parse_list(&a, (char *[]){ "vnetfabctl", __VA_ARGS__, NULL })
 
 static void test_parse_show(void **state)
 {
@@ -538,15 +528,16 @@ static void test_parse_peer_set(void **state)
 			       "192.0.2.2", "remote", "2001:db8::3",
 			       "dstport", "4790"), 0);
 	assert_int_equal(a.cmd, VF_CMD_PEER_SET);
-	assert_int_equal(a.n_remotes, 2);
-	assert_int_equal(a.remotes[0].family, AF_INET);
-	assert_int_equal(a.remotes[1].family, AF_INET6);
+	assert_int_equal(a.n_peers, 2);
+	assert_int_equal(a.peers[0].n, 1);
+	assert_int_equal(a.peers[0].v[0].addr.family, AF_INET);
+	assert_int_equal(a.peers[1].v[0].addr.family, AF_INET6);
 	assert_true(a.has_dstport);
 	args_free(&a);
-	assert_null(a.remotes);
+	assert_null(a.peers);
 
 	assert_int_equal(PARSE("peer", "set", "dev", "fab0", "none"), 0);
-	assert_int_equal(a.n_remotes, 0);
+	assert_int_equal(a.n_peers, 0);
 	args_free(&a);
 
 	/* an empty set must be asked for by name */
@@ -799,7 +790,8 @@ static void test_liveness(void **state)
 	assert_string_equal(vf_reason_name(VNETFAB_REASON_HEARS), "hears");
 	assert_string_equal(vf_reason_name(VNETFAB_REASON_TIMEOUT), "timeout");
 	assert_string_equal(vf_reason_name(VNETFAB_REASON_NOT_HEARD), "not_heard");
-	assert_null(vf_reason_name(VNETFAB_REASON_NOT_HEARD + 1));
+	assert_string_equal(vf_reason_name(VNETFAB_REASON_HOLD_DOWN), "hold_down");
+	assert_null(vf_reason_name(VNETFAB_REASON_HOLD_DOWN + 1));
 
 	/* segment add|set */
 	assert_int_equal(PARSE("segment", "add", "fab0", "probe", "250",
@@ -830,7 +822,7 @@ static void test_liveness(void **state)
 			       "probe", "100"), -1);
 	assert_string_equal(err, "segment set: 'probe' given twice");
 	assert_int_equal(PARSE("segment", "set", "fab0"), -1);
-	assert_string_equal(err, "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)");
+	assert_string_equal(err, "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses or hold-down)");
 
 	/* a peer's own: add and set, not del or list */
 	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
@@ -845,7 +837,7 @@ static void test_liveness(void **state)
 			       "192.0.2.3"), 0);
 	assert_true(a.has_probe);
 	assert_int_equal(a.probe, 500);
-	assert_int_equal(a.n_remotes, 2);
+	assert_int_equal(a.n_peers, 2);
 	args_free(&a);
 	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",
 			       "192.0.2.2", "probe", "50"), -1);

@@ -20,6 +20,7 @@
 #include <linux/vnetfab.h>
 
 #include "config.h"
+#include "tests/helpers.h"
 
 #define DIR	"tests/config/"
 
@@ -33,12 +34,12 @@ static const struct {
 	{ "bad-unknown-object.conf",
 	  "3: unknown object 'bridge' (expected segment, peer or fdb; '#' starts a comment)" },
 	{ "bad-unknown-keyword.conf",
-	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe or probe-misses)" },
+	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses or hold-down)" },
 	{ "bad-twice.conf",
 	  "2: segment: 'ttl' given twice (each keyword once per line)" },
 	{ "bad-missing-value.conf", "1: segment: 'id' needs a value" },
 	{ "bad-missing-name.conf",
-	  "2: segment: missing segment name (segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N])" },
+	  "2: segment: missing segment name (segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS])" },
 	{ "bad-id-range.conf",
 	  "1: segment: invalid segment id '16777216' (expected 1..16777215)" },
 	{ "bad-id-junk.conf",
@@ -83,9 +84,9 @@ static const struct {
 	{ "bad-peer-multicast.conf",
 	  "2: peer: 224.0.0.9 is not a unicast address (a peer is a host's unicast IPv4 or IPv6 address)" },
 	{ "bad-peer-missing-addr.conf",
-	  "2: peer: missing peer address (peer SEG ADDR [dstport N] [probe MS|off])" },
+	  "2: peer: missing peer address (peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N] [probe MS|off])" },
 	{ "bad-peer-keyword.conf",
-	  "2: peer: unknown keyword 'port' (expected dstport or probe)" },
+	  "2: peer: unknown keyword 'port' (expected local, path, dstport or probe)" },
 	{ "bad-probe-min.conf",
 	  "1: segment: invalid probe '50': probe must be off or 100..60000 ms" },
 	{ "bad-probe-max.conf",
@@ -261,7 +262,8 @@ static void test_good_full(void **state)
 
 	/* peers: effective ports */
 	v4(&a, "192.0.2.2");
-	assert_true(config_addr_eq(&c.peers[0].addr, &a));
+	assert_true(config_addr_eq(cfg_peer_addr(&c.peers[0]), &a));
+	assert_int_equal(c.peers[0].paths.n, 1);
 	assert_int_equal(c.peers[0].seg, 0);
 	assert_false(c.peers[0].has_dstport);
 	assert_false(c.peers[0].has_probe);
@@ -344,17 +346,7 @@ static void test_good_small(void **state)
 }
 
 /* parse @text as file "mem" */
-static int parse_mem(const char *text, size_t len, struct vf_config *c)
-{
-	FILE *f = fmemopen((void *)text, len, "r");
-	int ret;
-
-	assert_non_null(f);
-	err[0] = '\0';
-	ret = config_parse(f, "mem", c, err, sizeof(err));
-	fclose(f);
-	return ret;
-}
+#define parse_mem(text, len, c)	parse_conf((text), (len), (c), err, sizeof(err))
 
 static void test_mem_files(void **state)
 {
@@ -429,17 +421,6 @@ static void test_load_errors(void **state)
 	assert_int_equal(c.n_segs, 0);
 }
 
-static char *write_mem(const struct vf_config *c, size_t *len)
-{
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	assert_non_null(f);
-	assert_int_equal(config_write(f, c), 0);
-	fclose(f);
-	return buf;
-}
-
 /* what the writer writes parses back to the same, and is written the same */
 static void test_write_roundtrip(void **state)
 {
@@ -454,12 +435,12 @@ static void test_write_roundtrip(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		c = load_ok(good[i]);
-		one = write_mem(&c, &n1);
+		one = write_conf(&c, &n1);
 		assert_int_equal(parse_mem(one, n1, &d), 0);
 		assert_int_equal(d.n_segs, c.n_segs);
 		assert_int_equal(d.n_peers, c.n_peers);
 		assert_int_equal(d.n_fdb, c.n_fdb);
-		two = write_mem(&d, &n2);
+		two = write_conf(&d, &n2);
 		assert_string_equal(one, two);
 		free(one);
 		free(two);
@@ -468,20 +449,20 @@ static void test_write_roundtrip(void **state)
 	}
 
 	c = load_ok("good-full.conf");
-	one = write_mem(&c, &n1);
+	one = write_conf(&c, &n1);
 	assert_string_equal(one,
-		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3\n"
+		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000\n"
 		"peer fab100 192.0.2.2\n"
 		"peer fab100 192.0.2.3 dstport 4790\n"
 		"fdb fab100 02:00:00:00:00:01 remote 192.0.2.2\n"
 		"fdb fab100 02:00:00:00:00:02 port tap0\n"
 		"fdb fab100 02:00:00:00:00:03 local\n"
 		"\n"
-		"segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 1000 probe-misses 3\n"
+		"segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 1000 probe-misses 3 hold-down 5000\n"
 		"peer fab101 2001:db8::3 dstport 4790\n"
 		"peer fab101 2001:db8::4\n"
 		"\n"
-		"segment fab200 id 100 encap gre local 192.0.2.1 dev ul0 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3\n"
+		"segment fab200 id 100 encap gre local 192.0.2.1 dev ul0 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000\n"
 		"peer fab200 192.0.2.2\n"
 		"fdb fab200 02:00:00:00:02:01 remote 192.0.2.2\n");
 	free(one);
@@ -489,17 +470,17 @@ static void test_write_roundtrip(void **state)
 
 	/* liveness: every segment line says both, a peer line its own */
 	c = load_ok("good-probe.conf");
-	one = write_mem(&c, &n1);
+	one = write_conf(&c, &n1);
 	assert_string_equal(one,
-		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 500 probe-misses 5\n"
+		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 500 probe-misses 5 hold-down 5000\n"
 		"peer fab100 192.0.2.2 probe off\n"
 		"peer fab100 192.0.2.3 dstport 4790 probe 2000\n"
 		"peer fab100 192.0.2.4\n"
 		"\n"
-		"segment fab101 id 101 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe off probe-misses 3\n"
+		"segment fab101 id 101 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe off probe-misses 3 hold-down 5000\n"
 		"peer fab101 192.0.2.2 probe off\n"
 		"\n"
-		"segment fab102 id 102 encap gre ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 60000 probe-misses 255\n"
+		"segment fab102 id 102 encap gre ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 60000 probe-misses 255 hold-down 5000\n"
 		"peer fab102 192.0.2.2 probe 100\n");
 	assert_int_equal(parse_mem(one, n1, &d), 0);
 	assert_int_equal(d.segs[1].probe, 0);
@@ -534,8 +515,9 @@ static void test_validate(void **state)
 	memset(peers, 0, sizeof(peers));
 	peers[0].line = 3;
 	peers[1].line = 4;
-	v4(&peers[0].addr, "192.0.2.2");
-	v4(&peers[1].addr, "192.0.2.2");
+	v4(&peers[0].paths.v[0].addr, "192.0.2.2");
+	v4(&peers[1].paths.v[0].addr, "192.0.2.2");
+	peers[0].paths.n = peers[1].paths.n = 1;
 	peers[1].seg = 1;
 	memset(fdb, 0, sizeof(fdb));
 	fdb[0].line = 5;

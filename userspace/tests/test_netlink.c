@@ -471,14 +471,17 @@ static void genl_decode(struct nl_msg *msg, struct genlreq *r, uint8_t cmd,
 static void test_peer_req(void **state)
 {
 	struct nlattr *p[VNETFAB_PEER_A_MAX + 1];
+	struct vnetfab_peer_spec spec = {
+		.paths.n = 1, .has_dstport = true, .dstport = 4790,
+		.has_probe = true, .probe = 500,
+	};
+	struct vf_addr *addr = &spec.paths.v[0].addr;
 	struct nl_msg *msg;
-	struct vf_addr addr;
 	struct genlreq r;
 
 	(void)state;
-	assert_int_equal(args_parse_addr("192.0.2.2", "remote", &addr, NULL, 0), 0);
-	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &addr, true,
-			       4790, true, 500);
+	assert_int_equal(args_parse_addr("192.0.2.2", "remote", addr, NULL, 0), 0);
+	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &spec);
 	assert_non_null(msg);
 	genl_decode(msg, &r, VNETFAB_CMD_ADD_PEER, "fab0");
 	assert_false(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP);
@@ -496,8 +499,9 @@ static void test_peer_req(void **state)
 	nlmsg_free(msg);
 
 	/* probe off is an interval of 0, sent */
-	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &addr,
-			       false, 0, true, 0);
+	spec.has_dstport = false;
+	spec.probe = 0;
+	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &spec);
 	assert_non_null(msg);
 	genl_decode(msg, &r, VNETFAB_CMD_ADD_PEER, "fab0");
 	assert_int_equal(nla_parse_nested(p, VNETFAB_PEER_A_MAX,
@@ -507,9 +511,11 @@ static void test_peer_req(void **state)
 	nlmsg_free(msg);
 
 	/* IPv6, no dstport, no probe: none sent */
-	assert_int_equal(args_parse_addr("2001:db8::1", "remote", &addr, NULL, 0), 0);
-	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_DEL_PEER, "fab1", &addr, false,
-			       4790, false, 500);
+	assert_int_equal(args_parse_addr("2001:db8::1", "remote", addr, NULL, 0), 0);
+	spec.dstport = 4790;
+	spec.has_probe = false;
+	spec.probe = 500;
+	msg = vnetfab_peer_req(0x1c, VNETFAB_CMD_DEL_PEER, "fab1", &spec);
 	assert_non_null(msg);
 	genl_decode(msg, &r, VNETFAB_CMD_DEL_PEER, "fab1");
 	assert_int_equal(nla_parse_nested(p, VNETFAB_PEER_A_MAX,
@@ -522,9 +528,11 @@ static void test_peer_req(void **state)
 	nlmsg_free(msg);
 
 	/* no family: refused */
-	addr.family = AF_UNSPEC;
-	assert_null(vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &addr,
-				     false, 0, false, 0));
+	addr->family = AF_UNSPEC;
+	assert_null(vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &spec));
+	/* nor no address at all */
+	spec.paths.n = 0;
+	assert_null(vnetfab_peer_req(0x1c, VNETFAB_CMD_ADD_PEER, "fab0", &spec));
 
 	/* the dump request: NLM_F_DUMP, the segment's name, nothing else */
 	msg = vnetfab_genl_req(0x1c, VNETFAB_CMD_GET_PEER, NLM_F_DUMP, "fab0");
@@ -695,7 +703,8 @@ static void test_peer_reply(void **state)
 	assert_int_equal(p.state, VNETFAB_PEER_DOWN);
 	assert_int_equal(p.state_ms, 4200);
 	assert_int_equal(p.stats_has, ((1u << PEER_ST_N) - 1) &
-				      ~((1u << PEER_ST_TX_PEER_DOWN) - 1));
+				      ~((1u << PEER_ST_TX_PEER_DOWN) - 1) &
+				      ~(1u << PEER_ST_PATH_CHANGES));
 	assert_int_equal(p.stats[PEER_ST_TX_PEER_DOWN], 7);
 	assert_int_equal(p.stats[PEER_ST_PROBES_SENT], 8);
 	assert_int_equal(p.stats[PEER_ST_PROBES_ANSWERED], 9);

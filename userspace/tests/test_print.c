@@ -15,30 +15,7 @@
 #include <linux/vnetfab.h>
 
 #include "print.h"
-
-/* output captured in memory */
-struct cap {
-	FILE *f;
-	char *buf;
-	size_t len;
-};
-
-static FILE *cap_open(struct cap *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->f = open_memstream(&c->buf, &c->len);
-	assert_non_null(c->f);
-	return c->f;
-}
-
-/* compares what was written with @want, and frees it */
-static void cap_check(struct cap *c, const char *want)
-{
-	assert_int_equal(fclose(c->f), 0);
-	assert_string_equal(c->buf, want);
-	free(c->buf);
-}
+#include "tests/helpers.h"
 
 static struct vf_addr addr(const char *s)
 {
@@ -231,6 +208,9 @@ static void test_peers(void **state)
 	cap_check(&c, "[]\n");
 }
 
+/* a module with liveness, before underlay paths */
+#define ST_BEFORE_PATHS	(((1u << PEER_ST_N) - 1) & ~(1u << PEER_ST_PATH_CHANGES))
+
 /* liveness: state, its age, an own interval, the probe counters */
 static void test_peers_liveness(void **state)
 {
@@ -240,7 +220,7 @@ static void test_peers_liveness(void **state)
 			       PEER_STATE_MS | PEER_LAST_RX,
 			.addr = addr("192.0.2.2"), .last_rx_ms = 20,
 			.state = VNETFAB_PEER_UP, .state_ms = 5000,
-			.stats_has = (1u << PEER_ST_N) - 1,
+			.stats_has = ST_BEFORE_PATHS,
 			.stats = { 1, 2, 3, 4, 0, 0, 12, 11, 10, 2 },
 		},
 		{
@@ -249,7 +229,7 @@ static void test_peers_liveness(void **state)
 			       PEER_STATE_MS | PEER_PROBE,
 			.addr = addr("192.0.2.3"), .probe = 0,
 			.state = VNETFAB_PEER_UNPROBED, .state_ms = 70,
-			.stats_has = (1u << PEER_ST_N) - 1,
+			.stats_has = ST_BEFORE_PATHS,
 			.stats = { 0 },
 		},
 		{
@@ -318,12 +298,12 @@ static void test_events_liveness(void **state)
 		  "\"state_ms\":0,\"reason\":\"timeout\"}\n");
 
 	ev.event = VNETFAB_EVENT_PEER_UP;
-	ev.reason = VNETFAB_REASON_NOT_HEARD + 1;
+	ev.reason = VNETFAB_REASON_HOLD_DOWN + 1;
 	ev.peer.has = PEER_ADDR | PEER_STATE | PEER_PROBE;
 	ev.peer.state = VNETFAB_PEER_UP;
 	ev.peer.probe = 250;
 	print_event_text(cap_open(&c), &ev);
-	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reason(5)\n");
+	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reason(6)\n");
 	ev.reason = VNETFAB_REASON_HEARS;
 	print_event_json(cap_open(&c), &ev);
 	cap_check(&c, "{\"event\":\"peer_up\",\"dev\":\"fab0\",\"ifindex\":7,"
