@@ -27,7 +27,7 @@ SCHEMA=$YNL/Documentation/netlink/genetlink-legacy.yaml
 "$PY" -c 'import yaml' 2>/dev/null ||
 	ktap_skip_all "the YNL CLI needs python3-yaml (make deps)"
 ktap_header
-ktap_plan 22
+ktap_plan 24
 
 vnetfab_load
 topo_underlay h1 h2
@@ -92,6 +92,16 @@ check "del-fdb" \
 	ynl --do del-fdb --json "{\"ifname\": \"fab100\", \"fdb\": {\"mac\": \"${mac//:/}\"}}"
 check_eq "... vnetfabctl fdb show no longer lists it" "" \
 	"$(ctl h1 fdb show dev fab100 | grep "^$mac ")"
+
+# a peer at two addresses: the path is a multi-attr nest of its own
+p8=$(ip4num 192.0.2.8)
+check "add-peer with a second path" \
+	ynl --do add-peer --json "{\"ifname\": \"fab100\", \"peer\": {\"addr4\": $p8, \"path\": [{\"addr4\": $(ip4num 203.0.113.8)}]}}"
+check_eq "... get-peer dump: both paths, in order, and the active one" \
+	"192.0.2.8 203.0.113.8 active 0" \
+	"$(ynl --dump get-peer --json "{\"ifindex\": $ifindex}" |
+		jq -r '.[].peer[] | select(.addr4 == "192.0.2.8") | "\([.path[] | .addr4] | join(" ")) active \(."active-path")"')"
+ctl h1 peer del dev fab100 remote 192.0.2.8
 
 ynl --do del-peer --json "{\"ifname\": \"fab100\", \"peer\": {\"addr4\": $p2}}" >/dev/null
 check_eq "del-peer 192.0.2.2: vnetfabctl lists the others only" \
