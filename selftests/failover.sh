@@ -24,7 +24,10 @@ ktap_header
 ktap_plan 50
 
 P=$((100 * SLOW))	# probe interval, ms
-H=$((10 * P))		# hold-down, ms
+# hold-down, ms: longer than a slow flap's up phase (4 intervals) and
+# the detection time (3) together, so that the flapping path is never
+# taken again while it flaps
+H=$((8 * P))
 # the longest outage allowed: 3 intervals to find the path down, one
 # more for the other side to learn it (a one-way failure), and a margin
 # for a TCG guest that shares its cores with another (CI runs two at a
@@ -56,11 +59,12 @@ for i in 1 2 3; do
 	seg_add h$i fab200 200 encap gre probe $P hold-down $H
 done
 for i in 1 2 3; do
+	set --
 	for j in 1 2 3; do
-		[ $i = $j ] && continue
-		for s in fab100 fab200; do
-			ctl h$i peer add dev $s remote 192.0.2.$j path 203.0.113.$j
-		done
+		[ $i = $j ] || set -- "$@" remote 192.0.2.$j path 203.0.113.$j
+	done
+	for s in fab100 fab200; do
+		ctl h$i peer set dev $s "$@"
 	done
 done
 vm_add h1 vm1 fab100 $VM1 198.51.100.1/24 -
@@ -80,14 +84,23 @@ peer_json()
 # peer_text NS SEG REMOTE: the peer's line and its paths' lines
 peer_text()
 {
-	ctl "$1" peer list dev "$2" | awk -v r="$3" '$1 == r { p = 1; print; next }
-		/^[^ ]/ { p = 0 } p'
+	local out l p=
+	out=$(ctl "$1" peer list dev "$2") || return 1
+	while IFS= read -r l; do
+		case $l in
+		"$3 "*)	p=1 ;;
+		" "*)	;;
+		*)	p= ;;
+		esac
+		[ -n "$p" ] && echo "$l"
+	done <<<"$out"
 }
 # active NS SEG REMOTE: the index of the path frames to the peer take
 active()
 {
 	local t
 	t=$(peer_text "$@")
+	t=${t%%$'\n'*}
 	[[ $t =~ active-path\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
 }
 # pfield NS SEG REMOTE KEY: a field of the peer's own line: state,
@@ -95,7 +108,8 @@ active()
 pfield()
 {
 	local t
-	t=$(peer_text "$1" "$2" "$3" | head -n 1)
+	t=$(peer_text "$1" "$2" "$3")
+	t=${t%%$'\n'*}
 	case $4 in
 	state)	[[ $t =~ \ state\ ([a-z]+)\  ]] ;;
 	*)	[[ $t =~ \ $4\ ([0-9]+) ]] ;;
@@ -113,15 +127,28 @@ on_path()
 # all_paths_up: on every host and segment, the 4 paths of its 2 peers
 all_paths_up()
 {
-	local i s n
+	local i s n l
 	for i in 1 2 3; do
 		for s in fab100 fab200; do
-			n=$(ctl h$i peer list dev $s | grep -c '^    path [01] .* state up ')
+			n=0
+			while IFS= read -r l; do
+				[[ $l == "    path "[01]" "*" state up "* ]] && n=$((n + 1))
+			done < <(ctl h$i peer list dev $s)
 			[ "$n" = 4 ] || { echo "h$i $s: $n paths up of 4"; return 1; }
 		done
 	done
 }
 
+# has_text FILE TEXT: a line of FILE holds TEXT (no process: the waits
+# below poll with it)
+has_text()
+{
+	local l
+	while IFS= read -r l; do
+		[[ $l == *"$2"* ]] && return 0
+	done <"$1"
+	return 1
+}
 # stream_start: a ping every 10 ms, vm1 -> vm2 (UDP) and vg1 -> vg2
 # (GRE), with the time of each reply
 stream_start()
@@ -130,7 +157,7 @@ stream_start()
 	spid1=$!
 	ip netns exec vg1 ping -D -n -i 0.01 -W 1 10.20.0.2 >$W/gre.ping 2>&1 &
 	spid2=$!
-	slowwait 5 sh -c "grep -q 'bytes from' $W/udp.ping && grep -q 'bytes from' $W/gre.ping"
+	slowwait 5 eval "has_text $W/udp.ping 'bytes from' && has_text $W/gre.ping 'bytes from'"
 }
 stream_stop()
 {
@@ -183,7 +210,8 @@ monitor_start()
 	mpid1=$!
 	ip netns exec h2 "$VNETFABCTL" monitor --json >$MON.h2 2>$MON.h2.err &
 	mpid2=$!
-	slowwait 10 sh -c "grep -q 'listening for events' $MON.h1.err && grep -q 'listening for events' $MON.h2.err"
+	slowwait 10 eval "has_text $MON.h1.err 'listening for events' &&
+		has_text $MON.h2.err 'listening for events'"
 }
 monitor_stop() { kill $mpid1 $mpid2 2>/dev/null; wait $mpid1 $mpid2 2>/dev/null; }
 
