@@ -527,10 +527,11 @@ done
 # ---- failover: the outage a stream sees when the active path dies ----------
 # h1 and h2 joined by two underlays, ul0 (192.0.2.0/24) and ul1
 # (203.0.113.0/24); a ping every 10 ms from vm1 to vm2; the first path
-# dies two ways: h1's ul0 goes down, or h2's firewall drops all h1 sends
+# dies two ways: h2's ul0 goes down, or h1's firewall drops all h2 sends
 # there (a black hole: links up). The outage: the longest time between
-# two replies. Then the path heals; the pings lost until frames are back
-# on it (after the hold-down, 1000 ms here) are counted. Compared:
+# two replies (cut and heal as for liveness above). Then the path heals;
+# the pings lost until frames are back on it (after the hold-down, 1000
+# ms here) are counted. Compared:
 #   D2, E2: vnetfab UDP, GRE, each peer at both addresses ("path"), with
 #     the default probes (1000 ms) and 100 ms ones;
 #   R: bridge+vxlan to a loopback address of the other host, routed over
@@ -578,25 +579,6 @@ config_routed_vxlan()
 }
 fo_active() { [ "$(ctl h1 peer list dev fab0 --json 2>/dev/null | jq -r '.[0].active_path')" = "$1" ]; }
 fo_paths_up() { [ "$(ctl h1 peer list dev fab0 --json | jq -r '.[0].paths | map(.state) | join(",")')" = up,up ]; }
-fo_cut()
-{
-	if [ "$1" = down ]; then
-		ip -n h1 link set ul0 down
-	else
-		printf '%s\n' 'table inet fo {' '	chain in {' \
-			'		type filter hook input priority 0;' \
-			'		ip saddr 192.0.2.1 drop' '	}' '}' |
-			ip netns exec h2 nft -f -
-	fi
-}
-fo_heal()
-{
-	if [ "$1" = down ]; then
-		ip -n h1 link set ul0 up
-	else
-		ip netns exec h2 nft delete table inet fo
-	fi
-}
 # fo_ping START|STOP: the 10 ms ping from vm1
 fo_ping()
 {
@@ -627,7 +609,7 @@ fo_runs()
 		fi
 		ping_ok vm1 "$DST" || { log "failover $key: no ping"; break; }
 		fo_ping start
-		fo_cut "$kind"
+		cut "$kind"
 		# vnetfab: until frames take the second path, then a second of
 		# replies over it; routed: 5 s (a black hole never fails over)
 		if [ "$vf" = 1 ]; then
@@ -639,7 +621,7 @@ fo_runs()
 		fo_ping stop
 		out+=("$(fo_gap)")
 		fo_ping start
-		fo_heal "$kind"
+		heal "$kind"
 		if [ "$vf" = 1 ]; then
 			slowwait 20 fo_active 0 || log "failover $key: no failback"
 			sleep 0.5
