@@ -21,7 +21,7 @@ require_cmd jq ping nft awk
 module_builtin ip_gre || modinfo ip_gre >/dev/null 2>&1 ||
 	ktap_skip_all "needs ip_gre (CONFIG_NET_IPGRE) for the GRE segment"
 ktap_header
-ktap_plan 50
+ktap_plan 52
 
 P=$((100 * SLOW))	# probe interval, ms
 # hold-down, ms: longer than a slow flap's up phase (4 intervals) and
@@ -359,6 +359,12 @@ check_eq "peer list shows both paths of h2, up" "192.0.2.2 up 203.0.113.2 up" \
 	"$(peer_json h1 fab100 192.0.2.2 | jq -r '[.paths[] | .addr, .state] | join(" ")')"
 dump_has_path() { ctl h1 dump-config | grep '^peer fab100 192.0.2.2 ' | grep -q ' path 203.0.113.2'; }
 check "dump-config writes the path" dump_has_path
+ctl h1 dump-config >$W/h1.conf
+check_eq "apply of h1's own dump-config changes nothing" "" "$(ctl h1 apply $W/h1.conf 2>&1)"
+sed -i 's/^\(peer fab200 192.0.2.3\) path 203.0.113.3/\1/' $W/h1.conf
+h3_paths_fab200() { peer_text h1 fab200 192.0.2.3 | grep -c '^    path'; }
+check_eq "apply of a file that drops h3's path on fab200: one change, h3 has one path" \
+	"1 0" "$(ctl h1 apply $W/h1.conf | grep -c .) $(h3_paths_fab200)"
 check "ip -d link show says hold-down $H" sh -c \
 	"IP_LIB_DIR=$TOP/userspace/ip ip -n h1 -d link show fab100 | grep -q 'hold-down $H'"
 ctl h1 peer add dev fab100 remote 192.0.2.9 local 192.0.2.1 path 203.0.113.9 local 203.0.113.1
