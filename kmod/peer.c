@@ -196,7 +196,7 @@ static struct vnetfab_peer *
 vnetfab_peer_alloc(struct vnetfab_dev *vf, const struct vnetfab_peer_spec *spec)
 {
 	struct vnetfab_peer *peer;
-	unsigned int i;
+	unsigned int i = 0;	/* paths with a dst_cache, for the unwind */
 
 	/* charged to whoever adds the peer, a container's root perhaps */
 	peer = kzalloc(sizeof(*peer), GFP_KERNEL_ACCOUNT);
