@@ -587,14 +587,17 @@ fo_ping()
 		FOPID=$!
 		slowwait 5 grep -q 'bytes from' /tmp/bench.fo
 	else
+		date +%s.%N >/tmp/bench.fo.stop
 		kill -INT "$FOPID" 2>/dev/null
 		wait "$FOPID" 2>/dev/null
 	fi
 }
+# the longest time without a reply: between two, or from the last to
+# the stop (a stream that did not come back is an outage to the end)
 fo_gap()
 {
-	awk -F'[][]' '/bytes from/ { t = $2; if (p != "" && (t - p) * 1000 > m) m = (t - p) * 1000; p = t }
-		END { printf "%d\n", m }' /tmp/bench.fo
+	awk -F'[][]' -v stop="$(</tmp/bench.fo.stop)" '/bytes from/ { t = $2; if (p != "" && (t - p) * 1000 > m) m = (t - p) * 1000; p = t }
+		END { if (p != "" && (stop - p) * 1000 > m) m = (stop - p) * 1000; printf "%d\n", m }' /tmp/bench.fo
 }
 fo_lost() { awk '/packets transmitted/ { print $1 - $4 }' /tmp/bench.fo; }
 # fo_runs KEY KIND VNETFAB: RUNS cuts; the outages into KEY, pings lost
@@ -649,7 +652,7 @@ if part failover && config_routed_vxlan; then
 		fo_runs fo.route.$kind $kind 0
 	done
 fi
-rm -f /tmp/bench.fo
+rm -f /tmp/bench.fo /tmp/bench.fo.stop
 
 # ---- profile: where the time of one TCP stream goes ------------------------
 # A system-wide perf record (cpu-clock: TCG has no PMU) over one iperf3

@@ -165,14 +165,17 @@ stream_start()
 }
 stream_stop()
 {
+	date +%s.%N >$W/stop
 	kill -INT $spid1 $spid2 2>/dev/null
 	wait $spid1 $spid2 2>/dev/null
 }
-# gap NAME: the longest time between two replies, ms
+# gap NAME: the longest time without a reply, ms: between two replies,
+# or from the last one to the stream's stop (a stream that never came
+# back is an outage to the end)
 gap()
 {
-	awk -F'[][]' '/bytes from/ { t = $2; if (p != "" && (t - p) * 1000 > m) m = (t - p) * 1000; p = t }
-		END { printf "%d\n", m }' $W/$1.ping
+	awk -F'[][]' -v stop="$(<$W/stop)" '/bytes from/ { t = $2; if (p != "" && (t - p) * 1000 > m) m = (t - p) * 1000; p = t }
+		END { if (p != "" && (stop - p) * 1000 > m) m = (stop - p) * 1000; printf "%d\n", m }' $W/$1.ping
 }
 # lost NAME: requests without a reply
 lost()
