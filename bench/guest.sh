@@ -472,14 +472,14 @@ rm -f /tmp/bench.add /tmp/bench.del
 # from the restore command to "up" (an upper bound: the poll is in it).
 peer_of() { ctl h1 peer list dev fab0 --json | jq -c '.[] | select(.remote == "192.0.2.2")'; }
 h2_state() { [ "$(peer_of | jq -r .state)" = "$1" ]; }
-cut()	# cut down|hole: h2 unreachable from h1
+cut()	# cut down|hole: h2 unreachable from h1 over ul0
 {
 	if [ "$1" = down ]; then
 		ip -n h2 link set ul0 down
 	else
 		printf '%s\n' 'table inet bench {' '	chain in {' \
 			'		type filter hook input priority 0;' \
-			'		ip saddr 192.0.2.2 drop' '	}' '}' |
+			'		iifname "ul0" drop' '	}' '}' |
 			ip netns exec h1 nft -f -
 	fi
 }
@@ -527,8 +527,8 @@ done
 # ---- failover: the outage a stream sees when the active path dies ----------
 # h1 and h2 joined by two underlays, ul0 (192.0.2.0/24) and ul1
 # (203.0.113.0/24); a ping every 10 ms from vm1 to vm2; the first path
-# dies two ways: h2's ul0 goes down, or h1's firewall drops all h2 sends
-# there (a black hole: links up). The outage: the longest time between
+# dies two ways: h2's ul0 goes down, or h1's firewall drops all that
+# arrives on ul0 (a black hole: links up). The outage: the longest time between
 # two replies (cut and heal as for liveness above). Then the path heals;
 # the pings lost until frames are back on it (after the hold-down, 1000
 # ms here) are counted. Compared:

@@ -207,6 +207,14 @@ static void vnetfab_probe_timer(struct timer_list *t)
 		mod_timer(&path->probe_timer, next);
 }
 
+void vnetfab_path_unreachable(struct vnetfab_dev *vf,
+			      struct vnetfab_path *path)
+{
+	if (READ_ONCE(path->state) == VNETFAB_PEER_UP)
+		vnetfab_path_set_state(vf, path, VNETFAB_PEER_DOWN,
+				       VNETFAB_REASON_UNREACHABLE);
+}
+
 int vnetfab_probe_interval_check(const struct nlattr *nla,
 				 struct netlink_ext_ack *extack)
 {

@@ -55,6 +55,16 @@ void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer);
 void vnetfab_liveness_stop(struct vnetfab_peer *peer);
 /* RTNL: every peer of @vf, after open, close or a new segment interval */
 void vnetfab_liveness_update_all(struct vnetfab_dev *vf);
+/*
+ * No route to @path's address, or no carrier on the device the route
+ * leaves by: a path that was up is down now, as bonding's miimon would
+ * have it, rather than after the detection time (in which what is sent
+ * there waits in a neighbour queue for ARP to give up, holding its
+ * senders' socket buffers). An answer to a probe brings it back. Any
+ * context.
+ */
+void vnetfab_path_unreachable(struct vnetfab_dev *vf,
+			      struct vnetfab_path *path);
 /* a probe over @path at skb->data; consumes @skb. RCU held. */
 void vnetfab_probe_rcv(struct vnetfab_dev *vf, struct vnetfab_path *path,
 		       struct sk_buff *skb);

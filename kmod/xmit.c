@@ -18,6 +18,7 @@
 
 #include "forward.h"
 #include "gre.h"
+#include "liveness.h"
 #include "peer.h"
 #include "udp.h"
 #include "xmit.h"
@@ -160,8 +161,10 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			fl4.fl4_dport = dport;
 		}
 		rt = ip_route_output_key(vf->net, &fl4);
-		if (IS_ERR(rt))
+		if (IS_ERR(rt)) {
+			vnetfab_path_unreachable(vf, path);
 			goto tx_error;
+		}
 		if (unlikely(rt->dst.dev == vf->dev)) {
 			ip_rt_put(rt);	/* the route to the peer is us */
 			goto tx_error;
@@ -170,6 +173,11 @@ static void vnetfab_xmit4(struct vnetfab_dev *vf, struct vnetfab_path *path,
 		/* not a route for a port the peer no longer has */
 		if (likely(READ_ONCE(peer->dstport) == dport))
 			dst_cache_set_ip4(&path->dst_cache, &rt->dst, saddr);
+	}
+	if (unlikely(!netif_carrier_ok(rt->dst.dev))) {
+		ip_rt_put(rt);
+		vnetfab_path_unreachable(vf, path);
+		goto tx_error;
 	}
 	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, &rt->dst, overhead, &df)) {
@@ -236,8 +244,10 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_path *path,
 			fl6.saddr = vf->cfg.local.v6;
 		dst = ipv6_stub->ipv6_dst_lookup_flow(vf->net, sk,
 						      &fl6, NULL);
-		if (IS_ERR(dst))
+		if (IS_ERR(dst)) {
+			vnetfab_path_unreachable(vf, path);
 			goto tx_error;
+		}
 		if (unlikely(dst->dev == vf->dev)) {
 			dst_release(dst);
 			goto tx_error;
@@ -245,6 +255,11 @@ static void vnetfab_xmit6(struct vnetfab_dev *vf, struct vnetfab_path *path,
 		saddr = fl6.saddr;
 		if (likely(READ_ONCE(peer->dstport) == dport))
 			dst_cache_set_ip6(&path->dst_cache, dst, &saddr);
+	}
+	if (unlikely(!netif_carrier_ok(dst->dev))) {
+		dst_release(dst);
+		vnetfab_path_unreachable(vf, path);
+		goto tx_error;
 	}
 	df = vnetfab_df(vf, skb);
 	if (df && vnetfab_check_pmtu(vf, peer, skb, dst,

@@ -88,6 +88,7 @@ static const char *const reason_names[] = {
 	[VNETFAB_REASON_TIMEOUT]	= "timeout",
 	[VNETFAB_REASON_NOT_HEARD]	= "not_heard",
 	[VNETFAB_REASON_HOLD_DOWN]	= "hold_down",
+	[VNETFAB_REASON_UNREACHABLE]	= "unreachable",
 };
 
 const char *vf_peer_state_name(unsigned int state)

@@ -230,6 +230,10 @@ enum vnetfab_peer_state {
  * @VNETFAB_REASON_NOT_HEARD: its probe says it hears nothing from us
  * @VNETFAB_REASON_HOLD_DOWN: a preferred path has been up for the
  *	hold-down time (failback), in VNETFAB_EVENT_PATH_ACTIVE
+ * @VNETFAB_REASON_UNREACHABLE: this host has no route to the path's
+ *	address, or the device the route leaves by has no carrier: a path
+ *	that was up is down at the first frame or probe that finds it so,
+ *	without waiting for the detection time
  */
 enum vnetfab_peer_reason {
 	VNETFAB_REASON_UNSPEC,
@@ -238,6 +242,7 @@ enum vnetfab_peer_reason {
 	VNETFAB_REASON_TIMEOUT,
 	VNETFAB_REASON_NOT_HEARD,
 	VNETFAB_REASON_HOLD_DOWN,
+	VNETFAB_REASON_UNREACHABLE,
 };
 
 enum {
