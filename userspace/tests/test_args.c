@@ -791,7 +791,8 @@ static void test_liveness(void **state)
 	assert_string_equal(vf_reason_name(VNETFAB_REASON_TIMEOUT), "timeout");
 	assert_string_equal(vf_reason_name(VNETFAB_REASON_NOT_HEARD), "not_heard");
 	assert_string_equal(vf_reason_name(VNETFAB_REASON_HOLD_DOWN), "hold_down");
-	assert_null(vf_reason_name(VNETFAB_REASON_HOLD_DOWN + 1));
+	assert_string_equal(vf_reason_name(VNETFAB_REASON_UNREACHABLE), "unreachable");
+	assert_null(vf_reason_name(VNETFAB_REASON_UNREACHABLE + 1));
 
 	/* segment add|set */
 	assert_int_equal(PARSE("segment", "add", "fab0", "probe", "250",

@@ -298,12 +298,12 @@ static void test_events_liveness(void **state)
 		  "\"state_ms\":0,\"reason\":\"timeout\"}\n");
 
 	ev.event = VNETFAB_EVENT_PEER_UP;
-	ev.reason = VNETFAB_REASON_HOLD_DOWN + 1;
+	ev.reason = VNETFAB_REASON_UNREACHABLE + 1;
 	ev.peer.has = PEER_ADDR | PEER_STATE | PEER_PROBE;
 	ev.peer.state = VNETFAB_PEER_UP;
 	ev.peer.probe = 250;
 	print_event_text(cap_open(&c), &ev);
-	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reason(6)\n");
+	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reason(7)\n");
 	ev.reason = VNETFAB_REASON_HEARS;
 	print_event_json(cap_open(&c), &ev);
 	cap_check(&c, "{\"event\":\"peer_up\",\"dev\":\"fab0\",\"ifindex\":7,"
