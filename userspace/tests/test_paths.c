@@ -817,9 +817,9 @@ static void test_print_path_events(void **state)
 		  "fab0 path_up remote 192.0.2.2 state up path 2 reason reply\n",
 		  EV_JSON("path_up", EV_PEER "\"path\":2,\"reason\":\"reply\"") },
 		/* no peer nest; a reason this build does not know */
-		{ VNETFAB_EVENT_PATH_UP, VNETFAB_REASON_HOLD_DOWN + 1, 2, false,
-		  false, "fab0 path_up path 2 reason reason(6)\n",
-		  EV_JSON("path_up", "\"path\":2,\"reason\":\"reason(6)\"") },
+		{ VNETFAB_EVENT_PATH_UP, VNETFAB_REASON_UNREACHABLE + 1, 2, false,
+		  false, "fab0 path_up path 2 reason reason(7)\n",
+		  EV_JSON("path_up", "\"path\":2,\"reason\":\"reason(7)\"") },
 	};
 	struct vnetfab_event_msg ev = {
 		.ifindex = 7, .id = 100, .ifname = "fab0", .has_reason = true,
