@@ -153,6 +153,21 @@ has_text()
 	done <"$1"
 	return 1
 }
+# replies NAME: how many replies the stream has had
+replies()
+{
+	local l n=0
+	while IFS= read -r l; do
+		[[ $l == *"bytes from"* ]] && n=$((n + 1))
+	done <"$W/$1.ping"
+	echo $n
+}
+streams_have() { [ "$(replies udp)" -ge "$1" ] && [ "$(replies gre)" -ge "$2" ]; }
+# streams_grow N: until each stream has had N replies more
+streams_grow()
+{
+	slowwait 10 streams_have $(( $(replies udp) + $1 )) $(( $(replies gre) + $1 ))
+}
 # stream_start: a ping every PI s, vm1 -> vm2 (UDP) and vg1 -> vg2
 # (GRE), with the time of each reply
 stream_start()
@@ -237,7 +252,8 @@ cut()
 	tx0=$(ul_tx h1)
 	eval "$2"
 	check "$name: frames move to the second path" slowwait 10 on_path 1
-	sleep 0.5	# replies over the second path, for the gap to end
+	# 50 more replies on each stream: the gap has ended
+	streams_grow 50
 	stream_stop
 	check "$name: outage within 3 probe intervals and a margin" outage_ok
 	# (half a second of the two streams at least: more than the
@@ -250,7 +266,7 @@ cut()
 	eval "$3"
 	check "$name: healed, frames go back to the first path" \
 		slowwait $((H / 1000 + 10)) on_path 0
-	sleep 0.3
+	streams_grow 20
 	stream_stop
 	monitor_stop
 	check "$name: failback after the hold-down, at most 3 pings lost" few_lost
