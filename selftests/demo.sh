@@ -96,7 +96,9 @@ ping_pid=$!
 slowwait 5 grep -q 'bytes from' /tmp/demo.ping
 say ip -n ul link set phost2 down
 slowwait 5 host2_path "1 down up"
-sleep 1
+# the stream goes on over the second path: 50 more replies
+n=$(grep -c 'bytes from' /tmp/demo.ping)
+slowwait 5 sh -c "[ \$(grep -c 'bytes from' /tmp/demo.ping) -ge $((n + 50)) ]"
 say ip -n ul link set phost2 up
 slowwait 10 host2_path "0 up up"
 kill -INT $ping_pid
