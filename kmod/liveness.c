@@ -25,7 +25,8 @@
  * One timer per path of a probed peer, armed only while the segment is
  * up: it fires once per interval (earlier when the detection time or a
  * hold-down runs out), and sends a probe only if the path was silent for
- * an interval or has not answered yet. Frames in either direction cost
+ * an interval or has not answered yet; a path that never answered backs
+ * off, to one probe in VNETFAB_PROBE_BACKOFF_MAX intervals. Frames in either direction cost
  * one jiffies read.
  */
 
@@ -180,6 +181,20 @@ static void vnetfab_probe_timer(struct timer_list *t)
 	}
 	next = now + msecs_to_jiffies(ms);
 	/*
+	 * A path that never answered is probed ever less often, up to once
+	 * every VNETFAB_PROBE_BACKOFF_MAX intervals: a stock VTEP, or one of
+	 * thousands of peers that are not there, costs next to nothing. One
+	 * that starts answering loses nothing by it: its own probes reach
+	 * us, are answered, and the next one says it hears us (up at once).
+	 */
+	if (state == VNETFAB_PEER_UNKNOWN) {
+		next = now + msecs_to_jiffies(ms) * path->backoff;
+		if (path->backoff < VNETFAB_PROBE_BACKOFF_MAX)
+			path->backoff *= 2;
+	} else {
+		path->backoff = 1;
+	}
+	/*
 	 * An up path that was heard from within the interval is probed as
 	 * soon as it has been silent for one, not at the next tick after
 	 * that: the two sides' timers would otherwise leave it silent for
@@ -286,6 +301,7 @@ void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 	for (i = 0; i < peer->n_paths; i++) {
 		struct vnetfab_path *path = &peer->path[i];
 
+		path->backoff = 1;
 		path->due = jiffies + 1 + get_random_u32() % msecs_to_jiffies(ms);
 		mod_timer(&path->probe_timer, path->due);
 	}

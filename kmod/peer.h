@@ -41,6 +41,7 @@ struct vnetfab_path {
 	unsigned long state_since;	/* jiffies */
 	unsigned long hold_until;	/* jiffies: not preferred before */
 	unsigned long due;		/* the timer's, set with it */
+	u8 backoff;			/* the timer's: intervals to the next */
 	struct timer_list probe_timer;
 	atomic_t probes_sent;
 	atomic_t probes_answered;

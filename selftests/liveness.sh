@@ -9,8 +9,9 @@
 # MACs, and comes back up by itself with no MAC relearned; a path that
 # fails one way only is found down on both sides (the probe's "hears"
 # flag); a stock vxlan or gretap VTEP,
-# which cannot answer, stays "unknown", keeps working, and delivers no
-# probe to its side; "probe off" sends it none; bad values are refused
+# which cannot answer, stays "unknown", keeps working, delivers no
+# probe to its side, and is probed ever less often (1, 2, 4 .. 32
+# intervals apart); "probe off" sends it none; bad values are refused
 # with the state untouched.
 . "$(dirname "$0")/lib.sh"
 require_root
@@ -18,7 +19,7 @@ require_encap
 require_cmd jq ping nft
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-plan=28
+plan=29
 [ "$VNETFAB_ENCAP" = udp ] && plan=$((plan + 1))
 ktap_plan $plan
 
@@ -84,20 +85,32 @@ check "the stock VTEP's side is reachable with probing on" \
 	ping_ok vm1 198.51.100.4
 
 # no probe reaches the stock device's side while probes are sent to it:
-# a listener on st0 for the probe's frame (zero source, 0x88b5)
+# a listener on st0 for the probe's frame (zero source, 0x88b5), over
+# the first 10 intervals of a peer added afresh (probes after about 0.5,
+# 1.5, 3.5 and 7.5 intervals: a path that never answered backs off)
+ctl h1 peer del dev fab100 remote $A4
+ctl h1 peer add dev fab100 remote $A4
+t0=${EPOCHREALTIME/./}
 no_probe_delivered()
 {
-	local p0 p1
-	p0=$(peer_stat h1 fab100 $A4 probes_sent)
+	local n
 	if ip netns exec h4 "$RAWFRAME" recv st0 00:00:00:00:00:00 $((10 * P)) 1 88b5; then
 		echo "a probe reached st0's side"
 		return 1
 	fi
-	p1=$(peer_stat h1 fab100 $A4 probes_sent)
-	echo "probes sent to the stock VTEP meanwhile: $((p1 - p0))"
-	[ $((p1 - p0)) -ge 5 ]
+	n=$(peer_stat h1 fab100 $A4 probes_sent)
+	echo "probes sent to the stock VTEP meanwhile: $n"
+	[ "$n" -ge 3 ]
 }
 check "the stock VTEP delivers none of the probes it gets" no_probe_delivered
+# 24 intervals after it was added: 5 probes (the next is due after
+# about 31.5), where one per interval would have made 24
+while [ $(( ${EPOCHREALTIME/./} - t0 )) -lt $((24 * P * 1000)) ]; do
+	sleep 0.2
+done
+n=$(peer_stat h1 fab100 $A4 probes_sent)
+check "a VTEP that never answers is probed ever less often: $n probes in 24 intervals" \
+	test "$n" -ge 3 -a "$n" -le 6
 
 ctl h1 peer del dev fab100 remote $A4
 ctl h1 peer add dev fab100 remote $A4 probe off

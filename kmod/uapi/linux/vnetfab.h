@@ -188,6 +188,8 @@ enum vnetfab_df {
 #define VNETFAB_PROBE_INTERVAL_MIN	100	/* ms */
 #define VNETFAB_PROBE_INTERVAL_MAX	60000	/* ms */
 #define VNETFAB_PROBE_MISSES_MIN	2
+/* a path that never answered is probed after 1, 2, 4 .. 32 intervals */
+#define VNETFAB_PROBE_BACKOFF_MAX	32
 #define VNETFAB_PROBE_LEN		26
 
 /*
