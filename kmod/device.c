@@ -23,6 +23,7 @@
 #include "netlink.h"
 #include "peer.h"
 #include "port.h"
+#include "portsec.h"
 #include "udp.h"
 #include "xmit.h"
 #include "uapi/linux/vnetfab.h"
@@ -223,6 +224,8 @@ static const struct nla_policy vnetfab_link_policy[IFLA_VNETFAB_MAX + 1] = {
 	[IFLA_VNETFAB_PROBE_INTERVAL] = { .type = NLA_U32 },
 	[IFLA_VNETFAB_PROBE_MISSES] = { .type = NLA_U8 },
 	[IFLA_VNETFAB_HOLD_DOWN] = { .type = NLA_U32 },
+	[IFLA_VNETFAB_PEER_STORM_PPS] = { .type = NLA_U32 },
+	[IFLA_VNETFAB_PEER_STORM_BURST] = { .type = NLA_U32 },
 	[IFLA_VNETFAB_N_PEERS]	 = { .type = NLA_REJECT,
 				     .reject_message = "n_peers is read only" },
 };
@@ -262,6 +265,10 @@ static const struct vnetfab_range vnetfab_ranges[] = {
 	  "probe misses must be 2..255" },
 	{ IFLA_VNETFAB_HOLD_DOWN, 4, 0, VNETFAB_HOLD_DOWN_MAX,
 	  "hold-down must be 0..600000 ms" },
+	{ IFLA_VNETFAB_PEER_STORM_PPS, 4, 0, VNETFAB_STORM_PPS_MAX,
+	  "peer-storm must be 0 (off)..100000000 frames a second" },
+	{ IFLA_VNETFAB_PEER_STORM_BURST, 4, 0, VNETFAB_STORM_PPS_MAX,
+	  "peer-storm-burst must be 0 (a second's worth)..100000000 frames" },
 };
 
 /* NL_SET_ERR_MSG_ATTR for a message from a table of static strings */
@@ -408,6 +415,20 @@ static void vnetfab_apply_tunables(struct vnetfab_dev *vf, struct nlattr *data[]
 	if (data[IFLA_VNETFAB_MAX_ADDRS])
 		WRITE_ONCE(cfg->max_addrs,
 			   nla_get_u32(data[IFLA_VNETFAB_MAX_ADDRS]));
+	if (data[IFLA_VNETFAB_PEER_STORM_PPS] ||
+	    data[IFLA_VNETFAB_PEER_STORM_BURST]) {
+		struct vnetfab_peer *peer;
+
+		if (data[IFLA_VNETFAB_PEER_STORM_PPS])
+			WRITE_ONCE(cfg->peer_storm_pps,
+				   nla_get_u32(data[IFLA_VNETFAB_PEER_STORM_PPS]));
+		if (data[IFLA_VNETFAB_PEER_STORM_BURST])
+			WRITE_ONCE(cfg->peer_storm_burst,
+				   nla_get_u32(data[IFLA_VNETFAB_PEER_STORM_BURST]));
+		/* a full burst under the new limit (storm.c) */
+		list_for_each_entry(peer, &vf->peers, list)
+			atomic64_set(&peer->storm_tat, 0);
+	}
 }
 
 /* A UDP segment of @net with this id and port; GRE ones are in gre.c. */
@@ -707,6 +728,7 @@ static size_t vnetfab_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +	/* PROBE_INTERVAL */
 	       nla_total_size(sizeof(u8)) +	/* PROBE_MISSES */
 	       nla_total_size(sizeof(u32)) +	/* HOLD_DOWN */
+	       nla_total_size(sizeof(u32)) * 2 +	/* PEER_STORM_* */
 	       nla_total_size(sizeof(u32)) +	/* N_PEERS */
 	       nla_total_size(0) +		/* PEERS */
 	       VNETFAB_LINK_PEERS_MAX *	/* PEER: ADDR6, DSTPORT, PROBE */
@@ -757,7 +779,11 @@ static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
 			READ_ONCE(cfg->probe_ms)) ||
 	    nla_put_u8(skb, IFLA_VNETFAB_PROBE_MISSES,
 		       READ_ONCE(cfg->probe_misses)) ||
-	    nla_put_u32(skb, IFLA_VNETFAB_HOLD_DOWN, READ_ONCE(cfg->hold_ms)))
+	    nla_put_u32(skb, IFLA_VNETFAB_HOLD_DOWN, READ_ONCE(cfg->hold_ms)) ||
+	    nla_put_u32(skb, IFLA_VNETFAB_PEER_STORM_PPS,
+			READ_ONCE(cfg->peer_storm_pps)) ||
+	    nla_put_u32(skb, IFLA_VNETFAB_PEER_STORM_BURST,
+			READ_ONCE(cfg->peer_storm_burst)))
 		return -EMSGSIZE;
 	if (cfg->dstport && nla_put_u16(skb, IFLA_VNETFAB_DSTPORT, cfg->dstport))
 		return -EMSGSIZE;
@@ -792,6 +818,11 @@ struct rtnl_link_ops vnetfab_link_ops __read_mostly = {
 	.get_size	= vnetfab_get_size,
 	.fill_info	= vnetfab_fill_info,
 	.get_link_net	= vnetfab_get_link_net,
+	.slave_maxtype	= IFLA_VNETFAB_PORT_MAX,
+	.slave_policy	= vnetfab_port_policy,
+	.slave_changelink = vnetfab_port_changelink,
+	.get_slave_size	= vnetfab_port_get_size,
+	.fill_slave_info = vnetfab_port_fill_info,
 };
 
 struct vnetfab_dev *vnetfab_dev_find(struct net *net, struct nlattr **attrs,

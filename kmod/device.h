@@ -48,6 +48,8 @@ struct vnetfab_cfg {
 	u32 probe_ms;			/* 0: off (liveness.c) */
 	u8 probe_misses;
 	u32 hold_ms;			/* failback hold-down (path.c) */
+	u32 peer_storm_pps;		/* storm.c; 0: off */
+	u32 peer_storm_burst;
 };
 
 /* Segment counters that netdev stats have no place for. */
@@ -57,6 +59,9 @@ enum vnetfab_counter {
 	VNETFAB_CNT_LEARN_LIMIT,
 	VNETFAB_CNT_TX_ERRORS,
 	VNETFAB_CNT_TOO_BIG,
+	VNETFAB_CNT_PORT_LOCKED,
+	VNETFAB_CNT_MAC_MOVE_DENIED,
+	VNETFAB_CNT_STORM,
 	VNETFAB_CNT_MAX
 };
 

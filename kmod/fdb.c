@@ -15,6 +15,7 @@
 #include "fdb.h"
 #include "ndo_fdb.h"
 #include "netlink.h"
+#include "port.h"
 #include "uapi/linux/vnetfab.h"
 
 static struct kmem_cache *vnetfab_fdb_cache __read_mostly;
@@ -38,10 +39,30 @@ static void vnetfab_fdb_free_rcu(struct rcu_head *head)
 			container_of(head, struct vnetfab_fdb_entry, rcu));
 }
 
+/*
+ * fdb_lock held: a learned entry behind a port counts against the port's
+ * max_macs; @d: +1 when @e starts pointing at @dst, -1 when it stops
+ */
+static void vnetfab_fdb_port_count(struct vnetfab_fdb_entry *e,
+				   struct vnetfab_ep *dst, int d)
+{
+	if (!e->is_static && dst->kind == VNETFAB_EP_PORT)
+		atomic_add(d, &container_of(dst, struct vnetfab_port,
+					    ep)->n_learned);
+}
+
+static struct vnetfab_ep *vnetfab_fdb_dst(struct vnetfab_dev *vf,
+					  struct vnetfab_fdb_entry *e)
+{
+	return rcu_dereference_protected(e->dst,
+					 lockdep_is_held(&vf->fdb_lock));
+}
+
 /* fdb_lock held */
 static void vnetfab_fdb_remove(struct vnetfab_dev *vf,
 			       struct vnetfab_fdb_entry *e)
 {
+	vnetfab_fdb_port_count(e, vnetfab_fdb_dst(vf, e), -1);
 	vnetfab_ndo_fdb_notify(vf, e, RTM_DELNEIGH);
 	rhashtable_remove_fast(&vf->fdb, &e->node, vnetfab_fdb_params);
 	hlist_del_rcu(&e->list);
@@ -72,6 +93,7 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 		return ERR_PTR(-ENOMEM);
 	ether_addr_copy(e->addr, addr);
 	e->is_static = is_static;
+	e->sticky = false;
 	e->dead = false;
 	RCU_INIT_POINTER(e->dst, dst);
 	e->updated = jiffies;
@@ -82,6 +104,7 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 		return ERR_PTR(err);
 	}
 	hlist_add_head_rcu(&e->list, &vf->fdb_list);
+	vnetfab_fdb_port_count(e, dst, 1);
 	if (!is_static)
 		atomic_inc(&vf->n_learned);
 	WRITE_ONCE(vf->n_addrs, vf->n_addrs + 1);
@@ -98,6 +121,15 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 
 	e = vnetfab_fdb_lookup(vf, addr);
 	if (likely(e)) {
+		struct vnetfab_ep *dst = rcu_dereference(e->dst);
+
+		if (unlikely(dst != src) &&
+		    (READ_ONCE(e->is_static) || READ_ONCE(e->sticky))) {
+			/* a port's own MAC, from elsewhere: it stays */
+			if (dst->kind == VNETFAB_EP_PORT)
+				vnetfab_count(vf, VNETFAB_CNT_MAC_MOVE_DENIED);
+			return;
+		}
 		if (READ_ONCE(e->is_static))
 			return;
 		if (unlikely(rcu_access_pointer(e->dst) != src)) {
@@ -105,7 +137,10 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 			 * place takes effect
 			 */
 			spin_lock_bh(&vf->fdb_lock);
-			if (!e->dead && !e->is_static) {
+			if (!e->dead && !e->is_static && !e->sticky) {
+				vnetfab_fdb_port_count(e, vnetfab_fdb_dst(vf, e),
+						       -1);
+				vnetfab_fdb_port_count(e, src, 1);
 				rcu_assign_pointer(e->dst, src);
 				WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 				vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
@@ -124,6 +159,17 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
 		return;
 	}
+	if (src->kind == VNETFAB_EP_PORT) {
+		struct vnetfab_port *port;
+		u32 max;
+
+		port = container_of(src, struct vnetfab_port, ep);
+		max = READ_ONCE(port->max_macs);
+		if (max && atomic_read(&port->n_learned) >= max) {
+			vnetfab_port_count(port, VNETFAB_PORT_CNT_LEARN_LIMIT);
+			return;
+		}
+	}
 	spin_lock_bh(&vf->fdb_lock);
 	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs)) {
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
@@ -133,6 +179,58 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_LEARNED,
 					   GFP_ATOMIC);
 	}
+	spin_unlock_bh(&vf->fdb_lock);
+}
+
+int vnetfab_fdb_learn_sticky(struct vnetfab_dev *vf, const u8 *addr,
+			     struct vnetfab_port *port)
+{
+	u32 max = READ_ONCE(port->max_macs);
+	struct vnetfab_fdb_entry *e;
+	int err = 0;
+
+	if (!max)
+		return -EPERM;
+	if (atomic_read(&port->n_learned) >= max) {
+		vnetfab_port_count(port, VNETFAB_PORT_CNT_LEARN_LIMIT);
+		return -ENOSPC;
+	}
+	spin_lock_bh(&vf->fdb_lock);
+	if (rhashtable_lookup_fast(&vf->fdb, addr, vnetfab_fdb_params)) {
+		err = -EEXIST;		/* another CPU's, or elsewhere */
+	} else if (atomic_read(&port->n_learned) >= max) {
+		vnetfab_port_count(port, VNETFAB_PORT_CNT_LEARN_LIMIT);
+		err = -ENOSPC;
+	} else if (atomic_read(&vf->n_learned) >=
+		   READ_ONCE(vf->cfg.max_addrs)) {
+		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
+		err = -ENOSPC;
+	} else {
+		e = vnetfab_fdb_insert(vf, addr, &port->ep, false);
+		if (IS_ERR(e)) {
+			err = PTR_ERR(e);
+		} else {
+			WRITE_ONCE(e->sticky, true);
+			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_LEARNED,
+					   GFP_ATOMIC);
+		}
+	}
+	spin_unlock_bh(&vf->fdb_lock);
+	return err;
+}
+
+void vnetfab_fdb_set_sticky(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
+			    bool sticky)
+{
+	struct vnetfab_fdb_entry *e;
+
+	spin_lock_bh(&vf->fdb_lock);
+	hlist_for_each_entry(e, &vf->fdb_list, list)
+		if (!e->is_static && vnetfab_fdb_dst(vf, e) == ep) {
+			WRITE_ONCE(e->sticky, sticky);
+			WRITE_ONCE(e->updated, jiffies);
+		}
+	WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 	spin_unlock_bh(&vf->fdb_lock);
 }
 
@@ -154,8 +252,10 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 	} else if (e) {
 		/* replace: a learned entry becomes static */
 		if (!e->is_static) {
+			vnetfab_fdb_port_count(e, vnetfab_fdb_dst(vf, e), -1);
 			atomic_dec(&vf->n_learned);
 			WRITE_ONCE(e->is_static, true);
+			WRITE_ONCE(e->sticky, false);
 		}
 		rcu_assign_pointer(e->dst, dst);
 		WRITE_ONCE(e->updated, jiffies);
@@ -231,8 +331,11 @@ void vnetfab_fdb_move_ep(struct vnetfab_dev *vf, struct vnetfab_ep *from,
 
 	spin_lock_bh(&vf->fdb_lock);
 	hlist_for_each_entry(e, &vf->fdb_list, list)
-		if (rcu_access_pointer(e->dst) == from)
+		if (rcu_access_pointer(e->dst) == from) {
+			vnetfab_fdb_port_count(e, from, -1);
+			vnetfab_fdb_port_count(e, to, 1);
 			rcu_assign_pointer(e->dst, to);
+		}
 	WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 	spin_unlock_bh(&vf->fdb_lock);
 }
@@ -294,11 +397,11 @@ static void vnetfab_fdb_gc(struct work_struct *work)
 	/* walk under RCU, lock only to remove */
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(e, &vf->fdb_list, list) {
-		if (READ_ONCE(e->is_static) ||
+		if (READ_ONCE(e->is_static) || READ_ONCE(e->sticky) ||
 		    !time_after(jiffies, READ_ONCE(e->updated) + ageing))
 			continue;
 		spin_lock_bh(&vf->fdb_lock);
-		if (!e->dead && !e->is_static) {
+		if (!e->dead && !e->is_static && !e->sticky) {
 			vnetfab_fdb_remove(vf, e);
 			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_AGED,
 					   GFP_ATOMIC);

@@ -7,10 +7,13 @@
 
 #include "device.h"
 
+struct vnetfab_port;
+
 struct vnetfab_fdb_entry {
 	struct rhash_head node;
 	u8 addr[ETH_ALEN];
 	bool is_static;
+	bool sticky;			/* locked port's: not aged nor moved */
 	bool dead;			/* removed; fdb_lock */
 	struct vnetfab_ep __rcu *dst;
 	unsigned long updated;		/* jiffies of the last frame from addr */
@@ -26,6 +29,16 @@ struct vnetfab_fdb_entry *vnetfab_fdb_lookup(struct vnetfab_dev *vf,
 					     const u8 *addr);
 void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 		       struct vnetfab_ep *src);
+/*
+ * A locked port's new source MAC @addr: learned, sticky, if the port may
+ * learn one more (0), or refused (-EPERM: it may learn none, -ENOSPC:
+ * it has its max_macs, -EEXIST: the MAC lives elsewhere). portsec.c.
+ */
+int vnetfab_fdb_learn_sticky(struct vnetfab_dev *vf, const u8 *addr,
+			     struct vnetfab_port *port);
+/* the learned entries behind @ep become sticky (or stop being so) */
+void vnetfab_fdb_set_sticky(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
+			    bool sticky);
 int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 			   struct vnetfab_ep *dst);
 int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,

@@ -14,6 +14,7 @@
 #include "forward.h"
 #include "peer.h"
 #include "port.h"
+#include "storm.h"
 #include "xmit.h"
 
 void vnetfab_deliver_local(struct vnetfab_dev *vf, struct sk_buff *skb)
@@ -137,6 +138,10 @@ void vnetfab_forward(struct vnetfab_dev *vf, struct sk_buff *skb,
 	vnetfab_deliver(vf, skb, dst, src);
 	return;
 flood:
+	if (unlikely(!vnetfab_storm_admit(vf, src))) {
+		kfree_skb(skb);
+		return;
+	}
 	vnetfab_flood(vf, skb, src);
 }
 

@@ -105,6 +105,9 @@ static int vnetfab_put_stats(struct sk_buff *skb, struct vnetfab_dev *vf)
 	v[VNETFAB_STATS_LEARN_LIMIT - 1] = sum[VNETFAB_CNT_LEARN_LIMIT];
 	v[VNETFAB_STATS_TX_ERRORS - 1] = sum[VNETFAB_CNT_TX_ERRORS];
 	v[VNETFAB_STATS_TOO_BIG - 1] = sum[VNETFAB_CNT_TOO_BIG];
+	v[VNETFAB_STATS_PORT_LOCKED - 1] = sum[VNETFAB_CNT_PORT_LOCKED];
+	v[VNETFAB_STATS_MAC_MOVE_DENIED - 1] = sum[VNETFAB_CNT_MAC_MOVE_DENIED];
+	v[VNETFAB_STATS_STORM - 1] = sum[VNETFAB_CNT_STORM];
 
 	nest = nla_nest_start(skb, VNETFAB_A_STATS);
 	if (!nest)
@@ -534,6 +537,7 @@ static int vnetfab_put_peer(struct sk_buff *skb, struct vnetfab_peer *peer)
 	v[VNETFAB_PEER_STATS_TX_DROPPED - 1] = u64_stats_read(&st.tx_dropped);
 	v[VNETFAB_PEER_STATS_TX_PEER_DOWN - 1] =
 		u64_stats_read(&st.tx_peer_down);
+	v[VNETFAB_PEER_STATS_RX_STORM - 1] = u64_stats_read(&st.rx_storm);
 	vnetfab_peer_probe_counts(peer, v);
 	v[VNETFAB_PEER_STATS_STATE_CHANGES - 1] =
 		atomic_read(&peer->state_changes);
@@ -770,6 +774,8 @@ static int vnetfab_put_fdb(struct sk_buff *skb, struct vnetfab_fdb_entry *e)
 	if (READ_ONCE(e->is_static) &&
 	    nla_put_flag(skb, VNETFAB_FDB_A_STATIC))
 		goto err;
+	if (READ_ONCE(e->sticky) && nla_put_flag(skb, VNETFAB_FDB_A_STICKY))
+		goto err;
 	if (nla_put_u32(skb, VNETFAB_FDB_A_AGE_MS,
 			jiffies_to_msecs(jiffies - READ_ONCE(e->updated))))
 		goto err;
@@ -954,6 +960,28 @@ void vnetfab_notify_fdb(struct vnetfab_dev *vf, struct vnetfab_fdb_entry *e,
 		return;
 	}
 	vnetfab_event_send(vf, skb, hdr, gfp);
+}
+
+/* from a locked port's receive: @addr may not come from @port */
+void vnetfab_notify_violation(struct vnetfab_dev *vf,
+			      struct vnetfab_port *port, const u8 *addr)
+{
+	struct sk_buff *skb;
+	struct nlattr *nest;
+	void *hdr;
+
+	skb = vnetfab_event_new(vf, VNETFAB_EVENT_PORT_VIOLATION, GFP_ATOMIC,
+				&hdr);
+	if (!skb)
+		return;
+	nest = nla_nest_start(skb, VNETFAB_A_FDB);
+	if (!nest || nla_put(skb, VNETFAB_FDB_A_MAC, ETH_ALEN, addr) ||
+	    nla_put_u32(skb, VNETFAB_FDB_A_PORT_IFINDEX, port->dev->ifindex)) {
+		nlmsg_free(skb);
+		return;
+	}
+	nla_nest_end(skb, nest);
+	vnetfab_event_send(vf, skb, hdr, GFP_ATOMIC);
 }
 
 static const struct genl_ops vnetfab_genl_ops[] = {

@@ -6,6 +6,7 @@
 
 struct vnetfab_dev;
 struct vnetfab_peer;
+struct vnetfab_port;
 struct vnetfab_fdb_entry;
 struct vnetfab_peer_spec;
 struct netlink_ext_ack;
@@ -27,6 +28,9 @@ void vnetfab_notify_peer_state(struct vnetfab_dev *vf,
 			       int path);
 void vnetfab_notify_fdb(struct vnetfab_dev *vf, struct vnetfab_fdb_entry *e,
 			u8 event, gfp_t gfp);
+/* VNETFAB_EVENT_PORT_VIOLATION: @addr refused at @port; RCU held */
+void vnetfab_notify_violation(struct vnetfab_dev *vf,
+			      struct vnetfab_port *port, const u8 *addr);
 
 /* A peer set as a request gives it; see netlink.c. RTNL held. */
 int vnetfab_parse_peer_set(struct vnetfab_dev *vf, struct nlattr *head,

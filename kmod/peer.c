@@ -528,7 +528,7 @@ void vnetfab_peer_get_stats(struct vnetfab_peer *peer,
 	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
 		const struct vnetfab_peer_stats *s = per_cpu_ptr(peer->stats, cpu);
-		u64 txp, txb, rxp, rxb, txd, txpd;
+		u64 txp, txb, rxp, rxb, txd, txpd, rxs;
 		unsigned int start;
 
 		do {
@@ -539,6 +539,7 @@ void vnetfab_peer_get_stats(struct vnetfab_peer *peer,
 			rxb = u64_stats_read(&s->rx_bytes);
 			txd = u64_stats_read(&s->tx_dropped);
 			txpd = u64_stats_read(&s->tx_peer_down);
+			rxs = u64_stats_read(&s->rx_storm);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		u64_stats_add(&sum->tx_packets, txp);
 		u64_stats_add(&sum->tx_bytes, txb);
@@ -546,5 +547,6 @@ void vnetfab_peer_get_stats(struct vnetfab_peer *peer,
 		u64_stats_add(&sum->rx_bytes, rxb);
 		u64_stats_add(&sum->tx_dropped, txd);
 		u64_stats_add(&sum->tx_peer_down, txpd);
+		u64_stats_add(&sum->rx_storm, rxs);
 	}
 }

@@ -17,6 +17,7 @@ struct vnetfab_peer_stats {
 	u64_stats_t rx_bytes;
 	u64_stats_t tx_dropped;
 	u64_stats_t tx_peer_down;
+	u64_stats_t rx_storm;
 	struct u64_stats_sync syncp;
 };
 
@@ -69,6 +70,7 @@ struct vnetfab_peer {
 	struct vnetfab_peer *successor;	/* vnetfab_peer_replace_all(); RTNL */
 	struct vnetfab_peer_stats __percpu *stats;
 	struct rcu_head rcu;
+	atomic64_t storm_tat;		/* storm.c */
 
 	/* liveness (liveness.c) and paths (path.c) */
 	struct vnetfab_dev *vf;
@@ -171,6 +173,17 @@ static inline void vnetfab_peer_down_drop(struct vnetfab_peer *peer,
 	u64_stats_inc(&s->tx_peer_down);
 	if (unicast)
 		u64_stats_inc(&s->tx_dropped);
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(peer->stats);
+}
+
+/* a flood frame from @peer over the segment's storm limit */
+static inline void vnetfab_peer_storm_drop(struct vnetfab_peer *peer)
+{
+	struct vnetfab_peer_stats *s = get_cpu_ptr(peer->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->rx_storm);
 	u64_stats_update_end(&s->syncp);
 	put_cpu_ptr(peer->stats);
 }

@@ -15,6 +15,7 @@
 
 #include "forward.h"
 #include "port.h"
+#include "portsec.h"
 #include "fdb.h"
 
 static rx_handler_result_t vnetfab_port_rx(struct sk_buff **pskb)
@@ -48,6 +49,16 @@ static rx_handler_result_t vnetfab_port_rx(struct sk_buff **pskb)
 		}
 		*pskb = skb;
 		return RX_HANDLER_PASS;
+	}
+	if (unlikely(READ_ONCE(port->locked))) {
+		if (!vnetfab_portsec_admit(vf, port, eth_hdr(skb)->h_source)) {
+			kfree_skb(skb);
+			return RX_HANDLER_CONSUMED;
+		}
+		/* what it may learn, portsec learned */
+		skb_push_rcsum(skb, skb->data - skb_mac_header(skb));
+		vnetfab_forward(vf, skb, &port->ep, false);
+		return RX_HANDLER_CONSUMED;
 	}
 	/* give the switch the whole frame, Ethernet header included */
 	skb_push_rcsum(skb, skb->data - skb_mac_header(skb));
@@ -130,6 +141,12 @@ int vnetfab_port_add(struct net_device *master, struct net_device *dev,
 	port = kzalloc(sizeof(*port), GFP_KERNEL_ACCOUNT);
 	if (!port)
 		return -ENOMEM;
+	port->stats = netdev_alloc_pcpu_stats(struct vnetfab_port_stats);
+	if (!port->stats) {
+		kfree(port);
+		return -ENOMEM;
+	}
+	port->violation_at = jiffies - HZ;
 	port->ep.kind = VNETFAB_EP_PORT;
 	port->dev = dev;
 	port->vf = vf;
@@ -160,6 +177,7 @@ err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_put:
 	netdev_put(dev, &port->dev_tracker);
+	free_percpu(port->stats);
 	kfree(port);
 	return err;
 }
@@ -170,7 +188,29 @@ static void vnetfab_port_free_rcu(struct rcu_head *head)
 						 rcu);
 
 	netdev_put(port->dev, &port->dev_tracker);
+	free_percpu(port->stats);
 	kfree(port);
+}
+
+void vnetfab_port_get_stats(const struct vnetfab_port *port, u64 *sum)
+{
+	u64 v[VNETFAB_PORT_CNT_MAX];
+	unsigned int start;
+	int cpu, i;
+
+	memset(sum, 0, sizeof(u64) * VNETFAB_PORT_CNT_MAX);
+	for_each_possible_cpu(cpu) {
+		const struct vnetfab_port_stats *s = per_cpu_ptr(port->stats,
+								 cpu);
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			for (i = 0; i < VNETFAB_PORT_CNT_MAX; i++)
+				v[i] = u64_stats_read(&s->c[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		for (i = 0; i < VNETFAB_PORT_CNT_MAX; i++)
+			sum[i] += v[i];
+	}
 }
 
 static void vnetfab_port_release(struct vnetfab_port *port)

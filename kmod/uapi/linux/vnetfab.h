@@ -266,10 +266,82 @@ enum {
 	IFLA_VNETFAB_PROBE_INTERVAL,
 	IFLA_VNETFAB_PROBE_MISSES,
 	IFLA_VNETFAB_HOLD_DOWN,
+	IFLA_VNETFAB_PEER_STORM_PPS,
+	IFLA_VNETFAB_PEER_STORM_BURST,
 	__IFLA_VNETFAB_MAX
 };
 
 #define IFLA_VNETFAB_MAX (__IFLA_VNETFAB_MAX - 1)
+
+/*
+ * Storm control: how many broadcast, multicast and unknown-unicast frames
+ * a second one port, or one peer, may send into the segment; the excess
+ * is dropped and counted. Off by default, as the bridge and vxlan have
+ * no such limit: what a tenant's multicast needs (VRRP, mDNS, a video
+ * stream) is not known in advance. A burst of up to STORM_BURST frames
+ * passes at once (0, the default: STORM_PPS, one second's worth).
+ *
+ * IFLA_VNETFAB_PEER_STORM_PPS and IFLA_VNETFAB_PEER_STORM_BURST (u32, on
+ * the segment) give every peer of the segment its own limit of that size.
+ */
+#define VNETFAB_STORM_PPS_MAX		100000000
+
+/*
+ * A port's settings: the slave data of a port of a segment
+ * (IFLA_INFO_SLAVE_DATA, "ip link set tap0 type vnetfab_slave ...", as
+ * the bridge's and bonding's ports have), and its counters in dumps.
+ *
+ * @IFLA_VNETFAB_PORT_LOCKED: u8, 0 or 1: the port takes frames only from
+ *	source MACs with an entry pointing at it: static ones (its allow
+ *	list: "vnetfabctl fdb add ... port tap0") and, up to MAX_MACS, the
+ *	ones it learns while locked, which stick (never aged, never moved).
+ *	Frames from any other source MAC are dropped and counted
+ *	(IFLA_VNETFAB_PORT_STATS_LOCKED), and reported by a
+ *	VNETFAB_EVENT_PORT_VIOLATION, at most one a second per port.
+ * @IFLA_VNETFAB_PORT_MAX_MACS: u32, the most MACs learned from the port
+ *	at once (0: no limit of its own; the segment's MAX_ADDRS holds in
+ *	any case). Unlocked, frames from further MACs pass unlearned, as
+ *	over MAX_ADDRS; locked, they are dropped. Counted in
+ *	IFLA_VNETFAB_PORT_STATS_LEARN_LIMIT.
+ * @IFLA_VNETFAB_PORT_STORM_PPS: u32, the port's storm control (above);
+ *	0: none. At most VNETFAB_STORM_PPS_MAX.
+ * @IFLA_VNETFAB_PORT_STORM_BURST: u32, the burst (0: STORM_PPS)
+ * @IFLA_VNETFAB_PORT_N_MACS: u32, read only: MACs learned from the port
+ * @IFLA_VNETFAB_PORT_STATS: nest of IFLA_VNETFAB_PORT_STATS_*, u64, read
+ *	only
+ *
+ * A MAC whose entry is static or sticky is never taken over by a frame
+ * from elsewhere: the frame passes, the entry stays, and the attempt is
+ * counted (VNETFAB_STATS_MAC_MOVE_DENIED).
+ */
+enum {
+	IFLA_VNETFAB_PORT_UNSPEC,
+	IFLA_VNETFAB_PORT_LOCKED,
+	IFLA_VNETFAB_PORT_MAX_MACS,
+	IFLA_VNETFAB_PORT_STORM_PPS,
+	IFLA_VNETFAB_PORT_STORM_BURST,
+	IFLA_VNETFAB_PORT_N_MACS,
+	IFLA_VNETFAB_PORT_STATS,
+	__IFLA_VNETFAB_PORT_MAX
+};
+
+#define IFLA_VNETFAB_PORT_MAX (__IFLA_VNETFAB_PORT_MAX - 1)
+
+/*
+ * @IFLA_VNETFAB_PORT_STATS_LOCKED: frames dropped by the port's lock
+ * @IFLA_VNETFAB_PORT_STATS_LEARN_LIMIT: new source MACs over MAX_MACS
+ * @IFLA_VNETFAB_PORT_STATS_STORM: frames over the storm limit, dropped
+ */
+enum {
+	IFLA_VNETFAB_PORT_STATS_UNSPEC,
+	IFLA_VNETFAB_PORT_STATS_PAD,
+	IFLA_VNETFAB_PORT_STATS_LOCKED,
+	IFLA_VNETFAB_PORT_STATS_LEARN_LIMIT,
+	IFLA_VNETFAB_PORT_STATS_STORM,
+	__IFLA_VNETFAB_PORT_STATS_MAX
+};
+
+#define IFLA_VNETFAB_PORT_STATS_MAX (__IFLA_VNETFAB_PORT_STATS_MAX - 1)
 
 /*
  * Generic netlink commands. Every command names its segment with
@@ -401,6 +473,12 @@ enum vnetfab_attr {
  *	allocation failures
  * @VNETFAB_STATS_TOO_BIG: frames dropped for not fitting a port's MTU
  *	or, with df set, the underlay path (the sender got an ICMP error)
+ * @VNETFAB_STATS_PORT_LOCKED: frames dropped by a locked port (every
+ *	port's IFLA_VNETFAB_PORT_STATS_LOCKED)
+ * @VNETFAB_STATS_MAC_MOVE_DENIED: frames whose source MAC has a static or
+ *	sticky entry pointing elsewhere: the entry was not moved
+ * @VNETFAB_STATS_STORM: broadcast, multicast and unknown-unicast frames
+ *	from ports and peers over their storm limits, dropped
  */
 enum vnetfab_stats_attr {
 	VNETFAB_STATS_UNSPEC,
@@ -415,6 +493,9 @@ enum vnetfab_stats_attr {
 	VNETFAB_STATS_LEARN_LIMIT,
 	VNETFAB_STATS_TX_ERRORS,
 	VNETFAB_STATS_TOO_BIG,
+	VNETFAB_STATS_PORT_LOCKED,
+	VNETFAB_STATS_MAC_MOVE_DENIED,
+	VNETFAB_STATS_STORM,
 	__VNETFAB_STATS_MAX
 };
 
@@ -515,6 +596,8 @@ enum vnetfab_path_attr {
  * @VNETFAB_PEER_STATS_STATE_CHANGES: changes of VNETFAB_PEER_A_STATE
  *	between up and down
  * @VNETFAB_PEER_STATS_PATH_CHANGES: changes of the active path
+ * @VNETFAB_PEER_STATS_RX_STORM: broadcast, multicast and unknown-unicast
+ *	frames from it over the segment's IFLA_VNETFAB_PEER_STORM_PPS, dropped
  */
 enum vnetfab_peer_stats_attr {
 	VNETFAB_PEER_STATS_UNSPEC,
@@ -530,6 +613,7 @@ enum vnetfab_peer_stats_attr {
 	VNETFAB_PEER_STATS_PROBES_RECEIVED,
 	VNETFAB_PEER_STATS_STATE_CHANGES,
 	VNETFAB_PEER_STATS_PATH_CHANGES,
+	VNETFAB_PEER_STATS_RX_STORM,
 	__VNETFAB_PEER_STATS_MAX
 };
 
@@ -548,6 +632,8 @@ enum vnetfab_peer_stats_attr {
  *	by learning (in dumps; ADD_FDB always makes static entries)
  * @VNETFAB_FDB_A_AGE_MS: u32, milliseconds since a frame from the MAC was
  *	last seen; for a static entry, since it was added
+ * @VNETFAB_FDB_A_STICKY: flag, in dumps: learned on a locked port with
+ *	MAX_MACS: never aged, never moved (IFLA_VNETFAB_PORT_LOCKED)
  */
 enum vnetfab_fdb_attr {
 	VNETFAB_FDB_A_UNSPEC,
@@ -557,6 +643,7 @@ enum vnetfab_fdb_attr {
 	VNETFAB_FDB_A_LOCAL,
 	VNETFAB_FDB_A_STATIC,
 	VNETFAB_FDB_A_AGE_MS,
+	VNETFAB_FDB_A_STICKY,
 	__VNETFAB_FDB_A_MAX
 };
 
@@ -587,6 +674,9 @@ enum vnetfab_fdb_attr {
  * @VNETFAB_EVENT_PATH_ACTIVE: frames to the peer now take path
  *	VNETFAB_A_PATH; VNETFAB_A_REASON: why the one before went down
  *	(failover), or HOLD_DOWN (failback)
+ * @VNETFAB_EVENT_PORT_VIOLATION: a locked port dropped a frame from a
+ *	source MAC it may not use (VNETFAB_A_FDB: the MAC and the port); at
+ *	most one a second per port, the drops are all counted
  */
 enum vnetfab_event {
 	VNETFAB_EVENT_UNSPEC,
@@ -601,6 +691,7 @@ enum vnetfab_event {
 	VNETFAB_EVENT_PATH_UP,
 	VNETFAB_EVENT_PATH_DOWN,
 	VNETFAB_EVENT_PATH_ACTIVE,
+	VNETFAB_EVENT_PORT_VIOLATION,
 };
 
 #endif /* _UAPI_LINUX_VNETFAB_H */
