@@ -87,6 +87,9 @@ static void parse_stats(struct nlattr *nest, struct vnetfab_segment *seg)
 		[SEG_ST_LEARN_LIMIT] = VNETFAB_STATS_LEARN_LIMIT,
 		[SEG_ST_TX_ERRORS]  = VNETFAB_STATS_TX_ERRORS,
 		[SEG_ST_TOO_BIG]    = VNETFAB_STATS_TOO_BIG,
+		[SEG_ST_PORT_LOCKED] = VNETFAB_STATS_PORT_LOCKED,
+		[SEG_ST_MAC_MOVE_DENIED] = VNETFAB_STATS_MAC_MOVE_DENIED,
+		[SEG_ST_STORM]      = VNETFAB_STATS_STORM,
 	};
 	struct nlattr *tb[VNETFAB_STATS_MAX + 1];
 	int i;
@@ -164,6 +167,7 @@ static void parse_peer_stats(struct nlattr *nest, struct vnetfab_peer *p)
 		[PEER_ST_PROBES_RECEIVED] = VNETFAB_PEER_STATS_PROBES_RECEIVED,
 		[PEER_ST_STATE_CHANGES] = VNETFAB_PEER_STATS_STATE_CHANGES,
 		[PEER_ST_PATH_CHANGES] = VNETFAB_PEER_STATS_PATH_CHANGES,
+		[PEER_ST_RX_STORM] = VNETFAB_PEER_STATS_RX_STORM,
 	};
 	struct nlattr *tb[VNETFAB_PEER_STATS_MAX + 1];
 	int i;
@@ -394,6 +398,8 @@ int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f)
 		f->has |= FDB_LOCAL;
 	if (tb[VNETFAB_FDB_A_STATIC])
 		f->has |= FDB_STATIC;
+	if (tb[VNETFAB_FDB_A_STICKY])
+		f->has |= FDB_STICKY;
 	if (get_u32(tb[VNETFAB_FDB_A_AGE_MS], &f->age_ms))
 		f->has |= FDB_AGE;
 	return 0;

@@ -45,6 +45,9 @@ enum {
 	SEG_ST_LEARN_LIMIT,
 	SEG_ST_TX_ERRORS,
 	SEG_ST_TOO_BIG,
+	SEG_ST_PORT_LOCKED,		/* port security */
+	SEG_ST_MAC_MOVE_DENIED,
+	SEG_ST_STORM,			/* storm control */
 	SEG_ST_N
 };
 
@@ -92,6 +95,7 @@ enum {
 	PEER_ST_PROBES_RECEIVED,
 	PEER_ST_STATE_CHANGES,
 	PEER_ST_PATH_CHANGES,		/* of the active path */
+	PEER_ST_RX_STORM,		/* storm control */
 	PEER_ST_N
 };
 
@@ -168,6 +172,7 @@ enum {
 	FDB_LOCAL	= 1u << 3,	/* the flag VNETFAB_FDB_A_LOCAL */
 	FDB_STATIC	= 1u << 4,	/* the flag VNETFAB_FDB_A_STATIC */
 	FDB_AGE		= 1u << 5,
+	FDB_STICKY	= 1u << 6,	/* the flag VNETFAB_FDB_A_STICKY */
 };
 
 /* A decoded entry of GET_FDB, or the entry ADD_FDB/DEL_FDB sends. */

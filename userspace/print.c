@@ -115,6 +115,13 @@ void print_segments_text(FILE *f, const struct vnetfab_segment *v, size_t n)
 			SEG_CTR(s, SEG_ST_LEARN_LIMIT, c[7]),
 			SEG_CTR(s, SEG_ST_TX_ERRORS, c[8]),
 			SEG_CTR(s, SEG_ST_TOO_BIG, c[9]));
+		/* nor one without port security and storm control a fourth */
+		if (!(s->stats_has & (1u << SEG_ST_STORM)))
+			continue;
+		fprintf(f, "    tenants: locked %s move-denied %s storm %s\n",
+			SEG_CTR(s, SEG_ST_PORT_LOCKED, c[10]),
+			SEG_CTR(s, SEG_ST_MAC_MOVE_DENIED, c[11]),
+			SEG_CTR(s, SEG_ST_STORM, c[12]));
 	}
 }
 
@@ -137,7 +144,7 @@ int print_segments_json(FILE *f, const struct vnetfab_segment *v, size_t n)
 	static const char *const stat_keys[SEG_ST_N] = {
 		"rx_packets", "rx_bytes", "tx_packets", "tx_bytes", "tx_dropped",
 		"rx_unknown_peer", "rx_invalid", "learn_limit", "tx_errors",
-		"too_big",
+		"too_big", "port_locked", "mac_move_denied", "storm",
 	};
 	const struct vnetfab_segment *s;
 	struct json j;
@@ -221,7 +228,7 @@ static void state_text(FILE *f, bool has_state, uint8_t state,
  */
 static void peer_liveness_text(FILE *f, const struct vnetfab_peer *p)
 {
-	char pb[VF_PROBE_STRLEN], c[6][24];
+	char pb[VF_PROBE_STRLEN], c[7][24];
 
 	state_text(f, p->has & PEER_STATE, p->state, p->has & PEER_STATE_MS,
 		   p->state_ms);
@@ -241,6 +248,10 @@ static void peer_liveness_text(FILE *f, const struct vnetfab_peer *p)
 		fprintf(f, "  path-changes %s",
 			PEER_CTR(p, PEER_ST_PATH_CHANGES, c[5]));
 	fprintf(f, "  tx-peer-down %s", PEER_CTR(p, PEER_ST_TX_PEER_DOWN, c[4]));
+	if (p->stats_has & (1u << PEER_ST_RX_STORM) &&
+	    p->stats[PEER_ST_RX_STORM])
+		fprintf(f, "  rx-storm %s",
+			PEER_CTR(p, PEER_ST_RX_STORM, c[6]));
 }
 
 /* "state", "state_ms" and "probe" keys of what the kernel sent */
@@ -368,7 +379,7 @@ int print_peers_json(FILE *f, const struct vnetfab_peer *v, size_t n)
 	static const char *const stat_keys[PEER_ST_N] = {
 		"tx_packets", "tx_bytes", "rx_packets", "rx_bytes", "tx_dropped",
 		"tx_peer_down", "probes_sent", "probes_answered",
-		"probes_received", "state_changes", "path_changes",
+		"probes_received", "state_changes", "path_changes", "rx_storm",
 	};
 	const struct vnetfab_peer *p;
 	char ab[PRINT_ADDRLEN];
@@ -470,6 +481,8 @@ void print_fdb_text(FILE *f, const struct vnetfab_fdb *v, size_t n)
 			fprintf(f, " age %" PRIu32 " ms", e->age_ms);
 		if (e->has & FDB_STATIC)
 			fputs(" static", f);
+		if (e->has & FDB_STICKY)
+			fputs(" sticky", f);
 		fputc('\n', f);
 	}
 }
@@ -503,6 +516,8 @@ int print_fdb_json(FILE *f, const struct vnetfab_fdb *v, size_t n)
 		if (e->has & FDB_LOCAL)
 			json_kv_bool(&j, "local", true);
 		json_kv_bool(&j, "static", e->has & FDB_STATIC);
+		if (e->has & FDB_STICKY)
+			json_kv_bool(&j, "sticky", true);
 		if (e->has & FDB_AGE)
 			json_kv_u64(&j, "age_ms", e->age_ms);
 		json_end_object(&j);
@@ -523,6 +538,7 @@ static const char *const event_names[] = {
 	[VNETFAB_EVENT_PATH_UP]		= "path_up",
 	[VNETFAB_EVENT_PATH_DOWN]	= "path_down",
 	[VNETFAB_EVENT_PATH_ACTIVE]	= "path_active",
+	[VNETFAB_EVENT_PORT_VIOLATION]	= "port_violation",
 };
 
 /* "timeout", or "reason(9)" for a reason this build does not know */
@@ -690,6 +706,9 @@ static const char *const seg_drop_keys[] = {
 	[SEG_ST_LEARN_LIMIT] = "learn_limit",
 	[SEG_ST_TX_ERRORS] = "tx_errors",
 	[SEG_ST_TOO_BIG] = "too_big",
+	[SEG_ST_PORT_LOCKED] = "port_locked",
+	[SEG_ST_MAC_MOVE_DENIED] = "mac_move_denied",
+	[SEG_ST_STORM] = "storm",
 };
 
 void print_stats_text(FILE *f, const struct vnetfab_segment *s,

@@ -66,6 +66,9 @@ static void test_full_segment(void **state)
 	assert_int_equal(nla_put_u64(msg, VNETFAB_STATS_LEARN_LIMIT, 8), 0);
 	assert_int_equal(nla_put_u64(msg, VNETFAB_STATS_TX_ERRORS, 9), 0);
 	assert_int_equal(nla_put_u64(msg, VNETFAB_STATS_TOO_BIG, 10), 0);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_STATS_PORT_LOCKED, 11), 0);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_STATS_MAC_MOVE_DENIED, 12), 0);
+	assert_int_equal(nla_put_u64(msg, VNETFAB_STATS_STORM, 13), 0);
 	nla_nest_end(msg, st);
 	assert_int_equal(nla_put_u16(msg, VNETFAB_A_DSTPORT, 4789), 0);
 	assert_int_equal(nla_put_u32(msg, VNETFAB_A_N_PORTS, 2), 0);
@@ -704,7 +707,8 @@ static void test_peer_reply(void **state)
 	assert_int_equal(p.state_ms, 4200);
 	assert_int_equal(p.stats_has, ((1u << PEER_ST_N) - 1) &
 				      ~((1u << PEER_ST_TX_PEER_DOWN) - 1) &
-				      ~(1u << PEER_ST_PATH_CHANGES));
+				      ~(1u << PEER_ST_PATH_CHANGES) &
+				      ~(1u << PEER_ST_RX_STORM));
 	assert_int_equal(p.stats[PEER_ST_TX_PEER_DOWN], 7);
 	assert_int_equal(p.stats[PEER_ST_PROBES_SENT], 8);
 	assert_int_equal(p.stats[PEER_ST_PROBES_ANSWERED], 9);

@@ -834,7 +834,9 @@ static void test_print_path_events(void **state)
 	assert_string_equal(print_event_name(VNETFAB_EVENT_PATH_UP), "path_up");
 	assert_string_equal(print_event_name(VNETFAB_EVENT_PATH_DOWN), "path_down");
 	assert_string_equal(print_event_name(VNETFAB_EVENT_PATH_ACTIVE), "path_active");
-	assert_string_equal(print_event_name(VNETFAB_EVENT_PATH_ACTIVE + 1), "unknown");
+	assert_string_equal(print_event_name(VNETFAB_EVENT_PORT_VIOLATION),
+			    "port_violation");
+	assert_string_equal(print_event_name(VNETFAB_EVENT_PORT_VIOLATION + 1), "unknown");
 	msg = dump_msg(false);
 	assert_int_equal(vnetfab_parse_peer(nlmsg_hdr(msg), &peer), 0);
 	nlmsg_free(msg);

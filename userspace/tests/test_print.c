@@ -65,7 +65,7 @@ static void test_stats(void **state)
 		  "\"to_bytes\":500,\"from_packets\":0,\"from_bytes\":0,"
 		  "\"dropped\":0}],"
 		  "\"drops\":{\"rx_unknown_peer\":7,\"rx_invalid\":0,"
-		  "\"learn_limit\":0,\"tx_errors\":0,\"too_big\":0}}\n");
+		  "\"learn_limit\":0,\"tx_errors\":0,\"too_big\":0,\"port_locked\":0,\"mac_move_denied\":0,\"storm\":0}}\n");
 
 	print_stats_text(cap_open(&c), &seg, p, 2);
 	assert_int_equal(fclose(c.f), 0);
@@ -104,7 +104,7 @@ static struct vnetfab_segment full_segment(void)
 		.ifindex = 7, .ifname = "fab0", .id = 100,
 		.encap = VNETFAB_ENCAP_UDP, .mtu = 1450, .up = true,
 		.stats_has = (1u << SEG_ST_N) - 1,
-		.stats = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 },
+		.stats = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 },
 		.dstport = 4789, .n_ports = 2, .n_peers = 3, .n_addrs = 4,
 	};
 	return s;
@@ -130,6 +130,7 @@ static void test_segments(void **state)
 		  "fab0: id 100 encap udp mtu 1450 up dstport 4789 ports 2 peers 3 addrs 4\n"
 		  "    rx 1 packets 2 bytes  tx 3 packets 4 bytes 5 dropped\n"
 		  "    drops: unknown-peer 6 invalid 7 learn-limit 8 tx-errors 9 too-big 10\n"
+		  "    tenants: locked 11 move-denied 12 storm 13\n"
 		  "fab1: id 100 encap unknown(7) mtu 1450\n"
 		  "    rx 1 packets 2 bytes  tx 3 packets 4 bytes 5 dropped\n");
 
@@ -139,7 +140,8 @@ static void test_segments(void **state)
 	cap_check(&c,
 		  "fab0: id 100 encap udp mtu 1450 up dstport 4789 ports 2 peers 3 addrs 4\n"
 		  "    rx 1 packets 2 bytes  tx 3 packets 4 bytes 5 dropped\n"
-		  "    drops: unknown-peer 6 invalid - learn-limit 8 tx-errors 9 too-big -\n");
+		  "    drops: unknown-peer 6 invalid - learn-limit 8 tx-errors 9 too-big -\n"
+		  "    tenants: locked 11 move-denied 12 storm 13\n");
 
 	s[0] = full_segment();
 	print_segments_json(cap_open(&c), s, 2);
@@ -149,7 +151,8 @@ static void test_segments(void **state)
 		  "\"n_peers\":3,\"n_addrs\":4,\"stats\":{\"rx_packets\":1,"
 		  "\"rx_bytes\":2,\"tx_packets\":3,\"tx_bytes\":4,\"tx_dropped\":5,"
 		  "\"rx_unknown_peer\":6,\"rx_invalid\":7,\"learn_limit\":8,"
-		  "\"tx_errors\":9,\"too_big\":10}},"
+		  "\"tx_errors\":9,\"too_big\":10,\"port_locked\":11,"
+		  "\"mac_move_denied\":12,\"storm\":13}},"
 		  "{\"ifindex\":7,\"ifname\":\"fab1\",\"id\":100,"
 		  "\"encap\":\"unknown(7)\",\"mtu\":1450,\"stats\":{"
 		  "\"rx_packets\":1,\"rx_bytes\":2,\"tx_packets\":3,"
@@ -255,13 +258,13 @@ static void test_peers_liveness(void **state)
 		  "\"tx_bytes\":2,\"rx_packets\":3,\"rx_bytes\":4,"
 		  "\"tx_dropped\":0,\"tx_peer_down\":0,\"probes_sent\":12,"
 		  "\"probes_answered\":11,\"probes_received\":10,"
-		  "\"state_changes\":2},\"last_rx_ms\":20,\"state\":\"up\","
+		  "\"state_changes\":2,\"rx_storm\":0},\"last_rx_ms\":20,\"state\":\"up\","
 		  "\"state_ms\":5000},"
 		  "{\"remote\":\"192.0.2.3\",\"stats\":{\"tx_packets\":0,"
 		  "\"tx_bytes\":0,\"rx_packets\":0,\"rx_bytes\":0,"
 		  "\"tx_dropped\":0,\"tx_peer_down\":0,\"probes_sent\":0,"
 		  "\"probes_answered\":0,\"probes_received\":0,"
-		  "\"state_changes\":0},\"state\":\"unprobed\","
+		  "\"state_changes\":0,\"rx_storm\":0},\"state\":\"unprobed\","
 		  "\"state_ms\":70,\"probe\":0},"
 		  "{\"remote\":\"2001:db8::2\",\"state\":\"down\","
 		  "\"probe\":500}]\n");
