@@ -150,6 +150,13 @@ static void parse_vnetfab_data(struct nlattr *data, struct rlink *l)
 	if (tb[IFLA_VNETFAB_HOLD_DOWN] &&
 	    nla_len(tb[IFLA_VNETFAB_HOLD_DOWN]) >= 4)
 		s->hold_down = nla_get_u32(tb[IFLA_VNETFAB_HOLD_DOWN]);
+	if (tb[IFLA_VNETFAB_PEER_STORM_PPS] &&
+	    nla_len(tb[IFLA_VNETFAB_PEER_STORM_PPS]) >= 4)
+		s->peer_storm = nla_get_u32(tb[IFLA_VNETFAB_PEER_STORM_PPS]);
+	if (tb[IFLA_VNETFAB_PEER_STORM_BURST] &&
+	    nla_len(tb[IFLA_VNETFAB_PEER_STORM_BURST]) >= 4)
+		s->peer_storm_burst =
+			nla_get_u32(tb[IFLA_VNETFAB_PEER_STORM_BURST]);
 }
 
 /* running FDB entries by MAC; entries without one (never sent) first */
@@ -654,6 +661,10 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 		.has_probe = true, .probe = s->probe,
 		.has_probe_misses = true, .probe_misses = s->probe_misses,
 		.has_hold_down = true, .hold_down = s->hold_down,
+		.has_peer_storm = s->peer_storm != 0,
+		.peer_storm = s->peer_storm,
+		.has_peer_storm_burst = s->peer_storm_burst != 0,
+		.peer_storm_burst = s->peer_storm_burst,
 	};
 	const struct rlink *d = s->dev[0] ? link_by_name(w->r, s->dev) : NULL;
 	struct ifinfomsg *ifm;
@@ -746,6 +757,16 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 		a.has_hold_down = true;
 		a.hold_down = s->hold_down;
 		ADDF(" hold-down %u", s->hold_down);
+	}
+	if (s->peer_storm != t->peer_storm) {
+		a.has_peer_storm = true;
+		a.peer_storm = s->peer_storm;
+		ADDF(" peer-storm %u", s->peer_storm);
+	}
+	if (s->peer_storm_burst != t->peer_storm_burst) {
+		a.has_peer_storm_burst = true;
+		a.peer_storm_burst = s->peer_storm_burst;
+		ADDF(" peer-storm-burst %u", s->peer_storm_burst);
 	}
 #undef ADDF
 	if (!n)

@@ -16,6 +16,7 @@
 #include "args.h"
 #include "liveness.h"
 #include "paths.h"
+#include "tenants.h"
 
 /* argv walker that hides every "--json" (it may appear anywhere) */
 struct walk {
@@ -233,6 +234,19 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 			    vf_parse_hold_down(val, &a->hold_down, err, errlen))
 				return -1;
 			a->has_hold_down = true;
+		} else if (!strcmp(kw, "peer-storm")) {
+			if (value(w, ctx, kw, a->has_peer_storm, &val, err,
+				  errlen) ||
+			    vf_parse_storm(val, kw, &a->peer_storm, err, errlen))
+				return -1;
+			a->has_peer_storm = true;
+		} else if (!strcmp(kw, "peer-storm-burst")) {
+			if (value(w, ctx, kw, a->has_peer_storm_burst, &val,
+				  err, errlen) ||
+			    args_parse_uint(val, kw, 0, VNETFAB_STORM_PPS_MAX,
+					    &a->peer_storm_burst, err, errlen))
+				return -1;
+			a->has_peer_storm_burst = true;
 		} else {
 			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
 				    ctx, TOK(kw));
@@ -240,9 +254,10 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 	}
 	if (!add && !(a->has_ttl || a->has_tos || a->has_df ||
 		      a->has_ageing || a->has_learning || a->has_maxaddr ||
-		      a->has_probe || a->has_probe_misses || a->has_hold_down))
+		      a->has_probe || a->has_probe_misses || a->has_hold_down ||
+		      a->has_peer_storm || a->has_peer_storm_burst))
 		return args_fail(err, errlen,
-			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses or hold-down)");
+			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm or peer-storm-burst)");
 	return 0;
 }
 
@@ -607,6 +622,81 @@ static int parse_monitor(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
+/* port set PORT SETTINGS | port show [PORT | dev SEG] */
+static int parse_port(struct walk *w, struct vf_args *a, char *err,
+		      size_t errlen)
+{
+	const char *sub = next(w), *kw, *val, *ctx;
+
+	if (!sub)
+		return args_fail(err, errlen, "port: expected set or show");
+	if (!strcmp(sub, "show")) {
+		a->cmd = VF_CMD_PORT_SHOW;
+		ctx = "port show";
+		while ((kw = next(w))) {
+			if (!strcmp(kw, "dev")) {
+				if (dev_value(w, ctx, kw, a->ifname != NULL,
+					      &a->ifname, err, errlen))
+					return -1;
+			} else if (!a->port && kw[0] != '-') {
+				if (args_check_ifname(kw, err, errlen))
+					return -1;
+				a->port = kw;
+			} else {
+				return args_fail(err, errlen,
+					    "port show: unexpected argument '%.*s%s'",
+					    TOK(kw));
+			}
+		}
+		return 0;
+	}
+	if (strcmp(sub, "set"))
+		return args_fail(err, errlen,
+			    "port: unknown command '%.*s%s' (expected set or show)",
+			    TOK(sub));
+	a->cmd = VF_CMD_PORT_SET;
+	ctx = "port set";
+	a->port = next(w);
+	if (!a->port)
+		return args_fail(err, errlen, "port set: which port? (port set PORT ...)");
+	if (args_check_ifname(a->port, err, errlen))
+		return -1;
+	while ((kw = next(w))) {
+		if (!strcmp(kw, "locked")) {
+			if (value(w, ctx, kw, a->has_locked, &val, err, errlen) ||
+			    vf_parse_on_off(val, kw, &a->locked, err, errlen))
+				return -1;
+			a->has_locked = true;
+		} else if (!strcmp(kw, "max-macs")) {
+			if (value(w, ctx, kw, a->has_max_macs, &val, err,
+				  errlen) ||
+			    vf_parse_max_macs(val, &a->max_macs, err, errlen))
+				return -1;
+			a->has_max_macs = true;
+		} else if (!strcmp(kw, "storm")) {
+			if (value(w, ctx, kw, a->has_storm, &val, err, errlen) ||
+			    vf_parse_storm(val, kw, &a->storm, err, errlen))
+				return -1;
+			a->has_storm = true;
+		} else if (!strcmp(kw, "storm-burst")) {
+			if (value(w, ctx, kw, a->has_storm_burst, &val, err,
+				  errlen) ||
+			    args_parse_uint(val, kw, 0, VNETFAB_STORM_PPS_MAX,
+					    &a->storm_burst, err, errlen))
+				return -1;
+			a->has_storm_burst = true;
+		} else {
+			return args_fail(err, errlen,
+				    "port set: unknown argument '%.*s%s'", TOK(kw));
+		}
+	}
+	if (!(a->has_locked || a->has_max_macs || a->has_storm ||
+	      a->has_storm_burst))
+		return args_fail(err, errlen,
+			    "port set: nothing to change (locked, max-macs, storm or storm-burst)");
+	return 0;
+}
+
 void args_free(struct vf_args *a)
 {
 	free(a->peers);
@@ -673,6 +763,8 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		return parse_dump_config(&w, a, err, errlen);
 	if (!strcmp(cmd, "stats"))
 		return parse_stats(&w, a, err, errlen);
+	if (!strcmp(cmd, "port"))
+		return parse_port(&w, a, err, errlen);
 
 	if (cmd[0] == '-')
 		return args_fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));

@@ -38,6 +38,8 @@ enum vf_cmd {
 	VF_CMD_APPLY,		/* apply FILE [--dry-run] */
 	VF_CMD_DUMP_CONFIG,
 	VF_CMD_STATS,
+	VF_CMD_PORT_SET,	/* port set PORT SETTINGS */
+	VF_CMD_PORT_SHOW,	/* port show [PORT | dev SEG] */
 };
 
 #define VF_MACLEN	6
@@ -139,6 +141,21 @@ struct vf_args {
 	uint8_t probe_misses;
 	bool has_hold_down;	/* segment add|set: failback, ms */
 	uint32_t hold_down;
+	/* segment add|set: every peer's storm limit (frames/s, 0 = off) */
+	bool has_peer_storm;
+	uint32_t peer_storm;
+	bool has_peer_storm_burst;
+	uint32_t peer_storm_burst;
+
+	/* port set (port: the port's name, also "port show PORT") */
+	bool has_locked;
+	uint8_t locked;
+	bool has_max_macs;
+	uint32_t max_macs;
+	bool has_storm;
+	uint32_t storm;		/* frames/s, 0 = off */
+	bool has_storm_burst;
+	uint32_t storm_burst;
 
 	/* peer add|del; fdb add ... remote */
 	bool has_remote;
@@ -153,7 +170,7 @@ struct vf_args {
 	bool has_mac;
 	uint8_t mac[VF_MACLEN];
 	enum vf_fdb_dest fdb_dest;
-	const char *port;	/* fdb add ... port IFNAME */
+	const char *port;	/* fdb add ... port IFNAME; port set|show */
 	bool flush_all;		/* fdb flush ... all: static entries too */
 
 	/* monitor: stop after this many events, 0 = never */

@@ -8,6 +8,7 @@
  *                [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit]
  *                [ageing SECONDS] [learning on|off] [maxaddr N]
  *                [probe MS|off] [probe-misses N] [hold-down MS]
+ *                [peer-storm PPS|off] [peer-storm-burst N]
  *   peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N]
  *                [probe MS|off]
  *   fdb SEG MAC remote ADDR | port IFNAME | local
@@ -24,6 +25,7 @@
 #include "config.h"
 #include "liveness.h"
 #include "paths.h"
+#include "tenants.h"
 
 /* Offending words are quoted cut to this many bytes. */
 #define TOKMAX	32
@@ -163,7 +165,7 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 }
 
 #define SEGMENT_USAGE \
-	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS]"
+	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N]"
 #define PEER_USAGE \
 	"peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N] [probe MS|off]"
 #define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local"
@@ -171,7 +173,7 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 enum {
 	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
 	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_HOLD_DOWN,
-	K_N
+	K_PEER_STORM, K_PEER_STORM_BURST, K_N
 };
 
 static const char *const seg_kw[K_N] = {
@@ -180,7 +182,8 @@ static const char *const seg_kw[K_N] = {
 	[K_TOS] = "tos", [K_DF] = "df", [K_AGEING] = "ageing",
 	[K_LEARNING] = "learning", [K_MAXADDR] = "maxaddr",
 	[K_PROBE] = "probe", [K_PROBE_MISSES] = "probe-misses",
-	[K_HOLD_DOWN] = "hold-down",
+	[K_HOLD_DOWN] = "hold-down", [K_PEER_STORM] = "peer-storm",
+	[K_PEER_STORM_BURST] = "peer-storm-burst",
 };
 
 static int parse_segment(const struct pctx *p, char **w, int n,
@@ -201,7 +204,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			if (!strcmp(w[i], seg_kw[k]))
 				break;
 		if (k == K_N)
-			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses or hold-down)",
+			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm or peer-storm-burst)",
 				     TOK(w[i]));
 		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
 			return -1;
@@ -293,6 +296,18 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 		case K_HOLD_DOWN:
 			if (vf_parse_hold_down(val, &s->hold_down, msg,
 					       sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		case K_PEER_STORM:
+			if (vf_parse_storm(val, "peer-storm", &s->peer_storm,
+					   msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		case K_PEER_STORM_BURST:
+			if (args_parse_uint(val, "peer-storm-burst", 0,
+					    VNETFAB_STORM_PPS_MAX,
+					    &s->peer_storm_burst, msg,
+					    sizeof(msg)))
 				return vfail(p, "segment", msg);
 			break;
 		}
@@ -909,10 +924,16 @@ int config_write(FILE *f, const struct vf_config *c)
 			fprintf(f, " tos inherit");
 		else
 			fprintf(f, " tos %u", s->tos);
-		fprintf(f, " df %s ageing %u learning %s maxaddr %u probe %s probe-misses %u hold-down %u\n",
+		fprintf(f, " df %s ageing %u learning %s maxaddr %u probe %s probe-misses %u hold-down %u",
 			df ? df : "?", s->ageing, s->learning ? "on" : "off",
 			s->maxaddr, vf_probe_str(s->probe, pb, sizeof(pb)),
 			s->probe_misses, s->hold_down);
+		/* storm control is off by default, and then not written */
+		if (s->peer_storm)
+			fprintf(f, " peer-storm %u", s->peer_storm);
+		if (s->peer_storm_burst)
+			fprintf(f, " peer-storm-burst %u", s->peer_storm_burst);
+		fputc('\n', f);
 		for (j = 0; j < c->n_peers; j++) {
 			const struct cfg_peer *pe = &c->peers[j];
 

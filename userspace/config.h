@@ -53,6 +53,8 @@ struct cfg_segment {
 	uint32_t probe;			/* ms, 0 = off */
 	uint8_t probe_misses;
 	uint32_t hold_down;		/* ms */
+	uint32_t peer_storm;		/* frames/s, 0 = off */
+	uint32_t peer_storm_burst;	/* 0: a second's worth */
 	/* set by validation: the segment's peer lines */
 	size_t n_peers;
 };

@@ -67,7 +67,8 @@ static bool has_data(const struct vf_args *a)
 	return a->has_id || a->has_encap || a->has_local || a->link ||
 	       a->has_dstport || a->has_ttl || a->has_tos || a->has_df ||
 	       a->has_ageing || a->has_learning || a->has_maxaddr ||
-	       a->has_probe || a->has_probe_misses || a->has_hold_down;
+	       a->has_probe || a->has_probe_misses || a->has_hold_down ||
+	       a->has_peer_storm || a->has_peer_storm_burst;
 }
 
 /* IFLA_VNETFAB_* of what the user gave; 0 or -1 (no room) */
@@ -121,6 +122,13 @@ static int put_data(struct nl_msg *msg, const struct vf_args *a,
 		return -1;
 	if (a->has_hold_down &&
 	    nla_put_u32(msg, IFLA_VNETFAB_HOLD_DOWN, a->hold_down) < 0)
+		return -1;
+	if (a->has_peer_storm &&
+	    nla_put_u32(msg, IFLA_VNETFAB_PEER_STORM_PPS, a->peer_storm) < 0)
+		return -1;
+	if (a->has_peer_storm_burst &&
+	    nla_put_u32(msg, IFLA_VNETFAB_PEER_STORM_BURST,
+			a->peer_storm_burst) < 0)
 		return -1;
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include "link.h"
 #include "liveness.h"
 #include "netns.h"
+#include "port.h"
 #include "print.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -47,13 +48,16 @@ static void usage(FILE *f)
 		"       vnetfabctl fdb flush dev SEG [all]\n"
 		"       vnetfabctl fdb show dev SEG [--json]\n"
 		"       vnetfabctl stats dev SEG [--json]\n"
+		"       vnetfabctl port set PORT [locked on|off] [max-macs N]\n"
+		"                           [storm PPS|off] [storm-burst N]\n"
+		"       vnetfabctl port show [PORT | dev SEG] [--json]\n"
 		"       vnetfabctl monitor [dev SEG] [count N] [--json]\n"
 		"       vnetfabctl apply FILE [--dry-run]\n"
 		"       vnetfabctl dump-config\n"
 		"       vnetfabctl help | -h | --help | --version\n"
 		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
 		"            [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N]\n"
-		"            [hold-down MS]\n"
+		"            [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N]\n"
 		"PATH     := path ADDR [local ADDR]\n"
 		"\n"
 		"  show         list segments: id, encap, mtu, state, dstport, number of\n"
@@ -83,6 +87,10 @@ static void usage(FILE *f)
 		"                 hold-down  ms a peer's preferred path must be up\n"
 		"                          again before frames go back to it, 0..%u\n"
 		"                          (default %u)\n"
+		"                 peer-storm  broadcast, multicast and unknown-unicast\n"
+		"                          frames a second each peer may send into the\n"
+		"                          segment, or off (default); peer-storm-burst:\n"
+		"                          how many at once (default: a second's worth)\n"
 		"  segment del  delete segment device NAME\n"
 		"  peer add     add peer host ADDR (IPv4 or IPv6) to segment SEG;\n"
 		"               dstport defaults to the segment's; probe: the peer's\n"
@@ -111,6 +119,16 @@ static void usage(FILE *f)
 		"  stats        the traffic matrix of SEG: for the host endpoint and\n"
 		"               each peer, frames and bytes sent to it and received\n"
 		"               from it, drops, and the segment's drop counters\n"
+		"  port set     port security and storm control of PORT, a port of a\n"
+		"               segment: locked on: only source MACs with an entry\n"
+		"               behind PORT (static ones: fdb add ... port PORT; and\n"
+		"               the first max-macs it learns, which stick) pass, the\n"
+		"               rest is dropped and counted; max-macs: most MACs PORT\n"
+		"               may have learned (0: no limit of its own); storm: its\n"
+		"               broadcast, multicast and unknown-unicast frames a\n"
+		"               second (off: no limit, the default)\n"
+		"  port show    list ports (all, PORT, or those of SEG) with their\n"
+		"               settings and drops\n"
 		"  monitor      print peer, path and MAC table changes as they happen,\n"
 		"               one per line (--json: one object per line), of every\n"
 		"               segment of this network namespace or of SEG; stop after\n"
@@ -346,6 +364,46 @@ static int cmd_stats(const struct vf_args *a)
 	return ret ? EXIT_RUNTIME : EXIT_OK;
 }
 
+static int cmd_port(const struct vf_args *a)
+{
+	struct vf_port *v;
+	struct nlu_err e;
+	size_t n;
+	int ret = 0;
+
+	if (a->cmd == VF_CMD_PORT_SET) {
+		ret = vf_port_set(a, &e);
+		if (ret == VF_PORT_NOTPORT) {
+			fprintf(stderr,
+				"vnetfabctl: %s: not a port of a vnetfab segment (make it one with: ip link set %s master SEG)\n",
+				a->port, a->port);
+			return EXIT_RUNTIME;
+		}
+		if (ret) {
+			nlu_perror(a->port, &e);
+			return EXIT_RUNTIME;
+		}
+		return EXIT_OK;
+	}
+	if (vf_port_list(a->ifname, a->port, &v, &n, &e)) {
+		nlu_perror(a->port ? a->port : NULL, &e);
+		return EXIT_RUNTIME;
+	}
+	if (a->port && !n) {
+		free(v);
+		fprintf(stderr,
+			"vnetfabctl: %s: not a port of a vnetfab segment (make it one with: ip link set %s master SEG)\n",
+			a->port, a->port);
+		return EXIT_RUNTIME;
+	}
+	if (a->json)
+		ret = vf_port_print_json(stdout, v, n);
+	else
+		vf_port_print_text(stdout, v, n);
+	free(v);
+	return ret ? EXIT_RUNTIME : EXIT_OK;
+}
+
 struct monitor {
 	const struct vf_args *a;
 	unsigned long seen;
@@ -551,6 +609,10 @@ int main(int argc, char **argv)
 		break;
 	case VF_CMD_STATS:
 		ret = cmd_stats(&a);
+		break;
+	case VF_CMD_PORT_SET:
+	case VF_CMD_PORT_SHOW:
+		ret = cmd_port(&a);
 		break;
 	default:
 		ret = EXIT_USAGE;

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tenants.h - the values of port security and storm control, as every
+ * front end spells them (port.c sends them, config.c reads them).
+ */
+#ifndef VNETFABCTL_TENANTS_H
+#define VNETFABCTL_TENANTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "args.h"
+
+/* "on" or "off" as 1 or 0; @what names the keyword in the message */
+int vf_parse_on_off(const char *s, const char *what, uint8_t *v, char *err,
+		    size_t errlen);
+/* "off" (0) or 1..VNETFAB_STORM_PPS_MAX frames a second */
+int vf_parse_storm(const char *s, const char *what, uint32_t *pps, char *err,
+		   size_t errlen);
+/* 0 (none of the port's own)..16777216 */
+int vf_parse_max_macs(const char *s, uint32_t *n, char *err, size_t errlen);
+
+#endif /* VNETFABCTL_TENANTS_H */
