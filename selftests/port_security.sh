@@ -15,7 +15,7 @@ require_root
 require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 22
+ktap_plan 24
 
 VM1=02:00:00:00:01:01 VM2=02:00:00:00:01:02 VM3=02:00:00:00:02:01
 VM4=02:00:00:00:01:04 SPOOF=02:00:00:00:0e:01
@@ -88,10 +88,19 @@ send vm4 $VM1 10
 check_eq "vm4 sending as VM2 and VM1: the entries stay (20 counted)" \
 	"vm2 sticky|vm1 static|20" \
 	"$(fdb_of $VM2)|$(fdb_of $VM1)|$(( $(seg_stat h1 fab100 mac_move_denied) - m0 ))"
+# vm1 sends to VM2 without asking (a permanent neighbor entry): it
+# reaches vm2 only if h1's entry still points there, not at vm4
+ip -n vm1 neigh replace 198.51.100.2 lladdr $VM2 dev eth0 nud permanent
+check "vm1 still reaches vm2: its traffic was not drawn to vm4" \
+	ping_ok vm1 198.51.100.2
 send vm3 $VM2 10
 check_eq "vm3, behind peer h2, sending as VM2: the entry stays" \
 	"vm2 sticky" "$(fdb_of $VM2)"
-check "vm3 still reaches vm2 (not drawn to vm4 or h2)" ping_ok vm3 198.51.100.2
+
+# ---- unlocking ----------------------------------------------------------
+ctl h1 port set vm2 locked off
+check_eq "vm2 unlocked: its MAC is an ordinary learned one again" \
+	"vm2 learned" "$(fdb_of $VM2)"
 
 # ---- max-macs on an unlocked port ---------------------------------------
 ctl h1 port set vm4 max-macs 3
@@ -101,11 +110,6 @@ ip netns exec vm4 "$RAWFRAME" srcflood eth0 \
 check_eq "20 source MACs from vm4 (max-macs 3): 3 learned behind it" 3 \
 	"$(ctl h1 fdb show dev fab100 --json | jq '[.[] | select(.port == "vm4")] | length')"
 check_eq "... the other 17 counted, not learned" 17 "$(pstat vm4 learn_limit)"
-
-# ---- unlocking ----------------------------------------------------------
-ctl h1 port set vm2 locked off
-check_eq "vm2 unlocked: its MAC is an ordinary learned one again" \
-	"vm2 learned" "$(fdb_of $VM2)"
 
 # ---- bad input: refused, nothing changed --------------------------------
 check_err "the segment itself is not a port" "not a port" \
