@@ -83,8 +83,8 @@ ctl h2 segment set fab100 peer-storm off
 for s in 200 300; do
 	for h in h1 h2; do seg_add $h fab$s $s; done
 	seg_mesh fab$s 4 h1 h2
-	vm_add h1 a$s fab$s 02:00:00:00:$s:01 10.$((s / 100)).0.1/24 -
-	vm_add h2 b$s fab$s 02:00:00:00:$s:02 10.$((s / 100)).0.2/24 -
+	vm_add h1 a$s fab$s 02:00:00:00:0$((s / 100)):01 10.$((s / 100)).0.1/24 -
+	vm_add h2 b$s fab$s 02:00:00:00:0$((s / 100)):02 10.$((s / 100)).0.2/24 -
 	ip netns exec b$s iperf3 -s -D -B 10.$((s / 100)).0.2 >/dev/null
 done
 check "segments 200 and 300 work" sh -c "ip netns exec a200 ping -c 1 -W 5 10.2.0.2 && ip netns exec a300 ping -c 1 -W 5 10.3.0.2"
