@@ -40,64 +40,7 @@
  * (../liveness.c)
  */
 #include "../liveness.h"
-
-/* ---- what ip provides ------------------------------------------------- */
-
-/* struct link_util, unchanged in iproute2 since 2018 (ip/ip_common.h) */
-struct link_util {
-	struct link_util *next;
-	const char *id;
-	int maxattr;
-	int (*parse_opt)(struct link_util *lu, int argc, char **argv,
-			 struct nlmsghdr *n);
-	void (*print_opt)(struct link_util *lu, FILE *f, struct rtattr *tb[]);
-	void (*print_xstats)(struct link_util *lu, FILE *f,
-			     struct rtattr *xstats);
-	void (*print_help)(struct link_util *lu, int argc, char **argv,
-			   FILE *f);
-	int (*parse_ifla_xstats)(struct link_util *lu, int argc, char **argv);
-	int (*print_ifla_xstats)(struct nlmsghdr *n, void *arg);
-};
-
-/* include/libnetlink.h */
-int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
-int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data);
-int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
-int addattr_l(struct nlmsghdr *n, int maxlen, int type, const void *data,
-	      int alen);
-
-/* include/json_print.h; the values are those of ip 6.1 and 6.15 alike */
-enum output_type {
-	PRINT_FP = 1,
-	PRINT_JSON = 2,
-	PRINT_ANY = 4,
-};
-
-/* include/color.h: COLOR_NONE is 6 in ip 6.1 and 6.15 */
-enum color_attr {
-	COLOR_IFNAME,
-	COLOR_MAC,
-	COLOR_INET,
-	COLOR_INET6,
-	COLOR_OPERSTATE_UP,
-	COLOR_OPERSTATE_DOWN,
-	COLOR_NONE
-};
-
-int print_color_string(enum output_type t, enum color_attr color,
-		       const char *key, const char *fmt, const char *value);
-int print_color_uint(enum output_type t, enum color_attr color,
-		     const char *key, const char *fmt, unsigned int value);
-int print_color_bool(enum output_type t, enum color_attr color,
-		     const char *key, const char *fmt, bool value);
-void open_json_array(enum output_type type, const char *name);
-void close_json_array(enum output_type type, const char *delim);
-
-/*
- * ip's request buffer for RTM_NEWLINK holds 1024 bytes of attributes
- * (struct iplink_req); in-tree link plugins pass the same bound.
- */
-#define VF_REQ_MAX	1024
+#include "iproute2.h"
 
 /* ---- limits and names ------------------------------------------------- */
 
@@ -189,8 +132,8 @@ static void print_usage(FILE *f)
  * A decimal or 0x-prefixed hexadecimal number in min..max; nothing
  * else (no sign, no blanks, no trailing characters). 0 or -1.
  */
-static int parse_num(const char *s, unsigned long min, unsigned long max,
-		     unsigned long *v)
+int parse_num(const char *s, unsigned long min, unsigned long max,
+	      unsigned long *v)
 {
 	unsigned long n;
 	int base = 10;
@@ -572,14 +515,14 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 
 /* ---- printing --------------------------------------------------------- */
 
-static void print_str(enum output_type t, const char *key, const char *fmt,
-		      const char *value)
+void print_str(enum output_type t, const char *key, const char *fmt,
+	       const char *value)
 {
 	print_color_string(t, COLOR_NONE, key, fmt, value);
 }
 
-static void print_u32(enum output_type t, const char *key, const char *fmt,
-		      unsigned int value)
+void print_u32(enum output_type t, const char *key, const char *fmt,
+	       unsigned int value)
 {
 	print_color_uint(t, COLOR_NONE, key, fmt, value);
 }
@@ -594,7 +537,7 @@ static const void *attr_data(struct rtattr *tb[], int type, size_t len)
 	return RTA_DATA(a);
 }
 
-static bool get_u8(struct rtattr *tb[], int type, __u8 *v)
+bool get_u8(struct rtattr *tb[], int type, __u8 *v)
 {
 	const void *d = attr_data(tb, type, sizeof(*v));
 
@@ -612,7 +555,7 @@ static bool get_u16(struct rtattr *tb[], int type, __u16 *v)
 	return !!d;
 }
 
-static bool get_u32(struct rtattr *tb[], int type, __u32 *v)
+bool get_u32(struct rtattr *tb[], int type, __u32 *v)
 {
 	const void *d = attr_data(tb, type, sizeof(*v));
 
