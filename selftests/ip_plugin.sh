@@ -18,7 +18,7 @@ IP615=$TOP/build/ip-debs/iproute2_6.15.0-1~bpo12+1/bin/ip
 require_root
 require_cmd jq readelf ip
 ktap_header
-ktap_plan 105
+ktap_plan 113
 
 vnetfab_load
 ns_create ipA
@@ -275,6 +275,33 @@ check_err "ip link set: bad value refused by the plugin" \
 	'vnetfab: invalid ageing "0" (expected 1..1000000)' \
 	ipp link set fab0 type vnetfab ageing 0
 check_fail "no device made by the refused commands" ipp link show dev fabx
+
+# ---- a port's settings: type vnetfab_slave (link_vnetfab_slave.so) --------
+
+ipp link add pt0 type veth peer name pt1
+ipp link set pt0 master fab0
+check "ip link set PORT type vnetfab_slave: locked, max-macs, storm" \
+	ipp link set pt0 type vnetfab_slave locked on max-macs 2 storm 100 storm-burst 10
+check_eq "read back with ip -d -j link show" '[true,2,100,10]' \
+	"$(ipp -d -j link show dev pt0 | jq -c '.[0].linkinfo.info_slave_data |
+		[.locked, .max_macs, .storm, .storm_burst]')"
+check "... as text, as ip link set takes them" \
+	grep -q "vnetfab_slave locked on max-macs 2 storm 100 storm-burst 10 " \
+	<<<"$(ipp -d link show dev pt0)"
+check_eq "vnetfabctl port show agrees" '[true,2,100,10]' \
+	"$("$VNETFABCTL" -n ipA port show pt0 --json | jq -c '.[0] |
+		[.locked, .max_macs, .storm, .storm_burst]')"
+ipp link set pt0 type vnetfab_slave storm off locked off
+check_eq "storm off, locked off" '[false,0]' \
+	"$(ipp -d -j link show dev pt0 | jq -c '.[0].linkinfo.info_slave_data | [.locked, .storm]')"
+check_err "bad port value refused by the plugin" \
+	'vnetfab_slave: invalid max-macs "16777217" (expected 0..16777216)' \
+	ipp link set pt0 type vnetfab_slave max-macs 16777217
+check_fail "port settings for a device that is no port refused" \
+	ipp link set pt1 type vnetfab_slave locked on
+check "ip link help vnetfab_slave" grep -q "Usage: \.\.\. vnetfab_slave \[ locked" \
+	<<<"$(IP_LIB_DIR=$PLUGIN_DIR "$IPBIN" link help vnetfab_slave 2>&1)"
+ipp link del pt0
 
 # ---- Debian's ip 6.15 (bookworm-backports), when unpacked ----------------
 
