@@ -75,11 +75,13 @@ check "... the rest counted on the peer ($pdrop)" test $((rx + pdrop)) -ge 1000
 ctl h2 segment set fab100 peer-storm off
 
 # ---- what a storm costs the other segments ------------------------------
-# segments 200 and 300 between h1 and h2, a TCP stream each, 3 s, first
-# alone, then with vm1 blasting broadcasts into segment 100 (storm 1000/s).
-# On a guest with one CPU the blaster's own CPU time is the others' loss
-# whatever the switch does: it runs at nice 19, so that what is measured
-# is the storm's cost to the fabric.
+# segments 200 and 300 between h1 and h2, a TCP stream each for 3 s:
+# alone, then with vm1 blasting broadcasts into segment 100 as fast as it
+# can (storm 1000/s on its port), then alone again; the storm's run is
+# held against the mean of the two around it (TCG's speed drifts within
+# a run: measured 49 to 66 Mbit/s alone in one 6.12 guest). The blaster
+# shares the guest's one CPU with the streams: what they keep is what
+# is left of the fabric after the storm's frames are dropped at the port.
 for s in 200 300; do
 	for h in h1 h2; do seg_add $h fab$s $s; done
 	seg_mesh fab$s 4 h1 h2
@@ -88,28 +90,35 @@ for s in 200 300; do
 	ip netns exec b$s iperf3 -s -D -B 10.$((s / 100)).0.2 >/dev/null
 done
 check "segments 200 and 300 work" sh -c "ip netns exec a200 ping -c 1 -W 5 10.2.0.2 && ip netns exec a300 ping -c 1 -W 5 10.3.0.2"
-# tput: the two streams' Mbit/s, side by side
+# tput SECS: the two streams' Mbit/s, side by side
 tput()
 {
 	local s
 	for s in 200 300; do
-		ip netns exec a$s iperf3 -c 10.$((s / 100)).0.2 -t 3 -J >/tmp/storm-$s.json &
+		ip netns exec a$s iperf3 -c 10.$((s / 100)).0.2 -t "$1" -J \
+			>/tmp/storm-$s.json &
 	done
 	wait
 	for s in 200 300; do
 		jq '.end.sum_received.bits_per_second / 1e6 | floor' /tmp/storm-$s.json
 	done | tr '\n' ' '
 }
-read -r base2 base3 <<<"$(tput)"
+tput 2 >/dev/null	# warm-up
+read -r a2 a3 <<<"$(tput 3)"
 ctl h1 port set vm1 storm 1000
-nice -n 19 ip netns exec vm1 "$RAWFRAME" send eth0 "$BCAST" 100000000 &
+ip netns exec vm1 "$RAWFRAME" send eth0 "$BCAST" 100000000 2>/dev/null &
 blaster=$!
-read -r st2 st3 <<<"$(tput)"
+slowwait 5 sh -c "[ \$($VNETFABCTL -n h1 port show vm1 --json | jq '.[0].stats.storm') -gt $((d1 + 1000)) ]"
+sd0=$(pstat vm1 storm)
+read -r st2 st3 <<<"$(tput 3)"
+sd=$(pstat vm1 storm)
 kill $blaster 2>/dev/null
 wait $blaster 2>/dev/null
-sd=$(pstat vm1 storm)
-echo "# alone: $base2 and $base3 Mbit/s; with the storm: $st2 and $st3; $((sd - d1)) storm frames dropped"
-check "the storm was one: frames were dropped" test $((sd - d1)) -gt 1000
+read -r b2 b3 <<<"$(tput 3)"
+base2=$(( (a2 + b2) / 2 )) base3=$(( (a3 + b3) / 2 ))
+echo "# alone: $a2 $a3, storm: $st2 $st3, alone: $b2 $b3 Mbit/s; $((sd - sd0)) storm frames dropped meanwhile"
+check "the storm was one: $((sd - sd0)) frames dropped in 3 s" \
+	test $((sd - sd0)) -gt 3000
 check "segment 200 keeps 90% under the storm ($st2 of $base2 Mbit/s)" \
 	test $((st2 * 10)) -ge $((base2 * 9))
 check "segment 300 keeps 90% under the storm ($st3 of $base3 Mbit/s)" \
