@@ -15,7 +15,7 @@
 
 #include "link.h"
 
-static struct nl_msg *link_msg(int type, int flags, int ifindex)
+struct nl_msg *vnetfab_link_msg(int type, int flags, int ifindex)
 {
 	struct ifinfomsg ifm = {
 		.ifi_family = AF_UNSPEC,
@@ -50,7 +50,7 @@ static int run(int type, int flags, int ifindex, const char *ifname,
 
 	if (nlu_open(&sk, NETLINK_ROUTE, e))
 		return -1;
-	msg = link_msg(type, flags, ifindex);
+	msg = vnetfab_link_msg(type, flags, ifindex);
 	if (!msg || (ifname && nla_put_string(msg, IFLA_IFNAME, ifname) < 0)) {
 		nlmsg_free(msg);
 		nlu_close(sk);
@@ -140,7 +140,7 @@ struct nl_msg *vnetfab_link_req(const struct vf_args *a, int ifindex,
 	struct nlattr *linkinfo, *data;
 	struct nl_msg *msg;
 
-	msg = link_msg(RTM_NEWLINK,
+	msg = vnetfab_link_msg(RTM_NEWLINK,
 		       add ? NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK : NLM_F_ACK,
 		       add ? 0 : ifindex);
 	if (!msg)
@@ -163,7 +163,7 @@ fail:
 	return NULL;
 }
 
-static int send_req(struct nl_msg *msg, struct nlu_err *e)
+int vnetfab_link_send(struct nl_msg *msg, struct nlu_err *e)
 {
 	struct nl_sock *sk;
 	int ret;
@@ -183,7 +183,7 @@ static int send_req(struct nl_msg *msg, struct nlu_err *e)
 int vnetfab_link_add(const struct vf_args *a, uint32_t link_ifindex,
 		     struct nlu_err *e)
 {
-	return send_req(vnetfab_link_req(a, 0, link_ifindex), e);
+	return vnetfab_link_send(vnetfab_link_req(a, 0, link_ifindex), e);
 }
 
 struct lookup {
@@ -245,7 +245,7 @@ int vnetfab_link_set(const struct vf_args *a, struct nlu_err *e)
 	ret = lookup_segment(a->ifname, &ifindex, e);
 	if (ret)
 		return ret;
-	return send_req(vnetfab_link_req(a, ifindex, 0), e);
+	return vnetfab_link_send(vnetfab_link_req(a, ifindex, 0), e);
 }
 
 int vnetfab_link_del(const char *ifname, struct nlu_err *e)

@@ -15,6 +15,15 @@
 /* vnetfab_link_del() result when the device is not of kind "vnetfab" */
 #define VNETFAB_LINK_NOTSEG	1
 
+/* An rtnetlink link message: @type, @flags, an ifinfomsg for @ifindex. */
+struct nl_msg *vnetfab_link_msg(int type, int flags, int ifindex);
+
+/*
+ * Sends @msg (and frees it; NULL: out of memory) on a socket of its own,
+ * waiting for the ACK. 0, or -1 with @e filled in.
+ */
+int vnetfab_link_send(struct nl_msg *msg, struct nlu_err *e);
+
 /*
  * Builds the RTM_NEWLINK request of @a (no socket: unit tested):
  *  - VF_CMD_SEG_ADD: NLM_F_CREATE | NLM_F_EXCL, IFLA_IFNAME @a->ifname;

@@ -17,22 +17,8 @@
 #include <linux/vnetfab.h>
 
 #include "json.h"
+#include "link.h"
 #include "port.h"
-
-static struct nl_msg *link_msg(int type, int flags, int ifindex)
-{
-	struct ifinfomsg ifm = {
-		.ifi_family = AF_UNSPEC,
-		.ifi_index = ifindex,
-	};
-	struct nl_msg *msg = nlmsg_alloc_simple(type, flags);
-
-	if (msg && nlmsg_append(msg, &ifm, sizeof(ifm), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	return msg;
-}
 
 static bool is_kind(const struct nlattr *a, const char *kind)
 {
@@ -92,7 +78,7 @@ int vf_port_parse_data(const void *data, int len, struct vf_port *p)
 struct nl_msg *vf_port_req(const struct vf_args *a, int ifindex)
 {
 	struct nlattr *linkinfo, *data;
-	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_ACK, ifindex);
+	struct nl_msg *msg = vnetfab_link_msg(RTM_NEWLINK, NLM_F_ACK, ifindex);
 
 	if (!msg)
 		return NULL;
@@ -186,7 +172,7 @@ static int get_links(const char *ifname, struct links *ls, struct nlu_err *e)
 	memset(ls, 0, sizeof(*ls));
 	if (nlu_open(&sk, NETLINK_ROUTE, e))
 		return -1;
-	msg = link_msg(RTM_GETLINK, ifname ? 0 : NLM_F_DUMP, 0);
+	msg = vnetfab_link_msg(RTM_GETLINK, ifname ? 0 : NLM_F_DUMP, 0);
 	if (!msg || (ifname && nla_put_string(msg, IFLA_IFNAME, ifname) < 0)) {
 		nlmsg_free(msg);
 		nlu_close(sk);
@@ -206,10 +192,8 @@ static int get_links(const char *ifname, struct links *ls, struct nlu_err *e)
 int vf_port_set(const struct vf_args *a, struct nlu_err *e)
 {
 	struct links ls, master;
-	struct nl_sock *sk;
 	struct nl_msg *msg;
 	bool ok;
-	int ret;
 
 	if (get_links(a->port, &ls, e))
 		return -1;
@@ -230,18 +214,7 @@ int vf_port_set(const struct vf_args *a, struct nlu_err *e)
 	}
 	msg = vf_port_req(a, ls.v[0].ifindex);
 	free(ls.v);
-	if (!msg) {
-		*e = (struct nlu_err){ .err = ENOMEM };
-		return -1;
-	}
-	if (nlu_open(&sk, NETLINK_ROUTE, e)) {
-		nlmsg_free(msg);
-		return -1;
-	}
-	ret = nlu_transact(sk, msg, NULL, NULL, e);
-	nlmsg_free(msg);
-	nlu_close(sk);
-	return ret;
+	return vnetfab_link_send(msg, e);
 }
 
 int vf_port_list(const char *seg, const char *port, struct vf_port **v,

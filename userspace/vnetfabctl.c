@@ -364,6 +364,14 @@ static int cmd_stats(const struct vf_args *a)
 	return ret ? EXIT_RUNTIME : EXIT_OK;
 }
 
+static int not_a_port(const char *port)
+{
+	fprintf(stderr,
+		"vnetfabctl: %s: not a port of a vnetfab segment (make it one with: ip link set %s master SEG)\n",
+		port, port);
+	return EXIT_RUNTIME;
+}
+
 static int cmd_port(const struct vf_args *a)
 {
 	struct vf_port *v;
@@ -373,12 +381,8 @@ static int cmd_port(const struct vf_args *a)
 
 	if (a->cmd == VF_CMD_PORT_SET) {
 		ret = vf_port_set(a, &e);
-		if (ret == VF_PORT_NOTPORT) {
-			fprintf(stderr,
-				"vnetfabctl: %s: not a port of a vnetfab segment (make it one with: ip link set %s master SEG)\n",
-				a->port, a->port);
-			return EXIT_RUNTIME;
-		}
+		if (ret == VF_PORT_NOTPORT)
+			return not_a_port(a->port);
 		if (ret) {
 			nlu_perror(a->port, &e);
 			return EXIT_RUNTIME;
@@ -391,10 +395,7 @@ static int cmd_port(const struct vf_args *a)
 	}
 	if (a->port && !n) {
 		free(v);
-		fprintf(stderr,
-			"vnetfabctl: %s: not a port of a vnetfab segment (make it one with: ip link set %s master SEG)\n",
-			a->port, a->port);
-		return EXIT_RUNTIME;
+		return not_a_port(a->port);
 	}
 	if (a->json)
 		ret = vf_port_print_json(stdout, v, n);

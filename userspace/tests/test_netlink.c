@@ -25,6 +25,7 @@
 #include "genl.h"
 #include "link.h"
 #include "nlutil.h"
+#include "port.h"
 
 static struct nl_msg *seg_msg(void)
 {
@@ -860,6 +861,40 @@ static void test_fdb_reply(void **state)
 	nlmsg_free(msg);
 }
 
+/* port set: the slave data carries what was given, and reads back */
+static void test_port_req(void **state)
+{
+	struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
+	struct vf_args a = { .cmd = VF_CMD_PORT_SET, .has_locked = true,
+			     .locked = 1, .has_storm = true, .storm = 100,
+			     .has_max_macs = true, .max_macs = 0 };
+	struct vf_port p = { 0 };
+	struct nl_msg *msg;
+	struct ifinfomsg *ifm;
+
+	(void)state;
+	msg = vf_port_req(&a, 9);
+	assert_non_null(msg);
+	ifm = nlmsg_data(nlmsg_hdr(msg));
+	assert_int_equal(ifm->ifi_index, 9);
+	assert_int_equal(nlmsg_parse(nlmsg_hdr(msg), sizeof(*ifm), tb, IFLA_MAX,
+				     NULL), 0);
+	assert_non_null(tb[IFLA_LINKINFO]);
+	assert_int_equal(nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO],
+					  NULL), 0);
+	assert_null(li[IFLA_INFO_KIND]);
+	assert_string_equal(nla_data(li[IFLA_INFO_SLAVE_KIND]), "vnetfab");
+	assert_int_equal(vf_port_parse_data(nla_data(li[IFLA_INFO_SLAVE_DATA]),
+					    nla_len(li[IFLA_INFO_SLAVE_DATA]),
+					    &p), 0);
+	/* what was not given is not sent: the port keeps its burst */
+	assert_int_equal(p.has, PORT_LOCKED | PORT_STORM | PORT_MAX_MACS);
+	assert_true(p.locked);
+	assert_int_equal(p.storm, 100);
+	assert_int_equal(p.max_macs, 0);
+	nlmsg_free(msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -875,6 +910,7 @@ int main(void)
 		cmocka_unit_test(test_fdb_req),
 		cmocka_unit_test(test_peer_reply),
 		cmocka_unit_test(test_fdb_reply),
+		cmocka_unit_test(test_port_req),
 		cmocka_unit_test(test_event_reason),
 	};
 
