@@ -96,14 +96,16 @@ check "segments 200 and 300 work" sh -c "ip netns exec a200 ping -c 1 -W 5 10.2.
 # tput SECS: the two streams' Mbit/s (with one decimal, times 10)
 tput()
 {
-	local s
+	local s pids=()
 	for s in 200 300; do
-		ip netns exec a$s iperf3 -c 10.$((s / 100)).0.2 -t "$1" -J \
-			>/tmp/storm-$s.json &
+		ip netns exec a$s timeout $(($1 + 20 * SLOW)) iperf3 \
+			-c 10.$((s / 100)).0.2 -t "$1" -J >/tmp/storm-$s.json &
+		pids+=($!)
 	done
-	wait
+	wait "${pids[@]}"	# not the blaster, which storm_run started
 	for s in 200 300; do
-		jq '.end.sum_received.bits_per_second / 1e5 | floor' /tmp/storm-$s.json
+		jq '.end.sum_received.bits_per_second // 0 | . / 1e5 | floor' \
+			/tmp/storm-$s.json 2>/dev/null || echo 0
 	done | tr '\n' ' '
 }
 # storm_run on|off: tput 3 with vm1 blasting, storm control on or off
@@ -111,7 +113,8 @@ storm_run()
 {
 	local b
 	if [ "$1" = on ]; then ctl h1 port set vm1 storm 100; else ctl h1 port set vm1 storm off; fi
-	ip netns exec vm1 "$RAWFRAME" send eth0 "$BCAST" 100000000 2>/dev/null &
+	ip netns exec vm1 "$RAWFRAME" send eth0 "$BCAST" 100000000 \
+		>/dev/null 2>&1 &
 	b=$!
 	sleep 0.5
 	tput 3
