@@ -76,13 +76,15 @@ ctl h2 segment set fab100 peer-storm off
 
 # ---- what a storm costs the other segments ------------------------------
 # Segments 200 and 300 between h1 and h2 carry a TCP stream each, 3 s,
-# over h1's underlay limited to RATE (tbf): the network is what a storm
-# takes from the others, as between real hosts, not the guest's one CPU
-# that every "host" here shares. Alone; with vm1 blasting broadcasts
-# into segment 100 as fast as it can, storm control on (100/s at its
-# port), then off; alone again. With storm control on each stream keeps
-# 90% of the mean of the two runs alone; with it off the two lose more
-# than half (the check that the storm is one).
+# of 30% of h1's underlay each, which tbf limits to RATE: the network is
+# what a storm takes from the others, as between real hosts, not the
+# guest's one CPU that every "host" here shares. (Streams that would
+# take all of it split it between them as TCP pleases: 76/103 one run,
+# 57/112 the next.) Alone; with vm1 blasting broadcasts into segment 100
+# as fast as it can, storm control on (100/s at its port), then off;
+# alone again. With storm control on each stream keeps 90% of the mean
+# of the two runs alone; with it off they fall below that (the check
+# that the storm is one, and that the test can fail).
 case $(uname -r) in *-debug) RATE=4 ;; *) RATE=20 ;; esac
 tc -n h1 qdisc add dev ul0 root tbf rate ${RATE}mbit burst 16kb latency 20ms
 for s in 200 300; do
@@ -99,7 +101,8 @@ tput()
 	local s pids=()
 	for s in 200 300; do
 		ip netns exec a$s timeout $(($1 + 20 * SLOW)) iperf3 \
-			-c 10.$((s / 100)).0.2 -t "$1" -J >/tmp/storm-$s.json &
+			-c 10.$((s / 100)).0.2 -t "$1" -b $((RATE * 300))K -J \
+			>/tmp/storm-$s.json &
 		pids+=($!)
 	done
 	wait "${pids[@]}"	# not the blaster, which storm_run started
@@ -134,8 +137,8 @@ check "segment 200 keeps 90% under the storm ($on2 of $base2, 0.1 Mbit/s)" \
 	test $((on2 * 10)) -ge $((base2 * 9))
 check "segment 300 keeps 90% under the storm ($on3 of $base3, 0.1 Mbit/s)" \
 	test $((on3 * 10)) -ge $((base3 * 9))
-check "without storm control the two lose more than half ($((off2 + off3)) of $((base2 + base3)))" \
-	test $(( (off2 + off3) * 2 )) -lt $((base2 + base3))
+check "without storm control they fall below that ($((off2 + off3)) of $((base2 + base3)))" \
+	test $(( (off2 + off3) * 10 )) -lt $(( (base2 + base3) * 9 ))
 
 # ---- bad values ------------------------------------------------------------
 check_err "storm beyond 100000000 refused" "storm must be off or 1..100000000" \
