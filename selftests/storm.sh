@@ -137,12 +137,23 @@ read -r off2 off3 <<<"$(storm_run off)"
 read -r b2 b3 <<<"$(tput 3)"
 base2=$(( (a2 + b2) / 2 )) base3=$(( (a3 + b3) / 2 ))
 echo "# underlay ${RATE} Mbit/s; in 0.1 Mbit/s: alone $a2 $a3; storm, control on: $on2 $on3 ($((sd - sd0)) dropped); off: $off2 $off3; alone $b2 $b3"
-check "segment 200 keeps 90% under the storm ($on2 of $base2, 0.1 Mbit/s)" \
-	test $((on2 * 10)) -ge $((base2 * 9))
-check "segment 300 keeps 90% under the storm ($on3 of $base3, 0.1 Mbit/s)" \
-	test $((on3 * 10)) -ge $((base3 * 9))
-check "without storm control they fall below that ($((off2 + off3)) of $((base2 + base3)))" \
-	test $(( (off2 + off3) * 10 )) -lt $(( (base2 + base3) * 9 ))
+t_on2="segment 200 keeps 90% under the storm ($on2 of $base2, 0.1 Mbit/s)"
+t_on3="segment 300 keeps 90% under the storm ($on3 of $base3, 0.1 Mbit/s)"
+t_off="without storm control they fall below that ($((off2 + off3)) of $((base2 + base3)))"
+case $(uname -r) in
+*-debug)
+	# measured: alone 0.8 and 0.9 of the 1.2 Mbit/s each stream asks,
+	# the blaster dropped 160 frames in 3 s: the CPU, not the network,
+	# is what the streams and the blaster share here. The run above is
+	# for KASAN, lockdep and kmemleak's sake.
+	for t in "$t_on2" "$t_on3" "$t_off"; do
+		ktap_result SKIP "$t" "the debug kernel under TCG is CPU-bound at these rates"
+	done ;;
+*)
+	check "$t_on2" test $((on2 * 10)) -ge $((base2 * 9))
+	check "$t_on3" test $((on3 * 10)) -ge $((base3 * 9))
+	check "$t_off" test $(( (off2 + off3) * 10 )) -lt $(( (base2 + base3) * 9 )) ;;
+esac
 
 # ---- bad values ------------------------------------------------------------
 check_err "storm beyond 100000000 refused" "storm must be off or 1..100000000" \
