@@ -41,8 +41,8 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..35"
-offers "-n show segment peer fdb stats monitor apply dump-config help --version" ""
+echo "1..39"
+offers "-n show segment peer fdb port stats monitor apply dump-config help --version" ""
 offers "ns1 ns2" -n ""
 offers "add del set list" -n ns1 peer ""
 offers "fabns" -n ns1 peer add dev ""
@@ -77,5 +77,9 @@ offers "unset set inherit" segment set fab100 df ""
 offers "on off" segment add fab0 learning ""
 offers "dev count --json" monitor ""
 offers "fab100 fab200 --json" show ""
+offers "set show" port ""
+offers "lo tap0" port set ""
+offers "locked max-macs storm storm-burst" port set tap0 ""
+offers "on off" port set tap0 locked ""
 echo "# completion: $((n - failed)) passed, $failed failed"
 [ "$failed" = 0 ]
