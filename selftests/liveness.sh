@@ -150,7 +150,11 @@ detect_in_bounds()
 	p=$(ctl h1 peer list dev fab100 --json | jq -c --arg r $A2 '.[] | select(.remote == $r)')
 	d=$(( $(jq .last_rx_ms <<<"$p") - $(jq .state_ms <<<"$p") ))
 	echo "down ${d} ms after h2's last frame (probe $P ms, 3 misses: $((3 * P)))"
-	[ "$d" -ge $((3 * P - 4)) ] && [ "$d" -le $((5 * P)) ]
+	# not before 3 intervals; after at most 8: a timer that runs more
+	# than an interval late judges an interval later (liveness.c), and
+	# a TCG guest beside another is late now and then (528 ms seen on
+	# 6.12 in a CI rehearsal, 2026-12-06); failover.sh allows 8 too
+	[ "$d" -ge $((3 * P - 4)) ] && [ "$d" -le $((8 * P)) ]
 }
 check "found down 3 intervals after its last frame, not before" detect_in_bounds
 check "a peer_down event, reason timeout" \

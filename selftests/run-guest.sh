@@ -64,7 +64,7 @@ debug_half2="fdb_dump.sh:250 ynl.sh:250 pkt_fuzz.sh:330 ip_plugin.sh:260
 	bridge_port.sh:70 ethertypes.sh:110 device.sh:75 module_load.sh:50
 	perms.sh:60 ports.sh:60 ecn.sh:130 stacked.sh:170
 	exhaustion.sh:170 races.sh:260 qemu.sh:200 liveness.sh:350
-	failover.sh:420 port_security.sh:230 storm.sh:220"
+	failover.sh:480 port_security.sh:230 storm.sh:220"
 debug_none="dkms.sh deb.sh"
 
 # --half-of TEST: the debug half that lists TEST (1 or 2), or nothing
