@@ -77,7 +77,7 @@ static void vnetfab_fdb_remove(struct vnetfab_dev *vf,
 /* fdb_lock held; the new entry, or an ERR_PTR */
 static struct vnetfab_fdb_entry *
 vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
-		   struct vnetfab_ep *dst, bool is_static)
+		   struct vnetfab_ep *dst, bool is_static, bool sticky)
 {
 	struct vnetfab_fdb_entry *e;
 	int err;
@@ -93,7 +93,7 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 		return ERR_PTR(-ENOMEM);
 	ether_addr_copy(e->addr, addr);
 	e->is_static = is_static;
-	e->sticky = false;
+	e->sticky = sticky;
 	e->dead = false;
 	RCU_INIT_POINTER(e->dst, dst);
 	e->updated = jiffies;
@@ -111,6 +111,29 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 	WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 	vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
 	return e;
+}
+
+/*
+ * May an entry be learned behind, or moved to, @src? Not behind a locked
+ * port (portsec.c learns for those), nor behind a port at its max_macs
+ * (counted). Checked again under fdb_lock, where lock changes are made.
+ */
+static bool vnetfab_fdb_port_may_learn(struct vnetfab_ep *src)
+{
+	struct vnetfab_port *port;
+	u32 max;
+
+	if (src->kind != VNETFAB_EP_PORT)
+		return true;
+	port = container_of(src, struct vnetfab_port, ep);
+	if (READ_ONCE(port->locked))
+		return false;
+	max = READ_ONCE(port->max_macs);
+	if (max && atomic_read(&port->n_learned) >= max) {
+		vnetfab_port_count(port, VNETFAB_PORT_CNT_LEARN_LIMIT);
+		return false;
+	}
+	return true;
 }
 
 void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
@@ -137,7 +160,8 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 			 * place takes effect
 			 */
 			spin_lock_bh(&vf->fdb_lock);
-			if (!e->dead && !e->is_static && !e->sticky) {
+			if (!e->dead && !e->is_static && !e->sticky &&
+			    vnetfab_fdb_port_may_learn(src)) {
 				vnetfab_fdb_port_count(e, vnetfab_fdb_dst(vf, e),
 						       -1);
 				vnetfab_fdb_port_count(e, src, 1);
@@ -159,22 +183,13 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
 		return;
 	}
-	if (src->kind == VNETFAB_EP_PORT) {
-		struct vnetfab_port *port;
-		u32 max;
-
-		port = container_of(src, struct vnetfab_port, ep);
-		max = READ_ONCE(port->max_macs);
-		if (max && atomic_read(&port->n_learned) >= max) {
-			vnetfab_port_count(port, VNETFAB_PORT_CNT_LEARN_LIMIT);
-			return;
-		}
-	}
+	if (!vnetfab_fdb_port_may_learn(src))
+		return;
 	spin_lock_bh(&vf->fdb_lock);
 	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs)) {
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
-	} else {
-		e = vnetfab_fdb_insert(vf, addr, src, false);
+	} else if (vnetfab_fdb_port_may_learn(src)) {
+		e = vnetfab_fdb_insert(vf, addr, src, false, false);
 		if (!IS_ERR(e))
 			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_LEARNED,
 					   GFP_ATOMIC);
@@ -196,8 +211,10 @@ int vnetfab_fdb_learn_sticky(struct vnetfab_dev *vf, const u8 *addr,
 		return -ENOSPC;
 	}
 	spin_lock_bh(&vf->fdb_lock);
-	if (rhashtable_lookup_fast(&vf->fdb, addr, vnetfab_fdb_params)) {
-		err = -EEXIST;		/* another CPU's, or elsewhere */
+	e = rhashtable_lookup_fast(&vf->fdb, addr, vnetfab_fdb_params);
+	if (e) {
+		/* another CPU learned it here a moment ago, or it is elsewhere */
+		err = vnetfab_fdb_dst(vf, e) == &port->ep ? 0 : -EEXIST;
 	} else if (atomic_read(&port->n_learned) >= max) {
 		vnetfab_port_count(port, VNETFAB_PORT_CNT_LEARN_LIMIT);
 		err = -ENOSPC;
@@ -206,28 +223,30 @@ int vnetfab_fdb_learn_sticky(struct vnetfab_dev *vf, const u8 *addr,
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
 		err = -ENOSPC;
 	} else {
-		e = vnetfab_fdb_insert(vf, addr, &port->ep, false);
-		if (IS_ERR(e)) {
+		/* unlocked meanwhile: an ordinary learned entry */
+		e = vnetfab_fdb_insert(vf, addr, &port->ep, false,
+				       READ_ONCE(port->locked));
+		if (IS_ERR(e))
 			err = PTR_ERR(e);
-		} else {
-			WRITE_ONCE(e->sticky, true);
+		else
 			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_LEARNED,
 					   GFP_ATOMIC);
-		}
 	}
 	spin_unlock_bh(&vf->fdb_lock);
 	return err;
 }
 
-void vnetfab_fdb_set_sticky(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
-			    bool sticky)
+void vnetfab_fdb_set_locked(struct vnetfab_dev *vf, struct vnetfab_port *port,
+			    bool locked)
 {
 	struct vnetfab_fdb_entry *e;
 
+	/* with the entries, so that no learner sees one without the other */
 	spin_lock_bh(&vf->fdb_lock);
+	WRITE_ONCE(port->locked, locked);
 	hlist_for_each_entry(e, &vf->fdb_list, list)
-		if (!e->is_static && vnetfab_fdb_dst(vf, e) == ep) {
-			WRITE_ONCE(e->sticky, sticky);
+		if (!e->is_static && vnetfab_fdb_dst(vf, e) == &port->ep) {
+			WRITE_ONCE(e->sticky, locked);
 			WRITE_ONCE(e->updated, jiffies);
 		}
 	WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
@@ -264,7 +283,8 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 	} else if (!create) {
 		err = -ENOENT;
 	} else {
-		err = PTR_ERR_OR_ZERO(vnetfab_fdb_insert(vf, addr, dst, true));
+		err = PTR_ERR_OR_ZERO(vnetfab_fdb_insert(vf, addr, dst, true,
+							 false));
 	}
 	spin_unlock_bh(&vf->fdb_lock);
 	return err;

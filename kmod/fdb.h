@@ -36,9 +36,12 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
  */
 int vnetfab_fdb_learn_sticky(struct vnetfab_dev *vf, const u8 *addr,
 			     struct vnetfab_port *port);
-/* the learned entries behind @ep become sticky (or stop being so) */
-void vnetfab_fdb_set_sticky(struct vnetfab_dev *vf, struct vnetfab_ep *ep,
-			    bool sticky);
+/*
+ * Lock or unlock @port; the learned entries behind it become sticky (or
+ * stop being so) in the same step. RTNL held.
+ */
+void vnetfab_fdb_set_locked(struct vnetfab_dev *vf, struct vnetfab_port *port,
+			    bool locked);
 int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 			   struct vnetfab_ep *dst);
 int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,

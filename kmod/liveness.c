@@ -25,9 +25,9 @@
  * One timer per path of a probed peer, armed only while the segment is
  * up: it fires once per interval (earlier when the detection time or a
  * hold-down runs out), and sends a probe only if the path was silent for
- * an interval or has not answered yet; a path that never answered backs
- * off, to one probe in VNETFAB_PROBE_BACKOFF_MAX intervals. Frames in either direction cost
- * one jiffies read.
+ * an interval or has not answered yet; a silent path that never
+ * answered backs off, to one probe in VNETFAB_PROBE_BACKOFF_MAX
+ * intervals. Frames in either direction cost one jiffies read.
  */
 
 #include <linux/etherdevice.h>
@@ -170,30 +170,36 @@ static void vnetfab_probe_timer(struct timer_list *t)
 				       VNETFAB_REASON_TIMEOUT);
 		state = VNETFAB_PEER_DOWN;
 	}
-	if (state != VNETFAB_PEER_UP ||
-	    time_after_eq(now, last + msecs_to_jiffies(ms))) {
+	/*
+	 * A path that never answered, and from which nothing comes, is
+	 * probed ever less often, up to once every VNETFAB_PROBE_BACKOFF_MAX
+	 * intervals: a stock VTEP, or one of thousands of peers that are not
+	 * there, costs a timer tick an interval and next to no probe. The
+	 * timer keeps its interval, so that a path found up (an answer, or
+	 * a probe of the other side's that hears us) is judged on time; one
+	 * that we hear from is probed every interval, to find it up soon.
+	 */
+	if (state != VNETFAB_PEER_UNKNOWN || vnetfab_hears(vf, path, ms)) {
+		path->backoff = 1;
+		path->skip = 0;
+	}
+	if (path->skip) {
+		path->skip--;
+	} else if (state != VNETFAB_PEER_UP ||
+		   time_after_eq(now, last + msecs_to_jiffies(ms))) {
 		WRITE_ONCE(path->probe_seq, path->probe_seq + 1);
 		atomic_inc(&path->probes_sent);
 		rcu_read_lock();
 		vnetfab_probe_send(vf, path, VNETFAB_PROBE_REQUEST,
 				   htonl(path->probe_seq));
 		rcu_read_unlock();
+		if (state == VNETFAB_PEER_UNKNOWN) {
+			path->skip = path->backoff - 1;
+			if (path->backoff < VNETFAB_PROBE_BACKOFF_MAX)
+				path->backoff *= 2;
+		}
 	}
 	next = now + msecs_to_jiffies(ms);
-	/*
-	 * A path that never answered is probed ever less often, up to once
-	 * every VNETFAB_PROBE_BACKOFF_MAX intervals: a stock VTEP, or one of
-	 * thousands of peers that are not there, costs next to nothing. One
-	 * that starts answering loses nothing by it: its own probes reach
-	 * us, are answered, and the next one says it hears us (up at once).
-	 */
-	if (state == VNETFAB_PEER_UNKNOWN) {
-		next = now + msecs_to_jiffies(ms) * path->backoff;
-		if (path->backoff < VNETFAB_PROBE_BACKOFF_MAX)
-			path->backoff *= 2;
-	} else {
-		path->backoff = 1;
-	}
 	/*
 	 * An up path that was heard from within the interval is probed as
 	 * soon as it has been silent for one, not at the next tick after
@@ -302,6 +308,7 @@ void vnetfab_liveness_update(struct vnetfab_dev *vf, struct vnetfab_peer *peer)
 		struct vnetfab_path *path = &peer->path[i];
 
 		path->backoff = 1;
+		path->skip = 0;
 		path->due = jiffies + 1 + get_random_u32() % msecs_to_jiffies(ms);
 		mod_timer(&path->probe_timer, path->due);
 	}

@@ -42,7 +42,8 @@ struct vnetfab_path {
 	unsigned long state_since;	/* jiffies */
 	unsigned long hold_until;	/* jiffies: not preferred before */
 	unsigned long due;		/* the timer's, set with it */
-	u8 backoff;			/* the timer's: intervals to the next */
+	u8 backoff;			/* the timer's: intervals between probes */
+	u8 skip;			/* the timer's: ticks left without one */
 	struct timer_list probe_timer;
 	atomic_t probes_sent;
 	atomic_t probes_answered;

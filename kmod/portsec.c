@@ -133,14 +133,9 @@ int vnetfab_port_changelink(struct net_device *master, struct net_device *dev,
 	}
 	if (data[IFLA_VNETFAB_PORT_LOCKED]) {
 		locked = nla_get_u8(data[IFLA_VNETFAB_PORT_LOCKED]);
-		if (locked != port->locked) {
-			/* what it learned so far is what it keeps */
-			if (locked)
-				vnetfab_fdb_set_sticky(vf, &port->ep, true);
-			WRITE_ONCE(port->locked, locked);
-			if (!locked)
-				vnetfab_fdb_set_sticky(vf, &port->ep, false);
-		}
+		/* what it learned so far is what it keeps */
+		if (locked != port->locked)
+			vnetfab_fdb_set_locked(vf, port, locked);
 	}
 	return 0;
 }
