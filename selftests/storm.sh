@@ -86,7 +86,7 @@ ctl h2 segment set fab100 peer-storm off
 # alone again. With storm control on each stream keeps 90% of the mean
 # of the two runs alone; with it off they fall below that (the check
 # that the storm is one, and that the test can fail).
-case $(uname -r) in *-debug) RATE=4 ;; *) RATE=20 ;; esac
+case $(uname -r) in *-debug) RATE=4 ;; *) RATE=10 ;; esac
 # the blaster's frames: 1414 bytes, so that a few thousand a second fill
 # the underlay (as many as one CPU makes when they are not dropped)
 BIG="ffffffffffff${VM1//:/}88b5$(printf '%02800d' 0)"
