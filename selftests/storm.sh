@@ -82,7 +82,10 @@ ctl h2 segment set fab100 peer-storm off
 # take all of it split it between them as TCP pleases: 76/103 one run,
 # 57/112 the next.) Alone; with vm1 blasting broadcasts into segment 100
 # as fast as it can (frames of 1414 bytes), storm control on (100/s at
-# its port), then off;
+# its port), then off; (the streams ask for little of the one vCPU they
+# share with the blaster: with five guests on this machine's two cores
+# 6.1 still lost 40% of one stream once, 20% with two at nice 10, and a
+# blaster at nice 10 made no storm at all on 6.12);
 # alone again. With storm control on each stream keeps 90% of the mean
 # of the two runs alone; with it off they fall below that (the check
 # that the storm is one, and that the test can fail).
@@ -115,12 +118,21 @@ tput()
 			/tmp/storm-$s.json 2>/dev/null || echo 0
 	done | tr '\n' ' '
 }
-# storm_run on|off: tput 3 with vm1 blasting, storm control on or off
+# storm_run on|off|cpu: tput 3 with vm1 blasting into the segment,
+# storm control on or off, or (cpu) into a veth pair of its own that
+# leads nowhere: what the blaster's CPU alone takes from the streams
+ip -n vm1 link add x0 type veth peer name x1
+ip -n vm1 link set x0 up
+ip -n vm1 link set x1 up
 storm_run()
 {
-	local b
-	if [ "$1" = on ]; then ctl h1 port set vm1 storm 100; else ctl h1 port set vm1 storm off; fi
-	ip netns exec vm1 "$RAWFRAME" send eth0 "$BIG" 100000000 \
+	local b dev=eth0
+	case $1 in
+	on)	ctl h1 port set vm1 storm 100 ;;
+	off)	ctl h1 port set vm1 storm off ;;
+	cpu)	dev=x0 ;;
+	esac
+	ip netns exec vm1 "$RAWFRAME" send $dev "$BIG" 100000000 \
 		>/dev/null 2>&1 &
 	b=$!
 	sleep 0.5
@@ -134,9 +146,15 @@ sd0=$(pstat vm1 storm)
 read -r on2 on3 <<<"$(storm_run on)"
 sd=$(pstat vm1 storm)
 read -r off2 off3 <<<"$(storm_run off)"
+read -r c2 c3 <<<"$(storm_run cpu)"
 read -r b2 b3 <<<"$(tput 3)"
+# the reference: the mean of the runs alone, or the run with the
+# blaster's CPU alone if lower (on a loaded host it took up to 20% by
+# itself): what the storm's frames cost is what is measured
 base2=$(( (a2 + b2) / 2 )) base3=$(( (a3 + b3) / 2 ))
-echo "# underlay ${RATE} Mbit/s; in 0.1 Mbit/s: alone $a2 $a3; storm, control on: $on2 $on3 ($((sd - sd0)) dropped); off: $off2 $off3; alone $b2 $b3"
+[ "$c2" -lt "$base2" ] && base2=$c2
+[ "$c3" -lt "$base3" ] && base3=$c3
+echo "# underlay ${RATE} Mbit/s; in 0.1 Mbit/s: alone $a2 $a3; storm, control on: $on2 $on3 ($((sd - sd0)) dropped); off: $off2 $off3; blaster's CPU only: $c2 $c3; alone $b2 $b3"
 t_on2="segment 200 keeps 90% under the storm ($on2 of $base2, 0.1 Mbit/s)"
 t_on3="segment 300 keeps 90% under the storm ($on3 of $base3, 0.1 Mbit/s)"
 t_off="without storm control they fall below that ($((off2 + off3)) of $((base2 + base3)))"
