@@ -41,8 +41,8 @@ static int set_nomem(struct nlu_err *e)
 	return -1;
 }
 
-static int run(int type, int flags, int ifindex, const char *ifname,
-	       nlu_msg_fn fn, void *arg, struct nlu_err *e)
+int vnetfab_link_run(int type, int flags, int ifindex, const char *ifname,
+		     nlu_msg_fn fn, void *arg, struct nlu_err *e)
 {
 	struct nl_sock *sk;
 	struct nl_msg *msg;
@@ -226,7 +226,7 @@ static int lookup_segment(const char *ifname, int *ifindex, struct nlu_err *e)
 {
 	struct lookup lk = { 0 };
 
-	if (run(RTM_GETLINK, NLM_F_ACK, 0, ifname, getlink_cb, &lk, e))
+	if (vnetfab_link_run(RTM_GETLINK, NLM_F_ACK, 0, ifname, getlink_cb, &lk, e))
 		return -1;
 	if (!lk.found || lk.ifindex <= 0) {
 		e->err = ENODEV;
@@ -255,5 +255,5 @@ int vnetfab_link_del(const char *ifname, struct nlu_err *e)
 	ret = lookup_segment(ifname, &ifindex, e);
 	if (ret)
 		return ret;
-	return run(RTM_DELLINK, NLM_F_ACK, ifindex, NULL, NULL, NULL, e);
+	return vnetfab_link_run(RTM_DELLINK, NLM_F_ACK, ifindex, NULL, NULL, NULL, e);
 }

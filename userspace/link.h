@@ -19,6 +19,14 @@
 struct nl_msg *vnetfab_link_msg(int type, int flags, int ifindex);
 
 /*
+ * One rtnetlink exchange on a socket of its own: a @type message with
+ * @flags for @ifindex, and IFLA_IFNAME @ifname if not NULL; @fn gets
+ * every reply. 0, or -1 with @e filled in.
+ */
+int vnetfab_link_run(int type, int flags, int ifindex, const char *ifname,
+		     nlu_msg_fn fn, void *arg, struct nlu_err *e);
+
+/*
  * Sends @msg (and frees it; NULL: out of memory) on a socket of its own,
  * waiting for the ACK. 0, or -1 with @e filled in.
  */

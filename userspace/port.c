@@ -165,23 +165,11 @@ static int links_cb(struct nl_msg *msg, void *arg)
 /* every device (@ifname NULL) or one: 0 or -1 with @e filled in */
 static int get_links(const char *ifname, struct links *ls, struct nlu_err *e)
 {
-	struct nl_sock *sk;
-	struct nl_msg *msg;
 	int ret;
 
 	memset(ls, 0, sizeof(*ls));
-	if (nlu_open(&sk, NETLINK_ROUTE, e))
-		return -1;
-	msg = vnetfab_link_msg(RTM_GETLINK, ifname ? 0 : NLM_F_DUMP, 0);
-	if (!msg || (ifname && nla_put_string(msg, IFLA_IFNAME, ifname) < 0)) {
-		nlmsg_free(msg);
-		nlu_close(sk);
-		*e = (struct nlu_err){ .err = ENOMEM };
-		return -1;
-	}
-	ret = nlu_transact(sk, msg, links_cb, ls, e);
-	nlmsg_free(msg);
-	nlu_close(sk);
+	ret = vnetfab_link_run(RTM_GETLINK, ifname ? 0 : NLM_F_DUMP, 0, ifname,
+			       links_cb, ls, e);
 	if (ret) {
 		free(ls->v);
 		ls->v = NULL;
