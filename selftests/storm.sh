@@ -126,16 +126,18 @@ ip -n vm1 link set x0 up
 ip -n vm1 link set x1 up
 storm_run()
 {
-	local b dev=eth0
+	local b tx0 dev=eth0
 	case $1 in
 	on)	ctl h1 port set vm1 storm 100 ;;
 	off)	ctl h1 port set vm1 storm off ;;
 	cpu)	dev=x0 ;;
 	esac
+	tx0=$(link_stat vm1 $dev tx packets)
 	ip netns exec vm1 "$RAWFRAME" send $dev "$BIG" 100000000 \
 		>/dev/null 2>&1 &
 	b=$!
-	sleep 0.5
+	# under way: a thousand frames out of its device
+	slowwait 10 stat_reached vm1 $dev tx packets $((tx0 + 1000))
 	tput 3
 	kill $b 2>/dev/null
 	wait $b 2>/dev/null
