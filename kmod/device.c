@@ -24,6 +24,7 @@
 #include "peer.h"
 #include "port.h"
 #include "portsec.h"
+#include "share.h"
 #include "udp.h"
 #include "xmit.h"
 #include "uapi/linux/vnetfab.h"
@@ -226,6 +227,12 @@ static const struct nla_policy vnetfab_link_policy[IFLA_VNETFAB_MAX + 1] = {
 	[IFLA_VNETFAB_HOLD_DOWN] = { .type = NLA_U32 },
 	[IFLA_VNETFAB_PEER_STORM_PPS] = { .type = NLA_U32 },
 	[IFLA_VNETFAB_PEER_STORM_BURST] = { .type = NLA_U32 },
+	[IFLA_VNETFAB_SHARE]	 = { .type = NLA_U32 },
+	[IFLA_VNETFAB_PRIORITY] = { .type = NLA_U8 },
+	[IFLA_VNETFAB_SHARE_CLASS] = {
+		.type = NLA_REJECT,
+		.reject_message = "the share class is read only: it is picked when a share is set",
+	},
 	[IFLA_VNETFAB_N_PEERS]	 = { .type = NLA_REJECT,
 				     .reject_message = "n_peers is read only" },
 };
@@ -269,6 +276,10 @@ static const struct vnetfab_range vnetfab_ranges[] = {
 	  "peer-storm must be 0 (off)..100000000 frames a second" },
 	{ IFLA_VNETFAB_PEER_STORM_BURST, 4, 0, VNETFAB_STORM_PPS_MAX,
 	  "peer-storm-burst must be 0 (a second's worth)..100000000 frames" },
+	{ IFLA_VNETFAB_SHARE, 4, 0, VNETFAB_SHARE_MAX,
+	  "share must be 0 (none)..10000" },
+	{ IFLA_VNETFAB_PRIORITY, 1, 0, VNETFAB_PRIORITY_MAX,
+	  "priority must be 0..7 (7 is sent first)" },
 };
 
 /* NL_SET_ERR_MSG_ATTR for a message from a table of static strings */
@@ -429,6 +440,10 @@ static void vnetfab_apply_tunables(struct vnetfab_dev *vf, struct nlattr *data[]
 		list_for_each_entry(peer, &vf->peers, list)
 			atomic64_set(&peer->storm_tat, 0);
 	}
+	if (data[IFLA_VNETFAB_SHARE])
+		WRITE_ONCE(cfg->share, nla_get_u32(data[IFLA_VNETFAB_SHARE]));
+	if (data[IFLA_VNETFAB_PRIORITY])
+		WRITE_ONCE(cfg->priority, nla_get_u8(data[IFLA_VNETFAB_PRIORITY]));
 }
 
 /* A UDP segment of @net with this id and port; GRE ones are in gre.c. */
@@ -527,6 +542,10 @@ defaults_done:
 			dev->mtu = clamp_t(int, lower->mtu - overhead - ETH_HLEN,
 					   ETH_MIN_MTU, dev->max_mtu);
 	}
+
+	err = vnetfab_share_pick(vf, data, &cfg->share_class, extack);
+	if (err)
+		return err;
 
 	/* the first peers, checked before anything is set up */
 	if (data && data[IFLA_VNETFAB_PEERS]) {
@@ -649,6 +668,7 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 		IFLA_VNETFAB_LOCAL6, IFLA_VNETFAB_DSTPORT, IFLA_VNETFAB_LINK,
 	};
 	struct vnetfab_dev *vf = netdev_priv(dev);
+	u32 share_class;
 	int i, err;
 
 	if (!data)
@@ -686,7 +706,10 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 				    "id, encap, local, dstport and dev are fixed at creation; delete and re-create the device");
 		return -EOPNOTSUPP;
 	}
-	/* the new peer set first: the one change here that can fail */
+	err = vnetfab_share_pick(vf, data, &share_class, extack);
+	if (err)
+		return err;
+	/* then the new peer set: the one change here that can fail */
 	if (data[IFLA_VNETFAB_PEERS]) {
 		struct vnetfab_peer_spec *peers;
 		unsigned int n;
@@ -707,6 +730,7 @@ static int vnetfab_changelink(struct net_device *dev, struct nlattr *tb[],
 		}
 	}
 	vnetfab_apply_tunables(vf, data);
+	WRITE_ONCE(vf->cfg.share_class, share_class);
 	/* a new ageing time takes effect now, not at the old interval */
 	if (data[IFLA_VNETFAB_AGEING])
 		mod_delayed_work(system_power_efficient_wq, &vf->fdb_gc, 0);
@@ -729,6 +753,8 @@ static size_t vnetfab_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u8)) +	/* PROBE_MISSES */
 	       nla_total_size(sizeof(u32)) +	/* HOLD_DOWN */
 	       nla_total_size(sizeof(u32)) * 2 +	/* PEER_STORM_* */
+	       nla_total_size(sizeof(u32)) * 2 +	/* SHARE SHARE_CLASS */
+	       nla_total_size(sizeof(u8)) +	/* PRIORITY */
 	       nla_total_size(sizeof(u32)) +	/* N_PEERS */
 	       nla_total_size(0) +		/* PEERS */
 	       VNETFAB_LINK_PEERS_MAX *	/* PEER: ADDR6, DSTPORT, PROBE */
@@ -783,7 +809,11 @@ static int vnetfab_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_VNETFAB_PEER_STORM_PPS,
 			READ_ONCE(cfg->peer_storm_pps)) ||
 	    nla_put_u32(skb, IFLA_VNETFAB_PEER_STORM_BURST,
-			READ_ONCE(cfg->peer_storm_burst)))
+			READ_ONCE(cfg->peer_storm_burst)) ||
+	    nla_put_u32(skb, IFLA_VNETFAB_SHARE, READ_ONCE(cfg->share)) ||
+	    nla_put_u8(skb, IFLA_VNETFAB_PRIORITY, READ_ONCE(cfg->priority)) ||
+	    nla_put_u32(skb, IFLA_VNETFAB_SHARE_CLASS,
+			READ_ONCE(cfg->share_class)))
 		return -EMSGSIZE;
 	if (cfg->dstport && nla_put_u16(skb, IFLA_VNETFAB_DSTPORT, cfg->dstport))
 		return -EMSGSIZE;

@@ -50,6 +50,9 @@ struct vnetfab_cfg {
 	u32 hold_ms;			/* failback hold-down (path.c) */
 	u32 peer_storm_pps;		/* storm.c; 0: off */
 	u32 peer_storm_burst;
+	u32 share;			/* share.c; 0: none */
+	u32 share_class;		/* its skb->priority; 0: none */
+	u8 priority;
 };
 
 /* Segment counters that netdev stats have no place for. */

@@ -20,6 +20,7 @@
 #include "gre.h"
 #include "liveness.h"
 #include "peer.h"
+#include "share.h"
 #include "udp.h"
 #include "xmit.h"
 #include "uapi/linux/vnetfab.h"
@@ -328,6 +329,7 @@ static void vnetfab_xmit_to(struct vnetfab_dev *vf, struct vnetfab_path *path,
 
 	if (sk)
 		sport = udp_flow_src_port(vf->net, skb, 0, 0, true);
+	vnetfab_share_mark(vf, skb);
 	if (peer->family == AF_INET) {
 		vnetfab_xmit4(vf, path, sk, skb, sport, tos, ttl, xnet, probe);
 		return;

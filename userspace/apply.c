@@ -150,6 +150,10 @@ static void parse_vnetfab_data(struct nlattr *data, struct rlink *l)
 	if (tb[IFLA_VNETFAB_HOLD_DOWN] &&
 	    nla_len(tb[IFLA_VNETFAB_HOLD_DOWN]) >= 4)
 		s->hold_down = nla_get_u32(tb[IFLA_VNETFAB_HOLD_DOWN]);
+	if (tb[IFLA_VNETFAB_SHARE] && nla_len(tb[IFLA_VNETFAB_SHARE]) >= 4)
+		s->share = nla_get_u32(tb[IFLA_VNETFAB_SHARE]);
+	if (tb[IFLA_VNETFAB_PRIORITY] && nla_len(tb[IFLA_VNETFAB_PRIORITY]) >= 1)
+		s->priority = nla_get_u8(tb[IFLA_VNETFAB_PRIORITY]);
 	if (tb[IFLA_VNETFAB_PEER_STORM_PPS] &&
 	    nla_len(tb[IFLA_VNETFAB_PEER_STORM_PPS]) >= 4)
 		s->peer_storm = nla_get_u32(tb[IFLA_VNETFAB_PEER_STORM_PPS]);
@@ -665,6 +669,8 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 		.peer_storm = s->peer_storm,
 		.has_peer_storm_burst = s->peer_storm_burst != 0,
 		.peer_storm_burst = s->peer_storm_burst,
+		.has_share = s->share != 0, .share = s->share,
+		.has_priority = s->priority != 0, .priority = s->priority,
 	};
 	const struct rlink *d = s->dev[0] ? link_by_name(w->r, s->dev) : NULL;
 	struct ifinfomsg *ifm;
@@ -767,6 +773,16 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 		a.has_peer_storm_burst = true;
 		a.peer_storm_burst = s->peer_storm_burst;
 		ADDF(" peer-storm-burst %u", s->peer_storm_burst);
+	}
+	if (s->share != t->share) {
+		a.has_share = true;
+		a.share = s->share;
+		ADDF(" share %u", s->share);
+	}
+	if (s->priority != t->priority) {
+		a.has_priority = true;
+		a.priority = s->priority;
+		ADDF(" priority %u", s->priority);
 	}
 #undef ADDF
 	if (!n)

@@ -247,6 +247,19 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 					    &a->peer_storm_burst, err, errlen))
 				return -1;
 			a->has_peer_storm_burst = true;
+		} else if (!strcmp(kw, "share")) {
+			if (value(w, ctx, kw, a->has_share, &val, err, errlen) ||
+			    args_parse_uint(val, kw, 0, VNETFAB_SHARE_MAX,
+					    &a->share, err, errlen))
+				return -1;
+			a->has_share = true;
+		} else if (!strcmp(kw, "priority")) {
+			if (value(w, ctx, kw, a->has_priority, &val, err,
+				  errlen) ||
+			    args_parse_uint(val, kw, 0, VNETFAB_PRIORITY_MAX,
+					    &a->priority, err, errlen))
+				return -1;
+			a->has_priority = true;
 		} else {
 			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
 				    ctx, TOK(kw));
@@ -255,9 +268,10 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 	if (!add && !(a->has_ttl || a->has_tos || a->has_df ||
 		      a->has_ageing || a->has_learning || a->has_maxaddr ||
 		      a->has_probe || a->has_probe_misses || a->has_hold_down ||
-		      a->has_peer_storm || a->has_peer_storm_burst))
+		      a->has_peer_storm || a->has_peer_storm_burst ||
+		      a->has_share || a->has_priority))
 		return args_fail(err, errlen,
-			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm or peer-storm-burst)");
+			    "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share or priority)");
 	return 0;
 }
 
@@ -622,6 +636,44 @@ static int parse_monitor(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
+/* share set dev UL rate RATE | share show [dev UL] | share del dev UL */
+static int parse_share(struct walk *w, struct vf_args *a, char *err,
+		       size_t errlen)
+{
+	const char *sub = next(w), *kw, *val;
+
+	if (!sub || (strcmp(sub, "set") && strcmp(sub, "show") &&
+		     strcmp(sub, "del")))
+		return args_fail(err, errlen,
+			    "share: expected set, show or del (share set dev UNDERLAY rate RATE)");
+	a->cmd = !strcmp(sub, "set") ? VF_CMD_SHARE_SET :
+		 !strcmp(sub, "show") ? VF_CMD_SHARE_SHOW : VF_CMD_SHARE_DEL;
+	while ((kw = next(w))) {
+		if (!strcmp(kw, "dev")) {
+			if (dev_value(w, "share", kw, a->ifname != NULL,
+				      &a->ifname, err, errlen))
+				return -1;
+		} else if (a->cmd == VF_CMD_SHARE_SET && !strcmp(kw, "rate")) {
+			if (value(w, "share set", kw, a->rate != 0, &val, err,
+				  errlen) ||
+			    vf_parse_rate(val, &a->rate, err, errlen))
+				return -1;
+		} else {
+			return args_fail(err, errlen,
+				    "share %s: unexpected argument '%.*s%s'",
+				    sub, TOK(kw));
+		}
+	}
+	if (a->cmd != VF_CMD_SHARE_SHOW && !a->ifname)
+		return args_fail(err, errlen,
+			    "share %s: which underlay device? expected dev UNDERLAY",
+			    sub);
+	if (a->cmd == VF_CMD_SHARE_SET && !a->rate)
+		return args_fail(err, errlen,
+			    "share set: the underlay's rate is missing (rate RATE, e.g. rate 1gbit)");
+	return 0;
+}
+
 /* port set PORT SETTINGS | port show [PORT | dev SEG] */
 static int parse_port(struct walk *w, struct vf_args *a, char *err,
 		      size_t errlen)
@@ -765,6 +817,8 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 		return parse_stats(&w, a, err, errlen);
 	if (!strcmp(cmd, "port"))
 		return parse_port(&w, a, err, errlen);
+	if (!strcmp(cmd, "share"))
+		return parse_share(&w, a, err, errlen);
 
 	if (cmd[0] == '-')
 		return args_fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));

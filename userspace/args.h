@@ -40,6 +40,9 @@ enum vf_cmd {
 	VF_CMD_STATS,
 	VF_CMD_PORT_SET,	/* port set PORT SETTINGS */
 	VF_CMD_PORT_SHOW,	/* port show [PORT | dev SEG] */
+	VF_CMD_SHARE_SET,	/* share set dev UL rate RATE */
+	VF_CMD_SHARE_SHOW,	/* share show [dev UL] */
+	VF_CMD_SHARE_DEL,	/* share del dev UL */
 };
 
 #define VF_MACLEN	6
@@ -146,6 +149,11 @@ struct vf_args {
 	uint32_t peer_storm;
 	bool has_peer_storm_burst;
 	uint32_t peer_storm_burst;
+	bool has_share;		/* segment add|set: underlay share, 0: none */
+	uint32_t share;
+	bool has_priority;	/* 0..7, 7 sent first */
+	uint32_t priority;
+	uint64_t rate;		/* share set: the underlay's, bit/s */
 
 	/* port set (port: the port's name, also "port show PORT") */
 	bool has_locked;

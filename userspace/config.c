@@ -173,7 +173,7 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 enum {
 	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
 	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_HOLD_DOWN,
-	K_PEER_STORM, K_PEER_STORM_BURST, K_N
+	K_PEER_STORM, K_PEER_STORM_BURST, K_SHARE, K_PRIORITY, K_N
 };
 
 static const char *const seg_kw[K_N] = {
@@ -183,7 +183,8 @@ static const char *const seg_kw[K_N] = {
 	[K_LEARNING] = "learning", [K_MAXADDR] = "maxaddr",
 	[K_PROBE] = "probe", [K_PROBE_MISSES] = "probe-misses",
 	[K_HOLD_DOWN] = "hold-down", [K_PEER_STORM] = "peer-storm",
-	[K_PEER_STORM_BURST] = "peer-storm-burst",
+	[K_PEER_STORM_BURST] = "peer-storm-burst", [K_SHARE] = "share",
+	[K_PRIORITY] = "priority",
 };
 
 static int parse_segment(const struct pctx *p, char **w, int n,
@@ -204,7 +205,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			if (!strcmp(w[i], seg_kw[k]))
 				break;
 		if (k == K_N)
-			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm or peer-storm-burst)",
+			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share or priority)",
 				     TOK(w[i]));
 		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
 			return -1;
@@ -309,6 +310,18 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 					    &s->peer_storm_burst, msg,
 					    sizeof(msg)))
 				return vfail(p, "segment", msg);
+			break;
+		case K_SHARE:
+			if (args_parse_uint(val, "share", 0, VNETFAB_SHARE_MAX,
+					    &s->share, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			break;
+		case K_PRIORITY:
+			if (args_parse_uint(val, "priority", 0,
+					    VNETFAB_PRIORITY_MAX, &v, msg,
+					    sizeof(msg)))
+				return vfail(p, "segment", msg);
+			s->priority = v;
 			break;
 		}
 	}
@@ -933,6 +946,11 @@ int config_write(FILE *f, const struct vf_config *c)
 			fprintf(f, " peer-storm %u", s->peer_storm);
 		if (s->peer_storm_burst)
 			fprintf(f, " peer-storm-burst %u", s->peer_storm_burst);
+		/* and so is sharing */
+		if (s->share)
+			fprintf(f, " share %u", s->share);
+		if (s->priority)
+			fprintf(f, " priority %u", s->priority);
 		fputc('\n', f);
 		for (j = 0; j < c->n_peers; j++) {
 			const struct cfg_peer *pe = &c->peers[j];

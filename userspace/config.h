@@ -55,6 +55,8 @@ struct cfg_segment {
 	uint32_t hold_down;		/* ms */
 	uint32_t peer_storm;		/* frames/s, 0 = off */
 	uint32_t peer_storm_burst;	/* 0: a second's worth */
+	uint32_t share;			/* underlay share, 0 = none */
+	uint8_t priority;		/* 0..7 */
 	/* set by validation: the segment's peer lines */
 	size_t n_peers;
 };

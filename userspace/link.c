@@ -68,7 +68,8 @@ static bool has_data(const struct vf_args *a)
 	       a->has_dstport || a->has_ttl || a->has_tos || a->has_df ||
 	       a->has_ageing || a->has_learning || a->has_maxaddr ||
 	       a->has_probe || a->has_probe_misses || a->has_hold_down ||
-	       a->has_peer_storm || a->has_peer_storm_burst;
+	       a->has_peer_storm || a->has_peer_storm_burst ||
+	       a->has_share || a->has_priority;
 }
 
 /* IFLA_VNETFAB_* of what the user gave; 0 or -1 (no room) */
@@ -122,6 +123,12 @@ static int put_data(struct nl_msg *msg, const struct vf_args *a,
 		return -1;
 	if (a->has_hold_down &&
 	    nla_put_u32(msg, IFLA_VNETFAB_HOLD_DOWN, a->hold_down) < 0)
+		return -1;
+	if (a->has_share &&
+	    nla_put_u32(msg, IFLA_VNETFAB_SHARE, a->share) < 0)
+		return -1;
+	if (a->has_priority &&
+	    nla_put_u8(msg, IFLA_VNETFAB_PRIORITY, a->priority) < 0)
 		return -1;
 	if (a->has_peer_storm &&
 	    nla_put_u32(msg, IFLA_VNETFAB_PEER_STORM_PPS, a->peer_storm) < 0)

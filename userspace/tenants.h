@@ -20,4 +20,14 @@ int vf_parse_storm(const char *s, const char *what, uint32_t *pps, char *err,
 /* 0 (none of the port's own)..16777216 */
 int vf_parse_max_macs(const char *s, uint32_t *n, char *err, size_t errlen);
 
+/*
+ * A rate as tc writes it: a number of bits a second with an optional SI
+ * unit (bit, kbit, mbit, gbit, tbit; 1000-based), e.g. "200mbit". 0 or
+ * -1 with a message in @err.
+ */
+int vf_parse_rate(const char *s, uint64_t *bps, char *err, size_t errlen);
+
+/* "200Mbit" for 200000000: the largest unit that divides it */
+void vf_rate_str(uint64_t bps, char *buf, size_t len);
+
 #endif /* VNETFABCTL_TENANTS_H */

@@ -23,6 +23,7 @@
 #include "liveness.h"
 #include "netns.h"
 #include "port.h"
+#include "share.h"
 #include "print.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -51,6 +52,9 @@ static void usage(FILE *f)
 		"       vnetfabctl port set PORT [locked on|off] [max-macs N]\n"
 		"                           [storm PPS|off] [storm-burst N]\n"
 		"       vnetfabctl port show [PORT | dev SEG] [--json]\n"
+		"       vnetfabctl share set dev UNDERLAY rate RATE\n"
+		"       vnetfabctl share show [dev UNDERLAY] [--json]\n"
+		"       vnetfabctl share del dev UNDERLAY\n"
 		"       vnetfabctl monitor [dev SEG] [count N] [--json]\n"
 		"       vnetfabctl apply FILE [--dry-run]\n"
 		"       vnetfabctl dump-config\n"
@@ -58,6 +62,7 @@ static void usage(FILE *f)
 		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
 		"            [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N]\n"
 		"            [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N]\n"
+		"            [share N] [priority N]\n"
 		"PATH     := path ADDR [local ADDR]\n"
 		"\n"
 		"  show         list segments: id, encap, mtu, state, dstport, number of\n"
@@ -91,6 +96,9 @@ static void usage(FILE *f)
 		"                          frames a second each peer may send into the\n"
 		"                          segment, or off (default); peer-storm-burst:\n"
 		"                          how many at once (default: a second's worth)\n"
+		"                 share  the segment's weight on the underlay, 1..%u,\n"
+		"                          or 0 (none, the default); priority: 0..%u,\n"
+		"                          higher is sent first (default 0); see share\n"
 		"  segment del  delete segment device NAME\n"
 		"  peer add     add peer host ADDR (IPv4 or IPv6) to segment SEG;\n"
 		"               dstport defaults to the segment's; probe: the peer's\n"
@@ -129,6 +137,15 @@ static void usage(FILE *f)
 		"               second (off: no limit, the default)\n"
 		"  port show    list ports (all, PORT, or those of SEG) with their\n"
 		"               settings and drops\n"
+		"  share set    schedule UNDERLAY, of RATE (e.g. 1gbit), between the\n"
+		"               segments with a share: each gets RATE * share / (sum\n"
+		"               of shares + 1) at least, borrows what the others leave\n"
+		"               up to RATE; the host's other traffic has share 1.\n"
+		"               An HTB qdisc (handle fab:) at the root of UNDERLAY,\n"
+		"               kept in step with the shares by vnetfabctl\n"
+		"  share show   the shares, rates and bytes sent of each segment, per\n"
+		"               underlay\n"
+		"  share del    remove the scheduler of UNDERLAY\n"
 		"  monitor      print peer, path and MAC table changes as they happen,\n"
 		"               one per line (--json: one object per line), of every\n"
 		"               segment of this network namespace or of SEG; stop after\n"
@@ -152,6 +169,7 @@ static void usage(FILE *f)
 		VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX,
 		VNETFAB_DEFAULT_PROBE_MISSES,
 		VF_HOLD_DOWN_MAX, VNETFAB_DEFAULT_HOLD_DOWN,
+		VNETFAB_SHARE_MAX, VNETFAB_PRIORITY_MAX,
 		VF_MAX_PATHS);
 }
 
@@ -219,6 +237,17 @@ static unsigned int dev_index(const char *name)
 	return ifindex;
 }
 
+/* shares changed: the underlays' schedulers follow (share.c) */
+static int share_sync(void)
+{
+	struct nlu_err e;
+
+	if (!vf_share_sync(&e))
+		return EXIT_OK;
+	nlu_perror("updating the underlay share scheduler", &e);
+	return EXIT_RUNTIME;
+}
+
 static int cmd_add(const struct vf_args *a)
 {
 	unsigned int link = 0;
@@ -230,7 +259,7 @@ static int cmd_add(const struct vf_args *a)
 			return EXIT_RUNTIME;
 	}
 	if (!vnetfab_link_add(a, link, &e))
-		return EXIT_OK;
+		return a->has_share ? share_sync() : EXIT_OK;
 	nlu_perror(NULL, &e);
 	/* "Unknown device type": the link kind is not registered */
 	if (e.err == EOPNOTSUPP && access("/sys/module/vnetfab", F_OK))
@@ -254,7 +283,7 @@ static int cmd_set(const struct vf_args *a)
 		nlu_perror(a->ifname, &e);
 		return EXIT_RUNTIME;
 	}
-	return EXIT_OK;
+	return a->has_share || a->has_priority ? share_sync() : EXIT_OK;
 }
 
 static int cmd_del(const struct vf_args *a)
@@ -270,6 +299,24 @@ static int cmd_del(const struct vf_args *a)
 	}
 	if (ret) {
 		nlu_perror(e.err == ENODEV ? a->ifname : NULL, &e);
+		return EXIT_RUNTIME;
+	}
+	return share_sync();
+}
+
+static int cmd_share(const struct vf_args *a)
+{
+	struct nlu_err e;
+	int ret;
+
+	if (a->cmd == VF_CMD_SHARE_SET)
+		ret = vf_share_set(a->ifname, a->rate, &e);
+	else if (a->cmd == VF_CMD_SHARE_DEL)
+		ret = vf_share_del(a->ifname, &e);
+	else
+		ret = vf_share_show(stdout, a->ifname, a->json, &e);
+	if (ret) {
+		nlu_perror(a->ifname, &e);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -614,6 +661,11 @@ int main(int argc, char **argv)
 	case VF_CMD_PORT_SET:
 	case VF_CMD_PORT_SHOW:
 		ret = cmd_port(&a);
+		break;
+	case VF_CMD_SHARE_SET:
+	case VF_CMD_SHARE_SHOW:
+	case VF_CMD_SHARE_DEL:
+		ret = cmd_share(&a);
 		break;
 	default:
 		ret = EXIT_USAGE;

@@ -79,7 +79,7 @@ static void print_usage(FILE *f)
 		"                   [ df { unset | set | inherit } ] [ ageing SECONDS ]\n"
 		"                   [ { learning | nolearning } ] [ maxaddr NUMBER ]\n"
 		"                   [ probe { MS | off } ] [ probe-misses MISSES ]\n"
-		"                   [ hold-down HOLD_MS ]\n"
+		"                   [ hold-down HOLD_MS ] [ share SHARE ] [ priority PRIO ]\n"
 		"                   [ remote PEER [ probe { MS | off } ] ]... | [ remote none ]\n"
 		"\n"
 		"Where: ID       := %u..%u (default %u): the segment, VXLAN VNI or GRE key\n"
@@ -103,6 +103,9 @@ static void print_usage(FILE *f)
 		"                down once silent this many intervals\n"
 		"       HOLD_MS  := 0..%u (default %u), ms a peer's preferred underlay\n"
 		"                path must be up again before frames go back to it\n"
+		"       SHARE    := 0..%u (default 0: none), the segment's weight on the\n"
+		"                underlay; PRIO := 0..%u (default 0), higher is sent\n"
+		"                first; they take effect through \"vnetfabctl share\"\n"
 		"       PEER     := IPv4 or IPv6 address of a peer host (at most %u here;\n"
 		"                more with vnetfabctl peer set); on \"set\", the remotes\n"
 		"                given replace all peers, \"remote none\" deletes them\n"
@@ -123,6 +126,7 @@ static void print_usage(FILE *f)
 		VF_PROBE_MISSES_MIN, VF_PROBE_MISSES_MAX,
 		VNETFAB_DEFAULT_PROBE_MISSES,
 		VF_HOLD_DOWN_MAX, VNETFAB_DEFAULT_HOLD_DOWN,
+		VNETFAB_SHARE_MAX, VNETFAB_PRIORITY_MAX,
 		VF_REMOTES_MAX, VNETFAB_LINK_PEERS_MAX);
 }
 
@@ -188,6 +192,7 @@ struct vf_opts {
 	bool has_id, has_encap, has_dstport, has_link, has_ttl, has_tos;
 	bool has_df, has_ageing, has_learning, has_maxaddr;
 	bool has_probe, has_probe_misses, has_hold_down;
+	bool has_share, has_priority;
 	int local_family;	/* 0: none, AF_INET or AF_INET6 */
 	struct in_addr local4;
 	struct in6_addr local6;
@@ -199,15 +204,16 @@ struct vf_opts {
 		bool has_probe;		/* its own interval */
 		__u32 probe;
 	} remotes[VF_REMOTES_MAX];
-	__u32 id, link, ageing, maxaddr, probe, hold_down;
+	__u32 id, link, ageing, maxaddr, probe, hold_down, share;
 	__u16 dstport;
-	__u8 encap, ttl, tos, df, learning, probe_misses;
+	__u8 encap, ttl, tos, df, learning, probe_misses, priority;
 };
 
 /* the option names that take a value, for "needs a value" */
 static const char *const valued_opts[] = {
 	"id", "encap", "local", "dstport", "ttl", "tos", "df", "ageing",
 	"maxaddr", "dev", "remote", "probe", "probe-misses", "hold-down",
+	"share", "priority",
 };
 
 /* a message of ../liveness.c */
@@ -358,6 +364,16 @@ static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 		if (vf_parse_hold_down(val, &o->hold_down, msg, sizeof(msg)))
 			return liveness_fail(msg);
 		o->has_hold_down = true;
+	} else if (!strcmp(opt, "share")) {
+		if (parse_num(val, 0, VNETFAB_SHARE_MAX, &n))
+			return bad_range(opt, val, 0, VNETFAB_SHARE_MAX);
+		o->share = (__u32)n;
+		o->has_share = true;
+	} else if (!strcmp(opt, "priority")) {
+		if (parse_num(val, 0, VNETFAB_PRIORITY_MAX, &n))
+			return bad_range(opt, val, 0, VNETFAB_PRIORITY_MAX);
+		o->priority = (__u8)n;
+		o->has_priority = true;
 	}
 	return 0;
 }
@@ -450,6 +466,11 @@ static int put_opts(const struct vf_opts *o, struct nlmsghdr *n)
 	if (o->has_hold_down)
 		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_HOLD_DOWN,
 				 o->hold_down);
+	if (o->has_share)
+		err |= addattr32(n, VF_REQ_MAX, IFLA_VNETFAB_SHARE, o->share);
+	if (o->has_priority)
+		err |= addattr8(n, VF_REQ_MAX, IFLA_VNETFAB_PRIORITY,
+				o->priority);
 	if (o->has_remotes)
 		err |= put_remotes(o, n);
 	/* addattr*() said why on stderr */
@@ -710,6 +731,20 @@ static void vnetfab_print_opt(struct link_util *lu, FILE *f,
 		print_u32(PRINT_ANY, "probe_misses", "probe-misses %u ", v8);
 	if (get_u32(tb, IFLA_VNETFAB_HOLD_DOWN, &v32))
 		print_u32(PRINT_ANY, "hold_down", "hold-down %u ", v32);
+	/* sharing: shown when set, as storm control is */
+	if (get_u32(tb, IFLA_VNETFAB_SHARE, &v32) && v32) {
+		print_u32(PRINT_ANY, "share", "share %u ", v32);
+		if (get_u8(tb, IFLA_VNETFAB_PRIORITY, &v8))
+			print_u32(PRINT_ANY, "priority", "priority %u ", v8);
+		if (get_u32(tb, IFLA_VNETFAB_SHARE_CLASS, &v32)) {
+			char cls[16];
+
+			/* as tc writes a class: "fab:2" */
+			snprintf(cls, sizeof(cls), "%x:%x", v32 >> 16,
+				 v32 & 0xffff);
+			print_str(PRINT_ANY, "share_class", "class %s ", cls);
+		}
+	}
 	print_remotes(tb);
 }
 

@@ -823,7 +823,7 @@ static void test_liveness(void **state)
 			       "probe", "100"), -1);
 	assert_string_equal(err, "segment set: 'probe' given twice");
 	assert_int_equal(PARSE("segment", "set", "fab0"), -1);
-	assert_string_equal(err, "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm or peer-storm-burst)");
+	assert_string_equal(err, "segment set: nothing to change (ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share or priority)");
 
 	/* a peer's own: add and set, not del or list */
 	assert_int_equal(PARSE("peer", "add", "dev", "fab0", "remote",

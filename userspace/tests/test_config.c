@@ -34,7 +34,7 @@ static const struct {
 	{ "bad-unknown-object.conf",
 	  "3: unknown object 'bridge' (expected segment, peer or fdb; '#' starts a comment)" },
 	{ "bad-unknown-keyword.conf",
-	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm or peer-storm-burst)" },
+	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share or priority)" },
 	{ "bad-twice.conf",
 	  "2: segment: 'ttl' given twice (each keyword once per line)" },
 	{ "bad-missing-value.conf", "1: segment: 'id' needs a value" },

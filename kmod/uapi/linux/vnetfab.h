@@ -268,6 +268,9 @@ enum {
 	IFLA_VNETFAB_HOLD_DOWN,
 	IFLA_VNETFAB_PEER_STORM_PPS,
 	IFLA_VNETFAB_PEER_STORM_BURST,
+	IFLA_VNETFAB_SHARE,
+	IFLA_VNETFAB_PRIORITY,
+	IFLA_VNETFAB_SHARE_CLASS,
 	__IFLA_VNETFAB_MAX
 };
 
@@ -285,6 +288,36 @@ enum {
  * the segment) give every peer of the segment its own limit of that size.
  */
 #define VNETFAB_STORM_PPS_MAX		100000000
+
+/*
+ * Fair sharing of the underlay between segments (share.c).
+ *
+ * IFLA_VNETFAB_SHARE (u32): the segment's weight on this host's underlay,
+ *	1..VNETFAB_SHARE_MAX; 0 (the default): no share, the segment's
+ *	packets are not classified. While every segment with a share is
+ *	busy, each gets at least its share of the underlay rate; what one
+ *	leaves unused the others borrow.
+ * IFLA_VNETFAB_PRIORITY (u8, 0..VNETFAB_PRIORITY_MAX, default 0): a
+ *	segment of higher priority is sent first while within its share.
+ * IFLA_VNETFAB_SHARE_CLASS (u32, read only): the traffic control class
+ *	of the segment, TC_H_MAKE(VNETFAB_SHARE_MAJOR << 16, minor), set as
+ *	skb->priority of every packet the segment sends into the underlay
+ *	while it has a share; 0 when it has none. An HTB qdisc with handle
+ *	VNETFAB_SHARE_MAJOR: on the underlay device classifies them with no
+ *	filter (HTB takes an skb->priority that names one of its classes).
+ *	vnetfabctl builds that qdisc from the shares and priorities
+ *	("vnetfabctl share set dev UL rate RATE"): class MAJOR:1 is the
+ *	underlay's rate, each segment's class a child with rate RATE *
+ *	share / sum of shares, ceil RATE, HTB prio 7 - priority, and
+ *	MAJOR:VNETFAB_SHARE_MINOR_OTHER the rest of the host's traffic,
+ *	with weight 1.
+ */
+#define VNETFAB_SHARE_MAX		10000
+#define VNETFAB_PRIORITY_MAX		7
+#define VNETFAB_SHARE_MAJOR		0xfab
+#define VNETFAB_SHARE_MINOR_ROOT	1
+#define VNETFAB_SHARE_MINOR_FIRST	2
+#define VNETFAB_SHARE_MINOR_OTHER	0xffff
 
 /*
  * A port's settings: the slave data of a port of a segment
