@@ -21,6 +21,7 @@ ktap_header
 ktap_plan 28
 
 LINKSET=$TOP/selftests/tools/linkset.py
+export IP_LIB_DIR=$TOP/userspace/ip
 # the underlay's rate: what the guest's CPU carries with room to spare
 # (a scheduler measured against the CPU would measure the CPU)
 case $(uname -r) in *-debug) RATE=2 ;; *) RATE=10 ;; esac

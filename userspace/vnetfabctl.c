@@ -648,6 +648,8 @@ int main(int argc, char **argv)
 		break;
 	case VF_CMD_APPLY:
 		ret = apply_file(a.file, a.dry_run);
+		if (ret == EXIT_OK && !a.dry_run)
+			ret = share_sync();
 		break;
 	case VF_CMD_DUMP_CONFIG:
 		ret = dump_config();
