@@ -24,7 +24,7 @@ LINKSET=$TOP/selftests/tools/linkset.py
 export IP_LIB_DIR=$TOP/userspace/ip
 # the underlay's rate: what the guest's CPU carries with room to spare
 # (a scheduler measured against the CPU would measure the CPU)
-case $(uname -r) in *-debug) RATE=2 ;; *) RATE=10 ;; esac
+case $(uname -r) in *-debug) RATE=2 ;; *) RATE=5 ;; esac
 
 vnetfab_load
 topo_underlay h1 h2
@@ -85,24 +85,32 @@ tc -n h1 qdisc del dev ul0 root
 ctl h1 share set dev ul0 rate ${RATE}mbit
 # shares 10+5+1+1, and 1 for the host's own traffic: 18 parts
 R=$((RATE * 1000000))
+# (HTB keeps rates in bytes a second)
+part() { echo $((R * $1 / 18 / 8 * 8)); }
 check_eq "share show: each class's guaranteed rate is its part of $RATE Mbit/s" \
-	"fab1 $((R * 10 / 18)) fab2 $((R * 5 / 18)) fab3 $((R / 18)) fab4 $((R / 18)) other $((R / 18))" \
+	"fab1 $(part 10) fab2 $(part 5) fab3 $(part 1) fab4 $(part 1) other $(part 1)" \
 	"$(ctl h1 share show dev ul0 --json | jq -r '[.[0].classes[] | "\(.ifname) \(.rate)"] | sort | join(" ")')"
 check_eq "each class has fq_codel, not a pfifo of 1000 packets" "5" \
 	"$(tc -n h1 -j qdisc show dev ul0 | jq '[.[] | select(.kind == "fq_codel" and (.parent | startswith("fab:")))] | length')"
 
 now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
-# the bytes each segment's class sent, every 250 ms: "ms b1 b2 b3 b4"
+# Every 500 ms, the bytes each segment's class sent: "MS B1 B2 B3 B4",
+# from share show's text (one process a sample: on the guest's one vCPU
+# a sampler that costs more takes from the streams it measures)
 sampler()
 {
-	while :; do
-		echo "$(now_ms) $(ctl h1 share show dev ul0 --json |
-			jq -r '.[0].classes | map({(.ifname): .bytes}) | add | "\(.fab1) \(.fab2) \(.fab3) \(.fab4)"')"
-		sleep 0.25
-	done
+	while [ ! -e /tmp/sharing.stop ]; do
+		echo "T $(now_ms)"
+		ctl h1 share show dev ul0
+		sleep 0.5
+	done | awk '
+		$1 == "T" { if (t) print t, b["fab1:"] + 0, b["fab2:"] + 0, b["fab3:"] + 0, b["fab4:"] + 0
+			    t = $2; next }
+		{ for (i = 1; i < NF; i++) if ($i == "sent") b[$1] = $(i + 1) }
+		{ fflush() }'
 }
 # rate FROM TO COLS: bit/s of the sum of columns COLS (1..4) between
-# the samples nearest FROM and TO (ms)
+# the first sample from FROM and the last up to TO (ms)
 rate()
 {
 	awk -v f="$1" -v t="$2" -v cols="$3" '
@@ -112,75 +120,82 @@ rate()
 		$1 <= t { b = $1; sb = sum() }
 		END { if (b > a) printf "%d\n", (sb - sa) * 8000 / (b - a); else print 0 }' /tmp/sharing.samples
 }
-# reached FROM COLS MIN: ms after FROM until a 500 ms window of COLS
-# carries MIN bit/s, or "never"
+# reached FROM COLS MIN: ms after FROM until a window of about a second
+# (two sample intervals) of COLS carries MIN bit/s, or "never"
 reached()
 {
 	awk -v f="$1" -v cols="$2" -v min="$3" '
 		function sum(   i, s, n, c) { n = split(cols, c, ","); s = 0
 			for (i = 1; i <= n; i++) s += $(c[i] + 1); return s }
-		$1 >= f - 500 { t[n] = $1; v[n++] = sum() }
+		$1 >= f { t[n] = $1; v[n++] = sum() }
 		END {
-			for (i = 0; i < n; i++)
-				for (j = i + 1; j < n; j++)
-					if (t[j] - t[i] >= 500) {
-						if ((v[j] - v[i]) * 8000 / (t[j] - t[i]) >= min && t[j] >= f) {
-							print t[j] - f; exit
-						}
-						break
-					}
+			for (j = 2; j < n; j++)
+				if ((v[j] - v[j - 2]) * 8000 / (t[j] - t[j - 2]) >= min) {
+					print t[j] - f; exit
+				}
 			print "never" }' /tmp/sharing.samples
 }
 # stream S SECS: a TCP stream over segment S, as fast as it goes
 stream() { ip netns exec a$1 iperf3 -c 10.0.$1.2 -t "$2" >/dev/null 2>&1; }
-# median RTT in ms (x1000) of 20 pings over segment S
+# median RTT in us of 20 pings over segment S
 rtt()
 {
 	ip netns exec a$1 ping -c 20 -i 0.1 -W 2 10.0.$1.2 |
 		sed -n 's/.*time=\([0-9.]*\) ms/\1/p' | sort -n |
 		awk '{ v[NR] = $1 } END { printf "%d\n", v[int((NR + 1) / 2)] * 1000 }'
 }
+# MTU-sized frames, as most VMs send: HTB's accounting is by packet, and
+# 64 KB super-packets make the classes' rates coarse at these speeds
+for s in 1 2 3 4; do
+	ip netns exec a$s ethtool -K eth0 tso off gso off >/dev/null
+	ip netns exec b$s ethtool -K eth0 tso off gso off >/dev/null
+done
 
 idle=$(rtt 4)
+rm -f /tmp/sharing.stop
 sampler >/tmp/sharing.samples &
 spid=$!
 T0=$(now_ms)
-stream 2 30 & p2=$!
-stream 3 30 & p3=$!
-stream 1 10 & p1=$!
-# all three busy: from 3 s in to 9 s
-sleep 9
-r1=$(rate $((T0 + 3000)) $((T0 + 9000)) 1)
-r2=$(rate $((T0 + 3000)) $((T0 + 9000)) 2)
-r3=$(rate $((T0 + 3000)) $((T0 + 9000)) 3)
-cap=$((r1 + r2 + r3))
+stream 2 40 & p2=$!
+stream 3 40 & p3=$!
+stream 1 12 & p1=$!
+# all three busy: from 4 s in to 11 s (TCP's start, and the ping's
+# seconds, left out)
+sleep 5
 busy=$(rtt 4)
 busy3=$(rtt 3)
+sleep 6
+r1=$(rate $((T0 + 4000)) $((T0 + 11000)) 1)
+r2=$(rate $((T0 + 4000)) $((T0 + 11000)) 2)
+r3=$(rate $((T0 + 4000)) $((T0 + 11000)) 3)
+cap=$((r1 + r2 + r3))
 wait $p1
 Tstop=$(now_ms)
-sleep 4
-stream 1 8 & p1=$!
+sleep 5
+stream 1 12 & p1=$!
 Tstart=$(now_ms)
-sleep 4
-kill $spid; wait $spid 2>/dev/null
+sleep 5
+touch /tmp/sharing.stop
+wait $spid
 borrow=$(reached $Tstop 2,3 $((cap * 85 / 100)))
 back=$(reached $Tstart 1 $((cap * 10 / 16 * 85 / 100)))
-kill $p1 $p2 $p3 2>/dev/null
+echo "# $(wc -l </tmp/sharing.samples) samples; from fab1's stop: $(awk -v f=$Tstop '$1 >= f - 1000 && $1 < f + 3000 { printf "%d:%s/%s/%s ", $1 - f, $2, $3, $4 }' /tmp/sharing.samples)"
+pkill iperf3
 wait $p1 $p2 $p3 2>/dev/null
 echo "# underlay $RATE Mbit/s; all busy, bit/s: fab1 $r1 fab2 $r2 fab3 $r3 (sum $cap)"
 echo "# fab1 stopped: fab2+fab3 at 85% of the sum after $borrow ms; started: its share after $back ms"
 echo "# ping over fab4 (priority 7), median: idle $idle us, under load $busy us; over fab3 (busy, share 1): $busy3 us"
 # within15 R SHARE: R is within 15% of SHARE/16 of the sum
 within15() { [ $(($1 * 16 * 100)) -ge $((cap * $2 * 85)) ] && [ $(($1 * 16 * 100)) -le $((cap * $2 * 115)) ]; }
-check "the streams filled the underlay (sum $cap bit/s of $R, at least 80%)" \
-	test $((cap * 10)) -ge $((R * 8))
+check "the streams filled the underlay (sum $cap bit/s of $R, at least 85%)" \
+	test $((cap * 100)) -ge $((R * 85))
 check "fab1 (share 10) got 10/16 of it, within 15% ($r1 bit/s)" within15 "$r1" 10
 check "fab2 (share 5) got 5/16 of it, within 15% ($r2 bit/s)" within15 "$r2" 5
 check "fab3 (share 1, GRE) got 1/16 of it, within 15% ($r3 bit/s)" within15 "$r3" 1
 check "fab1 stopped: fab2 and fab3 take its capacity within 2 s ($borrow ms)" \
-	test "$borrow" != never -a "${borrow/never/99999}" -le 2000
+	test "${borrow/never/99999}" -le 2000
 check "fab1 started again: its share is back within 2 s ($back ms)" \
-	test "$back" != never -a "${back/never/99999}" -le 2000
+	test "${back/never/99999}" -le 2000
 check "fab4 (priority 7): ping under load within 2x of idle ($busy us, idle $idle us)" \
 	test "$busy" -gt 0 -a "$busy" -le $((idle * 2))
 

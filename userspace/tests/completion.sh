@@ -42,11 +42,11 @@ offers()
 
 echo "TAP version 13"
 echo "1..39"
-offers "-n show segment peer fdb port stats monitor apply dump-config help --version" ""
+offers "-n show segment peer fdb port share stats monitor apply dump-config help --version" ""
 offers "ns1 ns2" -n ""
 offers "add del set list" -n ns1 peer ""
 offers "fabns" -n ns1 peer add dev ""
-offers "show segment stats" s
+offers "show segment share stats" s
 offers "dump-config" d
 offers "tests/completion.sh" apply tests/completion.s
 offers "--dry-run" apply f.conf --
@@ -80,6 +80,8 @@ offers "fab100 fab200 --json" show ""
 offers "set show" port ""
 offers "lo tap0" port set ""
 offers "locked max-macs storm storm-burst" port set tap0 ""
+offers "set show del" share ""
+offers "dev rate" share set ""
 offers "on off" port set tap0 locked ""
 echo "# completion: $((n - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

@@ -14,6 +14,7 @@
 
 #include "args.h"
 #include "liveness.h"
+#include "tenants.h"
 #include "tests/helpers.h"
 
 static char err[ARGS_ERRLEN];
@@ -593,6 +594,60 @@ static void test_parse_stats(void **state)
 	assert_string_equal(err, "stats: unknown argument 'fab0'");
 }
 
+/* share set|show|del, segment share/priority, and rates (tenants.c) */
+static void test_parse_share(void **state)
+{
+	static const char *const bad_rate[] = {
+		"", "0", "-1", "fast", "10 mbit", "10mbps", "1.5gbit",
+		"18446744073709551616", "20000000tbit",
+	};
+	char buf[32];
+	struct vf_args a;
+	uint64_t r;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(PARSE("share", "set", "dev", "ul0", "rate", "200mbit"), 0);
+	assert_int_equal(a.cmd, VF_CMD_SHARE_SET);
+	assert_string_equal(a.ifname, "ul0");
+	assert_true(a.rate == 200000000ull);
+	assert_int_equal(PARSE("share", "show", "--json"), 0);
+	assert_int_equal(a.cmd, VF_CMD_SHARE_SHOW);
+	assert_null(a.ifname);
+	assert_int_equal(PARSE("share", "del", "dev", "ul0"), 0);
+	assert_int_equal(a.cmd, VF_CMD_SHARE_DEL);
+	assert_int_equal(PARSE("share", "set", "dev", "ul0"), -1);
+	assert_non_null(strstr(err, "rate RATE"));
+	assert_int_equal(PARSE("share", "set", "rate", "1gbit"), -1);
+	assert_non_null(strstr(err, "expected dev UNDERLAY"));
+	assert_int_equal(PARSE("share", "del", "dev", "ul0", "rate", "1"), -1);
+	assert_int_equal(PARSE("share", "frob"), -1);
+	assert_int_equal(PARSE("segment", "set", "fab0", "share", "10",
+			       "priority", "7"), 0);
+	assert_true(a.has_share && a.share == 10 && a.has_priority &&
+		    a.priority == 7);
+	assert_int_equal(PARSE("segment", "set", "fab0", "share", "10001"), -1);
+	assert_int_equal(PARSE("segment", "set", "fab0", "priority", "8"), -1);
+
+	assert_int_equal(vf_parse_rate("1", &r, err, sizeof(err)), 0);
+	assert_true(r == 1);
+	assert_int_equal(vf_parse_rate("10Mbit", &r, err, sizeof(err)), 0);
+	assert_true(r == 10000000ull);
+	assert_int_equal(vf_parse_rate("3tbit", &r, err, sizeof(err)), 0);
+	assert_true(r == 3000000000000ull);
+	for (i = 0; i < sizeof(bad_rate) / sizeof(bad_rate[0]); i++) {
+		r = 7;
+		assert_int_equal(vf_parse_rate(bad_rate[i], &r, err,
+					       sizeof(err)), -1);
+		assert_true(r == 7);
+		assert_non_null(strstr(err, "is not a rate"));
+	}
+	vf_rate_str(200000000, buf, sizeof(buf));
+	assert_string_equal(buf, "200Mbit");
+	vf_rate_str(1500, buf, sizeof(buf));
+	assert_string_equal(buf, "1500bit");
+}
+
 static void test_parse_apply(void **state)
 {
 	struct vf_args a;
@@ -991,6 +1046,7 @@ int main(void)
 		cmocka_unit_test(test_parse_fdb_flush),
 		cmocka_unit_test(test_parse_fdb),
 		cmocka_unit_test(test_liveness),
+		cmocka_unit_test(test_parse_share),
 	};
 
 	return cmocka_run_group_tests_name("args", tests, NULL, NULL);
