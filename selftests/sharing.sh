@@ -94,20 +94,12 @@ check_eq "each class has fq_codel, not a pfifo of 1000 packets" "5" \
 	"$(tc -n h1 -j qdisc show dev ul0 | jq '[.[] | select(.kind == "fq_codel" and (.parent | startswith("fab:")))] | length')"
 
 now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
-# Every 500 ms, the bytes each segment's class sent: "MS B1 B2 B3 B4",
-# from share show's text (one process a sample: on the guest's one vCPU
-# a sampler that costs more takes from the streams it measures)
+# Every 100 ms, the bytes each segment's class sent: "MS B1 B2 B3 B4"
+# (tools/tcbytes.py: one process, one netlink socket)
 sampler()
 {
-	while [ ! -e /tmp/sharing.stop ]; do
-		echo "T $(now_ms)"
-		ctl h1 share show dev ul0
-		sleep 0.5
-	done | awk '
-		$1 == "T" { if (t) print t, b["fab1:"] + 0, b["fab2:"] + 0, b["fab3:"] + 0, b["fab4:"] + 0
-			    t = $2; next }
-		{ for (i = 1; i < NF; i++) if ($i == "sent") b[$1] = $(i + 1) }
-		{ fflush() }'
+	exec ip netns exec h1 "$TOP/selftests/tools/tcbytes.py" ul0 0.1 \
+		$(for s in 1 2 3 4; do ipd fab$s share_class; done)
 }
 # rate FROM TO COLS: bit/s of the sum of columns COLS (1..4) between
 # the first sample from FROM and the last up to TO (ms)
@@ -120,8 +112,9 @@ rate()
 		$1 <= t { b = $1; sb = sum() }
 		END { if (b > a) printf "%d\n", (sb - sa) * 8000 / (b - a); else print 0 }' /tmp/sharing.samples
 }
-# reached FROM COLS MIN: ms after FROM until a window of about a second
-# (two sample intervals) of COLS carries MIN bit/s, or "never"
+# reached FROM COLS MIN: ms from FROM to the end of the first window of
+# at least 500 ms, all after FROM, in which COLS carry MIN bit/s, or
+# "never"
 reached()
 {
 	awk -v f="$1" -v cols="$2" -v min="$3" '
@@ -129,11 +122,26 @@ reached()
 			for (i = 1; i <= n; i++) s += $(c[i] + 1); return s }
 		$1 >= f { t[n] = $1; v[n++] = sum() }
 		END {
-			for (j = 2; j < n; j++)
-				if ((v[j] - v[j - 2]) * 8000 / (t[j] - t[j - 2]) >= min) {
+			i = 0
+			for (j = 1; j < n; j++) {
+				while (t[j] - t[i + 1] >= 500) i++
+				if (t[j] - t[i] >= 500 &&
+				    (v[j] - v[i]) * 8000 / (t[j] - t[i]) >= min) {
 					print t[j] - f; exit
 				}
+			}
 			print "never" }' /tmp/sharing.samples
+}
+# moved COL FROM TO first|last: the ms of the first (last) sample
+# between FROM and TO at which column COL (1..4) had grown since the one
+# before: a stream's first (last) bytes; 0 if none
+moved()
+{
+	awk -v c="$1" -v f="$2" -v t="$3" -v w="$4" '
+		$1 >= f && $1 <= t && seen && $(c + 1) > p {
+			m = $1; if (w == "first") { print m; done = 1; exit } }
+		{ p = $(c + 1); seen = 1 }
+		END { if (!done) print m + 0 }' /tmp/sharing.samples
 }
 # stream S SECS: a TCP stream over segment S, as fast as it goes
 stream() { ip netns exec a$1 iperf3 -c 10.0.$1.2 -t "$2" >/dev/null 2>&1; }
@@ -152,7 +160,6 @@ for s in 1 2 3 4; do
 done
 
 idle=$(rtt 4)
-rm -f /tmp/sharing.stop
 sampler >/tmp/sharing.samples &
 spid=$!
 T0=$(now_ms)
@@ -170,17 +177,21 @@ r2=$(rate $((T0 + 4000)) $((T0 + 11000)) 2)
 r3=$(rate $((T0 + 4000)) $((T0 + 11000)) 3)
 cap=$((r1 + r2 + r3))
 wait $p1
-Tstop=$(now_ms)
+T1=$(now_ms)
 sleep 5
 stream 1 12 & p1=$!
-Tstart=$(now_ms)
 sleep 5
-touch /tmp/sharing.stop
-wait $spid
+kill $spid
+wait $spid 2>/dev/null
+pkill iperf3
+# fab1 stopped when its class sent its last bytes, started again with
+# its first (not when iperf3 did: its start on a TCG guest takes a
+# second of its own)
+Tstop=$(moved 1 $((T1 - 3000)) "$T1" last)
+Tstart=$(moved 1 $((T1 + 1000)) $((T1 + 20000)) first)
 borrow=$(reached $Tstop 2,3 $((cap * 85 / 100)))
 back=$(reached $Tstart 1 $((cap * 10 / 16 * 85 / 100)))
-echo "# $(wc -l </tmp/sharing.samples) samples; from fab1's stop: $(awk -v f=$Tstop '$1 >= f - 1000 && $1 < f + 3000 { printf "%d:%s/%s/%s ", $1 - f, $2, $3, $4 }' /tmp/sharing.samples)"
-pkill iperf3
+echo "# $(wc -l </tmp/sharing.samples) samples; fab1 stopped at $((Tstop - T0)) ms, started at $((Tstart - T0)) ms"
 wait $p1 $p2 $p3 2>/dev/null
 echo "# underlay $RATE Mbit/s; all busy, bit/s: fab1 $r1 fab2 $r2 fab3 $r3 (sum $cap)"
 echo "# fab1 stopped: fab2+fab3 at 85% of the sum after $borrow ms; started: its share after $back ms"
