@@ -15,7 +15,7 @@
 #   VNETFAB_BENCH_SECONDS=N   seconds per throughput run (default 5)
 #   VNETFAB_BENCH_QUICK=1     skip the 1 000 000-entry FDB run
 #   VNETFAB_BENCH_CONFIGS="A B ..."  the configurations (default A-H)
-#   VNETFAB_BENCH_PARTS="data flood fdb segs liveness failover profile"  what to
+#   VNETFAB_BENCH_PARTS="data flood fdb segs liveness failover shares profile"  what to
 #     measure
 #     (default: all; profile: perf profiles of B, D and G)
 #   VNETFAB_BENCH_RUNS, _PKTS, _FLOOD, _FDB, _SEGS: runs per figure (3),
@@ -248,7 +248,7 @@ require_cmd iperf3 jq ping
 vnetfab_load
 declare -A R
 CONFIGS=${VNETFAB_BENCH_CONFIGS:-A B C D E F G H}
-PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs liveness failover profile} "
+PARTS=" ${VNETFAB_BENCH_PARTS:-data flood fdb segs liveness failover shares profile} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 part data || CONFIGS=
 # rounds: each run measures every configuration once, so that a slow
@@ -659,6 +659,89 @@ if part failover && config_routed_vxlan; then
 fi
 rm -f /tmp/bench.fo /tmp/bench.fo.stop
 
+# ---- shares: fair sharing of the underlay ------------------------------------
+# h1 and h2 over lib.sh's bridged underlay; segments fab1, fab2, fab3
+# (UDP) with shares 10, 5 and 1, and fab4 with share 1, priority 7; a VM
+# of each on each host; h1's ul0 scheduled at SHARE_MBIT by "vnetfabctl
+# share set". A TCP stream on each of fab1..3 at once, SECS*2 s; what
+# each received (iperf3), as a fraction of the three; the same with no
+# shares (no scheduler: what TCP makes of it alone, on an underlay
+# limited to the same rate by tbf). And the median RTT of 20 pings over
+# fab4 idle and under that load, with its priority and with none.
+SHARE_MBIT=${VNETFAB_BENCH_SHARE_MBIT:-200}
+shares_setup()
+{
+	local s h
+	ns_cleanup
+	topo_underlay h1 h2 || return 1
+	for s in 1 2 3 4; do
+		for h in h1 h2; do seg_add $h fab$s $s encap udp || return 1; done
+		seg_mesh fab$s 4 h1 h2 || return 1
+		vm_add h1 a$s fab$s 02:00:00:00:0$s:01 10.0.$s.1/24 - || return 1
+		vm_add h2 b$s fab$s 02:00:00:00:0$s:02 10.0.$s.2/24 - || return 1
+		ip netns exec b$s iperf3 -s -D -B 10.0.$s.2 >/dev/null
+		ping_ok a$s 10.0.$s.2 || return 1
+	done
+}
+# shares_run: "F1 F2 F3" the fractions (x1000) each stream got, and
+# "RTT_IDLE RTT_LOADED" of fab4 in us
+shares_run()
+{
+	local s pids=() f=() sum=0 idle busy
+	idle=$(shares_rtt)
+	for s in 1 2 3; do
+		ip netns exec a$s iperf3 -c 10.0.$s.2 -t $((SECS * 2)) -J \
+			>/tmp/bench.sh$s.json 2>/dev/null &
+		pids+=($!)
+	done
+	sleep "$SECS"
+	busy=$(shares_rtt)
+	wait "${pids[@]}"
+	for s in 1 2 3; do
+		f[s]=$(jq '.end.sum_received.bits_per_second // 0 | floor' /tmp/bench.sh$s.json)
+		sum=$((sum + f[s]))
+	done
+	[ "$sum" -gt 0 ] || { echo "- - - $idle $busy"; return; }
+	echo "$((f[1] * 1000 / sum)) $((f[2] * 1000 / sum)) $((f[3] * 1000 / sum)) $idle $busy $sum"
+}
+shares_rtt()
+{
+	ip netns exec a4 ping -c 20 -i 0.05 -W 2 10.0.4.2 |
+		sed -n 's/.*time=\([0-9.]*\) ms/\1/p' | sort -n |
+		awk '{ v[NR] = $1 } END { printf "%d\n", NR ? v[int((NR + 1) / 2)] * 1000 : -1 }'
+}
+if part shares && shares_setup; then
+	declare -a sh1 sh2 sh3 shi shb shs nh1 nh2 nh3 nhb pb
+	for r in $(seq "$RUNS"); do
+		# with shares and priority
+		for s in 1 2 3 4; do
+			ctl h1 segment set fab$s share $(echo "10 5 1 1" | cut -d' ' -f$s) \
+				priority $([ $s = 4 ] && echo 7 || echo 0)
+		done
+		ctl h1 share set dev ul0 rate ${SHARE_MBIT}mbit
+		read -r a b c i l t <<<"$(shares_run)"
+		sh1+=("$a") sh2+=("$b") sh3+=("$c") shi+=("$i") shb+=("$l") shs+=("$t")
+		# fab4 without priority
+		ctl h1 segment set fab4 priority 0
+		read -r a b c i l t <<<"$(shares_run)"
+		pb+=("$l")
+		# no shares: tbf at the same rate, TCP alone
+		ctl h1 share del dev ul0
+		for s in 1 2 3 4; do ctl h1 segment set fab$s share 0; done
+		tc -n h1 qdisc add dev ul0 root tbf rate ${SHARE_MBIT}mbit burst 64kb latency 20ms
+		read -r a b c i l t <<<"$(shares_run)"
+		nh1+=("$a") nh2+=("$b") nh3+=("$c") nhb+=("$l")
+		tc -n h1 qdisc del dev ul0 root
+		log "shares run $r: 10:5:1 -> ${sh1[-1]}:${sh2[-1]}:${sh3[-1]} (of 1000, sum ${shs[-1]} bit/s), none -> ${nh1[-1]}:${nh2[-1]}:${nh3[-1]}; fab4 RTT idle ${shi[-1]} us, loaded ${shb[-1]} (priority 7), ${pb[-1]} (priority 0), ${nhb[-1]} (no shares)"
+	done
+	put sh.1 "${sh1[@]}"; put sh.2 "${sh2[@]}"; put sh.3 "${sh3[@]}"
+	put sh.sum "${shs[@]}"; put sh.idle "${shi[@]}"; put sh.busy "${shb[@]}"
+	put sh.busy0 "${pb[@]}"; put sh.none.busy "${nhb[@]}"
+	put sh.none.1 "${nh1[@]}"; put sh.none.2 "${nh2[@]}"; put sh.none.3 "${nh3[@]}"
+	pkill iperf3
+	ns_cleanup
+fi
+
 # ---- profile: where the time of one TCP stream goes ------------------------
 # A system-wide perf record (cpu-clock: TCG has no PMU) over one iperf3
 # run in B, D and G; the report lists each one's top symbols.
@@ -795,6 +878,36 @@ if [ -n "${R[live.D.100.down]:-}" ]; then
 			echo "| $enc $kind: found down with 100 ms probes (ms) | $r | < 500 | $(awk -v a="$r" 'BEGIN { print (a != "-" && a + 0 < 500) ? "met" : "missed" }') |"
 		done
 	done
+fi
+if [ -n "${R[sh.1]:-}" ]; then
+	echo
+	echo "Shares: three segments with shares 10, 5 and 1 (and one idle with 1,"
+	echo "priority 7) on an underlay scheduled at $SHARE_MBIT Mbit/s by vnetfabctl share"
+	echo "set; a TCP stream on each of the three at once. What each received, per"
+	echo "thousand of the three's sum (${R[sh.sum]} bit/s median), against what the"
+	echo "shares ask (10/16, 5/16, 1/16); and with no shares (tbf at the same"
+	echo "rate: TCP's own split). bridge+vxlan has no shares."
+	echo
+	echo "| segment | share | asked (of 1000) | measured | no shares |"
+	echo "|---|---|---|---|---|"
+	echo "| fab1 | 10 | 625 | $(cell sh.1) | $(cell sh.none.1) |"
+	echo "| fab2 | 5 | 312 | $(cell sh.2) | $(cell sh.none.2) |"
+	echo "| fab3 | 1 | 62 | $(cell sh.3) | $(cell sh.none.3) |"
+	echo
+	echo "| fab4 ping, median RTT (us) | idle | under that load |"
+	echo "|---|---|---|"
+	echo "| share 1, priority 7 | $(cell sh.idle) | $(cell sh.busy) |"
+	echo "| share 1, priority 0 | | $(cell sh.busy0) |"
+	echo "| no shares (tbf) | | $(cell sh.none.busy) |"
+	echo
+	echo "| target | measured | bar | |"
+	echo "|---|---|---|---|"
+	for s in 1 2 3; do
+		a=$(echo "625 312 62" | cut -d' ' -f$s) r=${R[sh.$s]:--}
+		echo "| fab$s: measured / asked | $(ratio "$r" "$a") | 0.85..1.15 | $(awk -v r="$r" -v a="$a" 'BEGIN { q = r / a; print (r != "-" && q >= 0.85 && q <= 1.15) ? "met" : "missed" }') |"
+	done
+	r=$(ratio "${R[sh.busy]:-}" "${R[sh.idle]:-}")
+	echo "| fab4 (priority) RTT loaded / idle | $r | <= 2 | $(awk -v r="$r" 'BEGIN { print (r != "-" && r + 0 <= 2) ? "met" : "missed" }') |"
 fi
 if [ -n "${R[fo.udp.100.down]:-}" ]; then
 	echo
