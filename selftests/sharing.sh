@@ -139,9 +139,10 @@ moved()
 {
 	awk -v c="$1" -v f="$2" -v t="$3" -v w="$4" '
 		$1 >= f && $1 <= t && seen && $(c + 1) > p {
-			m = $1; if (w == "first") { printf "%d\n", m; done = 1; exit } }
+			m = $1; if (w == "first") { print m; done = 1; exit } }
 		{ p = $(c + 1); seen = 1 }
-		END { if (!done) printf "%d\n", m }' /tmp/sharing.samples
+		# (m as read: mawk prints a number past 2^31 as 1.8e+12)
+		END { if (!done) print (m == "" ? 0 : m) }' /tmp/sharing.samples
 }
 # stream S SECS: a TCP stream over segment S, as fast as it goes
 stream() { ip netns exec a$1 iperf3 -c 10.0.$1.2 -t "$2" >/dev/null 2>&1; }
