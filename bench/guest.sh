@@ -738,7 +738,7 @@ if part shares && shares_setup; then
 	put sh.sum "${shs[@]}"; put sh.idle "${shi[@]}"; put sh.busy "${shb[@]}"
 	put sh.busy0 "${pb[@]}"; put sh.none.busy "${nhb[@]}"
 	put sh.none.1 "${nh1[@]}"; put sh.none.2 "${nh2[@]}"; put sh.none.3 "${nh3[@]}"
-	pkill iperf3
+	pkill -KILL iperf3
 	ns_cleanup
 fi
 

@@ -133,12 +133,13 @@ reached()
 			print "never" }' /tmp/sharing.samples
 }
 # moved COL FROM TO first|last: the ms of the first (last) sample
-# between FROM and TO at which column COL (1..4) had grown since the one
-# before: a stream's first (last) bytes; 0 if none
+# between FROM and TO at which column COL (1..4) had grown by 10000
+# bytes or more since the one before (a stream's first or last 100 ms,
+# not a FIN or the control connection's close); 0 if none
 moved()
 {
 	awk -v c="$1" -v f="$2" -v t="$3" -v w="$4" '
-		$1 >= f && $1 <= t && seen && $(c + 1) > p {
+		$1 >= f && $1 <= t && seen && $(c + 1) >= p + 10000 {
 			m = $1; if (w == "first") { print m; done = 1; exit } }
 		{ p = $(c + 1); seen = 1 }
 		# (m as read: mawk prints a number past 2^31 as 1.8e+12)
@@ -184,7 +185,7 @@ stream 1 12 & p1=$!
 sleep 5
 kill $spid
 wait $spid 2>/dev/null
-pkill iperf3
+pkill -KILL iperf3	# (TERM: a client whose server went first can hang)
 # fab1 stopped when its class sent its last bytes, started again with
 # its first (not when iperf3 did: its start on a TCG guest takes a
 # second of its own)
