@@ -727,7 +727,7 @@ if part shares && shares_setup; then
 		pb+=("$l")
 		# no shares: tbf at the same rate, TCP alone
 		ctl h1 share del dev ul0
-		for s in 1 2 3 4; do ctl h1 segment set fab$s share 0; done
+		for s in 1 2 3 4; do ctl h1 segment set fab$s share off; done
 		tc -n h1 qdisc add dev ul0 root tbf rate ${SHARE_MBIT}mbit burst 64kb latency 20ms
 		read -r a b c i l t <<<"$(shares_run)"
 		nh1+=("$a") nh2+=("$b") nh3+=("$c") nhb+=("$l")

@@ -18,7 +18,7 @@
 require_root
 require_cmd jq ping iperf3 tc python3
 ktap_header
-ktap_plan 28
+ktap_plan 30
 
 LINKSET=$TOP/selftests/tools/linkset.py
 export IP_LIB_DIR=$TOP/userspace/ip
@@ -58,8 +58,12 @@ check_eq "dump-config writes them back" "share 10|share 5|share 1|share 1 priori
 	"$(ctl h1 dump-config | grep -o 'share [0-9]*\( priority [0-9]*\)\?' | paste -sd'|')"
 
 # ---- bad input ----------------------------------------------------------------
-check_err "vnetfabctl: share 10001 refused" "share.*0..10000\|share must be" \
+check_err "vnetfabctl: share 10001 refused" "share must be 1..10000, or off" \
 	ctl h1 segment set fab1 share 10001
+check_err "vnetfabctl: share 0 refused (off is none)" "share must be 1..10000, or off" \
+	ctl h1 segment set fab1 share 0
+check_err "share set: a rate beyond 64 bits refused" "not a rate" \
+	ctl h1 share set dev ul0 rate 18446744073709551616
 check_err "ip: priority 8 refused" "priority" \
 	ip -n h1 link set fab1 type vnetfab priority 8
 check_err "the kernel: share 10001, with its message" "share must be 0 (none)..10000" \
@@ -189,11 +193,13 @@ pkill -KILL iperf3	# (TERM: a client whose server went first can hang)
 # fab1 stopped when its class sent its last bytes, started again with
 # its first (not when iperf3 did: its start on a TCG guest takes a
 # second of its own)
-Tstop=$(moved 1 $((T1 - 3000)) "$T1" last)
+Tstop=$(moved 1 $((T0 + 4000)) "$T1" last)
 Tstart=$(moved 1 $((T1 + 1000)) $((T1 + 20000)) first)
 borrow=$(reached $Tstop 2,3 $((cap * 85 / 100)))
 back=$(reached $Tstart 1 $((cap * 10 / 16 * 85 / 100)))
 echo "# $(wc -l </tmp/sharing.samples) samples; fab1 stopped at $((Tstop - T0)) ms, started at $((Tstart - T0)) ms"
+# every second's sample, for the record: ms from T0, bytes of fab1..4
+awk -v t0="$T0" 'NR % 10 == 1 { printf "%s%d:%s/%s/%s/%s", (n++ ? " " : "# samples "), $1 - t0, $2, $3, $4, $5 } END { print "" }' /tmp/sharing.samples | fold -w 200 | sed '2,$s/^/# /'
 wait $p1 $p2 $p3 2>/dev/null
 echo "# underlay $RATE Mbit/s; all busy, bit/s: fab1 $r1 fab2 $r2 fab3 $r3 (sum $cap)"
 echo "# fab1 stopped: fab2+fab3 at 85% of the sum after $borrow ms; started: its share after $back ms"
@@ -213,8 +219,8 @@ check "fab4 (priority 7): ping under load within 2x of idle ($busy us, idle $idl
 	test "$busy" -gt 0 -a "$busy" -le $((idle * 2))
 
 # ---- shares given up, the scheduler removed --------------------------------------
-ctl h1 segment set fab2 share 0
-check_eq "share 0: fab2 has no class any more, in the link or in tc" "- fab1 fab3 fab4 other" \
+ctl h1 segment set fab2 share off
+check_eq "share off: fab2 has no class any more, in the link or in tc" "- fab1 fab3 fab4 other" \
 	"$(ipd fab2 share_class) $(ctl h1 share show dev ul0 --json | jq -r '[.[0].classes[].ifname] | sort | join(" ")')"
 ctl h1 segment del fab3
 check_eq "segment deleted: its class too" "fab1 fab4 other" \

@@ -249,8 +249,7 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 			a->has_peer_storm_burst = true;
 		} else if (!strcmp(kw, "share")) {
 			if (value(w, ctx, kw, a->has_share, &val, err, errlen) ||
-			    args_parse_uint(val, kw, 0, VNETFAB_SHARE_MAX,
-					    &a->share, err, errlen))
+			    vf_parse_share(val, &a->share, err, errlen))
 				return -1;
 			a->has_share = true;
 		} else if (!strcmp(kw, "priority")) {

@@ -312,8 +312,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 				return vfail(p, "segment", msg);
 			break;
 		case K_SHARE:
-			if (args_parse_uint(val, "share", 0, VNETFAB_SHARE_MAX,
-					    &s->share, msg, sizeof(msg)))
+			if (vf_parse_share(val, &s->share, msg, sizeof(msg)))
 				return vfail(p, "segment", msg);
 			break;
 		case K_PRIORITY:

@@ -46,6 +46,21 @@ int vf_parse_storm(const char *s, const char *what, uint32_t *pps, char *err,
 			 what, TOK(s), what, VNETFAB_STORM_PPS_MAX);
 }
 
+int vf_parse_share(const char *s, uint32_t *share, char *err, size_t errlen)
+{
+	if (!s)
+		s = "";
+	if (!strcmp(s, "off")) {
+		*share = 0;
+		return 0;
+	}
+	if (!args_parse_uint(s, "share", 1, VNETFAB_SHARE_MAX, share, NULL, 0))
+		return 0;
+	return args_fail(err, errlen,
+			 "invalid share '%.*s%s': share must be 1..%u, or off (none)",
+			 TOK(s), VNETFAB_SHARE_MAX);
+}
+
 int vf_parse_max_macs(const char *s, uint32_t *n, char *err, size_t errlen)
 {
 	if (!s)

@@ -18,6 +18,8 @@ int vf_parse_on_off(const char *s, const char *what, uint8_t *v, char *err,
 int vf_parse_storm(const char *s, const char *what, uint32_t *pps, char *err,
 		   size_t errlen);
 /* 0 (none of the port's own)..16777216 */
+/* "share N|off": 1..VNETFAB_SHARE_MAX, off is 0 (none); 0 or -1 */
+int vf_parse_share(const char *s, uint32_t *share, char *err, size_t errlen);
 int vf_parse_max_macs(const char *s, uint32_t *n, char *err, size_t errlen);
 
 /*

@@ -103,7 +103,7 @@ static void print_usage(FILE *f)
 		"                down once silent this many intervals\n"
 		"       HOLD_MS  := 0..%u (default %u), ms a peer's preferred underlay\n"
 		"                path must be up again before frames go back to it\n"
-		"       SHARE    := 0..%u (default 0: none), the segment's weight on the\n"
+		"       SHARE    := 1..%u, or off (none, the default), the segment's weight on the\n"
 		"                underlay; PRIO := 0..%u (default 0), higher is sent\n"
 		"                first; they take effect through \"vnetfabctl share\"\n"
 		"       PEER     := IPv4 or IPv6 address of a peer host (at most %u here;\n"
@@ -365,8 +365,11 @@ static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 			return liveness_fail(msg);
 		o->has_hold_down = true;
 	} else if (!strcmp(opt, "share")) {
-		if (parse_num(val, 0, VNETFAB_SHARE_MAX, &n))
-			return bad_range(opt, val, 0, VNETFAB_SHARE_MAX);
+		/* off: none (0 on the wire), as vnetfabctl's */
+		if (!strcmp(val, "off"))
+			n = 0;
+		else if (parse_num(val, 1, VNETFAB_SHARE_MAX, &n))
+			return bad_range(opt, val, 1, VNETFAB_SHARE_MAX);
 		o->share = (__u32)n;
 		o->has_share = true;
 	} else if (!strcmp(opt, "priority")) {

@@ -627,6 +627,10 @@ static void test_parse_share(void **state)
 	assert_true(a.has_share && a.share == 10 && a.has_priority &&
 		    a.priority == 7);
 	assert_int_equal(PARSE("segment", "set", "fab0", "share", "10001"), -1);
+	assert_non_null(strstr(err, "share must be 1..10000, or off (none)"));
+	assert_int_equal(PARSE("segment", "set", "fab0", "share", "0"), -1);
+	assert_int_equal(PARSE("segment", "set", "fab0", "share", "off"), 0);
+	assert_true(a.has_share && a.share == 0);
 	assert_int_equal(PARSE("segment", "set", "fab0", "priority", "8"), -1);
 
 	assert_int_equal(vf_parse_rate("1", &r, err, sizeof(err)), 0);
