@@ -168,6 +168,8 @@ done
 idle=$(rtt 4)
 sampler >/tmp/sharing.samples &
 spid=$!
+# python's first start on the guest reads its modules over 9p: seconds
+slowwait 60 test -s /tmp/sharing.samples
 T0=$(now_ms)
 stream 2 40 & p2=$!
 stream 3 40 & p3=$!

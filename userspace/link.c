@@ -170,7 +170,8 @@ fail:
 	return NULL;
 }
 
-int vnetfab_link_send(struct nl_msg *msg, struct nlu_err *e)
+int vnetfab_rtnl_run(struct nl_msg *msg, nlu_msg_fn fn, void *arg,
+		     struct nlu_err *e)
 {
 	struct nl_sock *sk;
 	int ret;
@@ -181,10 +182,15 @@ int vnetfab_link_send(struct nl_msg *msg, struct nlu_err *e)
 		nlmsg_free(msg);
 		return -1;
 	}
-	ret = nlu_transact(sk, msg, NULL, NULL, e);
+	ret = nlu_transact(sk, msg, fn, arg, e);
 	nlmsg_free(msg);
 	nlu_close(sk);
 	return ret;
+}
+
+int vnetfab_link_send(struct nl_msg *msg, struct nlu_err *e)
+{
+	return vnetfab_rtnl_run(msg, NULL, NULL, e);
 }
 
 int vnetfab_link_add(const struct vf_args *a, uint32_t link_ifindex,

@@ -27,9 +27,14 @@ int vnetfab_link_run(int type, int flags, int ifindex, const char *ifname,
 		     nlu_msg_fn fn, void *arg, struct nlu_err *e);
 
 /*
- * Sends @msg (and frees it; NULL: out of memory) on a socket of its own,
- * waiting for the ACK. 0, or -1 with @e filled in.
+ * Sends @msg (and frees it; NULL: out of memory) on an rtnetlink socket
+ * of its own, waiting for the ACK; @fn (if not NULL) gets every reply.
+ * 0, or -1 with @e filled in.
  */
+int vnetfab_rtnl_run(struct nl_msg *msg, nlu_msg_fn fn, void *arg,
+		     struct nlu_err *e);
+
+/* vnetfab_rtnl_run() of @msg with no reply expected but the ACK */
 int vnetfab_link_send(struct nl_msg *msg, struct nlu_err *e);
 
 /*

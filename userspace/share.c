@@ -65,6 +65,23 @@ struct segs {
 	size_t n, cap;
 };
 
+/*
+ * @v, an array of @n elements of @size in room for *@cap, with room for
+ * one more: @v itself, or a larger copy (*@cap updated); NULL if out of
+ * memory (@v is left as it was)
+ */
+static void *grow(void *v, size_t n, size_t *cap, size_t size)
+{
+	size_t c = *cap ? *cap * 2 : 16;
+
+	if (n < *cap)
+		return v;
+	v = realloc(v, c * size);
+	if (v)
+		*cap = c;
+	return v;
+}
+
 static bool is_vnetfab(const struct nlattr *kind)
 {
 	return kind && nla_len(kind) >= (int)sizeof(VNETFAB_KIND) &&
@@ -78,7 +95,7 @@ static int seg_cb(struct nl_msg *msg, void *arg)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct ifinfomsg *ifm = nlmsg_data(nlh);
 	struct segs *ss = arg;
-	struct vf_share_seg *s;
+	struct vf_share_seg *s, *v;
 
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
 	    nlmsg_parse(nlh, sizeof(*ifm), tb, IFLA_MAX, NULL) < 0 ||
@@ -87,15 +104,10 @@ static int seg_cb(struct nl_msg *msg, void *arg)
 	    !is_vnetfab(li[IFLA_INFO_KIND]) || !li[IFLA_INFO_DATA] ||
 	    nla_parse_nested(d, IFLA_VNETFAB_MAX, li[IFLA_INFO_DATA], NULL) < 0)
 		return 0;
-	if (ss->n == ss->cap) {
-		size_t cap = ss->cap ? ss->cap * 2 : 16;
-		struct vf_share_seg *v = realloc(ss->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		ss->v = v;
-		ss->cap = cap;
-	}
+	v = grow(ss->v, ss->n, &ss->cap, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	ss->v = v;
 	s = &ss->v[ss->n++];
 	memset(s, 0, sizeof(*s));
 	s->ifindex = ifm->ifi_index;
@@ -145,27 +157,6 @@ static struct nl_msg *tc_msg(int type, int flags, int ifindex, uint32_t handle,
 		return NULL;
 	}
 	return msg;
-}
-
-static int tc_run(struct nl_msg *msg, nlu_msg_fn fn, void *arg,
-		  struct nlu_err *e)
-{
-	struct nl_sock *sk;
-	int ret;
-
-	if (!msg) {
-		memset(e, 0, sizeof(*e));
-		e->err = ENOMEM;
-		return -1;
-	}
-	if (nlu_open(&sk, NETLINK_ROUTE, e)) {
-		nlmsg_free(msg);
-		return -1;
-	}
-	ret = nlu_transact(sk, msg, fn, arg, e);
-	nlmsg_free(msg);
-	nlu_close(sk);
-	return ret;
 }
 
 /* microseconds to the kernel's packet scheduler ticks (/proc/net/psched) */
@@ -241,7 +232,7 @@ static int put_class(int ifindex, uint32_t minor, uint32_t parent,
 	    nla_put_u64(msg, TCA_HTB_CEIL64, ceil / 8) < 0)
 		goto nomem;
 	nla_nest_end(msg, opts);
-	return tc_run(msg, NULL, NULL, e);
+	return vnetfab_rtnl_run(msg, NULL, NULL, e);
 nomem:
 	nlmsg_free(msg);
 	memset(e, 0, sizeof(*e));
@@ -314,21 +305,16 @@ static int tcobj_cb(struct nl_msg *msg, void *arg)
 	struct tcmsg *t = nlmsg_data(nlh);
 	struct nlattr *tb[TCA_MAX + 1];
 	struct tcobjs *os = arg;
-	struct tcobj *o;
+	struct tcobj *o, *v;
 
 	if ((nlh->nlmsg_type != RTM_NEWQDISC &&
 	     nlh->nlmsg_type != RTM_NEWTCLASS) ||
 	    nlmsg_parse(nlh, sizeof(*t), tb, TCA_MAX, NULL) < 0)
 		return 0;
-	if (os->n == os->cap) {
-		size_t cap = os->cap ? os->cap * 2 : 16;
-		struct tcobj *v = realloc(os->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		os->v = v;
-		os->cap = cap;
-	}
+	v = grow(os->v, os->n, &os->cap, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	os->v = v;
 	o = &os->v[os->n++];
 	memset(o, 0, sizeof(*o));
 	o->ifindex = t->tcm_ifindex;
@@ -349,7 +335,7 @@ static int tcobj_cb(struct nl_msg *msg, void *arg)
 static int dump_tc(int type, int ifindex, struct tcobjs *os, struct nlu_err *e)
 {
 	memset(os, 0, sizeof(*os));
-	if (tc_run(tc_msg(type, NLM_F_DUMP, ifindex, 0, 0), tcobj_cb, os, e)) {
+	if (vnetfab_rtnl_run(tc_msg(type, NLM_F_DUMP, ifindex, 0, 0), tcobj_cb, os, e)) {
 		free(os->v);
 		os->v = NULL;
 		return -1;
@@ -443,7 +429,7 @@ static int build(int ifindex, uint64_t rate, struct nlu_err *e)
 		} else {
 			continue;
 		}
-		if (tc_run(m, NULL, NULL, e)) {
+		if (vnetfab_rtnl_run(m, NULL, NULL, e)) {
 			free(cls.v);
 			goto out;
 		}
@@ -499,7 +485,7 @@ int vf_share_set(const char *dev, uint64_t rate, struct nlu_err *e)
 	if (!opts || nla_put(msg, TCA_HTB_INIT, sizeof(g), &g) < 0)
 		goto nomem;
 	nla_nest_end(msg, opts);
-	if (tc_run(msg, NULL, NULL, e))
+	if (vnetfab_rtnl_run(msg, NULL, NULL, e))
 		return -1;
 	return build(ifindex, rate, e);
 nomem:
@@ -541,7 +527,7 @@ int vf_share_del(const char *dev, struct nlu_err *e)
 		     dev, dev);
 		return -1;
 	}
-	return tc_run(tc_msg(RTM_DELQDISC, 0, ifindex, ROOT_HANDLE, TC_H_ROOT),
+	return vnetfab_rtnl_run(tc_msg(RTM_DELQDISC, 0, ifindex, ROOT_HANDLE, TC_H_ROOT),
 		      NULL, NULL, e);
 }
 
