@@ -77,7 +77,7 @@ static void vnetfab_fdb_remove(struct vnetfab_dev *vf,
 /* fdb_lock held; the new entry, or an ERR_PTR */
 static struct vnetfab_fdb_entry *
 vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
-		   struct vnetfab_ep *dst, bool is_static, bool sticky)
+		   struct vnetfab_ep *dst, bool is_static, bool sticky, u8 ntf)
 {
 	struct vnetfab_fdb_entry *e;
 	int err;
@@ -94,6 +94,7 @@ vnetfab_fdb_insert(struct vnetfab_dev *vf, const u8 *addr,
 	ether_addr_copy(e->addr, addr);
 	e->is_static = is_static;
 	e->sticky = sticky;
+	e->ntf = ntf;
 	e->dead = false;
 	RCU_INIT_POINTER(e->dst, dst);
 	e->updated = jiffies;
@@ -189,7 +190,7 @@ void vnetfab_fdb_learn(struct vnetfab_dev *vf, const u8 *addr,
 	if (atomic_read(&vf->n_learned) >= READ_ONCE(vf->cfg.max_addrs)) {
 		vnetfab_count(vf, VNETFAB_CNT_LEARN_LIMIT);
 	} else if (vnetfab_fdb_port_may_learn(src)) {
-		e = vnetfab_fdb_insert(vf, addr, src, false, false);
+		e = vnetfab_fdb_insert(vf, addr, src, false, false, 0);
 		if (!IS_ERR(e))
 			vnetfab_notify_fdb(vf, e, VNETFAB_EVENT_FDB_LEARNED,
 					   GFP_ATOMIC);
@@ -225,7 +226,7 @@ int vnetfab_fdb_learn_sticky(struct vnetfab_dev *vf, const u8 *addr,
 	} else {
 		/* unlocked meanwhile: an ordinary learned entry */
 		e = vnetfab_fdb_insert(vf, addr, &port->ep, false,
-				       READ_ONCE(port->locked));
+				       READ_ONCE(port->locked), 0);
 		if (IS_ERR(e))
 			err = PTR_ERR(e);
 		else
@@ -259,7 +260,8 @@ void vnetfab_fdb_set_locked(struct vnetfab_dev *vf, struct vnetfab_port *port,
  * none and !@create.
  */
 int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
-			   struct vnetfab_ep *dst, bool create, bool excl)
+			   struct vnetfab_ep *dst, bool create, bool excl,
+			   u8 ntf)
 {
 	struct vnetfab_fdb_entry *e;
 	int err = 0;
@@ -277,6 +279,7 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 			WRITE_ONCE(e->sticky, false);
 		}
 		rcu_assign_pointer(e->dst, dst);
+		WRITE_ONCE(e->ntf, ntf);
 		WRITE_ONCE(e->updated, jiffies);
 		WRITE_ONCE(vf->fdb_seq, vf->fdb_seq + 1);
 		vnetfab_ndo_fdb_notify(vf, e, RTM_NEWNEIGH);
@@ -284,7 +287,7 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 		err = -ENOENT;
 	} else {
 		err = PTR_ERR_OR_ZERO(vnetfab_fdb_insert(vf, addr, dst, true,
-							 false));
+							 false, ntf));
 	}
 	spin_unlock_bh(&vf->fdb_lock);
 	return err;
@@ -293,7 +296,7 @@ int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
 int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 			   struct vnetfab_ep *dst)
 {
-	return vnetfab_fdb_set_static(vf, addr, dst, true, false);
+	return vnetfab_fdb_set_static(vf, addr, dst, true, false, 0);
 }
 
 /*

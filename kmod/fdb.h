@@ -15,6 +15,7 @@ struct vnetfab_fdb_entry {
 	bool is_static;
 	bool sticky;			/* locked port's: not aged nor moved */
 	bool dead;			/* removed; fdb_lock */
+	u8 ntf;				/* NTF_EXT_LEARNED, NTF_STICKY (ndo_fdb.c) */
 	struct vnetfab_ep __rcu *dst;
 	unsigned long updated;		/* jiffies of the last frame from addr */
 	struct hlist_node list;		/* vnetfab_dev.fdb_list */
@@ -45,7 +46,8 @@ void vnetfab_fdb_set_locked(struct vnetfab_dev *vf, struct vnetfab_port *port,
 int vnetfab_fdb_add_static(struct vnetfab_dev *vf, const u8 *addr,
 			   struct vnetfab_ep *dst);
 int vnetfab_fdb_set_static(struct vnetfab_dev *vf, const u8 *addr,
-			   struct vnetfab_ep *dst, bool create, bool excl);
+			   struct vnetfab_ep *dst, bool create, bool excl,
+			   u8 ntf);
 int vnetfab_fdb_del(struct vnetfab_dev *vf, const u8 *addr);
 int vnetfab_fdb_del_dst(struct vnetfab_dev *vf, const u8 *addr,
 			struct vnetfab_ep *dst);

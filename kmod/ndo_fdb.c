@@ -19,6 +19,19 @@
  * default); NDA_CACHEINFO says how long ago the MAC was last seen, for
  * a static entry how long ago it was added.
  *
+ * vxlan's all-zeros entry, its flood list, is the segment's peers: each
+ * peer is dumped as "00:00:00:00:00:00 dst ADDR self permanent", and
+ * "bridge fdb append 00:00:00:00:00:00 dev fab0 dst ADDR" adds a peer
+ * ("add" too while there is none, "replace" as "append"), "bridge fdb
+ * del 00:00:00:00:00:00 dev fab0 dst ADDR" deletes one (without dst:
+ * every peer, as vxlan deletes the whole entry). A MAC entry whose dst is
+ * not a peer makes it one, floods included: a segment takes frames from
+ * its peers only, and an entry names a host to trust (vxlan sends to any
+ * dst, and takes frames from anywhere); deleting the entry leaves the
+ * peer. extern_learn (NTF_EXT_LEARNED, zebra's remote MACs, added with
+ * state reachable) and sticky (NTF_STICKY) are kept and reported; every
+ * entry added here is static: never aged, never moved by a frame.
+ *
  * Add, delete and flush ("bridge fdb flush") run under RTNL, dumps and
  * gets under RCU. Every change of the table, whoever made it (learning,
  * ageing, vnetfabctl, a flush, a peer or port going away), is announced
@@ -37,11 +50,13 @@
 
 #include "compat.h"
 #include "fdb.h"
+#include "liveness.h"
 #include "ndo_fdb.h"
 #include "peer.h"
 #include "port.h"
 
 #define VNETFAB_NUD_STATIC	(NUD_NOARP | NUD_PERMANENT)
+#define VNETFAB_NTF_KEPT	(NTF_EXT_LEARNED | NTF_STICKY)
 
 /* the underlay address of a peer, and its port where not the segment's */
 static int vnetfab_ndo_put_peer(struct sk_buff *skb, struct vnetfab_dev *vf,
@@ -86,7 +101,10 @@ static int vnetfab_ndo_fdb_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
 	ndm->ndm_ifindex = vf->dev->ifindex;
 	ndm->ndm_state = READ_ONCE(e->is_static) ? VNETFAB_NUD_STATIC :
 						   NUD_REACHABLE;
-	ndm->ndm_flags = NTF_SELF;
+	ndm->ndm_flags = NTF_SELF | READ_ONCE(e->ntf);
+	/* zebra's remote MACs: added reachable, extern_learn, shown so */
+	if (ndm->ndm_flags & NTF_EXT_LEARNED)
+		ndm->ndm_state = NUD_REACHABLE;
 	ndm->ndm_type = RTN_UNICAST;
 
 	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, e->addr))
@@ -157,6 +175,64 @@ err:
 	rtnl_set_sk_err(net, RTNLGRP_NEIGH, err);
 }
 
+/* RCU or RTNL held: a peer as vxlan's all-zeros entry to it */
+static int vnetfab_ndo_zero_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
+				 struct vnetfab_peer *peer, int type,
+				 u32 portid, u32 seq, unsigned int flags)
+{
+	static const u8 zero[ETH_ALEN];
+	struct nda_cacheinfo ci = {};
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+
+	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ndm), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	ndm = nlmsg_data(nlh);
+	memset(ndm, 0, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_ifindex = vf->dev->ifindex;
+	ndm->ndm_state = VNETFAB_NUD_STATIC;
+	ndm->ndm_flags = NTF_SELF;
+	ndm->ndm_type = RTN_UNICAST;
+	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, zero) ||
+	    vnetfab_ndo_put_peer(skb, vf, peer) ||
+	    nla_put(skb, NDA_CACHEINFO, sizeof(ci), &ci)) {
+		nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* RTNL held: announce a peer added or gone, as its all-zeros entry */
+void vnetfab_ndo_peer_notify(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			     int type)
+{
+	struct net *net = dev_net(vf->dev);
+	struct sk_buff *skb;
+	int err;
+
+	if (vf->dev->reg_state != NETREG_REGISTERED ||
+	    !rtnl_has_listeners(net, RTNLGRP_NEIGH))
+		return;
+	skb = nlmsg_new(vnetfab_ndo_fdb_msg_size(), GFP_KERNEL);
+	if (!skb) {
+		err = -ENOBUFS;
+		goto err;
+	}
+	err = vnetfab_ndo_zero_fill(skb, vf, peer, type, 0, 0, 0);
+	if (err) {
+		WARN_ON_ONCE(err == -EMSGSIZE);	/* msg_size is wrong */
+		kfree_skb(skb);
+		goto err;
+	}
+	rtnl_notify(skb, net, 0, RTNLGRP_NEIGH, NULL, GFP_KERNEL);
+	return;
+err:
+	rtnl_set_sk_err(net, RTNLGRP_NEIGH, err);
+}
+
 /* What no vnetfab entry has; common to add and del. */
 static int vnetfab_ndo_check(struct vnetfab_dev *vf, struct ndmsg *ndm,
 			     struct nlattr *tb[], u16 vid,
@@ -188,17 +264,76 @@ static int vnetfab_ndo_check(struct vnetfab_dev *vf, struct ndmsg *ndm,
 				    "vni: a segment carries its own id only; give that or none");
 		return -EINVAL;
 	}
-	if (ndm->ndm_flags & ~(NTF_SELF | NTF_MASTER)) {
+	if (ndm->ndm_flags & ~(NTF_SELF | NTF_MASTER | VNETFAB_NTF_KEPT)) {
 		NL_SET_ERR_MSG(extack,
-			       "flags use, router, extern_learn and sticky are not supported");
+			       "flags use and router are not supported (extern_learn and sticky are)");
 		return -EINVAL;
 	}
 	return 0;
 }
 
-/* RTNL held: the peer NDA_DST names, with the port NDA_PORT names */
+/* RTNL held: the peer NDA_DST and NDA_PORT name, as a request to add */
+static int vnetfab_ndo_peer_spec(struct vnetfab_dev *vf, struct nlattr *tb[],
+				 struct vnetfab_peer_spec *spec,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *a = tb[NDA_DST];
+
+	memset(spec, 0, sizeof(*spec));
+	if (nla_len(a) == sizeof(__be32)) {
+		spec->family = AF_INET;
+		spec->addr.v4 = nla_get_in_addr(a);
+	} else if (nla_len(a) == sizeof(struct in6_addr)) {
+		spec->family = AF_INET6;
+		spec->addr.v6 = nla_get_in6_addr(a);
+	} else {
+		NL_SET_ERR_MSG_ATTR(extack, a, "dst must be an IPv4 or IPv6 address");
+		return -EINVAL;
+	}
+	spec->dstport = vf->cfg.dstport;
+	if (tb[NDA_PORT]) {
+		if (nla_len(tb[NDA_PORT]) != sizeof(__be16) ||
+		    vf->encap != VNETFAB_ENCAP_UDP) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NDA_PORT],
+					    "port: a UDP port (encap gre has none)");
+			return -EINVAL;
+		}
+		spec->dstport = be16_to_cpu(nla_get_be16(tb[NDA_PORT]));
+		if (!spec->dstport) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NDA_PORT],
+					    "port must be 1..65535");
+			return -EINVAL;
+		}
+	}
+	spec->probe_ms = VNETFAB_PROBE_SEGMENT;
+	spec->n_paths = 1;
+	spec->path[0].addr = spec->addr;
+	spec->path[0].nla = a;
+	spec->nla = a;
+	return vnetfab_peer_check(vf, spec->family, &spec->addr, extack);
+}
+
+/* RTNL held: add the peer NDA_DST names (it is not one yet) */
+static int vnetfab_ndo_add_peer(struct vnetfab_dev *vf, struct nlattr *tb[],
+				struct netlink_ext_ack *extack)
+{
+	struct vnetfab_peer_spec spec;
+	int err;
+
+	err = vnetfab_peer_perm(vf, NULL, extack);
+	if (!err)
+		err = vnetfab_ndo_peer_spec(vf, tb, &spec, extack);
+	if (!err)
+		err = vnetfab_peer_add(vf, &spec, extack);
+	return err;
+}
+
+/*
+ * RTNL held: the peer NDA_DST names, with the port NDA_PORT names; made a
+ * peer first if @create and it is none
+ */
 static struct vnetfab_ep *vnetfab_ndo_peer(struct vnetfab_dev *vf,
-					   struct nlattr *tb[],
+					   struct nlattr *tb[], bool create,
 					   struct netlink_ext_ack *extack)
 {
 	struct nlattr *a = tb[NDA_DST];
@@ -218,6 +353,13 @@ static struct vnetfab_ep *vnetfab_ndo_peer(struct vnetfab_dev *vf,
 		return ERR_PTR(-EINVAL);
 	}
 	peer = vnetfab_peer_lookup(vf, family, &addr);
+	if (!peer && create) {
+		int err = vnetfab_ndo_add_peer(vf, tb, extack);
+
+		if (err)
+			return ERR_PTR(err);
+		return &vnetfab_peer_lookup(vf, family, &addr)->ep;
+	}
 	if (!peer) {
 		NL_SET_BAD_ATTR(extack, a);
 		if (family == AF_INET)
@@ -281,7 +423,7 @@ static struct vnetfab_ep *vnetfab_ndo_port(struct vnetfab_dev *vf,
 
 /* RTNL held: the peer or port @tb names, NULL if it names neither */
 static struct vnetfab_ep *vnetfab_ndo_dst(struct vnetfab_dev *vf,
-					  struct nlattr *tb[],
+					  struct nlattr *tb[], bool create,
 					  struct netlink_ext_ack *extack)
 {
 	if (tb[NDA_DST] && tb[NDA_IFINDEX]) {
@@ -295,10 +437,60 @@ static struct vnetfab_ep *vnetfab_ndo_dst(struct vnetfab_dev *vf,
 		return ERR_PTR(-EINVAL);
 	}
 	if (tb[NDA_DST])
-		return vnetfab_ndo_peer(vf, tb, extack);
+		return vnetfab_ndo_peer(vf, tb, create, extack);
 	if (tb[NDA_IFINDEX])
 		return vnetfab_ndo_port(vf, tb[NDA_IFINDEX], extack);
 	return NULL;
+}
+
+/*
+ * The all-zeros MAC: append (add while there is no peer, replace as
+ * append) makes dst a peer; one already: nothing to do, as for vxlan
+ */
+static int vnetfab_ndo_zero_add(struct vnetfab_dev *vf, struct nlattr *tb[],
+				u16 flags, struct netlink_ext_ack *extack)
+{
+	struct vnetfab_ep *dst;
+
+	if (!tb[NDA_DST]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_LLADDR],
+				    "00:00:00:00:00:00 is the flood list: give dst, a peer host's address");
+		return -EINVAL;
+	}
+	if (tb[NDA_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_IFINDEX],
+				    "the flood list holds peers (dst), not ports (via)");
+		return -EINVAL;
+	}
+	if ((flags & NLM_F_EXCL) && !(flags & NLM_F_APPEND) && vf->n_peers) {
+		NL_SET_ERR_MSG(extack,
+			       "00:00:00:00:00:00 has peers already: bridge fdb append adds one more");
+		return -EEXIST;
+	}
+	dst = vnetfab_ndo_peer(vf, tb, true, extack);
+	return PTR_ERR_OR_ZERO(dst);
+}
+
+/* del of the all-zeros MAC: the peer dst, or without dst every peer */
+static int vnetfab_ndo_zero_del(struct vnetfab_dev *vf, struct nlattr *tb[],
+				struct netlink_ext_ack *extack)
+{
+	struct vnetfab_ep *dst;
+	int err;
+
+	err = vnetfab_peer_perm(vf, NULL, extack);
+	if (err)
+		return err;
+	if (!tb[NDA_DST]) {
+		err = vnetfab_peer_replace_all(vf, NULL, 0);
+		if (err)
+			NL_SET_ERR_MSG(extack, "no memory to delete the peers");
+		return err;
+	}
+	dst = vnetfab_ndo_peer(vf, tb, false, extack);
+	if (IS_ERR(dst))
+		return PTR_ERR(dst);
+	return vnetfab_peer_del(vf, container_of(dst, struct vnetfab_peer, ep));
 }
 
 int vnetfab_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
@@ -313,32 +505,32 @@ int vnetfab_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
 	err = vnetfab_ndo_check(vf, ndm, tb, vid, extack);
 	if (err)
 		return err;
-	if (is_zero_ether_addr(addr)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_LLADDR],
-				    "00:00:00:00:00:00: unknown MACs go to every peer already; add peers with vnetfabctl peer add");
-		return -EINVAL;
-	}
+	if (is_zero_ether_addr(addr))
+		return vnetfab_ndo_zero_add(vf, tb, flags, extack);
 	if (!is_valid_ether_addr(addr)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_LLADDR],
 				    "multicast and broadcast MACs go to every port and peer; entries take unicast MACs");
 		return -EINVAL;
 	}
-	if (!(ndm->ndm_state & VNETFAB_NUD_STATIC)) {
+	if (!(ndm->ndm_state & VNETFAB_NUD_STATIC) &&
+	    !((ndm->ndm_state & NUD_REACHABLE) &&
+	      (ndm->ndm_flags & NTF_EXT_LEARNED))) {
 		NL_SET_ERR_MSG(extack,
-			       "entries added by hand are static: give static or permanent (dynamic ones are learned)");
+			       "entries added by hand are static: give static or permanent, or extern_learn (dynamic ones are learned)");
 		return -EINVAL;
 	}
 	if (flags & NLM_F_APPEND) {
 		NL_SET_ERR_MSG(extack,
-			       "a MAC has one destination (unknown MACs go to every peer): use add or replace");
+			       "a MAC has one destination (unknown MACs go to every peer: append to 00:00:00:00:00:00): use add or replace");
 		return -EOPNOTSUPP;
 	}
 
-	dst = vnetfab_ndo_dst(vf, tb, extack);
+	dst = vnetfab_ndo_dst(vf, tb, true, extack);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 	err = vnetfab_fdb_set_static(vf, addr, dst ?: &vf->local_ep,
-				     flags & NLM_F_CREATE, flags & NLM_F_EXCL);
+				     flags & NLM_F_CREATE, flags & NLM_F_EXCL,
+				     ndm->ndm_flags & VNETFAB_NTF_KEPT);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG(extack,
 			       "the MAC has an entry (static or learned); bridge fdb replace changes it");
@@ -361,8 +553,10 @@ int vnetfab_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
 	err = vnetfab_ndo_check(vf, ndm, tb, vid, extack);
 	if (err)
 		return err;
+	if (is_zero_ether_addr(addr))
+		return vnetfab_ndo_zero_del(vf, tb, extack);
 	/* with dst or via: only if the entry points there */
-	dst = vnetfab_ndo_dst(vf, tb, extack);
+	dst = vnetfab_ndo_dst(vf, tb, false, extack);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 	err = vnetfab_fdb_del_dst(vf, addr, dst);
@@ -447,6 +641,7 @@ int vnetfab_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	struct vnetfab_dev *vf = netdev_priv(dev);
 	long done = vnetfab_fdb_dump_done(cb);
 	struct vnetfab_fdb_entry *e;
+	struct vnetfab_peer *peer;
 	int err = 0;
 
 	rcu_read_lock();
@@ -457,10 +652,23 @@ int vnetfab_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 						   cb->nlh->nlmsg_seq,
 						   NLM_F_MULTI);
 			if (err)
-				break;
+				goto out;
 		}
 		*idx += 1;
 	}
+	/* then the flood list, one all-zeros entry per peer, as vxlan's */
+	list_for_each_entry_rcu(peer, &vf->peers, list) {
+		if (*idx >= done) {
+			err = vnetfab_ndo_zero_fill(skb, vf, peer, RTM_NEWNEIGH,
+						    NETLINK_CB(cb->skb).portid,
+						    cb->nlh->nlmsg_seq,
+						    NLM_F_MULTI);
+			if (err)
+				goto out;
+		}
+		*idx += 1;
+	}
+out:
 	rcu_read_unlock();
 	return err;
 }

@@ -30,5 +30,8 @@ int vnetfab_ndo_fdb_get(struct sk_buff *skb, struct nlattr *tb[],
 /* fdb_lock held: tell RTNLGRP_NEIGH listeners that @e changed */
 void vnetfab_ndo_fdb_notify(struct vnetfab_dev *vf,
 			    struct vnetfab_fdb_entry *e, int type);
+struct vnetfab_peer;
+void vnetfab_ndo_peer_notify(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			     int type);
 
 #endif /* _VNETFAB_NDO_FDB_H */

@@ -16,6 +16,7 @@
 #include "fdb.h"
 #include "liveness.h"
 #include "netlink.h"
+#include "ndo_fdb.h"
 #include "peer.h"
 #include "uapi/linux/vnetfab.h"
 
@@ -286,6 +287,7 @@ static void vnetfab_peer_link(struct vnetfab_dev *vf,
 	WRITE_ONCE(vf->n_peers, vf->n_peers + 1);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
 	vnetfab_notify_peer(vf, peer, event);
+	vnetfab_ndo_peer_notify(vf, peer, RTM_NEWNEIGH);
 	vnetfab_liveness_update(vf, peer);
 }
 
@@ -301,8 +303,10 @@ static void vnetfab_peer_unlink(struct vnetfab_dev *vf,
 	list_del_rcu(&peer->list);
 	WRITE_ONCE(vf->n_peers, vf->n_peers - 1);
 	WRITE_ONCE(vf->peer_seq, vf->peer_seq + 1);
-	if (notify)
+	if (notify) {
 		vnetfab_notify_peer(vf, peer, VNETFAB_EVENT_PEER_REMOVED);
+		vnetfab_ndo_peer_notify(vf, peer, RTM_DELNEIGH);
+	}
 }
 
 /* Is any of @spec's addresses a path of a peer of @vf already? */
