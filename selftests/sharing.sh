@@ -18,7 +18,7 @@
 require_root
 require_cmd jq ping iperf3 tc python3
 ktap_header
-ktap_plan 30
+ktap_plan 31
 
 LINKSET=$TOP/selftests/tools/linkset.py
 export IP_LIB_DIR=$TOP/userspace/ip
@@ -165,6 +165,31 @@ for s in 1 2 3 4; do
 	ip netns exec b$s ethtool -K eth0 tso off gso off >/dev/null
 done
 
+# each segment's frames in its own class: 20 pings over each add 20
+# packets (and the replies' ARP, if any, no more than a few) to its
+# class and to no other's
+cls_pkts() { tc -n h1 -s -j class show dev ul0 | jq -r --arg c "$1" '.[] | select(.handle == $c) | .stats.packets'; }
+classes_ok()
+{
+	local s c before after
+	for s in 1 2 3 4; do
+		c=$(ipd fab$s share_class)
+		before=$(cls_pkts "$c")
+		ip netns exec a$s ping -c 20 -i 0.05 -W 2 -q 10.0.$s.2 >/dev/null || return 1
+		after=$(cls_pkts "$c")
+		echo "fab$s $c: $before -> $after"
+		[ $((after - before)) -ge 20 ] && [ $((after - before)) -le 24 ] || return 1
+	done
+}
+check "each segment's packets, UDP and GRE, go through its own class (20 pings, 20..24 packets)" classes_ok
+
+# throughput: on the debug kernel under TCG the CPU, not the underlay,
+# is what the streams share (measured: 0.5 of 2 Mbit/s for the three,
+# iperf3 ten seconds to start, the sampler's 100 ms taking 2 s): those
+# checks are for the stock kernels; the debug kernel has the settings,
+# the classification above and the teardown below under KASAN
+throughput()
+{
 idle=$(rtt 4)
 sampler >/tmp/sharing.samples &
 spid=$!
@@ -219,6 +244,19 @@ check "fab1 started again: its share is back within 2 s ($back ms)" \
 	test "${back/never/99999}" -le 2000
 check "fab4 (priority 7): ping under load within 2x of idle ($busy us, idle $idle us)" \
 	test "$busy" -gt 0 -a "$busy" -le $((idle * 2))
+
+}
+case $(uname -r) in
+*-debug)
+	for t in "the streams filled the underlay" "fab1 (share 10) got 10/16 of it" \
+		 "fab2 (share 5) got 5/16 of it" "fab3 (share 1, GRE) got 1/16 of it" \
+		 "fab1 stopped: fab2 and fab3 take its capacity within 2 s" \
+		 "fab1 started again: its share is back within 2 s" \
+		 "fab4 (priority 7): ping under load within 2x of idle"; do
+		ktap_result SKIP "$t" "the debug kernel under TCG is CPU-bound at these rates"
+	done ;;
+*)	throughput ;;
+esac
 
 # ---- shares given up, the scheduler removed --------------------------------------
 ctl h1 segment set fab2 share off
