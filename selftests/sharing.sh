@@ -168,7 +168,7 @@ done
 # each segment's frames in its own class: 20 pings over each add 20
 # packets (and the replies' ARP, if any, no more than a few) to its
 # class and to no other's
-cls_pkts() { tc -n h1 -s -j class show dev ul0 | jq -r --arg c "$1" '.[] | select(.handle == $c) | .stats.packets'; }
+cls_pkts() { ctl h1 share show dev ul0 --json | jq -r --arg c "$1" '.[0].classes[] | select(.class == $c) | .packets'; }
 classes_ok()
 {
 	local s c before after
