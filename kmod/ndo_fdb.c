@@ -52,6 +52,7 @@
 #include "fdb.h"
 #include "liveness.h"
 #include "ndo_fdb.h"
+#include "path.h"
 #include "peer.h"
 #include "port.h"
 
@@ -278,18 +279,21 @@ static int vnetfab_ndo_peer_spec(struct vnetfab_dev *vf, struct nlattr *tb[],
 				 struct netlink_ext_ack *extack)
 {
 	struct nlattr *a = tb[NDA_DST];
+	int err;
 
 	memset(spec, 0, sizeof(*spec));
-	if (nla_len(a) == sizeof(__be32)) {
-		spec->family = AF_INET;
-		spec->addr.v4 = nla_get_in_addr(a);
-	} else if (nla_len(a) == sizeof(struct in6_addr)) {
-		spec->family = AF_INET6;
-		spec->addr.v6 = nla_get_in6_addr(a);
-	} else {
+	if (nla_len(a) != sizeof(__be32) &&
+	    nla_len(a) != sizeof(struct in6_addr)) {
 		NL_SET_ERR_MSG_ATTR(extack, a, "dst must be an IPv4 or IPv6 address");
 		return -EINVAL;
 	}
+	/* a unicast address, as for any peer (vxlan takes a multicast group) */
+	err = vnetfab_nla_get_ip(nla_len(a) == sizeof(__be32) ? a : NULL,
+				 nla_len(a) == sizeof(struct in6_addr) ? a : NULL,
+				 false, AF_UNSPEC, &spec->family, &spec->addr,
+				 a, extack);
+	if (err)
+		return err;
 	spec->dstport = vf->cfg.dstport;
 	if (tb[NDA_PORT]) {
 		if (nla_len(tb[NDA_PORT]) != sizeof(__be16) ||
