@@ -334,10 +334,12 @@ static int vnetfab_ndo_add_peer(struct vnetfab_dev *vf, struct nlattr *tb[],
 
 /*
  * RTNL held: the peer NDA_DST names, with the port NDA_PORT names; made a
- * peer first if @create and it is none
+ * peer first if it is none and @fresh is not NULL (*@fresh: the new peer,
+ * for the caller to delete again if the rest of its request fails)
  */
 static struct vnetfab_ep *vnetfab_ndo_peer(struct vnetfab_dev *vf,
-					   struct nlattr *tb[], bool create,
+					   struct nlattr *tb[],
+					   struct vnetfab_peer **fresh,
 					   struct netlink_ext_ack *extack)
 {
 	struct nlattr *a = tb[NDA_DST];
@@ -357,12 +359,13 @@ static struct vnetfab_ep *vnetfab_ndo_peer(struct vnetfab_dev *vf,
 		return ERR_PTR(-EINVAL);
 	}
 	peer = vnetfab_peer_lookup(vf, family, &addr);
-	if (!peer && create) {
+	if (!peer && fresh) {
 		int err = vnetfab_ndo_add_peer(vf, tb, extack);
 
 		if (err)
 			return ERR_PTR(err);
-		return &vnetfab_peer_lookup(vf, family, &addr)->ep;
+		*fresh = vnetfab_peer_lookup(vf, family, &addr);
+		return &(*fresh)->ep;
 	}
 	if (!peer) {
 		NL_SET_BAD_ATTR(extack, a);
@@ -427,7 +430,8 @@ static struct vnetfab_ep *vnetfab_ndo_port(struct vnetfab_dev *vf,
 
 /* RTNL held: the peer or port @tb names, NULL if it names neither */
 static struct vnetfab_ep *vnetfab_ndo_dst(struct vnetfab_dev *vf,
-					  struct nlattr *tb[], bool create,
+					  struct nlattr *tb[],
+					  struct vnetfab_peer **fresh,
 					  struct netlink_ext_ack *extack)
 {
 	if (tb[NDA_DST] && tb[NDA_IFINDEX]) {
@@ -441,7 +445,7 @@ static struct vnetfab_ep *vnetfab_ndo_dst(struct vnetfab_dev *vf,
 		return ERR_PTR(-EINVAL);
 	}
 	if (tb[NDA_DST])
-		return vnetfab_ndo_peer(vf, tb, create, extack);
+		return vnetfab_ndo_peer(vf, tb, fresh, extack);
 	if (tb[NDA_IFINDEX])
 		return vnetfab_ndo_port(vf, tb[NDA_IFINDEX], extack);
 	return NULL;
@@ -454,6 +458,7 @@ static struct vnetfab_ep *vnetfab_ndo_dst(struct vnetfab_dev *vf,
 static int vnetfab_ndo_zero_add(struct vnetfab_dev *vf, struct nlattr *tb[],
 				u16 flags, struct netlink_ext_ack *extack)
 {
+	struct vnetfab_peer *fresh = NULL;
 	struct vnetfab_ep *dst;
 
 	if (!tb[NDA_DST]) {
@@ -471,7 +476,7 @@ static int vnetfab_ndo_zero_add(struct vnetfab_dev *vf, struct nlattr *tb[],
 			       "00:00:00:00:00:00 has peers already: bridge fdb append adds one more");
 		return -EEXIST;
 	}
-	dst = vnetfab_ndo_peer(vf, tb, true, extack);
+	dst = vnetfab_ndo_peer(vf, tb, &fresh, extack);
 	return PTR_ERR_OR_ZERO(dst);
 }
 
@@ -491,7 +496,7 @@ static int vnetfab_ndo_zero_del(struct vnetfab_dev *vf, struct nlattr *tb[],
 			NL_SET_ERR_MSG(extack, "no memory to delete the peers");
 		return err;
 	}
-	dst = vnetfab_ndo_peer(vf, tb, false, extack);
+	dst = vnetfab_ndo_peer(vf, tb, NULL, extack);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 	return vnetfab_peer_del(vf, container_of(dst, struct vnetfab_peer, ep));
@@ -502,6 +507,7 @@ int vnetfab_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
 			u16 vid, u16 flags, struct netlink_ext_ack *extack)
 {
 	struct vnetfab_dev *vf = netdev_priv(dev);
+	struct vnetfab_peer *fresh = NULL;
 	struct vnetfab_ep *dst;
 	int err;
 
@@ -529,12 +535,15 @@ int vnetfab_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
 		return -EOPNOTSUPP;
 	}
 
-	dst = vnetfab_ndo_dst(vf, tb, true, extack);
+	dst = vnetfab_ndo_dst(vf, tb, &fresh, extack);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 	err = vnetfab_fdb_set_static(vf, addr, dst ?: &vf->local_ep,
 				     flags & NLM_F_CREATE, flags & NLM_F_EXCL,
 				     ndm->ndm_flags & VNETFAB_NTF_KEPT);
+	/* a refused request changes nothing: not even the peer it made */
+	if (err && fresh)
+		vnetfab_peer_del(vf, fresh);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG(extack,
 			       "the MAC has an entry (static or learned); bridge fdb replace changes it");
@@ -560,7 +569,7 @@ int vnetfab_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
 	if (is_zero_ether_addr(addr))
 		return vnetfab_ndo_zero_del(vf, tb, extack);
 	/* with dst or via: only if the entry points there */
-	dst = vnetfab_ndo_dst(vf, tb, false, extack);
+	dst = vnetfab_ndo_dst(vf, tb, NULL, extack);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 	err = vnetfab_fdb_del_dst(vf, addr, dst);

@@ -31,7 +31,7 @@ require_root
 require_cmd jq bridge python3
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 30
+ktap_plan 31
 
 NEIGH=$TOP/selftests/tools/neigh.py
 ZERO=00:00:00:00:00:00
@@ -150,7 +150,10 @@ check_err "a VNI that is not the segment's" "vni" \
 	nb new fab100 $VM1 flags=CREATE,REPLACE state=PERMANENT ntf=SELF dst=192.0.2.2 vni=101
 check_err "a flag vxlan has no use for here (router)" "router" \
 	nb new fab100 $VM1 flags=CREATE,REPLACE state=PERMANENT ntf=SELF,ROUTER dst=192.0.2.2
-check_eq "... none of them changed anything" "$n0" "$(peers) $(br fdb show | wc -l)"
+check_err "add of a MAC that has an entry, to a host not a peer: EEXIST" \
+	"bridge fdb replace" br fdb add $VM2 dev fab100 dst 192.0.2.7 self permanent
+check_eq "... none of them changed anything, not even a peer made on the way" \
+	"$n0" "$(peers) $(br fdb show | wc -l)"
 check "del 00:00:00:00:00:00 without dst: every VTEP goes, as vxlan's whole entry" \
 	br fdb del $ZERO dev fab100 self
 check_eq "... no peer left" "" "$(peers)"
