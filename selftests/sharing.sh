@@ -196,18 +196,18 @@ spid=$!
 # python's first start on the guest reads its modules over 9p: seconds
 slowwait 60 test -s /tmp/sharing.samples
 T0=$(now_ms)
-stream 2 40 & p2=$!
-stream 3 40 & p3=$!
-stream 1 12 & p1=$!
-# all three busy: from 4 s in to 11 s (TCP's start, and the ping's
-# seconds, left out)
+stream 2 50 & p2=$!
+stream 3 50 & p3=$!
+stream 1 20 & p1=$!
+# all three busy: from 4 s in to 17 s (TCP's start left out; 13 s: a
+# run beside another guest's load once took fab3 to 1.17/16 over 7 s)
 sleep 5
 busy=$(rtt 4)
 busy3=$(rtt 3)
-sleep 6
-r1=$(rate $((T0 + 4000)) $((T0 + 11000)) 1)
-r2=$(rate $((T0 + 4000)) $((T0 + 11000)) 2)
-r3=$(rate $((T0 + 4000)) $((T0 + 11000)) 3)
+sleep 9
+r1=$(rate $((T0 + 4000)) $((T0 + 17000)) 1)
+r2=$(rate $((T0 + 4000)) $((T0 + 17000)) 2)
+r3=$(rate $((T0 + 4000)) $((T0 + 17000)) 3)
 cap=$((r1 + r2 + r3))
 wait $p1
 T1=$(now_ms)
