@@ -197,6 +197,20 @@ check "each segment's packets, UDP and GRE, go through its own class (20 pings: 
 throughput()
 {
 idle=$(rtt 4)
+# and with the same three streams paced to 80% of the rate together: no
+# queue at the underlay, the guest's CPU as busy as under the load (on a
+# TCG guest an idle fabric's 1 ms doubles with the CPU alone: 6.1 once
+# 947 us idle, 1990 under load, with fab3's own at 27900)
+pp=()
+for s in 1 2 3; do
+	ip netns exec a$s iperf3 -c 10.0.$s.2 -t 8 -b $((R * 8 / 10 / 3)) >/dev/null 2>&1 &
+	pp+=($!)
+done
+sleep 3
+paced=$(rtt 4)
+wait "${pp[@]}"
+ref=$idle
+[ "$paced" -gt "$ref" ] && ref=$paced
 sampler >/tmp/sharing.samples &
 spid=$!
 # python's first start on the guest reads its modules over 9p: seconds
@@ -236,7 +250,7 @@ awk -v t0="$T0" 'NR % 10 == 1 { printf "%s%d:%s/%s/%s/%s", (n++ ? " " : "# sampl
 wait $p1 $p2 $p3 2>/dev/null
 echo "# underlay $RATE Mbit/s; all busy, bit/s: fab1 $r1 fab2 $r2 fab3 $r3 (sum $cap)"
 echo "# fab1 stopped: fab2+fab3 at 85% of the sum after $borrow ms; started: its share after $back ms"
-echo "# ping over fab4 (priority 7), median: idle $idle us, under load $busy us; over fab3 (busy, share 1): $busy3 us"
+echo "# ping over fab4 (priority 7), median: idle $idle us, streams paced under the rate $paced us, under load $busy us; over fab3 (busy, share 1): $busy3 us"
 # within15 R SHARE: R is within 15% of SHARE/16 of the sum
 within15() { [ $(($1 * 16 * 100)) -ge $((cap * $2 * 85)) ] && [ $(($1 * 16 * 100)) -le $((cap * $2 * 115)) ]; }
 check "the streams filled the underlay (sum $cap bit/s of $R, at least 85%)" \
@@ -248,8 +262,8 @@ check "fab1 stopped: fab2 and fab3 take its capacity within 2 s ($borrow ms)" \
 	test "${borrow/never/99999}" -le 2000
 check "fab1 started again: its share is back within 2 s ($back ms)" \
 	test "${back/never/99999}" -le 2000
-check "fab4 (priority 7): ping under load within 2x of idle ($busy us, idle $idle us)" \
-	test "$busy" -gt 0 -a "$busy" -le $((idle * 2))
+check "fab4 (priority 7): ping under load within 2x of an idle fabric's ($busy us; idle $idle, paced $paced)" \
+	test "$busy" -gt 0 -a "$busy" -le $((ref * 2))
 
 }
 case $(uname -r) in
