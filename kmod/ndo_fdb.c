@@ -82,31 +82,48 @@ static int vnetfab_ndo_put_peer(struct sk_buff *skb, struct vnetfab_dev *vf,
 	return 0;
 }
 
+/* the message and its ndmsg, for an entry of @vf in @state with @ntf */
+static struct nlmsghdr *vnetfab_ndo_put_ndm(struct sk_buff *skb,
+					    struct vnetfab_dev *vf, int type,
+					    u32 portid, u32 seq,
+					    unsigned int flags, u16 state,
+					    u8 ntf)
+{
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+
+	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ndm), flags);
+	if (!nlh)
+		return NULL;
+	ndm = nlmsg_data(nlh);
+	memset(ndm, 0, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_ifindex = vf->dev->ifindex;
+	ndm->ndm_state = state;
+	ndm->ndm_flags = NTF_SELF | ntf;
+	ndm->ndm_type = RTN_UNICAST;
+	return nlh;
+}
+
 /* RCU held */
 static int vnetfab_ndo_fdb_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
 				struct vnetfab_fdb_entry *e, int type,
 				u32 portid, u32 seq, unsigned int flags)
 {
 	struct vnetfab_ep *dst = rcu_dereference(e->dst);
+	u16 state = READ_ONCE(e->is_static) ? VNETFAB_NUD_STATIC :
+					      NUD_REACHABLE;
 	struct nda_cacheinfo ci = {};
+	u8 ntf = READ_ONCE(e->ntf);
 	struct vnetfab_port *port;
 	struct nlmsghdr *nlh;
-	struct ndmsg *ndm;
 
-	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ndm), flags);
+	/* zebra's remote MACs: added reachable, extern_learn, shown so */
+	if (ntf & NTF_EXT_LEARNED)
+		state = NUD_REACHABLE;
+	nlh = vnetfab_ndo_put_ndm(skb, vf, type, portid, seq, flags, state, ntf);
 	if (!nlh)
 		return -EMSGSIZE;
-	ndm = nlmsg_data(nlh);
-	memset(ndm, 0, sizeof(*ndm));
-	ndm->ndm_family = AF_BRIDGE;
-	ndm->ndm_ifindex = vf->dev->ifindex;
-	ndm->ndm_state = READ_ONCE(e->is_static) ? VNETFAB_NUD_STATIC :
-						   NUD_REACHABLE;
-	ndm->ndm_flags = NTF_SELF | READ_ONCE(e->ntf);
-	/* zebra's remote MACs: added reachable, extern_learn, shown so */
-	if (ndm->ndm_flags & NTF_EXT_LEARNED)
-		ndm->ndm_state = NUD_REACHABLE;
-	ndm->ndm_type = RTN_UNICAST;
 
 	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, e->addr))
 		goto err;
@@ -146,36 +163,6 @@ static size_t vnetfab_ndo_fdb_msg_size(void)
 	       nla_total_size(sizeof(struct nda_cacheinfo));
 }
 
-/* fdb_lock held: announce a change of @e (@type: RTM_NEWNEIGH or DELNEIGH) */
-void vnetfab_ndo_fdb_notify(struct vnetfab_dev *vf,
-			    struct vnetfab_fdb_entry *e, int type)
-{
-	struct net *net = dev_net(vf->dev);
-	struct sk_buff *skb;
-	int err;
-
-	if (READ_ONCE(vf->dev->reg_state) != NETREG_REGISTERED ||
-	    !rtnl_has_listeners(net, RTNLGRP_NEIGH))
-		return;
-	skb = nlmsg_new(vnetfab_ndo_fdb_msg_size(), GFP_ATOMIC);
-	if (!skb) {
-		err = -ENOBUFS;
-		goto err;
-	}
-	rcu_read_lock();
-	err = vnetfab_ndo_fdb_fill(skb, vf, e, type, 0, 0, 0);
-	rcu_read_unlock();
-	if (err) {
-		WARN_ON_ONCE(err == -EMSGSIZE);	/* msg_size is wrong */
-		kfree_skb(skb);
-		goto err;
-	}
-	rtnl_notify(skb, net, 0, RTNLGRP_NEIGH, NULL, GFP_ATOMIC);
-	return;
-err:
-	rtnl_set_sk_err(net, RTNLGRP_NEIGH, err);
-}
-
 /* RCU or RTNL held: a peer as vxlan's all-zeros entry to it */
 static int vnetfab_ndo_zero_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
 				 struct vnetfab_peer *peer, int type,
@@ -184,18 +171,11 @@ static int vnetfab_ndo_zero_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
 	static const u8 zero[ETH_ALEN];
 	struct nda_cacheinfo ci = {};
 	struct nlmsghdr *nlh;
-	struct ndmsg *ndm;
 
-	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ndm), flags);
+	nlh = vnetfab_ndo_put_ndm(skb, vf, type, portid, seq, flags,
+				  VNETFAB_NUD_STATIC, 0);
 	if (!nlh)
 		return -EMSGSIZE;
-	ndm = nlmsg_data(nlh);
-	memset(ndm, 0, sizeof(*ndm));
-	ndm->ndm_family = AF_BRIDGE;
-	ndm->ndm_ifindex = vf->dev->ifindex;
-	ndm->ndm_state = VNETFAB_NUD_STATIC;
-	ndm->ndm_flags = NTF_SELF;
-	ndm->ndm_type = RTN_UNICAST;
 	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, zero) ||
 	    vnetfab_ndo_put_peer(skb, vf, peer) ||
 	    nla_put(skb, NDA_CACHEINFO, sizeof(ci), &ci)) {
@@ -206,32 +186,55 @@ static int vnetfab_ndo_zero_fill(struct sk_buff *skb, struct vnetfab_dev *vf,
 	return 0;
 }
 
-/* RTNL held: announce a peer added or gone, as its all-zeros entry */
-void vnetfab_ndo_peer_notify(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
-			     int type)
+/*
+ * Announce @e (fdb_lock held) or, if NULL, @peer as its all-zeros entry
+ * (RTNL held): @type RTM_NEWNEIGH or RTM_DELNEIGH
+ */
+static void vnetfab_ndo_notify(struct vnetfab_dev *vf,
+			       struct vnetfab_fdb_entry *e,
+			       struct vnetfab_peer *peer, int type, gfp_t gfp)
 {
 	struct net *net = dev_net(vf->dev);
 	struct sk_buff *skb;
 	int err;
 
-	if (vf->dev->reg_state != NETREG_REGISTERED ||
+	if (READ_ONCE(vf->dev->reg_state) != NETREG_REGISTERED ||
 	    !rtnl_has_listeners(net, RTNLGRP_NEIGH))
 		return;
-	skb = nlmsg_new(vnetfab_ndo_fdb_msg_size(), GFP_KERNEL);
+	skb = nlmsg_new(vnetfab_ndo_fdb_msg_size(), gfp);
 	if (!skb) {
 		err = -ENOBUFS;
 		goto err;
 	}
-	err = vnetfab_ndo_zero_fill(skb, vf, peer, type, 0, 0, 0);
+	rcu_read_lock();
+	if (e)
+		err = vnetfab_ndo_fdb_fill(skb, vf, e, type, 0, 0, 0);
+	else
+		err = vnetfab_ndo_zero_fill(skb, vf, peer, type, 0, 0, 0);
+	rcu_read_unlock();
 	if (err) {
 		WARN_ON_ONCE(err == -EMSGSIZE);	/* msg_size is wrong */
 		kfree_skb(skb);
 		goto err;
 	}
-	rtnl_notify(skb, net, 0, RTNLGRP_NEIGH, NULL, GFP_KERNEL);
+	rtnl_notify(skb, net, 0, RTNLGRP_NEIGH, NULL, gfp);
 	return;
 err:
 	rtnl_set_sk_err(net, RTNLGRP_NEIGH, err);
+}
+
+/* fdb_lock held: announce a change of @e (@type: RTM_NEWNEIGH or DELNEIGH) */
+void vnetfab_ndo_fdb_notify(struct vnetfab_dev *vf,
+			    struct vnetfab_fdb_entry *e, int type)
+{
+	vnetfab_ndo_notify(vf, e, NULL, type, GFP_ATOMIC);
+}
+
+/* RTNL held: announce a peer added or gone, as its all-zeros entry */
+void vnetfab_ndo_peer_notify(struct vnetfab_dev *vf, struct vnetfab_peer *peer,
+			     int type)
+{
+	vnetfab_ndo_notify(vf, NULL, peer, type, GFP_KERNEL);
 }
 
 /* What no vnetfab entry has; common to add and del. */

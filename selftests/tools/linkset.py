@@ -12,19 +12,12 @@ import socket
 import struct
 import sys
 
+from nlack import attr, request
+
 NETLINK_ROUTE = 0
 RTM_NEWLINK = 16
 NLM_F_REQUEST, NLM_F_ACK = 1, 4
-NLMSG_ERROR = 2
-NETLINK_EXT_ACK = 11
-NLMSGERR_ATTR_MSG = 1
 IFLA_LINKINFO, IFLA_INFO_KIND, IFLA_INFO_DATA = 18, 1, 2
-NLM_F_ACK_TLVS, NLM_F_CAPPED = 0x200, 0x100
-
-
-def attr(kind, payload):
-    n = 4 + len(payload)
-    return struct.pack("HH", n, kind) + payload + b"\0" * ((4 - n % 4) % 4)
 
 
 def numbers():
@@ -51,28 +44,7 @@ def main():
     body += attr(IFLA_LINKINFO, info)
     msg = struct.pack("IHHII", 16 + len(body), RTM_NEWLINK,
                       NLM_F_REQUEST | NLM_F_ACK, 1, 0) + body
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_ROUTE)
-    s.setsockopt(270, NETLINK_EXT_ACK, 1)
-    s.send(msg)
-    reply = s.recv(65536)
-    length, typ, flags = struct.unpack("IHH", reply[:8])
-    if typ != NLMSG_ERROR:
-        sys.exit("unexpected reply type %d" % typ)
-    err = struct.unpack("i", reply[16:20])[0]
-    if not err:
-        return 0
-    # the request is echoed unless capped; the TLVs follow it
-    off = 20 + (16 if flags & NLM_F_CAPPED else len(msg))
-    text = ""
-    while flags & NLM_F_ACK_TLVS and off + 4 <= length:
-        alen, akind = struct.unpack("HH", reply[off:off + 4])
-        if alen < 4:
-            break
-        if akind == NLMSGERR_ATTR_MSG:
-            text = reply[off + 4:off + alen].rstrip(b"\0").decode()
-        off += (alen + 3) & ~3
-    print("%s: %s" % (os.strerror(-err), text or "(no message)"))
-    return 1
+    return request(NETLINK_ROUTE, msg)
 
 
 if __name__ == "__main__":

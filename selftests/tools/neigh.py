@@ -9,10 +9,11 @@ bridge(8) does: the message is what the test names, nothing added. Prints
 the kernel's extack message and exits 1 on a refusal, exits 0 on success.
 """
 import ipaddress
-import os
 import socket
 import struct
 import sys
+
+from nlack import attr, request
 
 RTM_NEWNEIGH, RTM_DELNEIGH = 28, 29
 NLM_F = {"REQUEST": 1, "ACK": 4, "REPLACE": 0x100, "EXCL": 0x200,
@@ -22,14 +23,7 @@ NUD = {"INCOMPLETE": 1, "REACHABLE": 2, "STALE": 4, "DELAY": 8, "PROBE": 0x10,
 NTF = {"USE": 1, "SELF": 2, "MASTER": 4, "PROXY": 8, "EXT_LEARNED": 0x10,
        "OFFLOADED": 0x20, "STICKY": 0x40, "ROUTER": 0x80}
 NDA_DST, NDA_LLADDR, NDA_VLAN, NDA_PORT, NDA_VNI = 1, 2, 5, 6, 7
-NLMSG_ERROR = 2
-NETLINK_EXT_ACK = 11
-NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
-
-
-def attr(kind, payload):
-    n = 4 + len(payload)
-    return struct.pack("HH", n, kind) + payload + b"\0" * ((4 - n % 4) % 4)
+NETLINK_ROUTE = 0
 
 
 def bits(table, spec):
@@ -59,27 +53,7 @@ def main():
         body += attr(NDA_VLAN, struct.pack("H", int(opts["vlan"])))
     typ = RTM_NEWNEIGH if sys.argv[1] == "new" else RTM_DELNEIGH
     msg = struct.pack("IHHII", 16 + len(body), typ, flags, 1, 0) + body
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
-    s.setsockopt(270, NETLINK_EXT_ACK, 1)
-    s.send(msg)
-    reply = s.recv(65536)
-    length, rtype, rflags = struct.unpack_from("IHH", reply)
-    if rtype != NLMSG_ERROR:
-        sys.exit("unexpected reply type %d" % rtype)
-    err = struct.unpack_from("i", reply, 16)[0]
-    if not err:
-        return 0
-    off = 20 + (16 if rflags & NLM_F_CAPPED else len(msg))
-    text = ""
-    while rflags & NLM_F_ACK_TLVS and off + 4 <= length:
-        alen, akind = struct.unpack_from("HH", reply, off)
-        if alen < 4:
-            break
-        if akind == 1:
-            text = reply[off + 4:off + alen].rstrip(b"\0").decode()
-        off += (alen + 3) & ~3
-    print("%s: %s" % (os.strerror(-err), text or "(no message)"))
-    return 1
+    return request(NETLINK_ROUTE, msg)
 
 
 if __name__ == "__main__":
