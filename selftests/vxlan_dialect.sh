@@ -76,7 +76,7 @@ delivered()
 	a2=$(ours vm2) a3=$(ours vm3)
 	frames vm1 "$1" 5
 	slowwait 5 ours_reach $((a2 + a3 + 5))
-	sleep $((SLOW / 2)).5	# (and nothing more on its way)
+	sleep 1	# (and nothing more on its way)
 	echo "$(( $(ours vm2) - a2 )) $(( $(ours vm3) - a3 ))"
 }
 
