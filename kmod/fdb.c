@@ -373,7 +373,11 @@ unsigned int vnetfab_fdb_flush_match(struct vnetfab_dev *vf,
 
 	spin_lock_bh(&vf->fdb_lock);
 	hlist_for_each_entry_safe(e, tmp, &vf->fdb_list, list) {
-		if (!(e->is_static ? m->statics : m->learned))
+		bool as_static = e->is_static && !(e->ntf & NTF_EXT_LEARNED);
+
+		if (!(as_static ? m->statics : m->learned))
+			continue;
+		if ((e->ntf & m->ntf_mask) != m->ntf_want)
 			continue;
 		if (m->dst && rcu_access_pointer(e->dst) != m->dst)
 			continue;

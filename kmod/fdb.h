@@ -54,11 +54,16 @@ int vnetfab_fdb_del_dst(struct vnetfab_dev *vf, const u8 *addr,
 /* Every learned entry, and the static ones if @with_static: how many */
 unsigned int vnetfab_fdb_flush_table(struct vnetfab_dev *vf, bool with_static);
 
-/* What a flush removes: entries of the kinds named, behind @dst if set */
+/*
+ * What a flush removes: entries of the kinds named (extern_learn ones
+ * count as learned, as the neighbour API shows them) whose flags match,
+ * behind @dst if set
+ */
 struct vnetfab_fdb_match {
 	struct vnetfab_ep *dst;
 	bool learned;
 	bool statics;
+	u8 ntf_mask, ntf_want;		/* (e->ntf & mask) == want */
 };
 
 unsigned int vnetfab_fdb_flush_match(struct vnetfab_dev *vf,

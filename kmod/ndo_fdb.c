@@ -591,8 +591,11 @@ int vnetfab_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
  * ndm_state under NDA_NDM_STATE_MASK (vxlan's rule: a static entry is
  * NUD_NOARP | NUD_PERMANENT, so "permanent" and "nodynamic" select it,
  * "dynamic" and "nostatic" select learned ones); brport selects the
- * entries behind that port (fab0 itself: the host endpoint's). No entry
- * carries a flag: a flag filter that wants one matches nothing.
+ * entries behind that port (fab0 itself: the host endpoint's);
+ * [no]extern_learn and [no]sticky select by those flags (extern_learn
+ * entries are "dynamic" here, as their state shows); a filter that wants
+ * any other flag matches nothing. The flood list (the all-zeros entries)
+ * is not flushed: its entries are peers.
  */
 int vnetfab_ndo_fdb_flush(struct ndmsg *ndm, struct nlattr *tb[],
 			  struct net_device *dev, u16 vid,
@@ -618,8 +621,11 @@ int vnetfab_ndo_fdb_flush(struct ndmsg *ndm, struct nlattr *tb[],
 		smask = nla_get_u16(tb[NDA_NDM_STATE_MASK]);
 	if (tb[NDA_NDM_FLAGS_MASK])
 		fmask = nla_get_u8(tb[NDA_NDM_FLAGS_MASK]);
-	if (ndm->ndm_flags & fmask & ~(NTF_SELF | NTF_MASTER))
+	/* no entry has a flag but extern_learn and sticky */
+	if (ndm->ndm_flags & fmask & ~(NTF_SELF | NTF_MASTER | VNETFAB_NTF_KEPT))
 		return 0;
+	m.ntf_mask = fmask & VNETFAB_NTF_KEPT;
+	m.ntf_want = ndm->ndm_flags & m.ntf_mask;
 	m.learned = (NUD_REACHABLE & smask) == (ndm->ndm_state & smask);
 	m.statics = (VNETFAB_NUD_STATIC & smask) == (ndm->ndm_state & smask);
 	if (tb[NDA_IFINDEX] && nla_len(tb[NDA_IFINDEX]) == sizeof(u32) &&

@@ -31,7 +31,7 @@ require_root
 require_cmd jq bridge python3 tc
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 ktap_header
-ktap_plan 31
+ktap_plan 33
 
 NEIGH=$TOP/selftests/tools/neigh.py
 ZERO=00:00:00:00:00:00
@@ -159,6 +159,11 @@ check_err "add of a MAC that has an entry, to a host not a peer: EEXIST" \
 	"bridge fdb replace" br fdb add $VM2 dev fab100 dst 192.0.2.7 self permanent
 check_eq "... none of them changed anything, not even a peer made on the way" \
 	"$n0" "$(peers) $(br fdb show | wc -l)"
+has() { br fdb show dev fab100 | grep -q "^$1 " && echo yes || echo no; }
+check "bridge fdb flush ... self extern_learn" \
+	br fdb flush dev fab100 self extern_learn
+check_eq "... took zebra's entry, not flannel's (vm2's, vm3's)" "no yes" \
+	"$(has $VM2) $(has $VM3)"
 check "del 00:00:00:00:00:00 without dst: every VTEP goes, as vxlan's whole entry" \
 	br fdb del $ZERO dev fab100 self
 check_eq "... no peer left" "" "$(peers)"
