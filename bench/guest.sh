@@ -684,6 +684,10 @@ shares_setup()
 		vm_add h2 b$s fab$s 02:00:00:00:0$s:02 10.0.$s.2/24 - || return 1
 		ip netns exec b$s iperf3 -s -D -B 10.0.$s.2 >/dev/null
 		ping_ok a$s 10.0.$s.2 || return 1
+		# MTU-sized frames: a 64 KB super-packet takes 170 ms of a
+		# 3 Mbit/s share, and fq_codel (5 ms target) drops it
+		ip netns exec a$s ethtool -K eth0 tso off gso off >/dev/null
+		ip netns exec b$s ethtool -K eth0 tso off gso off >/dev/null
 	done
 }
 # shares_run: "F1 F2 F3" the fractions (x1000) each stream got, and
