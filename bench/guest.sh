@@ -790,7 +790,13 @@ slope()
 # cell KEY: "median (min-max)"
 cell() { [ -n "${R[$1]:-}" ] && [ "${R[$1]}" != - ] && echo "${R[$1]} (${R[$1.range]})" || echo -; }
 
+# a warning the guest's console does not show (loglevel 4) still says
+# the run is suspect: the report names it
+splats=$(dmesg | grep -cE 'WARNING:|BUG:|Call Trace|general protection')
+[ "$splats" = 0 ] || dmesg | grep -E -A12 'WARNING:|BUG:' | head -60 | sed 's/^/# dmesg: /' >&2
+
 echo "@@report"
+[ "$splats" = 0 ] || { echo "**The guest's kernel log has $splats warning lines (WARNING, BUG, Call Trace): see the run's stderr.**"; echo; }
 echo "Each cell: median of $RUNS runs (min-max). Ratios are of medians. The"
 echo "data-path runs go in rounds: A to H once per round."
 echo
