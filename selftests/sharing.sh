@@ -216,9 +216,9 @@ spid=$!
 # python's first start on the guest reads its modules over 9p: seconds
 slowwait 60 test -s /tmp/sharing.samples
 T0=$(now_ms)
-stream 2 50 & p2=$!
-stream 3 50 & p3=$!
-stream 1 20 & p1=$!
+stream 2 50 2>/dev/null & p2=$!
+stream 3 50 2>/dev/null & p3=$!
+stream 1 20 2>/dev/null & p1=$!
 # all three busy: from 4 s in to 17 s (TCP's start left out; 13 s: a
 # run beside another guest's load once took fab3 to 1.17/16 over 7 s)
 sleep 5
@@ -232,7 +232,7 @@ cap=$((r1 + r2 + r3))
 wait $p1
 T1=$(now_ms)
 sleep 5
-stream 1 12 & p1=$!
+stream 1 12 2>/dev/null & p1=$!
 sleep 5
 kill $spid
 wait $spid 2>/dev/null
