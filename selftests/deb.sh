@@ -58,20 +58,7 @@ T=$(mktemp -d /tmp/deb.XXXXXX)
 # a minute or more each time (the real tree is not touched: nothing to
 # restore, no depmod after).
 modprobe -r vnetfab 2>/dev/null
-real=/lib/modules/$kver
-mods=$(modprobe --show-depends vnetfab veth | awk '$1 == "insmod" { print $2 }' |
-	grep -v "^$real/extra/")
-fake=$T/modules/$kver
-mkdir -p "$fake"
-mount -t tmpfs tmpfs "$fake"
-cp "$real"/modules.order "$real"/modules.builtin "$real"/modules.builtin.modinfo "$fake/"
-cp -P "$real/build" "$fake/"
-for m in $mods; do
-	mkdir -p "$fake/$(dirname "${m#"$real"/}")"
-	cp "$m" "$fake/${m#"$real"/}"
-done
-mount --rbind "$T/modules" /lib/modules
-depmod "$kver"
+modules_tree_minimal "$T/modules" vnetfab veth
 restore()
 {
 	ns_cleanup
