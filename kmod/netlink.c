@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/sort.h>
+#include <linux/stringify.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -63,6 +64,7 @@ static const struct nla_policy vnetfab_policy[VNETFAB_A_MAX + 1] = {
 	[VNETFAB_A_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[VNETFAB_A_PEER]	= NLA_POLICY_NESTED(vnetfab_peer_policy),
 	[VNETFAB_A_FDB]		= NLA_POLICY_NESTED(vnetfab_fdb_policy),
+	[VNETFAB_A_FDB_LIST]	= NLA_POLICY_NESTED_ARRAY(vnetfab_fdb_policy),
 };
 
 static int vnetfab_put_u64s(struct sk_buff *skb, int type, const u64 *v,
@@ -625,20 +627,15 @@ static int vnetfab_get_peer_dumpit(struct sk_buff *skb,
 	return err ? err : skb->len;
 }
 
-static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+/* RTNL held: add or replace the static entry in nest @nest */
+static int vnetfab_add_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
+			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *nest = info->attrs[VNETFAB_A_FDB];
-	struct vnetfab_ep *dst = NULL;
-	struct vnetfab_dev *vf;
-	int err, ndst;
+	struct vnetfab_ep *dst;
 	const u8 *mac;
+	int err, ndst;
 
-	if (!nest) {
-		NL_SET_ERR_MSG(extack, "missing MAC entry (VNETFAB_A_FDB)");
-		return -EINVAL;
-	}
 	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, vnetfab_fdb_policy,
 			       extack);
 	if (err)
@@ -661,12 +658,6 @@ static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	rtnl_lock();
-	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, extack);
-	if (IS_ERR(vf)) {
-		err = PTR_ERR(vf);
-		goto out;
-	}
 	if (tb[VNETFAB_FDB_A_LOCAL]) {
 		dst = &vf->local_ep;
 	} else if (tb[VNETFAB_FDB_A_PORT_IFINDEX]) {
@@ -680,8 +671,7 @@ static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		if (!port) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_FDB_A_PORT_IFINDEX],
 					    "that device is not a port of this segment");
-			err = -ENODEV;
-			goto out;
+			return -ENODEV;
 		}
 		dst = &port->ep;
 	} else {
@@ -691,53 +681,98 @@ static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 		err = vnetfab_parse_peer(tb[VNETFAB_FDB_A_PEER], &spec, false,
 					 extack);
 		if (err)
-			goto out;
+			return err;
 		peer = vnetfab_peer_lookup(vf, spec.family, &spec.addr);
 		if (!peer) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_FDB_A_PEER],
 					    "not a peer of this segment; add the peer first");
-			err = -ENOENT;
-			goto out;
+			return -ENOENT;
 		}
 		dst = &peer->ep;
 	}
-	err = vnetfab_fdb_add_static(vf, mac, dst);
-out:
+	return vnetfab_fdb_add_static(vf, mac, dst);
+}
+
+/* RTNL held: delete the entry of the MAC in nest @nest */
+static int vnetfab_del_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, vnetfab_fdb_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[VNETFAB_FDB_A_MAC]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing MAC address");
+		return -EINVAL;
+	}
+	err = vnetfab_fdb_del(vf, nla_data(tb[VNETFAB_FDB_A_MAC]));
+	if (err)
+		NL_SET_ERR_MSG_ATTR(extack, tb[VNETFAB_FDB_A_MAC],
+				    "no entry for that MAC address");
+	return err;
+}
+
+/*
+ * ADD_FDB and DEL_FDB: the entry in VNETFAB_A_FDB, or each entry of
+ * VNETFAB_A_FDB_LIST in order, under one RTNL hold, up to the first
+ * refused one.
+ */
+static int vnetfab_fdb_doit(struct genl_info *info,
+			    int (*one)(struct vnetfab_dev *vf,
+				       struct nlattr *nest,
+				       struct netlink_ext_ack *extack))
+{
+	struct nlattr *list = info->attrs[VNETFAB_A_FDB_LIST];
+	struct nlattr *nest = info->attrs[VNETFAB_A_FDB];
+	struct netlink_ext_ack *extack = info->extack;
+	struct vnetfab_dev *vf;
+	int err = 0, rem, n;
+
+	if (!nest == !list) {
+		NL_SET_ERR_MSG(extack,
+			       "give one MAC entry (VNETFAB_A_FDB) or a list (VNETFAB_A_FDB_LIST)");
+		return -EINVAL;
+	}
+	if (list) {
+		n = 0;
+		nla_for_each_nested(nest, list, rem)
+			n++;
+		if (n > VNETFAB_FDB_LIST_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, list,
+					    "too many entries in one request (at most "
+					    __stringify(VNETFAB_FDB_LIST_MAX) ")");
+			return -E2BIG;
+		}
+	}
+
+	rtnl_lock();
+	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, extack);
+	if (IS_ERR(vf)) {
+		err = PTR_ERR(vf);
+	} else if (!list) {
+		err = one(vf, nest, extack);
+	} else {
+		nla_for_each_nested(nest, list, rem) {
+			err = one(vf, nest, extack);
+			if (err)
+				break;
+		}
+	}
 	rtnl_unlock();
 	return err;
 }
 
+static int vnetfab_add_fdb_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return vnetfab_fdb_doit(info, vnetfab_add_fdb_one);
+}
+
 static int vnetfab_del_fdb_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
-	struct nlattr *nest = info->attrs[VNETFAB_A_FDB];
-	struct vnetfab_dev *vf;
-	int err;
-
-	if (!nest) {
-		NL_SET_ERR_MSG(info->extack, "missing MAC entry (VNETFAB_A_FDB)");
-		return -EINVAL;
-	}
-	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, vnetfab_fdb_policy,
-			       info->extack);
-	if (err)
-		return err;
-	if (!tb[VNETFAB_FDB_A_MAC]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nest, "missing MAC address");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	vf = vnetfab_dev_find(genl_info_net(info), info->attrs, info->extack);
-	if (IS_ERR(vf)) {
-		err = PTR_ERR(vf);
-	} else {
-		err = vnetfab_fdb_del(vf, nla_data(tb[VNETFAB_FDB_A_MAC]));
-		if (err)
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[VNETFAB_FDB_A_MAC],
-					    "no entry for that MAC address");
-	}
-	rtnl_unlock();
-	return err;
+	return vnetfab_fdb_doit(info, vnetfab_del_fdb_one);
 }
 
 static int vnetfab_put_fdb(struct sk_buff *skb, struct vnetfab_fdb_entry *e)
@@ -786,12 +821,27 @@ err:
 	return -EMSGSIZE;
 }
 
+/* RCU: the entry at @node of the MAC table's list, or NULL */
+static struct vnetfab_fdb_entry *vnetfab_fdb_at(struct hlist_node __rcu *node)
+{
+	return hlist_entry_safe(rcu_dereference(node),
+				struct vnetfab_fdb_entry, list);
+}
+
+/*
+ * cb->args[0]: entries sent so far; args[1..2]: the last one's MAC,
+ * args[3]: set when they hold one. Each part resumes after that entry, found
+ * by its hash, instead of walking past every entry sent (a dump of 100 000
+ * entries in parts of a few hundred was quadratic); if it is gone, by the
+ * count, and the changed fdb_seq marks the dump interrupted.
+ */
 static int vnetfab_get_fdb_dumpit(struct sk_buff *skb,
 				  struct netlink_callback *cb)
 {
 	long skip = cb->args[0], idx = 0;
-	struct vnetfab_fdb_entry *e;
+	struct vnetfab_fdb_entry *e = NULL;
 	struct vnetfab_dev *vf;
+	u8 last[ETH_ALEN];
 	int err = 0;
 	void *hdr;
 
@@ -802,15 +852,24 @@ static int vnetfab_get_fdb_dumpit(struct sk_buff *skb,
 		return -ENODEV;
 	}
 	cb->seq = READ_ONCE(vf->fdb_seq);
-	hlist_for_each_entry_rcu(e, &vf->fdb_list, list) {
-		if (idx++ < skip)
-			continue;
+	if (cb->args[3]) {
+		memcpy(last, &cb->args[1], ETH_ALEN);
+		e = vnetfab_fdb_lookup(vf, last);
+	}
+	if (e) {
+		idx = skip;
+		e = vnetfab_fdb_at(hlist_next_rcu(&e->list));
+	} else {
+		e = vnetfab_fdb_at(hlist_first_rcu(&vf->fdb_list));
+		for (; e && idx < skip; idx++)
+			e = vnetfab_fdb_at(hlist_next_rcu(&e->list));
+	}
+	for (; e; e = vnetfab_fdb_at(hlist_next_rcu(&e->list))) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &vnetfab_genl_family,
 				  NLM_F_MULTI, VNETFAB_CMD_GET_FDB);
 		if (!hdr) {
 			err = -EMSGSIZE;
-			idx--;
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
@@ -818,10 +877,12 @@ static int vnetfab_get_fdb_dumpit(struct sk_buff *skb,
 		    vnetfab_put_fdb(skb, e)) {
 			genlmsg_cancel(skb, hdr);
 			err = -EMSGSIZE;
-			idx--;
 			break;
 		}
 		genlmsg_end(skb, hdr);
+		idx++;
+		memcpy(&cb->args[1], e->addr, ETH_ALEN);
+		cb->args[3] = 1;
 	}
 	rcu_read_unlock();
 	cb->args[0] = idx;

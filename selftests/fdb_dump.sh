@@ -6,18 +6,21 @@
 # on the debug kernel) installed by vnetfabctl apply and dumped complete,
 # each once, each where the file put it; a dump the table changes under
 # is flagged NLM_F_DUMP_INTR by the kernel, and vnetfabctl then dumps
-# again rather than show a table that never was.
+# again rather than show a table that never was. Many entries in one
+# request (VNETFAB_A_FDB_LIST, which apply sends): applied in order up to
+# the first refused one, which the extended ACK points at.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_encap
 require_cmd jq awk python3
 [ -x "$VNETFABCTL" ] || ktap_skip_all "build userspace/vnetfabctl first"
 ktap_header
-ktap_plan 13
+ktap_plan 19
 
 N=100000
 case "$(uname -r)" in *-vnetfab-debug) N=10000 ;; esac
 FDBDUMP="/usr/bin/python3 $TOP/selftests/tools/fdbdump.py"
+FDBLIST="/usr/bin/python3 $TOP/selftests/tools/fdblist.py"
 T=$(mktemp -d /tmp/fdb_dump.XXXXXX)
 
 vnetfab_load
@@ -68,8 +71,8 @@ check_eq "a dump of a quiet table: $N entries, each once, not flagged" \
 	"$N $N false" "$(echo "$q" | jq -r '"\(.entries) \(.unique) \(.intr)"')"
 check "... in many parts (messages of at most 32 KiB)" \
 	test "$(echo "$q" | jq .parts)" -ge 10
-# an entry added at the head of the list shifts the rest by one: part 3
-# repeats an entry of part 2, and the kernel says so
+# an entry added between parts: the table the dump shows never was, and
+# the kernel says so
 q=$(ip netns exec h1 $FDBDUMP fab100 --between \
 	"$VNETFABCTL fdb add dev fab100 02:bb:00:00:00:01 local")
 echo "# dump with an add between parts 2 and 3: $q"
@@ -119,5 +122,23 @@ check "vnetfabctl fdb flush all empties the table" \
 	ctl h1 fdb flush dev fab100 all
 check_eq "... of all its entries" 0 \
 	"$(ctl h1 fdb show dev fab100 --json | jq length)"
+
+# VNETFAB_A_FDB_LIST from a raw client: {"error", "msg", "entry"}
+nbb() { ctl h1 fdb show dev fab100 --json | jq '[.[] | select(.mac | startswith("02:bb:"))] | length'; }
+fl() { ip netns exec h1 $FDBLIST "$@" | jq -r '"\(.error) \(.entry) \(.msg)"'; }
+check_eq "one request of 4096 entries: all added" "0 0 4096" \
+	"$(fl add fab100 4096 192.0.2.2) $(nbb)"
+check_eq "one request deletes them" "0 0 0" "$(fl del fab100 4096 192.0.2.2) $(nbb)"
+check_eq "the 4th of 10 behind a non-peer: refused, the ACK points at it, the 3 before stay" \
+	"2 4 not a peer of this segment; add the peer first 3" \
+	"$(fl add fab100 10 192.0.2.2 --bad 4) $(nbb)"
+check_eq "an entry and a list in one request: refused, nothing changed" \
+	"22 0 give one MAC entry (VNETFAB_A_FDB) or a list (VNETFAB_A_FDB_LIST) 3" \
+	"$(fl add fab100 5 192.0.2.2 --single) $(nbb)"
+check_eq "4097 entries: refused, nothing changed" \
+	"7 0 too many entries in one request (at most 4096) 3" \
+	"$(fl add fab100 4097 192.0.2.2) $(nbb)"
+check_eq "deleting 10 of which 7 are not there: the 4th is refused, 3 deleted" \
+	"2 4 no entry for that MAC address 0" "$(fl del fab100 10 192.0.2.2) $(nbb)"
 rm -rf "$T"
 ktap_finish

@@ -408,7 +408,14 @@ int vnetfab_parse_fdb(struct nlmsghdr *nlh, struct vnetfab_fdb *f)
 struct nl_msg *vnetfab_genl_req(int family, uint8_t cmd, int flags,
 				const char *ifname)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	return vnetfab_genl_req_size(family, cmd, flags, ifname, 0);
+}
+
+struct nl_msg *vnetfab_genl_req_size(int family, uint8_t cmd, int flags,
+				     const char *ifname, size_t size)
+{
+	/* libnl's default (@size 0) is a zeroed page */
+	struct nl_msg *msg = size ? nlmsg_alloc_size(size) : nlmsg_alloc();
 
 	if (!msg)
 		return NULL;
@@ -524,23 +531,18 @@ fail:
 	return NULL;
 }
 
-struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
-			       const struct vnetfab_fdb *f)
+int vnetfab_put_fdb(struct nl_msg *msg, int type, const struct vnetfab_fdb *f)
 {
-	struct nl_msg *msg = vnetfab_genl_req(family, cmd, 0, ifname);
-	struct nlattr *nest;
+	struct nlattr *nest = nla_nest_start(msg, type);
 
-	if (!msg)
-		return NULL;
-	nest = nla_nest_start(msg, VNETFAB_A_FDB);
 	if (!nest)
-		goto fail;
+		return -1;
 	if ((f->has & FDB_MAC) &&
 	    nla_put(msg, VNETFAB_FDB_A_MAC, VF_MACLEN, f->mac) < 0)
-		goto fail;
+		return -1;
 	if ((f->has & FDB_PORT) &&
 	    nla_put_u32(msg, VNETFAB_FDB_A_PORT_IFINDEX, f->port_ifindex) < 0)
-		goto fail;
+		return -1;
 	if (f->has & FDB_PEER) {
 		struct vnetfab_peer_spec p = {
 			.paths = { .n = 1, .v[0].addr = f->peer.addr },
@@ -549,17 +551,27 @@ struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
 		};
 
 		if (vnetfab_put_peer(msg, VNETFAB_FDB_A_PEER, &p))
-			goto fail;
+			return -1;
 	}
 	if ((f->has & FDB_LOCAL) && nla_put_flag(msg, VNETFAB_FDB_A_LOCAL) < 0)
-		goto fail;
+		return -1;
 	if ((f->has & FDB_STATIC) && nla_put_flag(msg, VNETFAB_FDB_A_STATIC) < 0)
-		goto fail;
+		return -1;
 	nla_nest_end(msg, nest);
+	return 0;
+}
+
+struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
+			       const struct vnetfab_fdb *f)
+{
+	struct nl_msg *msg = vnetfab_genl_req_size(family, cmd, 0, ifname,
+						   VNETFAB_FDB_REQ_SIZE);
+
+	if (msg && vnetfab_put_fdb(msg, VNETFAB_A_FDB, f)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
 	return msg;
-fail:
-	nlmsg_free(msg);
-	return NULL;
 }
 
 /* Sends @msg (and frees it); NULL @msg means it could not be built. */

@@ -232,6 +232,9 @@ int vnetfab_parse_segment(struct nlmsghdr *nlh, struct vnetfab_segment *seg);
  */
 struct nl_msg *vnetfab_genl_req(int family, uint8_t cmd, int flags,
 				const char *ifname);
+/* ... in a buffer of @size bytes (0: libnl's default, a page) */
+struct nl_msg *vnetfab_genl_req_size(int family, uint8_t cmd, int flags,
+				     const char *ifname, size_t size);
 
 /*
  * Appends nest @type of peer @p: VNETFAB_PEER_A_ADDR4 | ADDR6 (its own
@@ -263,6 +266,16 @@ void vnetfab_peer_paths(const struct vnetfab_peer *p, struct vf_paths *out);
  */
 struct nl_msg *vnetfab_fdb_req(int family, uint8_t cmd, const char *ifname,
 			       const struct vnetfab_fdb *f);
+
+/*
+ * Appends nest @type of entry @f, as vnetfab_fdb_req() puts it (in a
+ * VNETFAB_A_FDB_LIST, one per entry); 0, or -1 when out of room or a peer
+ * address is of no known family. An entry takes at most
+ * VNETFAB_FDB_ENTRY_MAX bytes; a request for one, VNETFAB_FDB_REQ_SIZE.
+ */
+#define VNETFAB_FDB_ENTRY_MAX	96
+#define VNETFAB_FDB_REQ_SIZE	256
+int vnetfab_put_fdb(struct nl_msg *msg, int type, const struct vnetfab_fdb *f);
 
 /*
  * Decodes a nest of VNETFAB_PEER_A_*. Unknown attributes are skipped,

@@ -26,6 +26,7 @@ static void err_reset(struct nlu_err *e)
 	e->err = 0;
 	e->nlerr = 0;
 	e->msg[0] = '\0';
+	e->offs = -1;
 }
 
 int nlu_open(struct nl_sock **skp, int protocol, struct nlu_err *e)
@@ -84,9 +85,12 @@ static void copy_attr_string(const struct nlattr *nla, char *buf,
 	buf[n] = '\0';
 }
 
-/* Find NLMSGERR_ATTR_MSG in the TLVs at @off bytes into @nlh's payload. */
+/*
+ * Find NLMSGERR_ATTR_MSG (into @buf) and NLMSGERR_ATTR_OFFS (into *@offs,
+ * if not NULL) in the TLVs at @off bytes into @nlh's payload.
+ */
 static void parse_tlvs(const struct nlmsghdr *nlh, size_t off, char *buf,
-		       size_t buflen)
+		       size_t buflen, int *offs)
 {
 	const struct nlattr *nla;
 	size_t plen;
@@ -100,15 +104,23 @@ static void parse_tlvs(const struct nlmsghdr *nlh, size_t off, char *buf,
 		return;
 	nla_for_each_attr(nla, (struct nlattr *)((char *)NLMSG_DATA(nlh) + off),
 			  (int)(plen - off), rem) {
-		if (nla_type(nla) == NLMSGERR_ATTR_MSG) {
+		if (nla_type(nla) == NLMSGERR_ATTR_MSG)
 			copy_attr_string(nla, buf, buflen);
-			return;
-		}
+		else if (nla_type(nla) == NLMSGERR_ATTR_OFFS && offs &&
+			 nla_len(nla) >= (int)sizeof(uint32_t) &&
+			 nla_get_u32(nla) <= INT32_MAX)
+			*offs = (int)nla_get_u32(nla);
 	}
 }
 
 int nlu_parse_status(const struct nlmsghdr *nlh, int *errnum, char *buf,
 		     size_t buflen)
+{
+	return nlu_parse_status_offs(nlh, errnum, buf, buflen, NULL);
+}
+
+int nlu_parse_status_offs(const struct nlmsghdr *nlh, int *errnum,
+			  char *buf, size_t buflen, int *offs)
 {
 	const struct nlmsgerr *me;
 	size_t plen, off;
@@ -116,6 +128,8 @@ int nlu_parse_status(const struct nlmsghdr *nlh, int *errnum, char *buf,
 
 	if (buflen)
 		buf[0] = '\0';
+	if (offs)
+		*offs = -1;
 	*errnum = 0;
 	if (nlh->nlmsg_len < NLMSG_HDRLEN)
 		return -1;
@@ -127,7 +141,7 @@ int nlu_parse_status(const struct nlmsghdr *nlh, int *errnum, char *buf,
 			return 0;
 		memcpy(&status, NLMSG_DATA(nlh), sizeof(status));
 		*errnum = status < 0 ? -status : 0;
-		parse_tlvs(nlh, sizeof(int), buf, buflen);
+		parse_tlvs(nlh, sizeof(int), buf, buflen, offs);
 		return 0;
 	}
 	if (nlh->nlmsg_type != NLMSG_ERROR || plen < sizeof(*me))
@@ -140,7 +154,7 @@ int nlu_parse_status(const struct nlmsghdr *nlh, int *errnum, char *buf,
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) &&
 	    me->msg.nlmsg_len > NLMSG_HDRLEN)
 		off += me->msg.nlmsg_len - NLMSG_HDRLEN;
-	parse_tlvs(nlh, off, buf, buflen);
+	parse_tlvs(nlh, off, buf, buflen, offs);
 	return 0;
 }
 
@@ -341,18 +355,20 @@ int nlu_transact_batch(struct nl_sock *sk, struct nl_msg **msgs, size_t n,
 		}
 		for (left = (int)r; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
 			uint32_t k = h->nlmsg_seq - seq0;
-			int errnum;
+			int errnum, offs;
 			char msg[NLU_MSGLEN];
 
 			if (h->nlmsg_type != NLMSG_ERROR || k >= n ||
 			    errs[k] != -1)
 				continue;
-			if (nlu_parse_status(h, &errnum, msg, sizeof(msg)))
+			if (nlu_parse_status_offs(h, &errnum, msg, sizeof(msg),
+						  &offs))
 				errnum = EPROTO;
 			errs[k] = errnum;
 			acked++;
 			if (errnum && !nfail++) {
 				e->err = errnum;
+				e->offs = offs;
 				memcpy(e->msg, msg, sizeof(e->msg));
 			}
 		}

@@ -18,6 +18,7 @@ struct nlu_err {
 	int err;		/* positive errno from the kernel, or 0 */
 	int nlerr;		/* positive libnl NLE_* code if err == 0 */
 	char msg[NLU_MSGLEN];	/* kernel extack message, "" if none */
+	int offs;		/* extack's offset into the request, or -1 */
 };
 
 /* Allocates and connects a socket of @protocol with extended ACKs on. */
@@ -58,6 +59,9 @@ int nlu_transact_batch(struct nl_sock *sk, struct nl_msg **msgs, size_t n,
  */
 int nlu_parse_status(const struct nlmsghdr *nlh, int *errnum, char *buf,
 		     size_t buflen);
+/* ... and *@offs the offset of NLMSGERR_ATTR_OFFS into the request, or -1 */
+int nlu_parse_status_offs(const struct nlmsghdr *nlh, int *errnum,
+			  char *buf, size_t buflen, int *offs);
 
 /* Prints "vnetfabctl: [WHAT: ]<strerror>[: <extack>]" to stderr. */
 void nlu_perror(const char *what, const struct nlu_err *e);

@@ -29,8 +29,21 @@ const char *print_addr(const struct vf_addr *a, char *buf, size_t len)
 
 const char *print_mac(const uint8_t mac[VF_MACLEN], char *buf, size_t len)
 {
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	static const char hex[] = "0123456789abcdef";
+	char *p = buf;
+	int i;
+
+	if (len < 3 * VF_MACLEN) {
+		if (len)
+			buf[0] = '\0';
+		return buf;
+	}
+	/* 100 000 of them in an apply: no printf */
+	for (i = 0; i < VF_MACLEN; i++) {
+		*p++ = hex[mac[i] >> 4];
+		*p++ = hex[mac[i] & 15];
+		*p++ = i < VF_MACLEN - 1 ? ':' : '\0';
+	}
 	return buf;
 }
 

@@ -97,12 +97,8 @@ class Genl:
             yield msgs
 
 
-def main():
-    seg = sys.argv[1]
-    between = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--between" \
-        else None
-    e = uapi_enums()
-    nl = Genl()
+def family_id(nl):
+    """the id of generic netlink family vnetfab, or exit"""
     nl.send(GENL_ID_CTRL, NLM_F_ACK, CTRL_CMD_GETFAMILY, 1,
             attr(CTRL_ATTR_FAMILY_NAME, b"vnetfab\0"))
     family = None
@@ -121,6 +117,16 @@ def main():
         break
     if family is None:
         sys.exit("family vnetfab not found: is the module loaded?")
+    return family
+
+
+def main():
+    seg = sys.argv[1]
+    between = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--between" \
+        else None
+    e = uapi_enums()
+    nl = Genl()
+    family = family_id(nl)
 
     nl.send(family, NLM_F_DUMP, e["VNETFAB_CMD_GET_FDB"],
             e["VNETFAB_GENL_VERSION"],

@@ -397,8 +397,11 @@ enum {
  *	VNETFAB_A_FDB: VNETFAB_FDB_A_MAC and exactly one of
  *	VNETFAB_FDB_A_PORT_IFINDEX (a port's ifindex), VNETFAB_FDB_A_PEER (a peer of
  *	the segment, nest of VNETFAB_PEER_A_*) or VNETFAB_FDB_A_LOCAL.
+ *	Or many entries at once: VNETFAB_A_FDB_LIST instead of VNETFAB_A_FDB
+ *	(one lookup of the segment and one RTNL hold for all of them).
  * @VNETFAB_CMD_DEL_FDB: delete the entry for VNETFAB_FDB_A_MAC in
- *	VNETFAB_A_FDB, static or learned.
+ *	VNETFAB_A_FDB, static or learned; or of each entry of
+ *	VNETFAB_A_FDB_LIST.
  * @VNETFAB_CMD_GET_FDB: dump the segment's MAC table, one VNETFAB_A_FDB
  *	per message.
  * @VNETFAB_CMD_SET_PEERS: replace the segment's peers with the set of
@@ -459,6 +462,12 @@ enum vnetfab_cmd {
  *	PEER_DOWN and PATH_* events
  * @VNETFAB_A_PATH: u8, the index of a peer's path (0: its own address),
  *	in PATH_* events
+ * @VNETFAB_A_FDB_LIST: nest of entries, each a nest of VNETFAB_FDB_A_*
+ *	as in VNETFAB_A_FDB (its type is ignored; VNETFAB_A_FDB by
+ *	convention), in ADD_FDB and DEL_FDB requests: the entries are
+ *	applied in order; the first one refused stops the request, those
+ *	before it stay applied, and the extended ACK's offset points into
+ *	the refused one. At most VNETFAB_FDB_LIST_MAX entries.
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
@@ -479,8 +488,11 @@ enum vnetfab_attr {
 	VNETFAB_A_EVENT,
 	VNETFAB_A_REASON,
 	VNETFAB_A_PATH,
+	VNETFAB_A_FDB_LIST,
 	__VNETFAB_A_MAX
 };
+
+#define VNETFAB_FDB_LIST_MAX	4096
 
 #define VNETFAB_A_MAX (__VNETFAB_A_MAX - 1)
 
