@@ -4,7 +4,8 @@
 #   make check    install deps, then run every test on every installed kernel
 #   make demo     boot a guest and show a small fabric at work
 #   make bench    measure vnetfab against veth, bridge+vxlan, bridge+gretap
-#                 (KERNEL=6.1|6.12, default 6.12); report in bench/results/
+#                 (KERNEL=6.1|6.12, default 6.12; VCPUS=N: N vCPUs, a host
+#                 thread each); report in bench/results/
 #   make deps     install what the project needs from Debian (root)
 #   make install  install vnetfabctl and the ip plugin (DESTDIR= to stage)
 #   make deb      Debian packages vnetfab-dkms and vnetfab-tools in build/deb/
@@ -45,7 +46,7 @@ demo: deps
 	selftests/demo.sh
 
 bench: deps
-	bench/run $(KERNEL)
+	VCPUS=$(VCPUS) bench/run $(KERNEL)
 
 checkpatch:
 	scripts/checkpatch.sh
