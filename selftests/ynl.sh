@@ -94,8 +94,8 @@ check_eq "... vnetfabctl fdb show no longer lists it" "" \
 	"$(ctl h1 fdb show dev fab100 | grep "^$mac ")"
 check_eq "add-fdb with fdb-list: three entries in one request, then del-fdb of two" \
 	"02:00:00:00:aa:03" \
-	"$(ynl --do add-fdb --json "{\"ifname\": \"fab100\", \"fdb-list\": {\"fdb\": [{\"mac\": \"02000000aa02\", \"local\": true}, {\"mac\": \"02000000aa03\", \"local\": true}, {\"mac\": \"02000000aa04\", \"peer\": {\"addr4\": $p2}}]}}" >/dev/null &&
-	   ynl --do del-fdb --json "{\"ifname\": \"fab100\", \"fdb-list\": {\"fdb\": [{\"mac\": \"02000000aa02\"}, {\"mac\": \"02000000aa04\"}]}}" >/dev/null &&
+	"$(ynl --do add-fdb --json "{\"ifname\": \"fab100\", \"fdb-list\": {\"entry\": [{\"mac\": \"02000000aa02\", \"local\": true}, {\"mac\": \"02000000aa03\", \"local\": true}, {\"mac\": \"02000000aa04\", \"peer\": {\"addr4\": $p2}}]}}" >/dev/null &&
+	   ynl --do del-fdb --json "{\"ifname\": \"fab100\", \"fdb-list\": {\"entry\": [{\"mac\": \"02000000aa02\"}, {\"mac\": \"02000000aa04\"}]}}" >/dev/null &&
 	   ctl h1 fdb show dev fab100 | awk '/^02:00:00:00:aa:0/ { print $1 }')"
 
 # a peer at two addresses: the path is a multi-attr nest of its own

@@ -24,6 +24,7 @@ NLM_F_ACK = 0x4
 NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
 NETLINK_EXT_ACK, NETLINK_CAP_ACK, SOL_NETLINK = 11, 10, 270
 NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
+NLA_F_NESTED = 0x8000
 
 
 def main():
@@ -40,10 +41,10 @@ def main():
         mac = bytes([2, 0xbb, 0, 0, i >> 8, i & 255])
         body = attr(e["VNETFAB_FDB_A_MAC"], mac)
         if op == "add":
-            body += attr(e["VNETFAB_FDB_A_PEER"],
+            body += attr(e["VNETFAB_FDB_A_PEER"] | NLA_F_NESTED,
                          attr(e["VNETFAB_PEER_A_ADDR4"],
                               socket.inet_aton(addr)))
-        return attr(e["VNETFAB_A_FDB"], body)
+        return attr(e["VNETFAB_A_FDB"] | NLA_F_NESTED, body)
 
     head = attr(e["VNETFAB_A_IFNAME"], seg.encode() + b"\0")
     if "--single" in sys.argv:
@@ -55,7 +56,7 @@ def main():
         starts.append(first + len(entries))
         entries += entry(i, "192.0.2.254" if i + 1 == bad else peer)
     cmd = e["VNETFAB_CMD_ADD_FDB" if op == "add" else "VNETFAB_CMD_DEL_FDB"]
-    payload = head + attr(e["VNETFAB_A_FDB_LIST"], entries)
+    payload = head + attr(e["VNETFAB_A_FDB_LIST"] | NLA_F_NESTED, entries)
     nl.send(family, NLM_F_ACK, cmd, e["VNETFAB_GENL_VERSION"], payload)
     reply = nl.sock.recv(1 << 20)
     length, rtype, rflags = struct.unpack_from("IHH", reply)

@@ -467,7 +467,8 @@ enum vnetfab_cmd {
  *	convention), in ADD_FDB and DEL_FDB requests: the entries are
  *	applied in order; the first one refused stops the request, those
  *	before it stay applied, and the extended ACK's offset points into
- *	the refused one. At most VNETFAB_FDB_LIST_MAX entries.
+ *	the refused one. (An attribute holds at most 64 KiB: 2340 entries
+ *	behind an IPv4 peer, 4095 for deletion.)
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
@@ -491,8 +492,6 @@ enum vnetfab_attr {
 	VNETFAB_A_FDB_LIST,
 	__VNETFAB_A_MAX
 };
-
-#define VNETFAB_FDB_LIST_MAX	4096
 
 #define VNETFAB_A_MAX (__VNETFAB_A_MAX - 1)
 
