@@ -635,8 +635,8 @@ static int vnetfab_add_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
 	const u8 *mac;
 	int err, ndst;
 
-	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, vnetfab_fdb_policy,
-			       extack);
+	/* checked against vnetfab_fdb_policy with the request (genetlink) */
+	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, NULL, extack);
 	if (err)
 		return err;
 	if (!tb[VNETFAB_FDB_A_MAC]) {
@@ -699,8 +699,8 @@ static int vnetfab_del_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
 	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
 	int err;
 
-	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, vnetfab_fdb_policy,
-			       extack);
+	/* checked against vnetfab_fdb_policy with the request (genetlink) */
+	err = nla_parse_nested(tb, VNETFAB_FDB_A_MAX, nest, NULL, extack);
 	if (err)
 		return err;
 	if (!tb[VNETFAB_FDB_A_MAC]) {
