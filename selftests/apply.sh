@@ -15,7 +15,7 @@ require_root
 require_encap
 require_cmd jq
 ktap_header
-ktap_plan 40
+ktap_plan 42
 
 CORPUS=$TOP/userspace/tests/config
 T=$(mktemp -d /tmp/apply.XXXXXX)
@@ -126,6 +126,19 @@ fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:03 port tap0'
 check_eq "... dump-config is the changed file" "$site3_dump" "$(dump)"
 check_eq "... and applying it again changes nothing" "0:" "$(apply h1 "$T/site3.conf")"
+
+# ---- MACs in any order: what the file has is found in it -----------------
+{ grep -v '^fdb' "$T/site3.conf"; printf '%s\n' \
+	"fdb fab100 02:00:00:00:00:09 local" "fdb fab100 02:00:00:00:00:07 local" \
+	"fdb fab100 02:00:00:00:00:05 local" "fdb fab100 02:00:00:00:00:03 port tap0" \
+	"fdb fab100 02:00:00:00:00:01 remote 192.0.2.2"; } >"$T/desc.conf"
+check_eq "MACs in descending order: the three new ones added" \
+	"0:fdb fab100 02:00:00:00:00:09: local
+fdb fab100 02:00:00:00:00:07: local
+fdb fab100 02:00:00:00:00:05: local" "$(apply h1 "$T/desc.conf")"
+check_eq "... and applying it again changes nothing (no entry of the file deleted)" \
+	"0:" "$(apply h1 "$T/desc.conf")"
+apply h1 "$T/site3.conf" >/dev/null
 
 # ---- a peer's port alone changes: the same peer, MACs and counters kept ----
 tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)

@@ -564,6 +564,7 @@ struct walk {
 	const char *fname;
 	struct running *r;
 	bool dry;
+	struct cfg_fdb *fdb;		/* c->fdb, sorted by fdb_sort() */
 	struct vf_addr last_remote;	/* fdb_done()'s last address */
 	char last_remote_str[PRINT_ADDRLEN];
 };
@@ -980,15 +981,18 @@ static const struct vnetfab_fdb *run_fdb(const struct walk *w, size_t seg,
 	return f;
 }
 
-/* whether the configuration has an entry of @mac on segment @seg */
-static bool cfg_has_fdb(const struct vf_config *c, size_t seg,
+/*
+ * Whether the file has an entry of @mac on segment @seg: in w->fdb, its
+ * entries sorted (the file's own are in the file's order).
+ */
+static bool cfg_has_fdb(const struct walk *w, size_t seg,
 			const uint8_t mac[VF_MACLEN])
 {
 	struct cfg_fdb key;
 
 	key.seg = seg;
 	memcpy(key.mac, mac, VF_MACLEN);
-	return bsearch(&key, c->fdb, c->n_fdb, sizeof(key), fdb_sort);
+	return bsearch(&key, w->fdb, w->c->n_fdb, sizeof(key), fdb_sort);
 }
 
 static bool fdb_same(const struct walk *w, const struct cfg_fdb *cf,
@@ -1239,7 +1243,7 @@ static int set_fdb(struct walk *w, size_t seg, const struct rlink *l)
 		if (!(f->has & FDB_STATIC) || !(f->has & FDB_MAC) ||
 		    run_fdb(w, seg, l, f->mac) != f)
 			continue;	/* learned, or gone with its peer */
-		if (cfg_has_fdb(w->c, seg, f->mac))
+		if (cfg_has_fdb(w, seg, f->mac))
 			continue;
 		op = &ops[n++];
 		op->f = f;
@@ -1312,7 +1316,17 @@ int apply_file(const char *path, bool dry_run)
 		goto out;
 	}
 	w = (struct walk){ .c = &c, .fname = path, .r = &r, .dry = dry_run };
+	w.fdb = malloc((c.n_fdb ? c.n_fdb : 1) * sizeof(*w.fdb));
+	if (!w.fdb) {
+		fprintf(stderr, "vnetfabctl: out of memory\n");
+		ret = APPLY_RUNTIME;
+		goto out;
+	}
+	if (c.n_fdb)
+		memcpy(w.fdb, c.fdb, c.n_fdb * sizeof(*w.fdb));
+	qsort(w.fdb, c.n_fdb, sizeof(*w.fdb), fdb_sort);
 	ret = walk(&w) ? APPLY_RUNTIME : APPLY_OK;
+	free(w.fdb);
 out:
 	running_free(&r);
 	config_free(&c);
