@@ -509,7 +509,17 @@ static void genl_one(void)
 		break;
 	case VNETFAB_CMD_ADD_FDB:
 	case VNETFAB_CMD_DEL_FDB:
-		put_fdb(g.cmd == VNETFAB_CMD_ADD_FDB);
+		if (rn(3)) {
+			put_fdb(g.cmd == VNETFAB_CMD_ADD_FDB);
+			break;
+		}
+		/* a list of entries, now and then beside a single one */
+		i = nest_start(VNETFAB_A_FDB_LIST);
+		for (n = rn(9); n; n--)
+			put_fdb(g.cmd == VNETFAB_CMD_ADD_FDB);
+		nest_end(i);
+		if (!rn(8))
+			put_fdb(g.cmd == VNETFAB_CMD_ADD_FDB);
 		break;
 	case VNETFAB_CMD_FLUSH_FDB:
 		if (rn(2)) {
