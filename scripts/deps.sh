@@ -4,7 +4,7 @@
 set -euo pipefail
 
 stamp=/var/lib/vnetfab-deps.stamp
-want=11  # bump when the package list changes
+want=12  # bump when the package list changes
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 	exit 0
@@ -37,6 +37,7 @@ pkgs=(
 	dkms valgrind
 	debhelper dh-dkms lintian
 	python3-yaml python3-jsonschema groff-base
+	graphviz
 	linux-image-amd64 linux-headers-amd64
 )
 apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null

@@ -58,7 +58,7 @@ debug_half1="fault_inject.sh:370 switching.sh:590 nl_fuzz.sh:460 churn.sh:510
 	abuse.sh:440 mtu.sh:580 peers.sh:280 genl.sh:280 fdb.sh:180
 	bridge_fdb_flush.sh:240 gro.sh:380 recursion.sh:610 link_local.sh:430
 	netns.sh:100 stats.sh:210 pmtu.sh:140 kernel_lacks.sh:140
-	libvirt.sh:570 sharing.sh:400 vxlan_dialect.sh:310"
+	libvirt.sh:570 sharing.sh:400 vxlan_dialect.sh:310 graph.sh:200"
 debug_half2="fdb_dump.sh:350 ynl.sh:380 pkt_fuzz.sh:330 ip_plugin.sh:260
 	interop.sh:330 peer_set.sh:120 apply.sh:220 gre_coexist.sh:150
 	bridge_fdb.sh:190 teardown.sh:200 netns_move.sh:160 monitor.sh:90

@@ -19,6 +19,7 @@
 #include "apply.h"
 #include "args.h"
 #include "genl.h"
+#include "graph.h"
 #include "link.h"
 #include "liveness.h"
 #include "netns.h"
@@ -58,6 +59,7 @@ static void usage(FILE *f)
 		"       vnetfabctl monitor [dev SEG] [count N] [--json]\n"
 		"       vnetfabctl apply FILE [--dry-run]\n"
 		"       vnetfabctl dump-config\n"
+		"       vnetfabctl graph [--json] [--svg FILE] [FILE...]\n"
 		"       vnetfabctl help | -h | --help | --version\n"
 		"SETTINGS := [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS]\n"
 		"            [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N]\n"
@@ -157,6 +159,13 @@ static void usage(FILE *f)
 		"               --dry-run: print the changes, make none\n"
 		"  dump-config  print the segments, peers and static MAC entries of this\n"
 		"               network namespace in the format of apply's FILE\n"
+		"  graph        the fabric as Graphviz DOT: a cluster per host, a node per\n"
+		"               segment and per port, an edge per peer labelled with the\n"
+		"               frames and bytes sent to it; --json: this host's view,\n"
+		"               for FILE; FILE...: several hosts' --json views ('-':\n"
+		"               standard input) in one picture, a peer that is one of\n"
+		"               those hosts drawn to its segment; --svg: SVG into FILE,\n"
+		"               by Graphviz's dot\n"
 		"\n"
 		"Exit status: 0 ok, 1 runtime or kernel error, 2 usage error.\n",
 		VNETFAB_ID_MIN, VNETFAB_ID_MAX, VNETFAB_ID_DEFAULT,
@@ -594,16 +603,52 @@ static int cmd_fdb(const struct vf_args *a)
 	return ret ? EXIT_RUNTIME : EXIT_OK;
 }
 
+/* a failed write of standard output fails the command */
+static int flushed(int ret)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("vnetfabctl: write error");
+		if (ret == EXIT_OK)
+			ret = EXIT_RUNTIME;
+	}
+	return ret;
+}
+
+/*
+ * "graph" parses its own words (graph.c): the index of the word "graph"
+ * after any leading "--json", or 0
+ */
+static int graph_cmd(int argc, char **argv)
+{
+	int i = 1;
+
+	while (i < argc && !strcmp(argv[i], "--json"))
+		i++;
+	return i < argc && !strcmp(argv[i], "graph") ? i : 0;
+}
+
 int main(int argc, char **argv)
 {
+	const char *netns = NULL;
 	char err[ARGS_ERRLEN];
 	struct vf_args a;
-	int ret;
+	int ret, g;
 
+	/* the name of -n NETNS names this host in "graph" */
+	if (argc > 2 && (!strcmp(argv[1], "-n") || !strcmp(argv[1], "-netns") ||
+			 !strcmp(argv[1], "--netns")))
+		netns = argv[2];
 	ret = netns_args(&argc, &argv, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "vnetfabctl: %s\n", err);
 		return ret == -1 ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	g = graph_cmd(argc, argv);
+	if (g) {
+		/* the words but "graph": a leading "--json" moves up one */
+		for (; g > 1; g--)
+			argv[g] = argv[g - 1];
+		return flushed(graph_main(argc - 2, argv + 2, netns));
 	}
 	if (args_parse(argc, argv, &a, err, sizeof(err))) {
 		fprintf(stderr, "vnetfabctl: %s\nsee 'vnetfabctl help'\n", err);
@@ -674,11 +719,6 @@ int main(int argc, char **argv)
 		break;
 	}
 
-	if (fflush(stdout) || ferror(stdout)) {
-		perror("vnetfabctl: write error");
-		if (ret == EXIT_OK)
-			ret = EXIT_RUNTIME;
-	}
 	args_free(&a);
-	return ret;
+	return flushed(ret);
 }

@@ -140,9 +140,48 @@ check 1 "vnfnosuch0: No such device" "fdb add with a missing port" -- fdb add de
 check 1 "vnfctltest1: No such device" "segment set of a missing device" -- segment set vnfctltest1 ttl 5
 check 1 "lo: not a vnetfab segment" "segment set of a non-vnetfab device" -- segment set lo ttl 5
 
+# graph: its arguments, and files of hosts' views (tests/graph/)
+G=tests/graph
+check 0 "graph \[--json\] \[--svg FILE\] \[FILE...\]" "help documents graph" -- help
+check 2 "graph: '--svg' needs a file name (--svg FILE)" "graph --svg without FILE" -- graph --svg
+check 2 "graph: '--svg' needs a file name" "graph --svg followed by an option" -- graph --svg --json
+check 2 "graph: '--svg' given twice" "graph --svg twice" -- graph --svg a.svg --svg b.svg
+check 2 "graph: --json writes this host's view and reads no FILE" "graph --json FILE" -- graph --json $G/h1.json
+check 2 "graph: --json writes this host's view" "--json before graph" -- --json graph $G/h1.json
+check 2 "graph: unknown option '--dot'" "graph --dot" -- graph --dot
+check 1 "vnf-no-such-file.json: No such file or directory" "graph of a missing file" -- graph $G/h1.json vnf-no-such-file.json
+check 1 "$G: Is a directory" "graph of a directory" -- graph $G
+check 1 "$G/truncated.json: line 2, column 1: unexpected end of the text (expected a JSON value)" \
+	"graph of a truncated file" -- graph $G/truncated.json
+check 1 "$G/huge.json: segments\[0\].peers\[0\].tx_packets: expected an integer 0..18446744073709551615" \
+	"graph of a file with a huge counter" -- graph $G/huge.json
+check 1 "vnetfabctl: tests/cli.sh: line 1, column 1: unexpected '#'" \
+	"graph of a file that is not JSON" -- graph tests/cli.sh $G/h1.json
+check 1 "$G/h1.json: host 'h1' is $G/h1.json's too (the same host twice?)" \
+	"graph of one host twice" -- graph $G/h1.json $G/h1.json
+check 0 "// vnetfabctl graph: 3 hosts, 5 segments, 9 peer entries, 5 edges" \
+	"graph of three hosts" -- graph $G/h1.json $G/h2.json $G/h3.json
+if command -v dot >/dev/null; then
+	SVG=$(mktemp)
+	check 0 "" "graph --svg of three hosts" -- graph --svg "$SVG" $G/h1.json $G/h2.json $G/h3.json
+	n=$((n + 1))
+	if grep -q "<svg" "$SVG" && grep -q "h1 sent 20 pkts, 1.9 KiB" "$SVG"; then
+		pass=$((pass + 1)); echo "ok $n - graph --svg wrote the SVG"
+	else
+		fail=$((fail + 1)); echo "not ok $n - graph --svg wrote the SVG"
+	fi
+	rm -f "$SVG"
+	check 1 "dot -Tsvg failed (exit status 1)" "graph --svg into a missing directory" -- \
+		graph --svg /nonexistent-vnf-dir/x.svg $G/h1.json
+else
+	skipn "no Graphviz dot (graph --svg)"
+	n=$((n + 1)); skip=$((skip + 1)); echo "ok $n # SKIP no Graphviz dot (graph --svg)"
+	check 1 "apt install graphviz" "graph --svg without Graphviz" -- graph --svg x.svg $G/h1.json
+fi
+
 if [ -d /sys/module/vnetfab ]; then
 	for d in "show" "show --json" "show DEV" "segment add" "segment del" \
-		 "peer add" "peer list" "fdb add" "fdb show"; do
+		 "peer add" "peer list" "fdb add" "fdb show" "graph" "graph --json"; do
 		skipn "vnetfab module is loaded ($d)"
 	done
 else
@@ -163,6 +202,8 @@ else
 	check 1 "(modprobe vnetfab)" "peer list without the module" -- peer list dev vnfctltest1 --json
 	check 1 "(modprobe vnetfab)" "fdb add without the module" -- fdb add dev vnfctltest1 02:00:00:00:00:01 remote 2001:db8::1
 	check 1 "(modprobe vnetfab)" "fdb show without the module" -- fdb show dev vnfctltest1
+	check 1 "(modprobe vnetfab)" "graph without the module" -- graph
+	check 1 "(modprobe vnetfab)" "graph --json without the module" -- graph --json
 fi
 # lo is no vnetfab segment (and the kernel never deletes lo anyway)
 check 1 "lo: not a vnetfab segment" "segment del of a non-vnetfab device" -- segment del lo

@@ -41,8 +41,8 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..39"
-offers "-n show segment peer fdb port share stats monitor apply dump-config help --version" ""
+echo "1..47"
+offers "-n show segment peer fdb port share stats monitor apply dump-config graph help --version" ""
 offers "ns1 ns2" -n ""
 offers "add del set list" -n ns1 peer ""
 offers "fabns" -n ns1 peer add dev ""
@@ -51,6 +51,12 @@ offers "dump-config" d
 offers "tests/completion.sh" apply tests/completion.s
 offers "--dry-run" apply f.conf --
 offers "" dump-config ""
+offers "graph" g
+offers "--json --svg" graph --
+offers "--svg" graph --json --s
+offers "tests/completion.sh" graph --svg tests/completion.s
+offers "tests/completion.sh" graph h1.json tests/completion.s
+offers "graph" -n ns1 gr
 offers "add del set list" peer ""
 offers "fab100 fab200" peer add dev ""
 offers "fab200" segment set fab2
