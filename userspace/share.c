@@ -163,7 +163,6 @@ static struct nl_msg *tc_msg(int type, int flags, int ifindex, uint32_t handle,
 static double tick_in_usec(void)
 {
 	unsigned int t2us = 1000, us2t = 64, clock_res = 1000000, hz;
-	double d = 0;
 	FILE *f = fopen("/proc/net/psched", "r");
 
 	if (f) {
@@ -177,8 +176,7 @@ static double tick_in_usec(void)
 	}
 	if (clock_res == 1000000000)
 		t2us = us2t;
-	d = (double)t2us / us2t * ((double)clock_res / 1000000);
-	return d;
+	return (double)t2us / us2t * ((double)clock_res / 1000000);
 }
 
 /* the time @bytes take at @rate bit/s, in ticks of @tick per us */
