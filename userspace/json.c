@@ -3,28 +3,28 @@
  * json.c - a tiny streaming JSON writer.
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "json.h"
 
-/* Length of the valid UTF-8 sequence at @p (1..4), or 0 if invalid. */
-static int utf8_len(const unsigned char *p)
+size_t json_utf8_len(const unsigned char *p, size_t n)
 {
-	unsigned char c = p[0];
-	unsigned char lo = 0x80, hi = 0xbf;
-	int n, i;
+	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
+	size_t len, k;
 
 	if (c < 0x80)
 		return 1;
 	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
+		len = 2;
 	else if (c >= 0xe0 && c <= 0xef)
-		n = 3;
+		len = 3;
 	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4;
+		len = 4;
 	else
-		return 0;	/* continuation, overlong 0xc0/0xc1, > 0xf4 */
-
-	/* second byte ranges that exclude overlongs, surrogates, > U+10FFFF */
+		return 0;
+	if (len > n)
+		return 0;
+	/* no overlong forms, no surrogates, nothing above U+10FFFF */
 	if (c == 0xe0)
 		lo = 0xa0;
 	else if (c == 0xed)
@@ -35,17 +35,16 @@ static int utf8_len(const unsigned char *p)
 		hi = 0x8f;
 	if (p[1] < lo || p[1] > hi)
 		return 0;
-	/* a NUL stops this loop: it is no continuation byte */
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
+	for (k = 2; k < len; k++)
+		if (p[k] < 0x80 || p[k] > 0xbf)
 			return 0;
-	return n;
+	return len;
 }
 
 void json_write_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	int n;
+	size_t n;
 
 	fputc('"', f);
 	while (*p) {
@@ -65,13 +64,13 @@ void json_write_string(FILE *f, const char *s)
 			p++;
 			continue;
 		}
-		n = utf8_len(p);
+		n = json_utf8_len(p, strnlen((const char *)p, 4));
 		if (!n) {
 			fputs("\\ufffd", f);
 			p++;
 			continue;
 		}
-		fwrite(p, 1, (size_t)n, f);
+		fwrite(p, 1, n, f);
 		p += n;
 	}
 	fputc('"', f);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #define JSON_MAXDEPTH	16
@@ -49,5 +50,12 @@ int json_finish(struct json *j);
  * valid JSON whatever bytes a device name holds.
  */
 void json_write_string(FILE *f, const char *s);
+
+/*
+ * The length (1..4) of the valid UTF-8 sequence at @p, of at most @n
+ * bytes (@n >= 1), or 0: no overlong form, surrogate, or code point
+ * above U+10FFFF.
+ */
+size_t json_utf8_len(const unsigned char *p, size_t n);
 
 #endif /* VNETFABCTL_JSON_H */

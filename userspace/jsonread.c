@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "jsonread.h"
 
 struct parser {
@@ -72,39 +73,6 @@ static int unexpected(struct parser *p, const char *wanted)
 	return fail(p, "unexpected byte 0x%02x (expected %s)", c, wanted);
 }
 
-size_t jr_utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
-	size_t len, k;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	/* no overlong forms, no surrogates, nothing above U+10FFFF */
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (k = 2; k < len; k++)
-		if (p[k] < 0x80 || p[k] > 0xbf)
-			return 0;
-	return len;
-}
 
 static int hex4(struct parser *p, unsigned int *v)
 {
@@ -206,7 +174,7 @@ static int parse_string(struct parser *p, char **out)
 			return fail(p, "control character 0x%02x in a string (escape it)",
 				    c);
 		if (c >= 0x80) {
-			n = jr_utf8_len((const unsigned char *)p->s + p->i,
+			n = json_utf8_len((const unsigned char *)p->s + p->i,
 				     end - p->i);
 			if (!n)
 				return fail(p, "invalid UTF-8 in a string");

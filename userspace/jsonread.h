@@ -52,12 +52,6 @@ void jr_free(struct jr_value *v);
 /* The member @key of object @o (the first, if given twice), or NULL. */
 const struct jr_value *jr_get(const struct jr_value *o, const char *key);
 
-/*
- * The length (1..4) of the valid UTF-8 sequence at @p, of at most @n
- * bytes (@n >= 1), or 0: no overlong form, surrogate, or code point
- * above U+10FFFF.
- */
-size_t jr_utf8_len(const unsigned char *p, size_t n);
 
 /* "null", "true or false", "a number", "a string", "an array", "an object" */
 const char *jr_type_name(enum jr_type t);

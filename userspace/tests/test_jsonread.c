@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "json.h"
 #include "jsonread.h"
 
 static struct jr_value *parse(const char *text)
@@ -249,14 +250,14 @@ static void test_limits(void **state)
 static void test_utf8_len(void **state)
 {
 	(void)state;
-	assert_int_equal(jr_utf8_len((const unsigned char *)"a", 1), 1);
-	assert_int_equal(jr_utf8_len((const unsigned char *)"\xc3\xa9", 2), 2);
-	assert_int_equal(jr_utf8_len((const unsigned char *)"\xc3\xa9", 1), 0);
-	assert_int_equal(jr_utf8_len((const unsigned char *)"\xe2\x82\xac", 3), 3);
-	assert_int_equal(jr_utf8_len((const unsigned char *)"\xf0\x9f\x98\x80", 4), 4);
-	assert_int_equal(jr_utf8_len((const unsigned char *)"\xf4\x90\x80\x80", 4), 0);
-	assert_int_equal(jr_utf8_len((const unsigned char *)"\x80", 1), 0);
-	assert_int_equal(jr_utf8_len((const unsigned char *)"\xe0\x80\x80", 3), 0);
+	assert_int_equal(json_utf8_len((const unsigned char *)"a", 1), 1);
+	assert_int_equal(json_utf8_len((const unsigned char *)"\xc3\xa9", 2), 2);
+	assert_int_equal(json_utf8_len((const unsigned char *)"\xc3\xa9", 1), 0);
+	assert_int_equal(json_utf8_len((const unsigned char *)"\xe2\x82\xac", 3), 3);
+	assert_int_equal(json_utf8_len((const unsigned char *)"\xf0\x9f\x98\x80", 4), 4);
+	assert_int_equal(json_utf8_len((const unsigned char *)"\xf4\x90\x80\x80", 4), 0);
+	assert_int_equal(json_utf8_len((const unsigned char *)"\x80", 1), 0);
+	assert_int_equal(json_utf8_len((const unsigned char *)"\xe0\x80\x80", 3), 0);
 	assert_string_equal(jr_type_name(JR_OBJECT), "an object");
 	assert_string_equal(jr_type_name(JR_BOOL), "true or false");
 }
