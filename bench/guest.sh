@@ -393,14 +393,20 @@ for r in $(seq "${RUNS_FDB:-$RUNS}"); do
 	vnetfab_with udp port
 	fdb_file "$N" /tmp/bench.conf
 	t0=$(date +%s%N)
-	ctl h1 apply /tmp/bench.conf >/dev/null
-	ia+=("$(secs_since "$t0")")
+	if ctl h1 apply /tmp/bench.conf >/dev/null; then
+		ia+=("$(secs_since "$t0")")
+	else
+		log "$N static entries: vnetfabctl apply failed"
+	fi
 	config_B
 	bridge_file "$N" /tmp/bench.batch
 	t0=$(date +%s%N)
-	ip netns exec h1 bridge -batch /tmp/bench.batch
-	ib+=("$(secs_since "$t0")")
-	log "$N static entries: vnetfabctl apply ${ia[-1]} s, bridge -batch ${ib[-1]} s"
+	if ip netns exec h1 bridge -batch /tmp/bench.batch; then
+		ib+=("$(secs_since "$t0")")
+	else
+		log "$N static entries: bridge -batch failed"
+	fi
+	log "$N static entries: vnetfabctl apply ${ia[-1]:-?} s, bridge -batch ${ib[-1]:-?} s"
 done
 put install.apply "${ia[@]}"
 put install.bridge "${ib[@]}"
@@ -412,20 +418,27 @@ pa=() pb=()
 for r in $(seq "${RUNS_FDB:-$RUNS}"); do
 	vnetfab_with udp port
 	ctl h1 dump-config | grep -v '^peer' >/tmp/bench.conf
+	# 10.A.B.C, C 1..250 (fake_peer's plan)
 	awk -v n=$NP 'BEGIN { for (i = 0; i < n; i++)
-		printf "peer fab0 10.%d.%d.%d probe off\n", int(i / 65536) % 256,
-			int(i / 256) % 256, i % 256 + 1 }' >>/tmp/bench.conf
+		printf "peer fab0 10.%d.%d.%d probe off\n", int(i / 64000) % 256,
+			int(i / 250) % 256, i % 250 + 1 }' >>/tmp/bench.conf
 	t0=$(date +%s%N)
-	ctl h1 apply /tmp/bench.conf >/dev/null
-	pa+=("$(secs_since "$t0")")
+	if ctl h1 apply /tmp/bench.conf >/dev/null; then
+		pa+=("$(secs_since "$t0")")
+	else
+		log "$NP peers: vnetfabctl apply failed"
+	fi
 	config_B
 	awk -v n=$NP 'BEGIN { for (i = 0; i < n; i++)
 		printf "fdb append 00:00:00:00:00:00 dev vx0 dst 10.%d.%d.%d self permanent\n",
-			int(i / 65536) % 256, int(i / 256) % 256, i % 256 + 1 }' >/tmp/bench.batch
+			int(i / 64000) % 256, int(i / 250) % 256, i % 250 + 1 }' >/tmp/bench.batch
 	t0=$(date +%s%N)
-	ip netns exec h1 bridge -batch /tmp/bench.batch
-	pb+=("$(secs_since "$t0")")
-	log "$NP peers: vnetfabctl apply ${pa[-1]} s, bridge -batch ${pb[-1]} s"
+	if ip netns exec h1 bridge -batch /tmp/bench.batch; then
+		pb+=("$(secs_since "$t0")")
+	else
+		log "$NP peers: bridge -batch failed"
+	fi
+	log "$NP peers: vnetfabctl apply ${pa[-1]:-?} s, bridge -batch ${pb[-1]:-?} s, peers $(ctl h1 peer list dev fab0 --json | jq length) and $(ip netns exec h1 bridge fdb show dev vx0 | grep -c '^00:00:00:00:00:00')"
 done
 put install.peers "${pa[@]}"
 put install.peers.bridge "${pb[@]}"
