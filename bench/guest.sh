@@ -428,6 +428,7 @@ for r in $(seq "${RUNS_FDB:-$RUNS}"); do
 	else
 		log "$NP peers: vnetfabctl apply failed"
 	fi
+	np=$(ctl h1 peer list dev fab0 --json | jq length)
 	config_B
 	awk -v n=$NP 'BEGIN { for (i = 0; i < n; i++)
 		printf "fdb append 00:00:00:00:00:00 dev vx0 dst 10.%d.%d.%d self permanent\n",
@@ -438,7 +439,7 @@ for r in $(seq "${RUNS_FDB:-$RUNS}"); do
 	else
 		log "$NP peers: bridge -batch failed"
 	fi
-	log "$NP peers: vnetfabctl apply ${pa[-1]:-?} s, bridge -batch ${pb[-1]:-?} s, peers $(ctl h1 peer list dev fab0 --json | jq length) and $(ip netns exec h1 bridge fdb show dev vx0 | grep -c '^00:00:00:00:00:00')"
+	log "$NP peers: vnetfabctl apply ${pa[-1]:-?} s, bridge -batch ${pb[-1]:-?} s; then $np peers and $(ip netns exec h1 bridge fdb show dev vx0 | grep -c '^00:00:00:00:00:00') all-zeros entries"
 done
 put install.peers "${pa[@]}"
 put install.peers.bridge "${pb[@]}"
