@@ -167,15 +167,8 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 		} else if (!strcmp(kw, "tos")) {
 			if (value(w, ctx, kw, a->has_tos, &val, err, errlen))
 				return -1;
-			if (!strcmp(val, "inherit")) {
-				v = VF_TOS_INHERIT;
-			} else if (args_parse_uint(val, "tos", 0, VF_TOS_MAX, &v,
-						   err, errlen)) {
-				/* name the keyword choice too */
-				return args_fail(err, errlen,
-					    "invalid tos '%.*s%s' (expected 0..%d or inherit)",
-					    TOK(val), VF_TOS_MAX);
-			}
+			if (args_parse_tos(val, &v, err, errlen))
+				return -1;
 			a->tos = (uint8_t)v;
 			a->has_tos = true;
 		} else if (!strcmp(kw, "df")) {

@@ -206,6 +206,8 @@ int args_fail(char *err, size_t errlen, const char *fmt, ...)
  * (@max <= UINT32_MAX). @what names the value in the message:
  * "invalid WHAT 'S' (expected MIN..MAX)".
  */
+/* tos: 0..255, 0x00..0xff (as ip prints it) or "inherit" (VF_TOS_INHERIT) */
+int args_parse_tos(const char *s, uint32_t *v, char *err, size_t errlen);
 int args_parse_uint(const char *s, const char *what, uint32_t min,
 		    uint32_t max, uint32_t *v, char *err, size_t errlen);
 

@@ -256,12 +256,8 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			s->ttl = (uint8_t)v;
 			break;
 		case K_TOS:
-			if (!strcmp(val, "inherit"))
-				v = VF_TOS_INHERIT;
-			else if (args_parse_uint(val, "tos", 0, VF_TOS_MAX, &v,
-						 msg, sizeof(msg)))
-				return lfail(p, "segment: invalid tos '%.*s%s' (expected 0..%d or inherit)",
-					     TOK(val), VF_TOS_MAX);
+			if (args_parse_tos(val, &v, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
 			s->tos = (uint8_t)v;
 			break;
 		case K_DF:

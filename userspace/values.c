@@ -29,6 +29,17 @@ int args_fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 int args_parse_uint(const char *s, const char *what, uint32_t min,
 		    uint32_t max, uint32_t *v, char *err, size_t errlen)
 {
@@ -51,6 +62,34 @@ int args_parse_uint(const char *s, const char *what, uint32_t min,
 bad:
 	return args_fail(err, errlen, "invalid %s '%.*s%s' (expected %" PRIu32
 		    "..%" PRIu32 ")", what, TOK(s), min, max);
+}
+
+int args_parse_tos(const char *s, uint32_t *v, char *err, size_t errlen)
+{
+	char msg[ARGS_ERRLEN];
+	uint32_t n = 0;
+	const char *p;
+
+	if (s && !strcmp(s, "inherit")) {
+		*v = VF_TOS_INHERIT;
+		return 0;
+	}
+	if (s && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2] &&
+	    strlen(s) <= 4) {
+		/* 0x00..0xff, as ip -d link show prints it */
+		for (p = s + 2; *p && hexval(*p) >= 0; p++)
+			n = n * 16 + (uint32_t)hexval(*p);
+		if (!*p) {
+			*v = n;
+			return 0;
+		}
+	} else if (!args_parse_uint(s, "tos", 0, VF_TOS_MAX, v, msg,
+				    sizeof(msg))) {
+		return 0;
+	}
+	return args_fail(err, errlen,
+			 "invalid tos '%.*s%s' (expected 0..%d, 0x00..0xff or inherit)",
+			 TOK(s ? s : ""), VF_TOS_MAX);
 }
 
 int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen)
@@ -79,16 +118,6 @@ int args_parse_addr(const char *s, const char *what, struct vf_addr *addr,
 	return 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 int args_parse_mac(const char *s, uint8_t mac[VF_MACLEN], char *err,
 		   size_t errlen)

@@ -71,7 +71,8 @@ check 1 "not a network namespace name" "-n with a path" -- -n ../x show
 # segment add/set options
 check 2 "invalid ttl '0' (expected 1..255)" "ttl 0" -- segment add fab0 ttl 0
 check 2 "invalid ttl '256' (expected 1..255)" "ttl 256" -- segment add fab0 ttl 256
-check 2 "expected 0..255 or inherit" "bad tos" -- segment add fab0 tos 256
+check 2 "expected 0..255, 0x00..0xff or inherit" "bad tos" -- segment add fab0 tos 256
+check 2 "expected 0..255, 0x00..0xff or inherit" "bad hex tos" -- segment add fab0 tos 0x1g
 check 2 "expected unset, set or inherit" "bad df" -- segment add fab0 df on
 check 2 "invalid ageing '0'" "ageing 0" -- segment add fab0 ageing 0
 check 2 "expected on or off" "bad learning" -- segment add fab0 learning yes

@@ -400,8 +400,18 @@ static void test_parse_seg_add_bad(void **state)
 	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "256"), -1);
 	assert_string_equal(err, "invalid ttl '256' (expected 1..255)");
 	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "256"), -1);
-	assert_string_equal(err, "invalid tos '256' (expected 0..255 or inherit)");
+	assert_string_equal(err, "invalid tos '256' (expected 0..255, 0x00..0xff or inherit)");
 	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "Inherit"), -1);
+	/* hex, as ip -d link show prints tos */
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "0x10"), 0);
+	assert_int_equal(a.tos, 0x10);
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "0XfF"), 0);
+	assert_int_equal(a.tos, 255);
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "0x100"), -1);
+	assert_string_equal(err, "invalid tos '0x100' (expected 0..255, 0x00..0xff or inherit)");
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "0x"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "0x1g"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "0x40"), -1);
 	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "-1"), -1);
 	assert_int_equal(PARSE("segment", "add", "fab0", "df", "on"), -1);
 	assert_string_equal(err, "invalid df 'on' (expected unset, set or inherit)");

@@ -46,7 +46,7 @@ static const struct {
 	  "1: segment: invalid segment id '0x10' (expected 1..16777215)" },
 	{ "bad-ttl.conf", "1: segment: invalid ttl '0' (expected 1..255)" },
 	{ "bad-tos.conf",
-	  "1: segment: invalid tos '256' (expected 0..255 or inherit)" },
+	  "1: segment: invalid tos '256' (expected 0..255, 0x00..0xff or inherit)" },
 	{ "bad-df.conf",
 	  "1: segment: invalid df 'on' (expected unset, set or inherit)" },
 	{ "bad-ageing.conf",
@@ -380,6 +380,11 @@ static void test_mem_files(void **state)
 		assert_int_equal(parse_mem(line, strlen(line), &c), -1);
 		assert_string_equal(err, "mem:1: more than 32 words on one line");
 	}
+
+	/* tos as ip -d link show prints it */
+	assert_int_equal(parse_mem("segment fab0 tos 0x10\n", 22, &c), 0);
+	assert_int_equal(c.segs[0].tos, 0x10);
+	config_free(&c);
 
 	/* an empty file: no segment at all */
 	assert_int_equal(parse_mem("", 0, &c), 0);
