@@ -384,6 +384,20 @@ bridge_file()
 			int(i / 256) % 256, i % 256 }' >"$2"
 }
 secs_since() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
+# timed ARRAY WHAT CMD...: CMD's seconds appended to ARRAY if it succeeds;
+# a failure is logged, not timed
+timed()
+{
+	local -n into=$1
+	local what=$2 t0
+	shift 2
+	t0=$(date +%s%N)
+	if "$@" >/dev/null; then
+		into+=("$(secs_since "$t0")")
+	else
+		log "$what failed"
+	fi
+}
 meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 
 N=${VNETFAB_BENCH_FDB:-100000}
@@ -392,20 +406,11 @@ part fdb || RUNS_FDB=0
 for r in $(seq "${RUNS_FDB:-$RUNS}"); do
 	vnetfab_with udp port
 	fdb_file "$N" /tmp/bench.conf
-	t0=$(date +%s%N)
-	if ctl h1 apply /tmp/bench.conf >/dev/null; then
-		ia+=("$(secs_since "$t0")")
-	else
-		log "$N static entries: vnetfabctl apply failed"
-	fi
+	timed ia "$N static entries: vnetfabctl apply" ctl h1 apply /tmp/bench.conf
 	config_B
 	bridge_file "$N" /tmp/bench.batch
-	t0=$(date +%s%N)
-	if ip netns exec h1 bridge -batch /tmp/bench.batch; then
-		ib+=("$(secs_since "$t0")")
-	else
-		log "$N static entries: bridge -batch failed"
-	fi
+	timed ib "$N static entries: bridge -batch" \
+		ip netns exec h1 bridge -batch /tmp/bench.batch
 	log "$N static entries: vnetfabctl apply ${ia[-1]:-?} s, bridge -batch ${ib[-1]:-?} s"
 done
 put install.apply "${ia[@]}"
@@ -422,23 +427,14 @@ for r in $(seq "${RUNS_FDB:-$RUNS}"); do
 	awk -v n=$NP 'BEGIN { for (i = 0; i < n; i++)
 		printf "peer fab0 10.%d.%d.%d probe off\n", int(i / 64000) % 256,
 			int(i / 250) % 256, i % 250 + 1 }' >>/tmp/bench.conf
-	t0=$(date +%s%N)
-	if ctl h1 apply /tmp/bench.conf >/dev/null; then
-		pa+=("$(secs_since "$t0")")
-	else
-		log "$NP peers: vnetfabctl apply failed"
-	fi
+	timed pa "$NP peers: vnetfabctl apply" ctl h1 apply /tmp/bench.conf
 	np=$(ctl h1 peer list dev fab0 --json | jq length)
 	config_B
 	awk -v n=$NP 'BEGIN { for (i = 0; i < n; i++)
 		printf "fdb append 00:00:00:00:00:00 dev vx0 dst 10.%d.%d.%d self permanent\n",
 			int(i / 64000) % 256, int(i / 250) % 256, i % 250 + 1 }' >/tmp/bench.batch
-	t0=$(date +%s%N)
-	if ip netns exec h1 bridge -batch /tmp/bench.batch; then
-		pb+=("$(secs_since "$t0")")
-	else
-		log "$NP peers: bridge -batch failed"
-	fi
+	timed pb "$NP peers: bridge -batch" \
+		ip netns exec h1 bridge -batch /tmp/bench.batch
 	log "$NP peers: vnetfabctl apply ${pa[-1]:-?} s, bridge -batch ${pb[-1]:-?} s; then $np peers and $(ip netns exec h1 bridge fdb show dev vx0 | grep -c '^00:00:00:00:00:00') all-zeros entries"
 done
 put install.peers "${pa[@]}"
