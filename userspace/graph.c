@@ -504,7 +504,8 @@ static void dot_text(FILE *f, const char *s)
 			fputc(*p++, f);
 			continue;
 		}
-		n = *p < 0x20 || *p == 0x7f ? 0 : json_utf8_len(p, strlen((const char *)p));
+		n = *p < 0x20 || *p == 0x7f ? 0 :
+			json_utf8_len(p, strnlen((const char *)p, 4));
 		if (!n) {
 			fputc('?', f);
 			p++;
