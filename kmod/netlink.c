@@ -717,7 +717,7 @@ static int vnetfab_del_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
 /*
  * ADD_FDB and DEL_FDB: the entry in VNETFAB_A_FDB, or each entry of
  * VNETFAB_A_FDB_LIST in order, under one RTNL hold, up to the first
- * refused one (an attribute holds at most 64 KiB: some 4000 entries).
+ * refused one (an attribute holds at most 64 KiB: 2340 to 4095 entries).
  */
 static int vnetfab_fdb_doit(struct genl_info *info,
 			    int (*one)(struct vnetfab_dev *vf,
