@@ -200,14 +200,18 @@ for l in "${lanes[@]}"; do
 		"@@vmrc="*) vrc=${line#@@vmrc=}; took=${vrc#* }; vrc=${vrc%% *} ;;
 		*) echo "# $line" ;;
 		esac
-		# per-test time: "TEST (ENCAP)<TAB>SECONDS<TAB>ok|fail|skip"
+		# per-test time: "TEST (ENCAP)<TAB>SECONDS<TAB>ok|fail|skip<TAB>BUSY<TAB>PROCS"
+		# (BUSY: the vCPU's busy seconds; PROCS: processes started)
 		case "$line" in
 		"ok "[0-9]*"time="*|"not ok "[0-9]*"time="*)
 			awk -v k="$k" '{
 				r = ($1 == "not") ? "fail" : (/# SKIP/ ? "skip" : "ok")
 				sub(/^(not )?ok [0-9]+ /, ""); sub("^" k ": ", "")
 				t = $0; sub(/.*time=/, "", t); sub(/s.*/, "", t)
-				sub(/ #.*/, ""); printf "%s\t%s\t%s\n", $0, t, r
+				b = "-"; p = "-"
+				if (/ busy=/) { b = $0; sub(/.* busy=/, "", b); sub(/s.*/, "", b) }
+				if (/ procs=/) { p = $0; sub(/.* procs=/, "", p); sub(/[^0-9].*/, "", p) }
+				sub(/ #.*/, ""); printf "%s\t%s\t%s\t%s\t%s\n", $0, t, r, b, p
 			}' <<<"$line" >>"build/logs/$l/times.tsv" ;;
 		esac
 	done <"build/logs/$l/stream.log"

@@ -160,6 +160,17 @@ kmemleak_check()
 	return 0
 }
 
+# cpu_procs: the vCPUs' busy ticks (all but idle and iowait) and the
+# processes forked since boot, from /proc/stat
+hz=$(getconf CLK_TCK)
+cpu_procs()
+{
+	awk '$1 == "cpu" { b = 0; for (i = 2; i <= 9; i++)
+				if (i != 5 && i != 6) b += $i }
+	     $1 == "processes" { p = $2 }
+	     END { print b, p }' /proc/stat
+}
+
 # one run per test and encapsulation: "TEST.sh" or "TEST.sh:ENCAP"
 runs=()
 for t in "${tests[@]}"; do
@@ -220,6 +231,7 @@ for r in "${runs[@]}"; do
 		echo "<3>vnetfab-run: $t: splat-allow $allow" >/dev/kmsg
 	mark=$(dmesg | wc -l)
 	start=$SECONDS
+	read -r busy0 procs0 < <(cpu_procs)
 	# stdin from /dev/null: timeout(1) runs the test outside the
 	# console's foreground process group, where a read of the console
 	# (dpkg and apt look at their terminal) stops it for good (SIGTTIN)
@@ -254,12 +266,17 @@ for r in "${runs[@]}"; do
 	fi
 	[ -n "$allow" ] && echo "<3>vnetfab-run: $t: splat-allow end" >/dev/kmsg
 	secs=$((SECONDS - start))
+	read -r busy1 procs1 < <(cpu_procs)
+	# where the time went: the vCPU's busy seconds (the rest is waiting)
+	# and the processes the test started (a process start costs the debug
+	# kernel 0.2 to 0.8 s under TCG)
+	cost="time=${secs}s busy=$(((busy1 - busy0) / hz))s procs=$((procs1 - procs0))"
 	# a test that skipped itself after a splat or a leak still fails
 	if [ "$rc" = 4 ] && [ -z "$why" ]; then
-		echo "ok $n $name # SKIP time=${secs}s"
+		echo "ok $n $name # SKIP $cost"
 	elif [ "$rc" = 0 ] && [ -z "$why" ]; then
-		echo "ok $n $name # time=${secs}s"
+		echo "ok $n $name # $cost"
 	else
-		echo "not ok $n $name # exit=$rc ${why} time=${secs}s"
+		echo "not ok $n $name # exit=$rc ${why} $cost"
 	fi
 done
