@@ -48,8 +48,8 @@ fi
 # there), failover.sh, port_security.sh, storm.sh and exhaustion.sh (after
 # its probe backoff): measured in one guest beside another, 2026-12-06;
 # sharing.sh and vxlan_dialect.sh the same way, beside a bench guest.
-# netem.sh: an estimate, about 5 times its 6.12 time (not measured on
-# the debug kernel).
+# netem.sh and breakout.sh: estimates, about 5 times their 6.12 times
+# (not measured on the debug kernel).
 # build/logs/debug-*/times.tsv has a run's own. races.sh and kernel_lacks.sh need boots of their
 # own: a half lists them only to say when their debug lane runs.
 # fault_inject.sh runs only there. dkms.sh and deb.sh are the tests not
@@ -61,7 +61,7 @@ debug_half1="fault_inject.sh:370 switching.sh:590 nl_fuzz.sh:460 churn.sh:510
 	bridge_fdb_flush.sh:240 gro.sh:380 recursion.sh:610 link_local.sh:430
 	netns.sh:100 stats.sh:210 pmtu.sh:140 kernel_lacks.sh:140
 	libvirt.sh:570 sharing.sh:400 vxlan_dialect.sh:310 graph.sh:200
-	netem.sh:150"
+	netem.sh:150 breakout.sh:180"
 debug_half2="fdb_dump.sh:350 ynl.sh:380 pkt_fuzz.sh:330 ip_plugin.sh:260
 	interop.sh:330 peer_set.sh:120 apply.sh:220 gre_coexist.sh:150
 	bridge_fdb.sh:190 teardown.sh:200 netns_move.sh:160 monitor.sh:90
