@@ -4,7 +4,7 @@
 set -euo pipefail
 
 stamp=/var/lib/vnetfab-deps.stamp
-want=12  # bump when the package list changes
+want=13  # bump when the package list changes
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 	exit 0
@@ -31,6 +31,7 @@ pkgs=(
 	build-essential make gcc pkg-config kmod cpio
 	qemu-system-x86 busybox-static
 	iproute2 iputils-ping tcpdump iperf3 ethtool jq arping nftables
+	wireguard-tools
 	libteam-utils
 	libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients
 	libnl-3-dev libnl-genl-3-dev libcmocka-dev xz-utils
