@@ -48,8 +48,8 @@ fi
 # there), failover.sh, port_security.sh, storm.sh and exhaustion.sh (after
 # its probe backoff): measured in one guest beside another, 2026-12-06;
 # sharing.sh and vxlan_dialect.sh the same way, beside a bench guest.
-# netem.sh and breakout.sh: estimates, about 5 times their 6.12 times
-# (not measured on the debug kernel).
+# netem.sh, breakout.sh and enduser.sh: estimates, about 5 times their
+# 6.12 times (not measured on the debug kernel).
 # build/logs/debug-*/times.tsv has a run's own. races.sh and kernel_lacks.sh need boots of their
 # own: a half lists them only to say when their debug lane runs.
 # fault_inject.sh runs only there. dkms.sh and deb.sh are the tests not
@@ -68,7 +68,7 @@ debug_half2="fdb_dump.sh:350 ynl.sh:380 pkt_fuzz.sh:330 ip_plugin.sh:260
 	bridge_port.sh:70 ethertypes.sh:110 device.sh:75 module_load.sh:50
 	perms.sh:60 ports.sh:60 ecn.sh:130 stacked.sh:170
 	exhaustion.sh:170 races.sh:260 qemu.sh:200 liveness.sh:350
-	failover.sh:480 port_security.sh:230 storm.sh:220"
+	failover.sh:480 port_security.sh:230 storm.sh:220 enduser.sh:220"
 debug_none="dkms.sh deb.sh"
 
 # --half-of TEST: the debug half that lists TEST (1 or 2), or nothing
