@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * args.c - pure command-line parsing helpers for vnetfabctl.
+ * args.c - pure command-line parsing helpers for vnetfabctl: args_parse(),
+ * show, segment, peer and fdb (the other commands: argscmd.c).
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -14,56 +15,10 @@
 #include <linux/vnetfab.h>
 
 #include "args.h"
+#include "argswalk.h"
 #include "liveness.h"
 #include "paths.h"
 #include "tenants.h"
-
-/* argv walker that hides every "--json" (it may appear anywhere) */
-struct walk {
-	int argc;
-	char **argv;
-	int i;
-};
-
-static const char *next(struct walk *w)
-{
-	while (w->i < w->argc) {
-		const char *s = w->argv[w->i++];
-
-		if (strcmp(s, "--json"))
-			return s;
-	}
-	return NULL;
-}
-
-/*
- * The value after keyword @kw of command @ctx ("segment add"), which may be
- * given once: @seen says whether it was already.
- */
-static int value(struct walk *w, const char *ctx, const char *kw, bool seen,
-		 const char **val, char *err, size_t errlen)
-{
-	if (seen)
-		return args_fail(err, errlen, "%s: '%s' given twice", ctx, kw);
-	*val = next(w);
-	if (!*val)
-		return args_fail(err, errlen, "%s: '%s' needs a value", ctx, kw);
-	return 0;
-}
-
-/* a device name given as a keyword's value */
-static int dev_value(struct walk *w, const char *ctx, const char *kw,
-		     bool seen, const char **name, char *err, size_t errlen)
-{
-	const char *val;
-
-	if (value(w, ctx, kw, seen, &val, err, errlen))
-		return -1;
-	if (args_check_ifname(val, err, errlen))
-		return -1;
-	*name = val;
-	return 0;
-}
 
 static int parse_dstport(struct walk *w, struct vf_args *a, const char *ctx,
 			 char *err, size_t errlen)
@@ -533,214 +488,6 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
-/* "stats dev SEG" */
-static int parse_stats(struct walk *w, struct vf_args *a, char *err,
-		       size_t errlen)
-{
-	const char *kw;
-
-	a->cmd = VF_CMD_STATS;
-	while ((kw = next(w))) {
-		if (strcmp(kw, "dev"))
-			return args_fail(err, errlen,
-				    "stats: unknown argument '%.*s%s'", TOK(kw));
-		if (dev_value(w, "stats", kw, a->ifname != NULL, &a->ifname,
-			      err, errlen))
-			return -1;
-	}
-	if (!a->ifname)
-		return args_fail(err, errlen, "stats: missing 'dev SEG'");
-	return 0;
-}
-
-/* "apply FILE [--dry-run]" (the option before or after FILE) */
-static int parse_apply(struct walk *w, struct vf_args *a, char *err,
-		       size_t errlen)
-{
-	const char *s;
-
-	a->cmd = VF_CMD_APPLY;
-	while ((s = next(w))) {
-		if (!strcmp(s, "--dry-run")) {
-			if (a->dry_run)
-				return args_fail(err, errlen,
-					    "apply: '--dry-run' given twice");
-			a->dry_run = true;
-		} else if (s[0] == '-' && s[1]) {
-			return args_fail(err, errlen,
-				    "apply: unknown option '%.*s%s' (expected --dry-run)",
-				    TOK(s));
-		} else if (a->file) {
-			return args_fail(err, errlen,
-				    "apply: unexpected argument '%.*s%s' (one FILE only)",
-				    TOK(s));
-		} else if (!*s) {
-			return args_fail(err, errlen, "apply: empty file name");
-		} else {
-			a->file = s;
-		}
-	}
-	if (!a->file)
-		return args_fail(err, errlen,
-			    "apply: missing FILE (the configuration to apply, '-' for standard input)");
-	return 0;
-}
-
-/* "dump-config" */
-static int parse_dump_config(struct walk *w, struct vf_args *a, char *err,
-			     size_t errlen)
-{
-	const char *s;
-
-	a->cmd = VF_CMD_DUMP_CONFIG;
-	s = next(w);
-	if (s)
-		return args_fail(err, errlen,
-			    "dump-config: unexpected argument '%.*s%s'", TOK(s));
-	return 0;
-}
-
-/* "monitor [dev SEG] [count N]" */
-static int parse_monitor(struct walk *w, struct vf_args *a, char *err,
-			 size_t errlen)
-{
-	const char *kw, *val = NULL;
-	uint32_t v;
-
-	a->cmd = VF_CMD_MONITOR;
-	while ((kw = next(w))) {
-		if (!strcmp(kw, "dev")) {
-			if (dev_value(w, "monitor", kw, a->ifname != NULL,
-				      &a->ifname, err, errlen))
-				return -1;
-		} else if (!strcmp(kw, "count")) {
-			if (value(w, "monitor", kw, a->count != 0, &val, err,
-				  errlen) ||
-			    args_parse_uint(val, "count", 1, UINT32_MAX, &v, err,
-					    errlen))
-				return -1;
-			a->count = v;
-		} else {
-			return args_fail(err, errlen,
-				    "monitor: unknown argument '%.*s%s'", TOK(kw));
-		}
-	}
-	return 0;
-}
-
-/* share set dev UL rate RATE | share show [dev UL] | share del dev UL */
-static int parse_share(struct walk *w, struct vf_args *a, char *err,
-		       size_t errlen)
-{
-	const char *sub = next(w), *kw, *val;
-
-	if (!sub || (strcmp(sub, "set") && strcmp(sub, "show") &&
-		     strcmp(sub, "del")))
-		return args_fail(err, errlen,
-			    "share: expected set, show or del (share set dev UNDERLAY rate RATE)");
-	a->cmd = !strcmp(sub, "set") ? VF_CMD_SHARE_SET :
-		 !strcmp(sub, "show") ? VF_CMD_SHARE_SHOW : VF_CMD_SHARE_DEL;
-	while ((kw = next(w))) {
-		if (!strcmp(kw, "dev")) {
-			if (dev_value(w, "share", kw, a->ifname != NULL,
-				      &a->ifname, err, errlen))
-				return -1;
-		} else if (a->cmd == VF_CMD_SHARE_SET && !strcmp(kw, "rate")) {
-			if (value(w, "share set", kw, a->rate != 0, &val, err,
-				  errlen) ||
-			    vf_parse_rate(val, &a->rate, err, errlen))
-				return -1;
-		} else {
-			return args_fail(err, errlen,
-				    "share %s: unexpected argument '%.*s%s'",
-				    sub, TOK(kw));
-		}
-	}
-	if (a->cmd != VF_CMD_SHARE_SHOW && !a->ifname)
-		return args_fail(err, errlen,
-			    "share %s: which underlay device? expected dev UNDERLAY",
-			    sub);
-	if (a->cmd == VF_CMD_SHARE_SET && !a->rate)
-		return args_fail(err, errlen,
-			    "share set: the underlay's rate is missing (rate RATE, e.g. rate 1gbit)");
-	return 0;
-}
-
-/* port set PORT SETTINGS | port show [PORT | dev SEG] */
-static int parse_port(struct walk *w, struct vf_args *a, char *err,
-		      size_t errlen)
-{
-	const char *sub = next(w), *kw, *val, *ctx;
-
-	if (!sub)
-		return args_fail(err, errlen, "port: expected set or show");
-	if (!strcmp(sub, "show")) {
-		a->cmd = VF_CMD_PORT_SHOW;
-		ctx = "port show";
-		while ((kw = next(w))) {
-			if (!strcmp(kw, "dev")) {
-				if (dev_value(w, ctx, kw, a->ifname != NULL,
-					      &a->ifname, err, errlen))
-					return -1;
-			} else if (!a->port && kw[0] != '-') {
-				if (args_check_ifname(kw, err, errlen))
-					return -1;
-				a->port = kw;
-			} else {
-				return args_fail(err, errlen,
-					    "port show: unexpected argument '%.*s%s'",
-					    TOK(kw));
-			}
-		}
-		return 0;
-	}
-	if (strcmp(sub, "set"))
-		return args_fail(err, errlen,
-			    "port: unknown command '%.*s%s' (expected set or show)",
-			    TOK(sub));
-	a->cmd = VF_CMD_PORT_SET;
-	ctx = "port set";
-	a->port = next(w);
-	if (!a->port)
-		return args_fail(err, errlen, "port set: which port? (port set PORT ...)");
-	if (args_check_ifname(a->port, err, errlen))
-		return -1;
-	while ((kw = next(w))) {
-		if (!strcmp(kw, "locked")) {
-			if (value(w, ctx, kw, a->has_locked, &val, err, errlen) ||
-			    vf_parse_on_off(val, kw, &a->locked, err, errlen))
-				return -1;
-			a->has_locked = true;
-		} else if (!strcmp(kw, "max-macs")) {
-			if (value(w, ctx, kw, a->has_max_macs, &val, err,
-				  errlen) ||
-			    vf_parse_max_macs(val, &a->max_macs, err, errlen))
-				return -1;
-			a->has_max_macs = true;
-		} else if (!strcmp(kw, "storm")) {
-			if (value(w, ctx, kw, a->has_storm, &val, err, errlen) ||
-			    vf_parse_storm(val, kw, &a->storm, err, errlen))
-				return -1;
-			a->has_storm = true;
-		} else if (!strcmp(kw, "storm-burst")) {
-			if (value(w, ctx, kw, a->has_storm_burst, &val, err,
-				  errlen) ||
-			    args_parse_uint(val, kw, 0, VNETFAB_STORM_PPS_MAX,
-					    &a->storm_burst, err, errlen))
-				return -1;
-			a->has_storm_burst = true;
-		} else {
-			return args_fail(err, errlen,
-				    "port set: unknown argument '%.*s%s'", TOK(kw));
-		}
-	}
-	if (!(a->has_locked || a->has_max_macs || a->has_storm ||
-	      a->has_storm_burst))
-		return args_fail(err, errlen,
-			    "port set: nothing to change (locked, max-macs, storm or storm-burst)");
-	return 0;
-}
-
 void args_free(struct vf_args *a)
 {
 	free(a->peers);
@@ -800,17 +547,17 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	if (!strcmp(cmd, "fdb"))
 		return parse_fdb(&w, a, err, errlen);
 	if (!strcmp(cmd, "monitor"))
-		return parse_monitor(&w, a, err, errlen);
+		return args_parse_monitor(&w, a, err, errlen);
 	if (!strcmp(cmd, "apply"))
-		return parse_apply(&w, a, err, errlen);
+		return args_parse_apply(&w, a, err, errlen);
 	if (!strcmp(cmd, "dump-config"))
-		return parse_dump_config(&w, a, err, errlen);
+		return args_parse_dump_config(&w, a, err, errlen);
 	if (!strcmp(cmd, "stats"))
-		return parse_stats(&w, a, err, errlen);
+		return args_parse_stats(&w, a, err, errlen);
 	if (!strcmp(cmd, "port"))
-		return parse_port(&w, a, err, errlen);
+		return args_parse_port(&w, a, err, errlen);
 	if (!strcmp(cmd, "share"))
-		return parse_share(&w, a, err, errlen);
+		return args_parse_share(&w, a, err, errlen);
 
 	if (cmd[0] == '-')
 		return args_fail(err, errlen, "unknown option '%.*s%s'", TOK(cmd));

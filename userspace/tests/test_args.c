@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Unit tests for args.c */
+/* Unit tests for args.c and argscmd.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
