@@ -123,6 +123,17 @@ int config_validate(struct vf_config *c, const char *fname, char *err,
 		    size_t errlen);
 
 /*
+ * configcheck.c, for config_parse(): the checks across the lines of a
+ * file read whole. Resolves the segment names of its peer lines
+ * (@peer_segs) and fdb lines (@fdb_segs), one a line in file order, into
+ * indexes, then checks as config_validate() does. 0, or -1 with the
+ * message of the lowest line in @err (or "FNAME: out of memory").
+ */
+int config_check_file(struct vf_config *c, const char *fname,
+		      char (*peer_segs)[IFNAMSIZ], char (*fdb_segs)[IFNAMSIZ],
+		      char *err, size_t errlen);
+
+/*
  * Writes @c in the file format: per segment, its "segment" line with
  * every setting, then its peers and its fdb entries, a blank line between
  * segments. Returns 0, or -1 when the stream had an error.
@@ -134,6 +145,10 @@ void config_free(struct vf_config *c);
 
 /* the name of an enum vnetfab_df value, NULL if unknown */
 const char *config_df_name(unsigned int df);
+
+/* "aa:bb:cc:dd:ee:ff", for messages and the file; @len: 18 */
+const char *config_mac_str(const uint8_t m[VF_MACLEN], char *buf,
+			   size_t len);
 
 /* two addresses of the same family and value (vf_addr_eq()) */
 bool config_addr_eq(const struct vf_addr *a, const struct vf_addr *b);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for config.c: the parser and validator of vnetfab.conf(5) on
- * the corpus of tests/config/ (good-*.conf parse, each bad-*.conf is
- * refused with its message, line number included), on files made in
- * memory, and the writer (what it writes parses back the same).
+ * Unit tests for config.c, configcheck.c and configwrite.c: the parser
+ * and validator of vnetfab.conf(5) on the corpus of tests/config/
+ * (good-*.conf parse, each bad-*.conf is refused with its message, line
+ * number included), on files made in memory, and the writer (what it
+ * writes parses back the same).
  * Run from userspace/.
  */
 #include <stdarg.h>
