@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * applydiff.h - between the files of "vnetfabctl apply" and
+ * "vnetfabctl dump-config" (apply.c reads the running state and walks
+ * the changes, applydiff.c compares the file with the running state,
+ * applyfdb.c sends the static MAC entries) and their unit tests.
+ *
+ * The comparison is pure: no netlink, nothing printed but the messages
+ * of apply_check(), so that it runs on a fabricated running state.
+ */
+#ifndef VNETFABCTL_APPLYDIFF_H
+#define VNETFABCTL_APPLYDIFF_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "genl.h"
+#include "nlutil.h"
+#include "print.h"
+
+/* ---- the running state (apply.c reads it) -------------------------------- */
+
+/* A network device of the namespace; the vnetfab ones with their state. */
+struct rlink {
+	int ifindex;
+	char name[IFNAMSIZ];
+	int master;
+	bool vnetfab;
+	/* vnetfab only */
+	struct cfg_segment cfg;		/* its settings; cfg.dev resolved */
+	uint32_t link;			/* IFLA_VNETFAB_LINK */
+	bool link_foreign;		/* the underlay is another netns */
+	struct vnetfab_peer *peers;
+	size_t n_peers;
+	struct vnetfab_fdb *fdb;	/* by MAC, once running_index() ran */
+	size_t n_fdb;
+	/* the walk */
+	bool deleted;
+};
+
+struct running {
+	struct rlink *v;		/* malloc()ed, as each peers and fdb */
+	size_t n;
+	struct nl_sock *sk;		/* generic netlink */
+	int family;
+};
+
+/* Frees what @r holds (its socket too) and empties it. */
+void running_free(struct running *r);
+
+/*
+ * Once @r holds every device, peer and MAC entry: sorts each segment's
+ * MAC table by MAC, for the lookups below. 0, or -1 out of memory.
+ */
+int running_index(struct running *r);
+
+/* the device named @name, or NULL */
+struct rlink *running_link(const struct running *r, const char *name);
+
+/* the device of @ifindex, or NULL */
+struct rlink *running_link_at(const struct running *r, int ifindex);
+
+/* ---- the comparison (applydiff.c) --------------------------------------- */
+
+/* A file and the running state, with what their comparison looks up. */
+struct diff {
+	const struct vf_config *c;
+	struct running *r;
+	struct cfg_fdb *fdb;		/* c->fdb, by segment and MAC */
+};
+
+/* 0, or -1 out of memory; diff_free() it either way */
+int diff_init(struct diff *d, const struct vf_config *c, struct running *r);
+void diff_free(struct diff *d);
+
+/* the order of diff.fdb, and of dump-config's entries: segment, MAC */
+int diff_cfg_fdb_cmp(const void *a, const void *b);
+
+/* "vnetfabctl: FILE:LINE: what", to stderr */
+void apply_lerr(const char *fname, unsigned int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Whether the file can be applied to the running state: names, fixed
+ * settings, underlay devices, ports. Says what is wrong on the first
+ * failure (FILE:LINE, @fname). 0 or -1.
+ */
+int apply_check(const struct diff *d, const char *fname);
+
+/* the running segment of the file's segment @s, or NULL */
+struct rlink *diff_running_seg(const struct diff *d,
+			       const struct cfg_segment *s);
+
+/* whether the file has a segment named @name */
+bool diff_in_file(const struct diff *d, const char *name);
+
+/*
+ * 0. Whether running segment @l, absent from the file, has the id (and
+ * port) of a segment of the file that does not run: deleted first.
+ */
+bool diff_displaced(const struct diff *d, const struct rlink *l);
+
+/*
+ * 2. The run-time settings of file segment @s that running segment
+ * settings @t do not have: into @a (a "segment set" of @s), and as
+ * " ttl 32 learning off" into @line. Returns strlen of what @line would
+ * hold (0: nothing to change).
+ */
+size_t diff_seg_set(const struct cfg_segment *s, const struct cfg_segment *t,
+		    struct vf_args *a, char *line, size_t len);
+
+/* one peer change: '+' added, '~' kept with other settings, '-' removed */
+typedef void diff_peer_fn(void *arg, char op, const struct vf_addr *addr);
+
+/*
+ * 3. The peers of file segment @seg against those of running segment @l
+ * (NULL: it does not run): @fn (if any) for each change, '+' and '~' in
+ * file order, then '-' in running order. Returns how many.
+ */
+size_t diff_peers(const struct diff *d, size_t seg, const struct rlink *l,
+		  diff_peer_fn *fn, void *arg);
+
+/* 4. one change of a static MAC entry: to add (@cf) or to delete (@f) */
+struct fdb_op {
+	const struct cfg_fdb *cf;
+	const struct vnetfab_fdb *f;
+	struct vnetfab_fdb req;
+};
+
+/* room diff_fdb() needs for the ops of @seg */
+size_t diff_fdb_room(const struct diff *d, size_t seg, const struct rlink *l);
+
+/*
+ * 4. The static MAC entries of file segment @seg against the table of
+ * running segment @l (NULL: it does not run): entries missing or
+ * different, in file order, to add; static entries not in the file, in
+ * MAC order, to delete. Learned entries, and those that go with a peer
+ * the file removes, are left alone. Returns how many ops, in @ops.
+ */
+size_t diff_fdb(const struct diff *d, size_t seg, const struct rlink *l,
+		struct fdb_op *ops);
+
+/* ---- the walk (apply.c, applyfdb.c) ------------------------------------- */
+
+struct walk {
+	const struct vf_config *c;
+	const char *fname;
+	struct running *r;
+	const struct diff *d;
+	bool dry;
+	struct vf_addr last_remote;	/* fdb_done()'s last address */
+	char last_remote_str[PRINT_ADDRLEN];
+};
+
+/*
+ * Walks the changes from the running state of @w to its file, printing
+ * one line per change (and making none with w->dry). 0 or -1 (said why).
+ */
+int apply_walk(struct walk *w);
+
+/* kernel error of a change: "vnetfabctl: FILE:LINE: SEG: reason: extack" */
+int apply_kfail(const struct walk *w, unsigned int line, const char *seg,
+		const struct nlu_err *e);
+
+/* applyfdb.c: 4. the static MAC entries of file segment @seg */
+int apply_set_fdb(struct walk *w, size_t seg, const struct rlink *l);
+
+#endif /* VNETFABCTL_APPLYDIFF_H */
