@@ -2,8 +2,9 @@
 /*
  * applydiff.h - between the files of "vnetfabctl apply" and
  * "vnetfabctl dump-config" (apply.c reads the running state and walks
- * the changes, applydiff.c compares the file with the running state,
- * applyfdb.c sends the static MAC entries) and their unit tests.
+ * the changes, applycheck.c checks that the file can be applied to it,
+ * applydiff.c compares the file with it, applyfdb.c sends the static
+ * MAC entries) and their unit tests.
  *
  * The comparison is pure: no netlink, nothing printed but the messages
  * of apply_check(), so that it runs on a fabricated running state.
@@ -79,7 +80,7 @@ void diff_free(struct diff *d);
 /* the order of diff.fdb, and of dump-config's entries: segment, MAC */
 int diff_cfg_fdb_cmp(const void *a, const void *b);
 
-/* "vnetfabctl: FILE:LINE: what", to stderr */
+/* applycheck.c: "vnetfabctl: FILE:LINE: what", to stderr */
 void apply_lerr(const char *fname, unsigned int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
