@@ -491,13 +491,14 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 }
 
 /* SET_PEERS with the file's peers of @seg, each with its own port */
-static struct nl_msg *set_peers_req(int family, const struct vf_config *c,
+static struct nl_msg *set_peers_req(int family, const struct diff *d,
 				    size_t seg)
 {
-	const struct cfg_segment *s = &c->segs[seg];
+	const struct cfg_segment *s = &d->c->segs[seg];
 	struct vnetfab_peer_spec spec;
+	const size_t *idx;
 	struct nl_msg *msg;
-	size_t i;
+	size_t i, n;
 
 	msg = nlmsg_alloc_size(vnetfab_set_peers_size(s->n_peers));
 	if (!msg)
@@ -506,11 +507,10 @@ static struct nl_msg *set_peers_req(int family, const struct vf_config *c,
 			 VNETFAB_CMD_SET_PEERS, VNETFAB_GENL_VERSION) ||
 	    nla_put_string(msg, VNETFAB_A_IFNAME, s->name) < 0)
 		goto fail;
-	for (i = 0; i < c->n_peers; i++) {
-		const struct cfg_peer *p = &c->peers[i];
+	n = diff_file_peers(d, seg, &idx);
+	for (i = 0; i < n; i++) {
+		const struct cfg_peer *p = &d->c->peers[idx[i]];
 
-		if (p->seg != seg)
-			continue;
 		spec = (struct vnetfab_peer_spec){
 			.paths = p->paths,
 			.has_dstport = p->dstport != 0, .dstport = p->dstport,
@@ -558,7 +558,7 @@ static int set_peers(struct walk *w, size_t seg, const struct rlink *l)
 	if (!diff_peers(w->d, seg, l, name_peer, &pl))
 		return 0;
 	if (!w->dry) {
-		msg = set_peers_req(w->r->family, w->c, seg);
+		msg = set_peers_req(w->r->family, w->d, seg);
 		if (!msg) {
 			e = (struct nlu_err){ .err = ENOMEM };
 			return apply_kfail(w, s->line, s->name, &e);

@@ -16,6 +16,61 @@
 #include "liveness.h"
 #include "paths.h"
 
+/* ---- lookups: binary searches on sorted indexes ------------------------- */
+
+/* how @key compares with element @i of @ctx */
+typedef int key_cmp(const void *key, const void *ctx, size_t i);
+
+/* in @idx (@n, sorted by @cmp), the first that does not sort before @key */
+static size_t lower(const size_t *idx, size_t n, key_cmp *cmp,
+		    const void *key, const void *ctx)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp(key, ctx, idx[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* the element of @idx equal to @key that comes first in @ctx, or -1 */
+static long find(const size_t *idx, size_t n, key_cmp *cmp, const void *key,
+		 const void *ctx)
+{
+	size_t i = lower(idx, n, cmp, key, ctx);
+
+	return i < n && !cmp(key, ctx, idx[i]) ? (long)idx[i] : -1;
+}
+
+/* @r, else @a and @b in their order: what find() returns is the first */
+static int or_order(int r, size_t a, size_t b)
+{
+	if (r)
+		return r;
+	return a < b ? -1 : a > b;
+}
+
+/* 0..@n-1 sorted by qsort_r(@cmp, @ctx) into *@idx; 0 or -1 */
+static int index_of(size_t **idx, size_t n,
+		    int (*cmp)(const void *, const void *, void *),
+		    const void *ctx)
+{
+	size_t i;
+
+	free(*idx);
+	*idx = malloc((n ? n : 1) * sizeof(**idx));
+	if (!*idx)
+		return -1;
+	for (i = 0; i < n; i++)
+		(*idx)[i] = i;
+	qsort_r(*idx, n, sizeof(**idx), cmp, (void *)ctx);
+	return 0;
+}
+
 /* ---- the running state --------------------------------------------------- */
 
 void running_free(struct running *r)
@@ -25,8 +80,11 @@ void running_free(struct running *r)
 	for (i = 0; i < r->n; i++) {
 		free(r->v[i].peers);
 		free(r->v[i].fdb);
+		free(r->v[i].peers_byaddr);
 	}
 	free(r->v);
+	free(r->byname);
+	free(r->byindex);
 	nlu_close(r->sk);
 	memset(r, 0, sizeof(*r));
 }
@@ -41,38 +99,88 @@ static int run_fdb_sort(const void *a, const void *b)
 	return memcmp(x->mac, y->mac, VF_MACLEN);
 }
 
+static int link_name_key(const void *key, const void *ctx, size_t i)
+{
+	return strcmp(key, ((const struct rlink *)ctx)[i].name);
+}
+
+static int link_name_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct rlink *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return or_order(link_name_key(v[x].name, v, y), x, y);
+}
+
+static int link_index_key(const void *key, const void *ctx, size_t i)
+{
+	int a = *(const int *)key, b = ((const struct rlink *)ctx)[i].ifindex;
+
+	return a < b ? -1 : a > b;
+}
+
+static int link_index_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct rlink *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return or_order(link_index_key(&v[x].ifindex, v, y), x, y);
+}
+
+/* a running peer's address; peers without one sort first, and match none */
+static int run_peer_key(const void *key, const void *ctx, size_t i)
+{
+	const struct vnetfab_peer *p = &((const struct vnetfab_peer *)ctx)[i];
+
+	if (!(p->has & PEER_ADDR))
+		return 1;
+	return vf_addr_cmp(key, &p->addr);
+}
+
+static int run_peer_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct vnetfab_peer *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (!(v[x].has & PEER_ADDR))
+		return or_order(v[y].has & PEER_ADDR ? -1 : 0, x, y);
+	return or_order(run_peer_key(&v[x].addr, v, y), x, y);
+}
+
 int running_index(struct running *r)
 {
 	struct rlink *l;
 	size_t i;
 
+	if (index_of(&r->byname, r->n, link_name_cmp, r->v) ||
+	    index_of(&r->byindex, r->n, link_index_cmp, r->v))
+		return -1;
 	for (i = 0; i < r->n; i++) {
 		l = &r->v[i];
+		if (!l->vnetfab)
+			continue;
 		/* by MAC, for run_fdb()'s binary search */
-		if (l->vnetfab && l->n_fdb)
+		if (l->n_fdb)
 			qsort(l->fdb, l->n_fdb, sizeof(*l->fdb), run_fdb_sort);
+		if (index_of(&l->peers_byaddr, l->n_peers, run_peer_cmp,
+			     l->peers))
+			return -1;
 	}
 	return 0;
 }
 
 struct rlink *running_link(const struct running *r, const char *name)
 {
-	size_t i;
+	long i = find(r->byname, r->n, link_name_key, name, r->v);
 
-	for (i = 0; i < r->n; i++)
-		if (!strcmp(r->v[i].name, name))
-			return &r->v[i];
-	return NULL;
+	return i < 0 ? NULL : &r->v[i];
 }
 
 struct rlink *running_link_at(const struct running *r, int ifindex)
 {
-	size_t i;
+	long i = find(r->byindex, r->n, link_index_key, &ifindex, r->v);
 
-	for (i = 0; i < r->n; i++)
-		if (r->v[i].ifindex == ifindex)
-			return &r->v[i];
-	return NULL;
+	return i < 0 ? NULL : &r->v[i];
 }
 
 /* ---- the file's side ----------------------------------------------------- */
@@ -86,6 +194,105 @@ int diff_cfg_fdb_cmp(const void *a, const void *b)
 	return memcmp(x->mac, y->mac, VF_MACLEN);
 }
 
+static int seg_name_key(const void *key, const void *ctx, size_t i)
+{
+	return strcmp(key, ((const struct cfg_segment *)ctx)[i].name);
+}
+
+static int seg_name_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cfg_segment *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return or_order(seg_name_key(v[x].name, v, y), x, y);
+}
+
+/* what a new segment takes that a running one may have: encap, id, port */
+static int seg_key_key(const void *key, const void *ctx, size_t i)
+{
+	return config_seg_key_cmp(key, &((const struct cfg_segment *)ctx)[i]);
+}
+
+static int seg_key_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cfg_segment *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return or_order(seg_key_key(&v[x], v, y), x, y);
+}
+
+/* a file peer's segment and address */
+struct peer_key {
+	size_t seg;
+	const struct vf_addr *addr;
+};
+
+static int file_peer_key(const void *key, const void *ctx, size_t i)
+{
+	const struct peer_key *k = key;
+	const struct cfg_peer *p = &((const struct cfg_peer *)ctx)[i];
+
+	if (k->seg != p->seg)
+		return k->seg < p->seg ? -1 : 1;
+	return vf_addr_cmp(k->addr, cfg_peer_addr(p));
+}
+
+static int file_peer_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cfg_peer *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	struct peer_key k = { v[x].seg, cfg_peer_addr(&v[x]) };
+
+	return or_order(file_peer_key(&k, v, y), x, y);
+}
+
+/*
+ * The @n elements of @base (@size bytes each, a segment index at @off)
+ * by segment, each segment's in their order: those of segment s are
+ * (*@order)[(*@first)[s]] up to (*@first)[s + 1]. 0 or -1.
+ */
+static int by_seg(const void *base, size_t n, size_t size, size_t off,
+		  size_t n_segs, size_t **first, size_t **order)
+{
+	size_t i, s, *at;
+
+	*first = calloc(n_segs + 2, sizeof(**first));
+	*order = malloc((n ? n : 1) * sizeof(**order));
+	if (!*first || !*order)
+		return -1;
+	at = *first + 1;
+	for (i = 0; i < n; i++) {
+		s = *(const size_t *)((const char *)base + i * size + off);
+		at[s < n_segs ? s : n_segs]++;
+	}
+	/* (*first)[s]: where segment s starts */
+	for (s = 0; s < n_segs; s++)
+		at[s + 1] += at[s];
+	/* (*first)[s] goes up to its end as s is filled: shifted after */
+	for (i = 0; i < n; i++) {
+		s = *(const size_t *)((const char *)base + i * size + off);
+		(*order)[(*first)[s < n_segs ? s : n_segs]++] = i;
+	}
+	memmove(*first + 1, *first, (n_segs + 1) * sizeof(**first));
+	(*first)[0] = 0;
+	return 0;
+}
+
+/* the file's segments that do not run, by key */
+static int index_fresh(struct diff *d)
+{
+	const struct vf_config *c = d->c;
+	size_t i, n = 0;
+
+	if (index_of(&d->fresh, c->n_segs, seg_key_cmp, c->segs))
+		return -1;
+	for (i = 0; i < c->n_segs; i++)
+		if (!diff_running_seg(d, &c->segs[d->fresh[i]]))
+			d->fresh[n++] = d->fresh[i];
+	d->n_fresh = n;
+	return 0;
+}
+
 int diff_init(struct diff *d, const struct vf_config *c, struct running *r)
 {
 	*d = (struct diff){ .c = c, .r = r };
@@ -95,13 +302,43 @@ int diff_init(struct diff *d, const struct vf_config *c, struct running *r)
 	if (c->n_fdb)
 		memcpy(d->fdb, c->fdb, c->n_fdb * sizeof(*d->fdb));
 	qsort(d->fdb, c->n_fdb, sizeof(*d->fdb), diff_cfg_fdb_cmp);
+	if (index_of(&d->segs_byname, c->n_segs, seg_name_cmp, c->segs) ||
+	    index_of(&d->peers_byaddr, c->n_peers, file_peer_cmp, c->peers) ||
+	    by_seg(c->peers, c->n_peers, sizeof(*c->peers),
+		   offsetof(struct cfg_peer, seg), c->n_segs, &d->peer_first,
+		   &d->peer_order) ||
+	    by_seg(c->fdb, c->n_fdb, sizeof(*c->fdb),
+		   offsetof(struct cfg_fdb, seg), c->n_segs, &d->fdb_first,
+		   &d->fdb_order) ||
+	    index_fresh(d))
+		return -1;
 	return 0;
 }
 
 void diff_free(struct diff *d)
 {
 	free(d->fdb);
+	free(d->segs_byname);
+	free(d->peers_byaddr);
+	free(d->peer_first);
+	free(d->peer_order);
+	free(d->fdb_first);
+	free(d->fdb_order);
+	free(d->fresh);
 	memset(d, 0, sizeof(*d));
+}
+
+size_t diff_file_peers(const struct diff *d, size_t seg, const size_t **idx)
+{
+	*idx = d->peer_order + d->peer_first[seg];
+	return d->peer_first[seg + 1] - d->peer_first[seg];
+}
+
+/* the file's entries of segment @seg, in file order, as diff_file_peers() */
+static size_t file_fdb(const struct diff *d, size_t seg, const size_t **idx)
+{
+	*idx = d->fdb_order + d->fdb_first[seg];
+	return d->fdb_first[seg + 1] - d->fdb_first[seg];
 }
 
 /* ---- segments ------------------------------------------------------------ */
@@ -116,31 +353,14 @@ struct rlink *diff_running_seg(const struct diff *d,
 
 bool diff_in_file(const struct diff *d, const char *name)
 {
-	size_t j;
-
-	for (j = 0; j < d->c->n_segs; j++)
-		if (!strcmp(d->c->segs[j].name, name))
-			return true;
-	return false;
-}
-
-static bool same_key(const struct cfg_segment *a, const struct cfg_segment *b)
-{
-	return a->encap == b->encap && a->id == b->id &&
-	       a->dstport == b->dstport;
+	return find(d->segs_byname, d->c->n_segs, seg_name_key, name,
+		    d->c->segs) >= 0;
 }
 
 bool diff_displaced(const struct diff *d, const struct rlink *l)
 {
-	const struct cfg_segment *s;
-	size_t j;
-
-	for (j = 0; j < d->c->n_segs; j++) {
-		s = &d->c->segs[j];
-		if (!diff_running_seg(d, s) && same_key(s, &l->cfg))
-			return true;
-	}
-	return false;
+	return find(d->fresh, d->n_fresh, seg_key_key, &l->cfg,
+		    d->c->segs) >= 0;
 }
 
 /* ---- 2: run-time settings ------------------------------------------------ */
@@ -232,15 +452,12 @@ size_t diff_seg_set(const struct cfg_segment *s, const struct cfg_segment *t,
 static const struct vnetfab_peer *run_peer(const struct rlink *l,
 					   const struct vf_addr *a)
 {
-	size_t i;
+	long i;
 
 	if (!l)
 		return NULL;
-	for (i = 0; i < l->n_peers; i++)
-		if ((l->peers[i].has & PEER_ADDR) &&
-		    config_addr_eq(&l->peers[i].addr, a))
-			return &l->peers[i];
-	return NULL;
+	i = find(l->peers_byaddr, l->n_peers, run_peer_key, a, l->peers);
+	return i < 0 ? NULL : &l->peers[i];
 }
 
 static uint16_t run_peer_port(const struct vnetfab_peer *p)
@@ -264,17 +481,14 @@ static bool peer_changes(const struct vnetfab_peer *rp,
 	       !vf_paths_eq(&paths, &p->paths);
 }
 
-/* the file's peer of segment @seg with address @a, or NULL */
-static const struct cfg_peer *file_peer(const struct vf_config *c, size_t seg,
-					const struct vf_addr *a)
+/* whether the file has a peer of segment @seg with address @a */
+static bool file_peer(const struct diff *d, size_t seg,
+		      const struct vf_addr *a)
 {
-	size_t i;
+	struct peer_key k = { seg, a };
 
-	for (i = 0; i < c->n_peers; i++)
-		if (c->peers[i].seg == seg &&
-		    config_addr_eq(cfg_peer_addr(&c->peers[i]), a))
-			return &c->peers[i];
-	return NULL;
+	return find(d->peers_byaddr, d->c->n_peers, file_peer_key, &k,
+		    d->c->peers) >= 0;
 }
 
 /*
@@ -285,20 +499,20 @@ static const struct cfg_peer *file_peer(const struct vf_config *c, size_t seg,
 static bool peer_goes(const struct diff *d, size_t seg,
 		      const struct vnetfab_peer *p)
 {
-	return !file_peer(d->c, seg, &p->addr);
+	return !file_peer(d, seg, &p->addr);
 }
 
 size_t diff_peers(const struct diff *d, size_t seg, const struct rlink *l,
 		  diff_peer_fn *fn, void *arg)
 {
 	const struct vnetfab_peer *rp;
-	size_t i, changes = 0;
+	size_t i, n, changes = 0;
+	const size_t *idx;
 
-	for (i = 0; i < d->c->n_peers; i++) {
-		const struct cfg_peer *p = &d->c->peers[i];
+	n = diff_file_peers(d, seg, &idx);
+	for (i = 0; i < n; i++) {
+		const struct cfg_peer *p = &d->c->peers[idx[i]];
 
-		if (p->seg != seg)
-			continue;
 		rp = run_peer(l, cfg_peer_addr(p));
 		if (!rp || peer_changes(rp, p)) {
 			if (fn)
@@ -407,22 +621,23 @@ static void add_req(const struct diff *d, const struct cfg_fdb *cf,
 
 size_t diff_fdb_room(const struct diff *d, size_t seg, const struct rlink *l)
 {
-	(void)seg;
-	return d->c->n_fdb + (l ? l->n_fdb : 0) + 1;
+	const size_t *idx;
+
+	return file_fdb(d, seg, &idx) + (l ? l->n_fdb : 0) + 1;
 }
 
 size_t diff_fdb(const struct diff *d, size_t seg, const struct rlink *l,
 		struct fdb_op *ops)
 {
 	const struct vnetfab_fdb *f;
+	size_t i, n = 0, nf;
+	const size_t *idx;
 	struct fdb_op *op;
-	size_t i, n = 0;
 
-	for (i = 0; i < d->c->n_fdb; i++) {
-		const struct cfg_fdb *cf = &d->c->fdb[i];
+	nf = file_fdb(d, seg, &idx);
+	for (i = 0; i < nf; i++) {
+		const struct cfg_fdb *cf = &d->c->fdb[idx[i]];
 
-		if (cf->seg != seg)
-			continue;
 		f = run_fdb(d, seg, l, cf->mac);
 		if (f && fdb_same(d, cf, f))
 			continue;

@@ -38,6 +38,7 @@ struct rlink {
 	size_t n_peers;
 	struct vnetfab_fdb *fdb;	/* by MAC, once running_index() ran */
 	size_t n_fdb;
+	size_t *peers_byaddr;		/* running_index(): peers by address */
 	/* the walk */
 	bool deleted;
 };
@@ -45,6 +46,7 @@ struct rlink {
 struct running {
 	struct rlink *v;		/* malloc()ed, as each peers and fdb */
 	size_t n;
+	size_t *byname, *byindex;	/* running_index(): v by name, ifindex */
 	struct nl_sock *sk;		/* generic netlink */
 	int family;
 };
@@ -53,8 +55,10 @@ struct running {
 void running_free(struct running *r);
 
 /*
- * Once @r holds every device, peer and MAC entry: sorts each segment's
- * MAC table by MAC, for the lookups below. 0, or -1 out of memory.
+ * Once @r holds every device, peer and MAC entry: indexes the devices by
+ * name and ifindex and each segment's peers by address, and sorts its
+ * MAC table by MAC, for the binary searches of the lookups below and of
+ * the comparison. 0, or -1 out of memory.
  */
 int running_index(struct running *r);
 
@@ -66,16 +70,31 @@ struct rlink *running_link_at(const struct running *r, int ifindex);
 
 /* ---- the comparison (applydiff.c) --------------------------------------- */
 
-/* A file and the running state, with what their comparison looks up. */
+/*
+ * A file and the running state, with what their comparison looks up:
+ * indexes into the arrays of @c, sorted for binary searches, or grouped
+ * by segment (all that segment s has is [first[s], first[s + 1]) of
+ * order, in file order). Made in n log n; each lookup is log n.
+ */
 struct diff {
 	const struct vf_config *c;
 	struct running *r;
 	struct cfg_fdb *fdb;		/* c->fdb, by segment and MAC */
+	size_t *segs_byname;		/* c->segs by name */
+	size_t *fresh;			/* those that do not run, by encap,
+					 * id and dstport */
+	size_t n_fresh;
+	size_t *peers_byaddr;		/* c->peers by segment and address */
+	size_t *peer_first, *peer_order; /* c->peers by segment */
+	size_t *fdb_first, *fdb_order;	/* c->fdb by segment */
 };
 
 /* 0, or -1 out of memory; diff_free() it either way */
 int diff_init(struct diff *d, const struct vf_config *c, struct running *r);
 void diff_free(struct diff *d);
+
+/* the file's peers of segment @seg in file order: indexes into c->peers */
+size_t diff_file_peers(const struct diff *d, size_t seg, const size_t **idx);
 
 /* the order of diff.fdb, and of dump-config's entries: segment, MAC */
 int diff_cfg_fdb_cmp(const void *a, const void *b);

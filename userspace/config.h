@@ -123,6 +123,13 @@ int config_validate(struct vf_config *c, const char *fname, char *err,
 		    size_t errlen);
 
 /*
+ * Segments in the order of what no two of them may share: encap, id,
+ * dstport. <0, 0 or >0.
+ */
+int config_seg_key_cmp(const struct cfg_segment *a,
+		       const struct cfg_segment *b);
+
+/*
  * configcheck.c, for config_parse(): the checks across the lines of a
  * file read whole. Resolves the segment names of its peer lines
  * (@peer_segs) and fdb lines (@fdb_segs), one a line in file order, into

@@ -57,18 +57,25 @@ static int fdb_cmp(const void *a, const void *b, void *arg)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+int config_seg_key_cmp(const struct cfg_segment *s,
+		       const struct cfg_segment *t)
+{
+	if (s->encap != t->encap)
+		return s->encap < t->encap ? -1 : 1;
+	if (s->id != t->id)
+		return s->id < t->id ? -1 : 1;
+	return s->dstport < t->dstport ? -1 : s->dstport > t->dstport;
+}
+
 static int seg_key_cmp(const void *a, const void *b, void *arg)
 {
 	const struct cfg_segment *segs = arg;
 	const size_t *x = a, *y = b;
 	const struct cfg_segment *s = &segs[*x], *t = &segs[*y];
+	int r = config_seg_key_cmp(s, t);
 
-	if (s->encap != t->encap)
-		return s->encap < t->encap ? -1 : 1;
-	if (s->id != t->id)
-		return s->id < t->id ? -1 : 1;
-	if (s->dstport != t->dstport)
-		return s->dstport < t->dstport ? -1 : 1;
+	if (r)
+		return r;
 	return s->line < t->line ? -1 : s->line > t->line;
 }
 
