@@ -19,7 +19,10 @@
 
 #include "args.h"
 
-/* Room for every message config.c writes (a path of up to ~300 bytes). */
+/*
+ * Room for every message config.c and configcheck.c write (a path of up
+ * to ~300 bytes).
+ */
 #define CONFIG_ERRLEN	640
 
 /*

@@ -8,8 +8,8 @@
  * orders and prints.
  *
  * Shared by the command line (args.c), the configuration file (config.c)
- * and apply (apply.c). libc only, nothing printed: failures are one
- * message in a caller's buffer.
+ * and apply (apply.c, applydiff.c). libc only, nothing printed: failures
+ * are one message in a caller's buffer.
  */
 #ifndef VNETFABCTL_PATHS_H
 #define VNETFABCTL_PATHS_H

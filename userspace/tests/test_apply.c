@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for applydiff.c, and apply.c's walk in a dry run: a
- * vnetfab.conf(5) file against a running state fabricated in memory
- * (from a second file, plus learned entries and devices that are not
- * segments), without netlink. What a dry run prints is what apply would
- * change, in order.
+ * Unit tests for applydiff.c, applycheck.c and apply.c's walk in a dry
+ * run: a vnetfab.conf(5) file against a running state fabricated in
+ * memory (from a second file, plus learned entries and devices that are
+ * not segments), without netlink. What a dry run prints is what apply
+ * would change, in order.
  *
  * VNETFAB_DIFF_BENCH=SEGSxPEERSxFDB (e.g. 4096x64x0) times the dry run
  * of a file equal to its running state at that size, and prints it.
