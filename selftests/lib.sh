@@ -414,12 +414,15 @@ master_of()
 }
 
 # heard_during VM SRCMAC TYPE CMD...: while CMD runs, a frame of
-# ethertype TYPE (hex) from SRCMAC reaches eth0 of netns VM
+# ethertype TYPE (hex) from SRCMAC reaches eth0 of netns VM (within 15 s
+# of the listener's start, times SLOW: waiting for the listener and CMD
+# itself take the debug kernel tens of seconds when the host is loaded;
+# the frame ends the wait)
 heard_during()
 {
 	local vm=$1 mac=$2 type=$3 pid
 	shift 3
-	ip netns exec "$vm" "$RAWFRAME" recv eth0 "$mac" $((5000 * SLOW)) 1 "$type" \
+	ip netns exec "$vm" "$RAWFRAME" recv eth0 "$mac" $((15000 * SLOW)) 1 "$type" \
 		>/dev/null &
 	pid=$!
 	wait_listeners "$vm" && "$@" || { kill $pid 2>/dev/null; return 1; }
