@@ -153,7 +153,8 @@ kmemleak_check()
 		}
 		/^unreferenced object/ { flush() }
 		{ b = b $0 "\n" }
-		END { flush() }' $kml >/tmp/kmemleak.txt
+		END { flush() }' $kml >/tmp/kmemleak.txt ||
+		{ echo "# kmemleak: could not read the report"; return 1; }
 	echo clear >$kml
 	if grep -q . /tmp/kmemleak.txt; then
 		echo "# kmemleak: a leak made by one of: $suspects"
@@ -261,7 +262,9 @@ for r in "${runs[@]}"; do
 	if [ "$scans" -gt 0 ]; then
 		suspects=$(IFS=,; echo "${prev_window[*]}${prev_window[*]:+,}${window[*]}" |
 			sed 's/,/, /g')
-		kallow=$(IFS='|'; echo "${prev_window_allow[*]}${prev_window_allow[*]:+|}${window_allow[*]}")
+		# (joined with "|" from the non-empty ones: an empty
+		# alternative is no ERE to mawk, and the scan's report was lost)
+		kallow=$(IFS='|'; a=("${prev_window_allow[@]}" "${window_allow[@]}"); echo "${a[*]}")
 		kmemleak_check $scans "$kallow" || why="kmemleak report"
 		last_scan=$SECONDS
 		prev_window=("${window[@]}") prev_window_allow=("${window_allow[@]}")
