@@ -140,11 +140,12 @@ esac
 # report's allocation stack names the code).
 kmemleak_check()
 {
-	local i
+	local i t0=$SECONDS
 	[ -w $kml ] || return 0
 	for i in $(seq "${1:-1}"); do
 		echo scan >$kml
 	done
+	echo "# kmemleak: ${1:-1} scan(s) in $((SECONDS - t0)) s"
 	awk -v allow="${2:-}" '
 		function flush() {
 			if (b != "" && !(allow != "" && b ~ allow))
