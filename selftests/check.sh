@@ -82,7 +82,11 @@ fi
 # The debug lane runs half of the suite, the halves alternating with the
 # commit count (run-guest.sh lists them), so that two consecutive CI runs
 # put every test through the debug kernel. VNETFAB_DEBUG_HALF=1|2|all.
-half=${VNETFAB_DEBUG_HALF:-$(( $(git rev-list --count HEAD 2>/dev/null || echo 0) % 2 + 1 ))}
+commits=$(git rev-list --count HEAD 2>/dev/null || echo 0)
+half=${VNETFAB_DEBUG_HALF:-$((commits % 2 + 1))}
+# how many times this half has come round (run-guest.sh starts the
+# debug parts' order from their middle every other round)
+round=${VNETFAB_DEBUG_ROUND:-$((commits / 2))}
 lanes=() boot_lanes=() boot_tests=()
 if [ $# -eq 0 ]; then
 	mapfile -t boot_tests < <(grep -l '^# vnetfab-\(boot\|smp\):' selftests/*.sh |
@@ -152,7 +156,7 @@ lane()	# lane NAME [TEST.sh...]: boots its guest, to build/logs/NAME/stream.log
 		[ "$budget" -gt 0 ] || budget=1
 		[ "$deadline" = 0 ] && budget= vmlimit=30000
 	fi
-	VNETFAB_TEST_BUDGET=$budget VNETFAB_TEST_HALF=$half \
+	VNETFAB_TEST_BUDGET=$budget VNETFAB_TEST_HALF=$half VNETFAB_TEST_ROUND=$round \
 	VNETFAB_TEST_PART=$part VNETFAB_APPEND=$boot VNETFAB_SMP=${smp:-${VNETFAB_SMP:-1}} \
 	selftests/vm/run --kernel "$k" --timeout "$vmlimit" \
 		--keep "build/logs/$l" -- \

@@ -37,38 +37,37 @@ fi
 # every test through KASAN, lockdep, kmemleak and UBSAN. The half is
 # shared by two guests (VNETFAB_TEST_PART=a|b, none: the whole half):
 # the longest test first, each to the part with less time so far. Each
-# entry is TEST:SECONDS, the test's time on the debug kernel with one
-# other guest beside it (check.sh runs two at a time on two cores),
-# which the split and the lane's budget use. Half 2: as measured in the
-# CI rehearsal at 137 commits (2026-12-05, after the suite's helpers
-# were made to start fewer processes; races.sh's 225 s plus its new
-# wait). Half 1: as measured in a run of that half alone at 146 commits
-# (2026-12-06), with a third guest beside the two for most of it, which
-# makes them high by about a quarter. libvirt.sh and qemu.sh (udp only
-# there), failover.sh, port_security.sh, storm.sh and exhaustion.sh (after
-# its probe backoff): measured in one guest beside another, 2026-12-06;
-# sharing.sh and vxlan_dialect.sh the same way, beside a bench guest.
-# netem.sh, breakout.sh and enduser.sh: estimates, about 5 times their
-# 6.12 times (not measured on the debug kernel).
+# entry is TEST:SECONDS, the test's time on the debug kernel, which the
+# split and the lane's budget use. Half 1, and failover.sh, liveness.sh
+# and pkt_fuzz.sh of half 2: as measured 2026-12-07 in runs of each part
+# with two or three other guests beside it on the 2-core machine (so on
+# the high side for CI's two; breakout.sh: netem.sh's, not measured);
+# the 2026-12-06 figures of half 1 were high by 1.3 to 3.5 times (a
+# third guest, older tests) but for libvirt.sh (570, took 1050), and a
+# budget that trusts them leaves out tests that would have fitted. The
+# rest of half 2: as measured in the CI rehearsal at 137 commits
+# (2026-12-05) or beside one other guest 2026-12-06 (libvirt.sh and
+# qemu.sh, port_security.sh, storm.sh, exhaustion.sh); enduser.sh: an
+# estimate, 5 times its 6.12 time.
 # build/logs/debug-*/times.tsv has a run's own. races.sh and kernel_lacks.sh need boots of their
 # own: a half lists them only to say when their debug lane runs.
 # fault_inject.sh runs only there. dkms.sh and deb.sh are the tests not
 # run there: DKMS and dpkg do on the debug kernel nothing that they do
 # not do on 6.1 and 6.12. "run-guest.sh --halves" checks on the
 # host that every test is in exactly one half.
-debug_half1="fault_inject.sh:370 switching.sh:590 nl_fuzz.sh:460 churn.sh:510
-	abuse.sh:440 mtu.sh:580 peers.sh:280 genl.sh:280 fdb.sh:180
-	bridge_fdb_flush.sh:240 gro.sh:380 recursion.sh:610 link_local.sh:430
-	netns.sh:100 stats.sh:210 pmtu.sh:140 kernel_lacks.sh:140
-	libvirt.sh:570 sharing.sh:400 vxlan_dialect.sh:310 graph.sh:200
-	netem.sh:150 breakout.sh:180"
-debug_half2="fdb_dump.sh:350 ynl.sh:380 pkt_fuzz.sh:330 ip_plugin.sh:260
+debug_half1="fault_inject.sh:200 switching.sh:355 nl_fuzz.sh:360 churn.sh:235
+	abuse.sh:260 mtu.sh:375 peers.sh:140 genl.sh:165 fdb.sh:120
+	bridge_fdb_flush.sh:145 gro.sh:165 recursion.sh:470 link_local.sh:285
+	netns.sh:100 stats.sh:60 pmtu.sh:155 kernel_lacks.sh:140
+	libvirt.sh:1050 sharing.sh:270 vxlan_dialect.sh:320 graph.sh:240
+	netem.sh:260 breakout.sh:260"
+debug_half2="fdb_dump.sh:350 ynl.sh:380 pkt_fuzz.sh:500 ip_plugin.sh:260
 	interop.sh:330 peer_set.sh:120 apply.sh:220 gre_coexist.sh:150
 	bridge_fdb.sh:190 teardown.sh:200 netns_move.sh:160 monitor.sh:90
 	bridge_port.sh:70 ethertypes.sh:110 device.sh:75 module_load.sh:50
 	perms.sh:60 ports.sh:60 ecn.sh:130 stacked.sh:170
-	exhaustion.sh:170 races.sh:260 qemu.sh:200 liveness.sh:350
-	failover.sh:480 port_security.sh:230 storm.sh:220 enduser.sh:220"
+	exhaustion.sh:170 races.sh:260 qemu.sh:200 liveness.sh:330
+	failover.sh:560 port_security.sh:230 storm.sh:220 enduser.sh:220"
 debug_none="dkms.sh deb.sh"
 
 # --half-of TEST: the debug half that lists TEST (1 or 2), or nothing
@@ -122,7 +121,18 @@ case "$(uname -r)" in
 				{ p = (a <= b) ? "a" : "b"
 				  if (p == "a") a += $2; else b += $2
 				  if (part == "" || part == p) print $1 }')
-		order_note="debug lane: half ${VNETFAB_TEST_HALF:-all} of the suite${VNETFAB_TEST_PART:+, part $VNETFAB_TEST_PART} (run-guest.sh)"
+		# When the lane's budget cannot fit the whole part, the tests it
+		# does not reach are the last ones: the order starts at the
+		# part's middle every other time the half comes round
+		# (VNETFAB_TEST_ROUND, check.sh: the commit count / 2), so that
+		# what one run leaves out the next run of the half reaches
+		# first, and no test is left out every time.
+		rot=0
+		if [ $((${VNETFAB_TEST_ROUND:-0} % 2)) = 1 ] && [ ${#tests[@]} -gt 1 ]; then
+			rot=$(((${#tests[@]} + 1) / 2))
+			tests=("${tests[@]:$rot}" "${tests[@]:0:$rot}")
+		fi
+		order_note="debug lane: half ${VNETFAB_TEST_HALF:-all} of the suite${VNETFAB_TEST_PART:+, part $VNETFAB_TEST_PART}, round ${VNETFAB_TEST_ROUND:-0}$([ $rot -gt 0 ] && echo ", from its middle") (run-guest.sh)"
 	fi ;;
 esac
 
