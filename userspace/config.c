@@ -13,7 +13,11 @@
  *   peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N]
  *                [probe MS|off]
  *   fdb SEG MAC remote ADDR | port IFNAME | local
+ *   host NAME ADDR [path ADDR]...
  * '#' starts a comment (at the start of a word); blank lines are ignored.
+ * A file with host lines describes a fabric of several hosts (a segment
+ * line then says "hosts NAME[,NAME]...", an fdb line "host NAME"):
+ * configfabric.c.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -81,6 +85,8 @@ void config_free(struct vf_config *c)
 	free(c->segs);
 	free(c->peers);
 	free(c->fdb);
+	free(c->hosts);
+	free(c->members);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -118,7 +124,7 @@ static int vfail(const struct pctx *p, const char *obj, const char *msg)
 	return lfail(p, "%s: %s", obj, msg);
 }
 
-static int grow(void **v, size_t n, size_t size)
+int config_grow(void **v, size_t n, size_t size)
 {
 	size_t cap;
 	void *nv;
@@ -176,15 +182,15 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 }
 
 #define SEGMENT_USAGE \
-	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N]"
+	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N] [hosts NAME[,NAME]...]"
 #define PEER_USAGE \
 	"peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N] [probe MS|off]"
-#define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local"
+#define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local | host NAME"
 
 enum {
 	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
 	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_HOLD_DOWN,
-	K_PEER_STORM, K_PEER_STORM_BURST, K_SHARE, K_PRIORITY, K_N
+	K_PEER_STORM, K_PEER_STORM_BURST, K_SHARE, K_PRIORITY, K_HOSTS, K_N
 };
 
 static const char *const seg_kw[K_N] = {
@@ -195,11 +201,12 @@ static const char *const seg_kw[K_N] = {
 	[K_PROBE] = "probe", [K_PROBE_MISSES] = "probe-misses",
 	[K_HOLD_DOWN] = "hold-down", [K_PEER_STORM] = "peer-storm",
 	[K_PEER_STORM_BURST] = "peer-storm-burst", [K_SHARE] = "share",
-	[K_PRIORITY] = "priority",
+	[K_PRIORITY] = "priority", [K_HOSTS] = "hosts",
 };
 
+/* a segment line into @s; its "hosts" value, if any, into *@hosts */
 static int parse_segment(const struct pctx *p, char **w, int n,
-			 struct cfg_segment *s)
+			 struct cfg_segment *s, const char **hosts)
 {
 	char msg[ARGS_ERRLEN], buf[INET6_ADDRSTRLEN];
 	unsigned int seen = 0;
@@ -209,6 +216,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 
 	config_segment_defaults(s);
 	s->line = p->line;
+	*hosts = NULL;
 	if (seg_name(p, "segment", w, n, SEGMENT_USAGE, s->name))
 		return -1;
 	for (i = 2; i < n; i++) {
@@ -216,7 +224,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			if (!strcmp(w[i], seg_kw[k]))
 				break;
 		if (k == K_N)
-			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share or priority)",
+			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share, priority or hosts)",
 				     TOK(w[i]));
 		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
 			return -1;
@@ -329,6 +337,9 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 				return vfail(p, "segment", msg);
 			s->priority = v;
 			break;
+		case K_HOSTS:
+			*hosts = val;	/* config_parse_members() reads it */
+			break;
 		}
 	}
 	if (s->encap == VNETFAB_ENCAP_GRE) {
@@ -395,15 +406,26 @@ static int parse_peer(const struct pctx *p, char **w, int n,
 	return 0;
 }
 
+/* the destinations of an fdb line: one of them */
+enum { FD_REMOTE, FD_PORT, FD_LOCAL, FD_HOST, FD_N };
+
+static const char *const fdb_kw[FD_N] = {
+	[FD_REMOTE] = "remote", [FD_PORT] = "port", [FD_LOCAL] = "local",
+	[FD_HOST] = "host",
+};
+
+/* an fdb line into @f; the name of "host NAME", if any, into @host */
 static int parse_fdb(const struct pctx *p, char **w, int n,
-		     struct cfg_fdb *f, char segname[IFNAMSIZ])
+		     struct cfg_fdb *f, char segname[IFNAMSIZ],
+		     char host[CONFIG_HOSTLEN])
 {
 	char msg[ARGS_ERRLEN], buf[18];
 	const char *val;
 	unsigned int seen = 0;
-	int i;
+	int i, d, given = -1;
 
 	memset(f, 0, sizeof(*f));
+	host[0] = '\0';
 	f->line = p->line;
 	f->dest = VF_FDB_NONE;
 	if (seg_name(p, "fdb", w, n, FDB_USAGE, segname))
@@ -419,35 +441,45 @@ static int parse_fdb(const struct pctx *p, char **w, int n,
 	      f->mac[5]))
 		return lfail(p, "fdb: the MAC address is all zeros (static entries take unicast, non-zero MAC addresses)");
 	for (i = 3; i < n; i++) {
-		enum vf_fdb_dest d;
-
-		if (!strcmp(w[i], "remote"))
-			d = VF_FDB_REMOTE;
-		else if (!strcmp(w[i], "port"))
-			d = VF_FDB_PORT;
-		else if (!strcmp(w[i], "local"))
-			d = VF_FDB_LOCAL;
-		else
-			return lfail(p, "fdb: unknown keyword '%.*s%s' (expected remote ADDR, port IFNAME or local)",
+		for (d = 0; d < FD_N; d++)
+			if (!strcmp(w[i], fdb_kw[d]))
+				break;
+		if (d == FD_N)
+			return lfail(p, "fdb: unknown keyword '%.*s%s' (expected remote ADDR, port IFNAME, local or host NAME)",
 				     TOK(w[i]));
-		if (f->dest == d)
+		if (given == d)
 			return lfail(p, "fdb: '%s' given twice (each keyword once per line)",
 				     w[i]);
-		if (f->dest != VF_FDB_NONE)
-			return lfail(p, "fdb: give only one of 'remote ADDR', 'port IFNAME' and 'local'");
-		f->dest = d;
-		if (d == VF_FDB_LOCAL)
+		if (given >= 0)
+			return lfail(p, "fdb: give only one of 'remote ADDR', 'port IFNAME', 'local' and 'host NAME'");
+		given = d;
+		if (d == FD_LOCAL) {
+			f->dest = VF_FDB_LOCAL;
 			continue;
+		}
 		if (kw_value(p, "fdb", w, n, &i, &seen, 1u << d, &val))
 			return -1;
-		if (d == VF_FDB_REMOTE) {
+		switch (d) {
+		case FD_REMOTE:
+			f->dest = VF_FDB_REMOTE;
 			if (args_parse_addr(val, "remote", &f->remote, msg,
 					    sizeof(msg)))
 				return vfail(p, "fdb", msg);
-		} else {
+			break;
+		case FD_PORT:
+			f->dest = VF_FDB_PORT;
 			if (args_check_ifname(val, msg, sizeof(msg)))
 				return vfail(p, "fdb", msg);
 			set_name(f->port, val);
+			break;
+		default:
+			/* towards that host: its address, once resolved */
+			f->dest = VF_FDB_REMOTE;
+			f->has_host = true;
+			if (config_check_host_name(val, msg, sizeof(msg)))
+				return vfail(p, "fdb", msg);
+			snprintf(host, CONFIG_HOSTLEN, "%s", val);
+			break;
 		}
 	}
 	if (f->dest == VF_FDB_NONE)
@@ -492,7 +524,7 @@ struct names {
 
 static int names_push(struct names *nm, const char *name)
 {
-	if (grow((void **)&nm->v, nm->n, sizeof(*nm->v)))
+	if (config_grow((void **)&nm->v, nm->n, sizeof(*nm->v)))
 		return -1;
 	set_name(nm->v[nm->n++], name);
 	return 0;
@@ -503,11 +535,14 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 {
 	struct pctx p = { .fname = fname, .err = err, .errlen = errlen };
 	struct names pn = { 0 }, fn = { 0 };
-	char *w[CONFIG_MAXWORDS], name[IFNAMSIZ];
+	struct config_names names = { 0 };
+	char *w[CONFIG_MAXWORDS], name[IFNAMSIZ], host[CONFIG_HOSTLEN];
+	char msg[ARGS_ERRLEN];
+	const char *hosts;
 	size_t cap = 0;
 	char *line = NULL;
 	ssize_t len;
-	int n, ret = -1;
+	int n, r, ret = -1;
 
 	memset(c, 0, sizeof(*c));
 	if (err && errlen)
@@ -527,13 +562,21 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 		if (n == 0)
 			continue;
 		if (!strcmp(w[0], "segment")) {
-			if (grow((void **)&c->segs, c->n_segs, sizeof(*c->segs)))
+			if (config_grow((void **)&c->segs, c->n_segs, sizeof(*c->segs)))
 				goto nomem;
-			if (parse_segment(&p, w, n, &c->segs[c->n_segs]))
+			if (parse_segment(&p, w, n, &c->segs[c->n_segs], &hosts))
 				goto out;
+			r = hosts ? config_parse_members(c, c->n_segs, hosts,
+							 msg, sizeof(msg)) : 0;
+			if (r == -2)
+				goto nomem;
+			if (r) {
+				vfail(&p, "segment", msg);
+				goto out;
+			}
 			c->n_segs++;
 		} else if (!strcmp(w[0], "peer")) {
-			if (grow((void **)&c->peers, c->n_peers,
+			if (config_grow((void **)&c->peers, c->n_peers,
 				 sizeof(*c->peers)))
 				goto nomem;
 			if (parse_peer(&p, w, n, &c->peers[c->n_peers], name))
@@ -542,15 +585,37 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 				goto nomem;
 			c->n_peers++;
 		} else if (!strcmp(w[0], "fdb")) {
-			if (grow((void **)&c->fdb, c->n_fdb, sizeof(*c->fdb)))
+			if (config_grow((void **)&c->fdb, c->n_fdb, sizeof(*c->fdb)))
 				goto nomem;
-			if (parse_fdb(&p, w, n, &c->fdb[c->n_fdb], name))
+			if (parse_fdb(&p, w, n, &c->fdb[c->n_fdb], name, host))
 				goto out;
 			if (names_push(&fn, name))
 				goto nomem;
+			if (host[0]) {
+				struct cfg_fdb_host *fh;
+
+				if (config_grow((void **)&names.fdb_hosts,
+						names.n_fdb_hosts,
+						sizeof(*names.fdb_hosts)))
+					goto nomem;
+				fh = &names.fdb_hosts[names.n_fdb_hosts++];
+				fh->fdb = c->n_fdb;
+				memcpy(fh->name, host, sizeof(fh->name));
+			}
 			c->n_fdb++;
+		} else if (!strcmp(w[0], "host")) {
+			if (config_grow((void **)&c->hosts, c->n_hosts,
+					sizeof(*c->hosts)))
+				goto nomem;
+			c->hosts[c->n_hosts].line = p.line;
+			if (config_parse_host(w, n, &c->hosts[c->n_hosts], msg,
+					      sizeof(msg))) {
+				vfail(&p, "host", msg);
+				goto out;
+			}
+			c->n_hosts++;
 		} else {
-			lfail(&p, "unknown object '%.*s%s' (expected segment, peer or fdb; '#' starts a comment)",
+			lfail(&p, "unknown object '%.*s%s' (expected segment, peer, fdb or host; '#' starts a comment)",
 			      TOK(w[0]));
 			goto out;
 		}
@@ -561,7 +626,9 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 		goto out;
 	}
 
-	ret = config_check_file(c, fname, pn.v, fn.v, err, errlen);
+	names.peer_segs = pn.v;
+	names.fdb_segs = fn.v;
+	ret = config_check_file(c, fname, &names, err, errlen);
 	goto out;
 nomem:
 	snprintf(err, errlen, "%s: out of memory", fname);
@@ -570,6 +637,7 @@ out:
 	free(line);
 	free(pn.v);
 	free(fn.v);
+	free(names.fdb_hosts);
 	if (ret)
 		config_free(c);
 	return ret;

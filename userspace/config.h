@@ -26,10 +26,13 @@
 #define CONFIG_ERRLEN	640
 
 /*
- * most words on a line: a segment line with every keyword is 30, a peer
- * line with every keyword and 4 paths 21
+ * most words on a line: a segment line with every keyword is 32 (30 and
+ * a fabric file's "hosts"), a peer line with every keyword and 4 paths 21
  */
 #define CONFIG_MAXWORDS	32
+
+/* a host name of a fabric file: 1..63 bytes, and its NUL */
+#define CONFIG_HOSTLEN	64
 
 /*
  * A "segment" line. Every value is the effective one: what the line gave,
@@ -62,6 +65,8 @@ struct cfg_segment {
 	uint8_t priority;		/* 0..7 */
 	/* set by validation: the segment's peer lines */
 	size_t n_peers;
+	/* a fabric file: the "hosts" of the line, members [first, first + n) */
+	size_t first_member, n_members;
 };
 
 /* A "peer" line. */
@@ -84,9 +89,35 @@ struct cfg_fdb {
 	enum vf_fdb_dest dest;		/* VF_FDB_REMOTE, _PORT or _LOCAL */
 	struct vf_addr remote;		/* VF_FDB_REMOTE: a peer's address */
 	char port[IFNAMSIZ];		/* VF_FDB_PORT: the port's name */
+	bool has_host;			/* a fabric file's "host NAME" */
+	size_t host;			/* then: index into vf_config.hosts */
 };
 
-/* A whole file, in file order within each array. */
+/*
+ * A "host" line of a fabric file (configfabric.c): a host of the fabric
+ * and its underlay addresses, one family, in order of preference (its
+ * paths; no "local": they are its own).
+ */
+struct cfg_host {
+	unsigned int line;
+	char name[CONFIG_HOSTLEN];
+	struct vf_paths addrs;		/* v[0].addr: its address */
+};
+
+/* A host that the "hosts" of a segment line names: it carries it. */
+struct cfg_member {
+	size_t seg;			/* index into vf_config.segs */
+	size_t host;			/* index into vf_config.hosts */
+	char name[CONFIG_HOSTLEN];	/* as the line names it */
+};
+
+/*
+ * A whole file, in file order within each array. A file with host lines
+ * describes a fabric of several hosts (a "fabric file"): its segments
+ * name the hosts that carry them, its fdb lines the host a MAC lives
+ * behind, and it has no peer lines; config_host_part() makes of it the
+ * plain configuration of one of its hosts.
+ */
 struct vf_config {
 	struct cfg_segment *segs;
 	size_t n_segs;
@@ -94,6 +125,10 @@ struct vf_config {
 	size_t n_peers;
 	struct cfg_fdb *fdb;
 	size_t n_fdb;
+	struct cfg_host *hosts;
+	size_t n_hosts;
+	struct cfg_member *members;	/* by segment, in the lines' order */
+	size_t n_members;
 };
 
 /* The defaults of a segment line without settings. */
@@ -132,16 +167,120 @@ int config_validate(struct vf_config *c, const char *fname, char *err,
 int config_seg_key_cmp(const struct cfg_segment *a,
 		       const struct cfg_segment *b);
 
+/* The host name of an fdb line's "host NAME", until it is resolved. */
+struct cfg_fdb_host {
+	size_t fdb;			/* index into vf_config.fdb */
+	char name[CONFIG_HOSTLEN];
+};
+
+/* The names config_parse() resolves once the whole file is read. */
+struct config_names {
+	char (*peer_segs)[IFNAMSIZ];	/* the segment of each peer line */
+	char (*fdb_segs)[IFNAMSIZ];	/* the segment of each fdb line */
+	struct cfg_fdb_host *fdb_hosts;	/* the fdb lines with "host NAME" */
+	size_t n_fdb_hosts;
+};
+
 /*
  * configcheck.c, for config_parse(): the checks across the lines of a
- * file read whole. Resolves the segment names of its peer lines
- * (@peer_segs) and fdb lines (@fdb_segs), one a line in file order, into
- * indexes, then checks as config_validate() does. 0, or -1 with the
- * message of the lowest line in @err (or "FNAME: out of memory").
+ * file read whole. Resolves the segment names of its peer and fdb lines
+ * and the host names of a fabric file (@names) into indexes, then checks
+ * as config_validate() does, and a fabric file as config_check_fabric()
+ * does. 0, or -1 with the message of the lowest line in @err (or "FNAME:
+ * out of memory").
  */
 int config_check_file(struct vf_config *c, const char *fname,
-		      char (*peer_segs)[IFNAMSIZ], char (*fdb_segs)[IFNAMSIZ],
-		      char *err, size_t errlen);
+		      const struct config_names *names, char *err,
+		      size_t errlen);
+
+/*
+ * The error of the lowest line found so far, of the checks across lines
+ * (configcheck.c, configfabric.c): config_note() keeps a message when
+ * its line is lower than the one kept, if any.
+ */
+struct config_verr {
+	const char *fname;
+	unsigned int line;	/* 0: none yet */
+	char *err;
+	size_t errlen;
+};
+
+void config_note(struct config_verr *v, unsigned int line, const char *fmt,
+		 ...) __attribute__((format(printf, 3, 4)));
+
+/* ---- fabric files (configfabric.c) -------------------------------------- */
+
+/*
+ * config.c's parser of a "host NAME ADDR [path ADDR]..." line (@w, @n
+ * words): 0, or -1 with "what is wrong" (no FILE:LINE) in @err.
+ */
+int config_parse_host(char **w, int n, struct cfg_host *h, char *err,
+		      size_t errlen);
+
+/*
+ * The value of a segment line's "hosts NAME[,NAME]...", appended to
+ * c->members for segment @seg (the segment's first_member and
+ * n_members set): 0, -1 with what is wrong in @err, -2 out of memory.
+ */
+int config_parse_members(struct vf_config *c, size_t seg, const char *val,
+			 char *err, size_t errlen);
+
+/* a host name as a fabric file takes it: 0, or -1 saying why in @err */
+int config_check_host_name(const char *name, char *err, size_t errlen);
+
+/*
+ * For config_check_file(): resolves the host names of the segments'
+ * members and of the fdb lines with "host NAME" (@fh, @n_fh) into
+ * indexes; a name the file does not define is an error, into @v. 0, or
+ * -1 out of memory.
+ */
+int config_resolve_hosts(struct vf_config *c, const struct cfg_fdb_host *fh,
+			 size_t n_fh, struct config_verr *v);
+
+/*
+ * The checks of a fabric file, once its names are resolved: hosts with
+ * distinct names and addresses; every segment carried by hosts, each
+ * once, that share an address family (IPv4 for encap gre), without a
+ * "local" of its own; no peer lines; fdb lines "host NAME" only, of a
+ * host that carries the segment. In a file without host lines: no
+ * segment names hosts, no fdb line a host. Errors into @v; 0, or -1 out
+ * of memory.
+ */
+int config_check_fabric(const struct vf_config *c, struct config_verr *v);
+
+/* whether @c is a fabric file: it has host lines */
+static inline bool config_is_fabric(const struct vf_config *c)
+{
+	return c->n_hosts != 0;
+}
+
+/* the index of host @name in @c, or -1 */
+long config_host_find(const struct vf_config *c, const char *name);
+
+/*
+ * The host of fabric file @c that has one of the @n addresses @local
+ * (this host's own): 0 and its index in *@host; -1 when none has, -2
+ * when several have, with "FNAME: ..." saying so (and to pass --host) in
+ * @err.
+ */
+int config_host_by_addrs(const struct vf_config *c, const char *fname,
+			 const struct vf_addr *local, size_t n, size_t *host,
+			 char *err, size_t errlen);
+
+/*
+ * The part of host @host of fabric file @c, as a plain configuration in
+ * @part (config_free() it): the segments it carries, with its first
+ * address as their "local"; as their peers, the other hosts that carry
+ * them, at their addresses (a further address of the peer is a path,
+ * from this host's address of the same rank if it has one); as static
+ * MAC entries, the MACs that live behind those hosts, towards them. The
+ * lines are the file's: a peer's is its segment's. 0, -1 with
+ * "FNAME:LINE: ..." in @err when the part is invalid (more peers than a
+ * segment takes), or -2 with "FNAME: out of memory".
+ */
+int config_host_part(const struct vf_config *c, size_t host,
+		     const char *fname, struct vf_config *part, char *err,
+		     size_t errlen);
 
 /*
  * Writes @c in the file format: per segment, its "segment" line with
@@ -149,6 +288,12 @@ int config_check_file(struct vf_config *c, const char *fname,
  * segments. Returns 0, or -1 when the stream had an error.
  */
 int config_write(FILE *f, const struct vf_config *c);
+
+/*
+ * Makes room for element @n of the array at *@v (capacities 8, 16,
+ * 32...: it grows when @n reaches one). 0, or -1 out of memory.
+ */
+int config_grow(void **v, size_t n, size_t size);
 
 /* Frees what @c holds and empties it. */
 void config_free(struct vf_config *c);

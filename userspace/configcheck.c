@@ -2,7 +2,8 @@
 /*
  * configcheck.c - the checks of a vnetfab.conf(5) file across its lines
  * (duplicates, references, families): config_validate(), and
- * config_check_file() for config_parse() (config.c).
+ * config_check_file() for config_parse() (config.c). Those of a fabric
+ * file (host lines) are configfabric.c's, which these call.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -14,18 +15,8 @@
 #include "config.h"
 #include "paths.h"
 
-/* The error of the lowest line number found so far. */
-struct verr {
-	const char *fname;
-	unsigned int line;	/* 0: none yet */
-	char *err;
-	size_t errlen;
-};
-
-static void note(struct verr *v, unsigned int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void note(struct verr *v, unsigned int line, const char *fmt, ...)
+void config_note(struct config_verr *v, unsigned int line, const char *fmt,
+		 ...)
 {
 	va_list ap;
 	int n;
@@ -93,7 +84,7 @@ static int seg_name_cmp(const void *a, const void *b, void *arg)
 
 /* Checks of the segments alone; @byname gets their indexes by name. */
 static void check_segments(const struct vf_config *c, size_t *byname,
-			   size_t *bykey, struct verr *v)
+			   size_t *bykey, struct config_verr *v)
 {
 	const struct cfg_segment *s, *t;
 	size_t i;
@@ -105,8 +96,8 @@ static void check_segments(const struct vf_config *c, size_t *byname,
 		s = &c->segs[byname[i - 1]];
 		t = &c->segs[byname[i]];
 		if (!strcmp(s->name, t->name))
-			note(v, t->line, "segment %s is already defined on line %u (one line per segment)",
-			     t->name, s->line);
+			config_note(v, t->line, "segment %s is already defined on line %u (one line per segment)",
+				    t->name, s->line);
 	}
 	qsort_r(bykey, c->n_segs, sizeof(*bykey), seg_key_cmp, c->segs);
 	for (i = 1; i < c->n_segs; i++) {
@@ -116,11 +107,11 @@ static void check_segments(const struct vf_config *c, size_t *byname,
 		    s->dstport != t->dstport || !strcmp(s->name, t->name))
 			continue;
 		if (t->encap == VNETFAB_ENCAP_GRE)
-			note(v, t->line, "segment %s: encap gre id %u is also that of segment %s on line %u (GRE segments need distinct ids)",
-			     t->name, t->id, s->name, s->line);
+			config_note(v, t->line, "segment %s: encap gre id %u is also that of segment %s on line %u (GRE segments need distinct ids)",
+				    t->name, t->id, s->name, s->line);
 		else
-			note(v, t->line, "segment %s: id %u and dstport %u are also those of segment %s on line %u (UDP segments need distinct id and dstport pairs)",
-			     t->name, t->id, t->dstport, s->name, s->line);
+			config_note(v, t->line, "segment %s: id %u and dstport %u are also those of segment %s on line %u (UDP segments need distinct id and dstport pairs)",
+				    t->name, t->id, t->dstport, s->name, s->line);
 	}
 }
 
@@ -152,7 +143,7 @@ static long find_seg(const struct vf_config *c, const size_t *byname,
 	return (long)*e;
 }
 
-static void check_peers(struct vf_config *c, struct verr *v)
+static void check_peers(struct vf_config *c, struct config_verr *v)
 {
 	char buf[INET6_ADDRSTRLEN], lbuf[INET6_ADDRSTRLEN];
 	struct cfg_segment *s;
@@ -164,22 +155,22 @@ static void check_peers(struct vf_config *c, struct verr *v)
 		s = &c->segs[pe->seg];
 		vf_addr_str(cfg_peer_addr(pe), buf, sizeof(buf));
 		if (++s->n_peers == VF_MAX_PEERS + 1)
-			note(v, pe->line, "peer: segment %s has more than %u peers (the most a segment takes)",
-			     s->name, VF_MAX_PEERS);
+			config_note(v, pe->line, "peer: segment %s has more than %u peers (the most a segment takes)",
+				    s->name, VF_MAX_PEERS);
 		if (s->encap == VNETFAB_ENCAP_GRE) {
 			if (cfg_peer_addr(pe)->family != AF_INET)
-				note(v, pe->line, "peer: %s is IPv6, but segment %s (line %u) is encap gre, which carries IPv4 peers only",
-				     buf, s->name, s->line);
+				config_note(v, pe->line, "peer: %s is IPv6, but segment %s (line %u) is encap gre, which carries IPv4 peers only",
+					    buf, s->name, s->line);
 			else if (pe->has_dstport)
-				note(v, pe->line, "peer: dstport applies to encap udp only, and segment %s (line %u) is encap gre",
-				     s->name, s->line);
+				config_note(v, pe->line, "peer: dstport applies to encap udp only, and segment %s (line %u) is encap gre",
+					    s->name, s->line);
 		} else if (s->has_local &&
 			   s->local.family != cfg_peer_addr(pe)->family) {
-			note(v, pe->line, "peer: %s is IPv%d, but segment %s (line %u) has the IPv%d local address %s (its peers must be of the same family)",
-			     buf, cfg_peer_addr(pe)->family == AF_INET ? 4 : 6,
-			     s->name, s->line,
-			     s->local.family == AF_INET ? 4 : 6,
-			     vf_addr_str(&s->local, lbuf, sizeof(lbuf)));
+			config_note(v, pe->line, "peer: %s is IPv%d, but segment %s (line %u) has the IPv%d local address %s (its peers must be of the same family)",
+				    buf, cfg_peer_addr(pe)->family == AF_INET ? 4 : 6,
+				    s->name, s->line,
+				    s->local.family == AF_INET ? 4 : 6,
+				    vf_addr_str(&s->local, lbuf, sizeof(lbuf)));
 		}
 		if (!pe->has_dstport)
 			pe->dstport = s->dstport;
@@ -188,22 +179,22 @@ static void check_peers(struct vf_config *c, struct verr *v)
 
 /* one address given twice in a segment, at @r[1] (and first at @r[0]) */
 static void note_dup(const struct vf_config *c, const struct vf_addr_ref *r,
-		     struct verr *v)
+		     struct config_verr *v)
 {
 	char buf[INET6_ADDRSTRLEN];
 
 	vf_addr_str(&r[1].addr, buf, sizeof(buf));
 	if (!r[0].path && !r[1].path)
-		note(v, (unsigned int)r[1].order, "peer: %s is already a peer of %s on line %zu (each address once per segment)",
-		     buf, c->segs[r[1].group].name, r[0].order);
+		config_note(v, (unsigned int)r[1].order, "peer: %s is already a peer of %s on line %zu (each address once per segment)",
+			    buf, c->segs[r[1].group].name, r[0].order);
 	else
-		note(v, (unsigned int)r[1].order, "peer: %s%s is already %s of %s on line %zu (each address once per segment, paths included)",
-		     r[1].path ? "path " : "", buf,
-		     r[0].path ? "a path of a peer" : "a peer",
-		     c->segs[r[1].group].name, r[0].order);
+		config_note(v, (unsigned int)r[1].order, "peer: %s%s is already %s of %s on line %zu (each address once per segment, paths included)",
+			    r[1].path ? "path " : "", buf,
+			    r[0].path ? "a path of a peer" : "a peer",
+			    c->segs[r[1].group].name, r[0].order);
 }
 
-static int check_dups(struct vf_config *c, struct verr *v)
+static int check_dups(struct vf_config *c, struct config_verr *v)
 {
 	char buf[INET6_ADDRSTRLEN];
 	struct vf_addr_ref *r = NULL;
@@ -231,7 +222,8 @@ static int check_dups(struct vf_config *c, struct verr *v)
 		struct cfg_fdb *f = &c->fdb[i];
 		struct vf_addr_ref key = { .addr = f->remote, .group = f->seg };
 
-		if (f->dest != VF_FDB_REMOTE)
+		/* a fabric file's "host NAME": configfabric.c checks it */
+		if (f->dest != VF_FDB_REMOTE || f->has_host)
 			continue;
 		/* a peer's own address: path 0 */
 		lo = vf_addr_refs_find(r, n, &key);
@@ -239,8 +231,8 @@ static int check_dups(struct vf_config *c, struct verr *v)
 		    vf_addr_eq(&r[lo].addr, &f->remote))
 			continue;
 		vf_addr_str(&f->remote, buf, sizeof(buf));
-		note(v, f->line, "fdb: remote %s is not a peer of %s in this file (add a line 'peer %s %s')",
-		     buf, c->segs[f->seg].name, c->segs[f->seg].name, buf);
+		config_note(v, f->line, "fdb: remote %s is not a peer of %s in this file (add a line 'peer %s %s')",
+			    buf, c->segs[f->seg].name, c->segs[f->seg].name, buf);
 	}
 	free(r);
 	if (c->n_fdb) {
@@ -255,9 +247,9 @@ static int check_dups(struct vf_config *c, struct verr *v)
 			if (sf[i].seg != sf[i - 1].seg ||
 			    memcmp(sf[i].mac, sf[i - 1].mac, VF_MACLEN))
 				continue;
-			note(v, sf[i].line, "fdb: %s of %s already has an entry on line %u (one entry per MAC address and segment)",
-			     config_mac_str(sf[i].mac, mbuf, sizeof(mbuf)),
-			     c->segs[sf[i].seg].name, sf[i - 1].line);
+			config_note(v, sf[i].line, "fdb: %s of %s already has an entry on line %u (one entry per MAC address and segment)",
+				    config_mac_str(sf[i].mac, mbuf, sizeof(mbuf)),
+				    c->segs[sf[i].seg].name, sf[i - 1].line);
 		}
 		free(sf);
 	}
@@ -269,7 +261,8 @@ static int check_dups(struct vf_config *c, struct verr *v)
  * into indexes.
  */
 static void resolve(struct vf_config *c, const size_t *byname,
-		    char (*pn)[IFNAMSIZ], char (*fn)[IFNAMSIZ], struct verr *v)
+		    char (*pn)[IFNAMSIZ], char (*fn)[IFNAMSIZ],
+		    struct config_verr *v)
 {
 	long s;
 	size_t i;
@@ -277,21 +270,21 @@ static void resolve(struct vf_config *c, const size_t *byname,
 	for (i = 0; i < c->n_peers; i++) {
 		s = find_seg(c, byname, pn[i]);
 		if (s < 0)
-			note(v, c->peers[i].line, "peer: segment %s is not defined in this file (add a line 'segment %s ...')",
-			     pn[i], pn[i]);
+			config_note(v, c->peers[i].line, "peer: segment %s is not defined in this file (add a line 'segment %s ...')",
+				    pn[i], pn[i]);
 		c->peers[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
 	}
 	for (i = 0; i < c->n_fdb; i++) {
 		s = find_seg(c, byname, fn[i]);
 		if (s < 0)
-			note(v, c->fdb[i].line, "fdb: segment %s is not defined in this file (add a line 'segment %s ...')",
-			     fn[i], fn[i]);
+			config_note(v, c->fdb[i].line, "fdb: segment %s is not defined in this file (add a line 'segment %s ...')",
+				    fn[i], fn[i]);
 		c->fdb[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
 	}
 }
 
 /* the checks after resolve(), when every reference resolved */
-static int validate_resolved(struct vf_config *c, struct verr *v)
+static int validate_resolved(struct vf_config *c, struct config_verr *v)
 {
 	size_t i;
 
@@ -306,7 +299,7 @@ static int validate_resolved(struct vf_config *c, struct verr *v)
  * 0, or -1 out of memory.
  */
 static int seg_checks(const struct vf_config *c, size_t **byname,
-		      struct verr *v)
+		      struct config_verr *v)
 {
 	size_t *bykey;
 
@@ -327,17 +320,31 @@ static int seg_checks(const struct vf_config *c, size_t **byname,
 int config_validate(struct vf_config *c, const char *fname, char *err,
 		    size_t errlen)
 {
-	struct verr v = { .fname = fname, .err = err, .errlen = errlen };
+	struct config_verr v = { .fname = fname, .err = err, .errlen = errlen };
 	size_t *byname, i;
 
 	if (seg_checks(c, &byname, &v))
 		goto nomem;
 	for (i = 0; i < c->n_peers; i++)
 		if (c->peers[i].seg >= c->n_segs)
-			note(&v, c->peers[i].line, "peer: no such segment");
+			config_note(&v, c->peers[i].line,
+				    "peer: no such segment");
 	for (i = 0; i < c->n_fdb; i++)
 		if (c->fdb[i].seg >= c->n_segs)
-			note(&v, c->fdb[i].line, "fdb: no such segment");
+			config_note(&v, c->fdb[i].line, "fdb: no such segment");
+	/* a fabric file's: members by segment, the hosts of fdb lines */
+	for (i = 0; i < c->n_members; i++) {
+		if (c->members[i].seg >= c->n_segs)
+			config_note(&v, 1, "segment: a host of no such segment");
+		else if (c->members[i].host >= c->n_hosts)
+			config_note(&v, c->segs[c->members[i].seg].line,
+				    "segment: no such host");
+	}
+	for (i = 0; i < c->n_fdb; i++)
+		if (c->fdb[i].has_host && c->fdb[i].host >= c->n_hosts)
+			config_note(&v, c->fdb[i].line, "fdb: no such host");
+	if (!v.line && config_check_fabric(c, &v))
+		goto nomem;
 	if (!v.line && validate_resolved(c, &v))
 		goto nomem;
 	free(byname);
@@ -349,19 +356,21 @@ nomem:
 }
 
 int config_check_file(struct vf_config *c, const char *fname,
-		      char (*peer_segs)[IFNAMSIZ], char (*fdb_segs)[IFNAMSIZ],
-		      char *err, size_t errlen)
+		      const struct config_names *names, char *err,
+		      size_t errlen)
 {
-	struct verr v = { .fname = fname, .err = err, .errlen = errlen };
+	struct config_verr v = { .fname = fname, .err = err, .errlen = errlen };
 	size_t *byname;
 	int ret = -1;
 
 	if (seg_checks(c, &byname, &v))
 		goto nomem;
-	resolve(c, byname, peer_segs, fdb_segs, &v);
+	resolve(c, byname, names->peer_segs, names->fdb_segs, &v);
+	if (config_resolve_hosts(c, names->fdb_hosts, names->n_fdb_hosts, &v))
+		goto nomem;
 	if (v.line)
 		goto out;	/* the checks below need every reference */
-	if (validate_resolved(c, &v))
+	if (config_check_fabric(c, &v) || validate_resolved(c, &v))
 		goto nomem;
 	ret = v.line ? -1 : 0;
 	goto out;

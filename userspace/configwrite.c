@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * configwrite.c - a struct vf_config in the format of vnetfab.conf(5), as
- * "vnetfabctl dump-config" prints the running state: config_write().
+ * "vnetfabctl dump-config" prints the running state: config_write(); a
+ * fabric file's host lines, "hosts" and "host NAME" too.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -12,6 +13,38 @@
 #include "liveness.h"
 #include "paths.h"
 
+/* a fabric file's host lines, then a blank line */
+static void write_hosts(FILE *f, const struct vf_config *c)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const struct cfg_host *h;
+	size_t i, k;
+
+	for (i = 0; i < c->n_hosts; i++) {
+		h = &c->hosts[i];
+		fprintf(f, "host %s %s", h->name,
+			vf_addr_str(&h->addrs.v[0].addr, buf, sizeof(buf)));
+		for (k = 1; k < h->addrs.n; k++)
+			fprintf(f, " path %s",
+				vf_addr_str(&h->addrs.v[k].addr, buf,
+					    sizeof(buf)));
+		fputc('\n', f);
+	}
+	if (c->n_hosts && c->n_segs)
+		fputc('\n', f);
+}
+
+/* a fabric file's " hosts NAME,NAME" of segment @s */
+static void write_members(FILE *f, const struct vf_config *c,
+			  const struct cfg_segment *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_members; i++)
+		fprintf(f, "%s%s", i ? "," : " hosts ",
+			c->hosts[c->members[s->first_member + i].host].name);
+}
+
 int config_write(FILE *f, const struct vf_config *c)
 {
 	char buf[INET6_ADDRSTRLEN], mbuf[18], pb[VF_PROBE_STRLEN];
@@ -19,6 +52,7 @@ int config_write(FILE *f, const struct vf_config *c)
 	const char *encap, *df;
 	size_t i, j;
 
+	write_hosts(f, c);
 	for (i = 0; i < c->n_segs; i++) {
 		s = &c->segs[i];
 		encap = args_encap_name(s->encap);
@@ -54,6 +88,7 @@ int config_write(FILE *f, const struct vf_config *c)
 			fprintf(f, " share %u", s->share);
 		if (s->priority)
 			fprintf(f, " priority %u", s->priority);
+		write_members(f, c, s);
 		fputc('\n', f);
 		for (j = 0; j < c->n_peers; j++) {
 			const struct cfg_peer *pe = &c->peers[j];
@@ -78,6 +113,10 @@ int config_write(FILE *f, const struct vf_config *c)
 				continue;
 			fprintf(f, "fdb %s %s", s->name,
 				config_mac_str(fe->mac, mbuf, sizeof(mbuf)));
+			if (fe->has_host) {
+				fprintf(f, " host %s\n", c->hosts[fe->host].name);
+				continue;
+			}
 			switch (fe->dest) {
 			case VF_FDB_REMOTE:
 				fprintf(f, " remote %s\n",
