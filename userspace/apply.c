@@ -16,7 +16,9 @@
  *   4. static MAC entries missing or different: added (replaced); static
  *      entries not in the file: deleted; learned ones are left alone;
  *   5. the other running segments absent from the file: deleted.
- * A dry run walks the same changes, printing them, making none.
+ * A dry run walks the same changes, printing them, making none. Of a
+ * fabric file (a file with host lines), apply takes the part of this host
+ * (applyhost.c).
  *
  * What differs, and whether the file can be applied at all, is
  * applydiff.c's; step 4 is applyfdb.c's.
@@ -608,7 +610,7 @@ int apply_walk(struct walk *w)
 	return 0;
 }
 
-int apply_file(const char *path, bool dry_run)
+int apply_file(const char *path, const char *host, bool dry_run)
 {
 	char err[CONFIG_ERRLEN];
 	struct vf_config c;
@@ -621,6 +623,13 @@ int apply_file(const char *path, bool dry_run)
 	if (ret) {
 		fprintf(stderr, "vnetfabctl: %s\n", err);
 		return ret == -2 ? APPLY_RUNTIME : APPLY_USAGE;
+	}
+	/* a fabric file: this host's part */
+	ret = apply_host_config(&c, path, host, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "vnetfabctl: %s\n", err);
+		config_free(&c);
+		return ret;
 	}
 	ret = read_running(&r);
 	if (ret)

@@ -35,7 +35,7 @@ enum vf_cmd {
 	VF_CMD_FDB_SHOW,
 	VF_CMD_FDB_FLUSH,
 	VF_CMD_MONITOR,
-	VF_CMD_APPLY,		/* apply FILE [--dry-run] */
+	VF_CMD_APPLY,		/* apply [--host NAME] FILE [--dry-run] */
 	VF_CMD_DUMP_CONFIG,
 	VF_CMD_STATS,
 	VF_CMD_PORT_SET,	/* port set PORT SETTINGS */
@@ -184,8 +184,9 @@ struct vf_args {
 	/* monitor: stop after this many events, 0 = never */
 	unsigned long count;
 
-	/* apply: the file ("-": standard input), and --dry-run */
+	/* apply: the file ("-": standard input), --host and --dry-run */
 	const char *file;
+	const char *host;
 	bool dry_run;
 };
 

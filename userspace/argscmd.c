@@ -33,7 +33,7 @@ int args_parse_stats(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
-/* "apply FILE [--dry-run]" (the option before or after FILE) */
+/* "apply [--host NAME] FILE [--dry-run]" (options before or after FILE) */
 int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen)
 {
@@ -46,9 +46,17 @@ int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 				return args_fail(err, errlen,
 					    "apply: '--dry-run' given twice");
 			a->dry_run = true;
+		} else if (!strcmp(s, "--host")) {
+			if (a->host)
+				return args_fail(err, errlen,
+					    "apply: '--host' given twice");
+			a->host = next(w);
+			if (!a->host || !*a->host)
+				return args_fail(err, errlen,
+					    "apply: '--host' needs the name of a host line of FILE");
 		} else if (s[0] == '-' && s[1]) {
 			return args_fail(err, errlen,
-				    "apply: unknown option '%.*s%s' (expected --dry-run)",
+				    "apply: unknown option '%.*s%s' (expected --host NAME or --dry-run)",
 				    TOK(s));
 		} else if (a->file) {
 			return args_fail(err, errlen,

@@ -67,7 +67,7 @@ static inline int dev_value(struct walk *w, const char *ctx, const char *kw,
 /* "stats dev SEG" */
 int args_parse_stats(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen);
-/* "apply FILE [--dry-run]" */
+/* "apply [--host NAME] FILE [--dry-run]" */
 int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen);
 /* "dump-config" */

@@ -141,6 +141,17 @@ check 1 "vnfnosuch0: No such device" "fdb add with a missing port" -- fdb add de
 check 1 "vnfctltest1: No such device" "segment set of a missing device" -- segment set vnfctltest1 ttl 5
 check 1 "lo: not a vnetfab segment" "segment set of a non-vnetfab device" -- segment set lo ttl 5
 
+# apply of a fabric file (tests/config/): the host's part is chosen and
+# checked before the running state is read (no module needed)
+C=tests/config
+check 0 "apply \[--host NAME\] FILE \[--dry-run\]" "help documents apply --host" -- help
+check 2 "apply: '--host' needs the name of a host line of FILE" "apply --host without NAME" -- apply $C/good-fabric.conf --host
+check 2 "good-fabric.conf: host h9 is not defined in this file (its hosts: h1, h2, h3, h4)" \
+	"apply --host that the file does not name" -- apply --host h9 $C/good-fabric.conf
+check 2 "good-minimal.conf: --host h1: this file has no host lines" "apply --host of a plain file" -- apply --host h1 $C/good-minimal.conf
+check 2 "bad-fabric-mac-host.conf:6: fdb: host h3 does not carry segment fab100" \
+	"apply of a bad fabric file names its line" -- apply --host h1 $C/bad-fabric-mac-host.conf
+
 # graph: its arguments, and files of hosts' views (tests/graph/)
 G=tests/graph
 check 0 "graph \[--json\] \[--svg FILE\] \[FILE...\]" "help documents graph" -- help

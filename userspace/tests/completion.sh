@@ -41,7 +41,7 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..47"
+echo "1..52"
 offers "-n show segment peer fdb port share stats monitor apply dump-config graph help --version" ""
 offers "ns1 ns2" -n ""
 offers "add del set list" -n ns1 peer ""
@@ -49,7 +49,12 @@ offers "fabns" -n ns1 peer add dev ""
 offers "show segment share stats" s
 offers "dump-config" d
 offers "tests/completion.sh" apply tests/completion.s
-offers "--dry-run" apply f.conf --
+offers "--host --dry-run" apply f.conf --
+offers "--host" apply --h
+offers "h1 h2 h3 h4" apply tests/config/good-fabric.conf --host ""
+offers "h2" apply --dry-run tests/config/good-fabric.conf --host h2
+offers "" apply --host ""
+offers "tests/completion.sh" apply --host h1 tests/completion.s
 offers "" dump-config ""
 offers "graph" g
 offers "--json --svg" graph --

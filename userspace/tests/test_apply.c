@@ -6,6 +6,10 @@
  * not segments), without netlink. What a dry run prints is what apply
  * would change, in order.
  *
+ * A fabric file (host lines) is applied as the part of one host: each
+ * host's part on an empty namespace, on its own running state (nothing
+ * to do), and after a change of membership.
+ *
  * VNETFAB_DIFF_BENCH=SEGSxPEERSxFDB (e.g. 4096x64x0) times the dry run
  * of a file equal to its running state at that size, and prints it.
  */
@@ -24,6 +28,7 @@
 
 #include <linux/vnetfab.h>
 
+#include "apply.h"
 #include "applydiff.h"
 #include "tests/helpers.h"
 
@@ -468,6 +473,100 @@ static void test_fdb_changes(void **state)
 		  "fdb fab0 02:00:00:00:00:02: remote 192.0.2.4\n");
 }
 
+/* host @host's part of fabric file @text, as apply takes it */
+static void part_of(const char *text, const char *host, struct vf_config *c)
+{
+	conf(text, c);
+	if (apply_host_config(c, "mem", host, err, sizeof(err)))
+		fail_msg("%s", err);
+}
+
+/*
+ * A dry run of host @host's part of fabric file @file on the running
+ * state of its part of fabric file @was (NULL: no segment at all)
+ * prints @want.
+ */
+static void check_fabric(const char *file, const char *was, const char *host,
+			 const char *want)
+{
+	static const struct extra ul[] = { { "ul0", NULL }, { NULL, NULL } };
+	struct vf_config c, rc;
+	struct running r;
+	char *got;
+	int ret;
+
+	part_of(file, host, &c);
+	if (was)
+		part_of(was, host, &rc);
+	else
+		conf("", &rc);
+	fabricate(&rc, ul, 0, &r);
+	config_free(&rc);
+	got = dry_run(&c, &r, &ret, NULL);
+	assert_int_equal(ret, 0);
+	if (strcmp(got, want))
+		print_error("%s:\n%s\nwant:\n%s\n", host, got, want);
+	assert_string_equal(got, want);
+	free(got);
+	running_free(&r);
+	config_free(&c);
+}
+
+#define FABRIC_HOSTS \
+	"host h1 192.0.2.1\nhost h2 192.0.2.2\nhost h3 192.0.2.3\n"
+
+/* fab200 on h1 and h2, a MAC behind h1 on each segment */
+static const char fabric1[] = FABRIC_HOSTS
+	"segment fab100 id 100 hosts h1,h2,h3\n"
+	"segment fab200 id 200 hosts h1,h2\n"
+	"fdb fab100 02:00:00:00:01:01 host h1\n"
+	"fdb fab200 02:00:00:00:02:01 host h1\n";
+
+/* fab200 moved from h1 to h3, its MAC now behind h2; h4 joins fab100 */
+static const char fabric2[] = FABRIC_HOSTS
+	"host h4 192.0.2.4\n"
+	"segment fab100 id 100 hosts h1,h2,h3,h4\n"
+	"segment fab200 id 200 hosts h2,h3\n"
+	"fdb fab100 02:00:00:00:01:01 host h1\n"
+	"fdb fab200 02:00:00:00:02:02 host h2\n";
+
+static void test_fabric(void **state)
+{
+	(void)state;
+	/* on empty namespaces: each host creates its part */
+	check_fabric(fabric1, NULL, "h1",
+		     "created segment fab100\n"
+		     "created segment fab200\n"
+		     "peers of fab100: 2 (was 0): +192.0.2.2 +192.0.2.3\n"
+		     "peers of fab200: 1 (was 0): +192.0.2.2\n");
+	check_fabric(fabric1, NULL, "h3",
+		     "created segment fab100\n"
+		     "peers of fab100: 2 (was 0): +192.0.2.1 +192.0.2.2\n"
+		     "fdb fab100 02:00:00:00:01:01: remote 192.0.2.1\n");
+	/* the same file again: nothing on any host */
+	check_fabric(fabric1, fabric1, "h1", "");
+	check_fabric(fabric1, fabric1, "h2", "");
+	check_fabric(fabric1, fabric1, "h3", "");
+	check_fabric(fabric2, fabric2, "h4", "");
+	/* membership changed: each host makes its share of the change */
+	check_fabric(fabric2, fabric1, "h1",
+		     "peers of fab100: 3 (was 2): +192.0.2.4\n"
+		     "deleted segment fab200\n");
+	/* (02:00:00:00:02:01 goes with its peer; 02:..:02:02 is h2's own) */
+	check_fabric(fabric2, fabric1, "h2",
+		     "peers of fab100: 3 (was 2): +192.0.2.4\n"
+		     "peers of fab200: 1 (was 1): +192.0.2.3 -192.0.2.1\n");
+	check_fabric(fabric2, fabric1, "h3",
+		     "created segment fab200\n"
+		     "peers of fab100: 3 (was 2): +192.0.2.4\n"
+		     "peers of fab200: 1 (was 0): +192.0.2.2\n"
+		     "fdb fab200 02:00:00:00:02:02: remote 192.0.2.2\n");
+	check_fabric(fabric2, NULL, "h4",
+		     "created segment fab100\n"
+		     "peers of fab100: 3 (was 0): +192.0.2.1 +192.0.2.2 +192.0.2.3\n"
+		     "fdb fab100 02:00:00:00:01:01: remote 192.0.2.1\n");
+}
+
 /*
  * A file of @segs segments of @peers peers and @fdb static entries each
  * (towards its peers), fabricated: segment i is fabI, id i + 1.
@@ -591,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_fdb_unsorted),
 		cmocka_unit_test(test_fdb_changes),
+		cmocka_unit_test(test_fabric),
 		cmocka_unit_test(test_scale),
 	};
 

@@ -687,9 +687,27 @@ static void test_parse_apply(void **state)
 	assert_int_equal(PARSE("apply", "a", "--dry-run", "--dry-run"), -1);
 	assert_string_equal(err, "apply: '--dry-run' given twice");
 	assert_int_equal(PARSE("apply", "-n", "a"), -1);
-	assert_string_equal(err, "apply: unknown option '-n' (expected --dry-run)");
+	assert_string_equal(err, "apply: unknown option '-n' (expected --host NAME or --dry-run)");
 	assert_int_equal(PARSE("apply", ""), -1);
 	assert_string_equal(err, "apply: empty file name");
+
+	/* --host NAME: before or after FILE */
+	assert_int_equal(PARSE("apply", "--host", "h2", "fabric.conf"), 0);
+	assert_string_equal(a.host, "h2");
+	assert_string_equal(a.file, "fabric.conf");
+	assert_false(a.dry_run);
+	assert_int_equal(PARSE("apply", "fabric.conf", "--dry-run", "--host",
+			       "h3"), 0);
+	assert_string_equal(a.host, "h3");
+	assert_true(a.dry_run);
+	assert_int_equal(PARSE("apply", "f.conf"), 0);
+	assert_null(a.host);
+	assert_int_equal(PARSE("apply", "f.conf", "--host"), -1);
+	assert_string_equal(err, "apply: '--host' needs the name of a host line of FILE");
+	assert_int_equal(PARSE("apply", "--host", "", "f.conf"), -1);
+	assert_string_equal(err, "apply: '--host' needs the name of a host line of FILE");
+	assert_int_equal(PARSE("apply", "--host", "a", "--host", "b", "f"), -1);
+	assert_string_equal(err, "apply: '--host' given twice");
 
 	assert_int_equal(PARSE("dump-config"), 0);
 	assert_int_equal(a.cmd, VF_CMD_DUMP_CONFIG);
