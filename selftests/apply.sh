@@ -23,14 +23,8 @@ T=$(mktemp -d /tmp/apply.XXXXXX)
 vnetfab_load
 topo_underlay h1 h2 h3
 
-# apply NS FILE [ARGS]: "RC:OUTPUT" of vnetfabctl apply, stderr to $T/err
-apply()
-{
-	local out rc
-	out=$(ctl "$1" apply "${@:2}" 2>"$T/err")
-	rc=$?
-	echo "$rc:$out"
-}
+# ctl_apply (lib.sh) keeps the stderr of apply in $T/err
+APPLY_ERR=$T/err
 dump() { ctl h1 dump-config; }
 
 cat >"$T/site.conf" <<'EOF'
@@ -56,7 +50,7 @@ peer fab101 2001:db8::2 probe off
 fdb fab101 02:00:00:00:01:01 remote 2001:db8::2'
 
 # ---- a file with two segments, applied to an empty namespace -------------
-r=$(apply h1 "$T/site.conf")
+r=$(ctl_apply h1 "$T/site.conf")
 check_eq "apply site.conf: exit 0" 0 "${r%%:*}"
 check_eq "... one line per change: 2 segments, 2 peer sets, 3 MAC entries" 7 \
 	"$(echo "${r#*:}" | grep -c .)"
@@ -85,7 +79,7 @@ check "192.0.2.2 of fab100 carried frames (tx_packets $tx0)" test "${tx0:-0}" -g
 
 # ---- applying it again, or dump-config's output: nothing -------------------
 before=$(dump)
-check_eq "second apply: exit 0, nothing printed" "0:" "$(apply h1 "$T/site.conf")"
+check_eq "second apply: exit 0, nothing printed" "0:" "$(ctl_apply h1 "$T/site.conf")"
 check_eq "... dump-config unchanged" "$before" "$(dump)"
 tx1=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
 check "... 192.0.2.2's counter not reset ($tx0 -> $tx1)" test "${tx1:-0}" -ge "$tx0"
@@ -101,7 +95,7 @@ check_err "fdb on a device that is not a port: refused, naming the line" \
 	ctl h1 apply "$T/site2.conf"
 ip -n h1 link set tap0 master fab100 up
 check_eq "once enslaved: the one change, printed" \
-	"0:fdb fab100 02:00:00:00:00:03: port tap0" "$(apply h1 "$T/site2.conf")"
+	"0:fdb fab100 02:00:00:00:00:03: port tap0" "$(ctl_apply h1 "$T/site2.conf")"
 
 # ---- a changed file: exactly its changes ----------------------------------
 # 192.0.2.3 replaced by 192.0.2.4, ageing 300 -> 600, MAC ..:02 removed,
@@ -113,7 +107,7 @@ peer fab100 192.0.2.4
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:03 port tap0
 EOF
-r=$(apply h1 "$T/site3.conf")
+r=$(ctl_apply h1 "$T/site3.conf")
 check_eq "changed file: 4 changes, 4 lines" \
 	"0:set fab100 ageing 600
 peers of fab100: 2 (was 2): +192.0.2.4 -192.0.2.3
@@ -125,7 +119,7 @@ peer fab100 192.0.2.4
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:03 port tap0'
 check_eq "... dump-config is the changed file" "$site3_dump" "$(dump)"
-check_eq "... and applying it again changes nothing" "0:" "$(apply h1 "$T/site3.conf")"
+check_eq "... and applying it again changes nothing" "0:" "$(ctl_apply h1 "$T/site3.conf")"
 
 # ---- MACs in any order: what the file has is found in it -----------------
 { grep -v '^fdb' "$T/site3.conf"; printf '%s\n' \
@@ -135,10 +129,10 @@ check_eq "... and applying it again changes nothing" "0:" "$(apply h1 "$T/site3.
 check_eq "MACs in descending order: the three new ones added" \
 	"0:fdb fab100 02:00:00:00:00:09: local
 fdb fab100 02:00:00:00:00:07: local
-fdb fab100 02:00:00:00:00:05: local" "$(apply h1 "$T/desc.conf")"
+fdb fab100 02:00:00:00:00:05: local" "$(ctl_apply h1 "$T/desc.conf")"
 check_eq "... and applying it again changes nothing (no entry of the file deleted)" \
-	"0:" "$(apply h1 "$T/desc.conf")"
-apply h1 "$T/site3.conf" >/dev/null
+	"0:" "$(ctl_apply h1 "$T/desc.conf")"
+ctl_apply h1 "$T/site3.conf" >/dev/null
 
 # ---- a peer's port alone changes: the same peer, MACs and counters kept ----
 tx0=$(peer_stat h1 fab100 192.0.2.2 tx_packets)
@@ -148,7 +142,7 @@ ip netns exec h1 timeout 60 "$VNETFABCTL" monitor dev fab100 count 1 --json \
 mon=$!
 slowwait 10 grep -q "listening for events" "$T/ev.err"
 check_eq "a peer's dstport changed: one change, printed" \
-	"0:peers of fab100: 2 (was 2): ~192.0.2.2" "$(apply h1 "$T/port.conf")"
+	"0:peers of fab100: 2 (was 2): ~192.0.2.2" "$(ctl_apply h1 "$T/port.conf")"
 wait $mon
 check_eq "... one event: peer_changed, the new port" "peer_changed 192.0.2.2 4790" \
 	"$(jq -r '"\(.event) \(.remote) \(.dstport)"' "$T/ev")"
@@ -160,14 +154,14 @@ check_eq "... the static MAC behind it stays" "02:00:00:00:00:01 192.0.2.2" \
 check "... its counters kept (tx_packets $tx0 before)" \
 	test "$(peer_stat h1 fab100 192.0.2.2 tx_packets)" -ge "$tx0"
 check_eq "... and back: dump-config is site3 again" "$site3_dump" \
-	"$(apply h1 "$T/site3.conf" >/dev/null; dump)"
+	"$(ctl_apply h1 "$T/site3.conf" >/dev/null; dump)"
 
 # ---- refusals: nothing changes --------------------------------------------
 before=$(dump)
 n=0 ok=0
 for f in "$CORPUS"/bad-*.conf; do
 	n=$((n + 1))
-	r=$(apply h1 "$f")
+	r=$(ctl_apply h1 "$f")
 	if [ "${r%%:*}" = 2 ] && [ "$r" = "2:" ] &&
 	   grep -q "^vnetfabctl: $f:[0-9][0-9]*: " "$T/err"; then
 		ok=$((ok + 1))
@@ -201,28 +195,28 @@ echo "$before" >"$T/before.conf"
   echo "peer fab300 192.0.2.2"
   echo "fdb fab300 02:00:00:00:03:01 remote 192.0.2.2"; } >"$T/gre.conf"
 check_eq "a GRE segment, its peer and its entry: 3 changes" "0:3" \
-	"$(r=$(apply h1 "$T/gre.conf"); echo "${r%%:*}:$(echo "${r#*:}" | grep -c .)")"
+	"$(r=$(ctl_apply h1 "$T/gre.conf"); echo "${r%%:*}:$(echo "${r#*:}" | grep -c .)")"
 check "... read back by dump-config" sh -c \
 	"ip netns exec h1 $VNETFABCTL dump-config | grep -A2 '^segment fab300 id 300 encap gre ttl 32 ' |
 	 tr '\n' '|' | grep -qx 'segment fab300 [^|]*|peer fab300 192.0.2.2|fdb fab300 02:00:00:00:03:01 remote 192.0.2.2|'"
-check_eq "... applied again: nothing to do" "0:" "$(apply h1 "$T/gre.conf")"
+check_eq "... applied again: nothing to do" "0:" "$(ctl_apply h1 "$T/gre.conf")"
 check_eq "the file without it deletes it" "0:deleted segment fab300" \
-	"$(apply h1 "$T/before.conf")"
+	"$(ctl_apply h1 "$T/before.conf")"
 
 # ---- --dry-run --------------------------------------------------------------
-dry=$(apply h1 --dry-run "$T/site.conf")
+dry=$(ctl_apply h1 --dry-run "$T/site.conf")
 check_eq "--dry-run: changes nothing" "$before" "$(dump)"
-check_eq "... and printed what apply then does" "$dry" "$(apply h1 "$T/site.conf")"
+check_eq "... and printed what apply then does" "$dry" "$(ctl_apply h1 "$T/site.conf")"
 
 # ---- a new segment taking a deleted one's id; an empty file ---------------
 sed 's/fab100/fab102/g' "$T/site.conf" >"$T/rename.conf"
 check_eq "fab100 renamed fab102 (same id): deleted first, then created" \
 	"0:deleted segment fab100
-created segment fab102" "$(apply h1 "$T/rename.conf" | head -n 2)"
+created segment fab102" "$(ctl_apply h1 "$T/rename.conf" | head -n 2)"
 printf '# nothing\n' >"$T/empty.conf"
 check_eq "an empty file deletes every segment" \
 	"0:deleted segment fab101
-deleted segment fab102 0" "$(apply h1 "$T/empty.conf") $(count_links h1)"
+deleted segment fab102 0" "$(ctl_apply h1 "$T/empty.conf") $(count_links h1)"
 
 rm -rf "$T"
 ktap_finish

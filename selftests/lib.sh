@@ -312,6 +312,16 @@ ctl()
 	"$VNETFABCTL" -n "$1" "${@:2}"
 }
 
+# ctl_apply NS ARGS...: "RC:OUTPUT" of vnetfabctl apply ARGS in netns NS,
+# its stderr into file $APPLY_ERR (default: none kept)
+ctl_apply()
+{
+	local out rc
+	out=$(ctl "$1" apply "${@:2}" 2>"${APPLY_ERR:-/dev/null}")
+	rc=$?
+	echo "$rc:$out"
+}
+
 # seg_add HOST DEV ID [vnetfabctl options]: a segment device, up, with
 # encap VNETFAB_ENCAP unless the options name one; the host endpoint has
 # no IPv6, so that it sends nothing of its own
