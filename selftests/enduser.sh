@@ -193,7 +193,7 @@ TO_USER=${M_USER//:/}${M_VM//:/}88b5$hex
 # capture NS DEV FILE: tcpdump on DEV in NS writing FILE, once it listens
 capture()
 {
-	ip netns exec "$1" tcpdump -i "$2" -nn -U -Z root -w "$3" \
+	ip netns exec "$1" tcpdump -i "$2" -nn -U --immediate-mode -Z root -w "$3" \
 		2>"$3.err" &
 	pids+=($!)
 	slowwait 5 grep -q "listening on" "$3.err"
@@ -222,6 +222,12 @@ check "... and one from the VM at the user's vx0" \
 	exact vm1 eth0 user vx0 $M_VM "$TO_USER"
 check_eq "... neither fragmented on the way (FragCreates of user and host)" \
 	"$frag0" "$(frag_creates user h1)"
+# the captures are processes of their own: give them time to write what
+# crossed (the two frames on wg0, their two WireGuard packets on ul0)
+# before they are stopped; a check below fails if it never comes
+size_at_least() { [ "$(stat -c %s "$1")" -ge "$2" ]; }
+slowwait 5 size_at_least "$T/wg0.pcap" $((2 * MTU))
+slowwait 5 size_at_least "$T/ul0.pcap" $((2 * MTU))
 kill "${pids[@]}"
 wait "${pids[@]}" 2>/dev/null
 pids=()
