@@ -136,6 +136,19 @@ case $(uname -r) in
 *) SLOW=${VNETFAB_SLOW:-1} ;;
 esac
 
+# sleep SECONDS: bash's read with a timeout on a pipe that nobody writes
+# to, not /bin/sleep: a process costs the debug kernel about 0.2 s, and
+# slowwait sleeps between its polls. (Any other argument: /bin/sleep.)
+exec {_sleep_fd}<> <(:)
+sleep()
+{
+	if [ $# = 1 ] && [[ $1 =~ ^[0-9]*\.?[0-9]+$ ]]; then
+		read -rt "$1" -u "$_sleep_fd" _ || :
+	else
+		command sleep "$@"
+	fi
+}
+
 # slowwait TIMEOUT_S CMD...: poll CMD every 100 ms until it succeeds,
 # for up to TIMEOUT_S seconds (times SLOW).
 slowwait()
@@ -502,14 +515,30 @@ underlay_rx()
 
 RAWFRAME=$TOP/selftests/tools/rawframe
 
+# ns_packet_socket NS: a packet socket is open in netns NS, as the
+# /proc/PID/net/packet of a process in NS says (found by comparing
+# /proc/PID/ns/net with /run/netns/NS, as "ip netns identify" does): no
+# process started, where "ip netns exec NS ss" took the debug kernel 2 s
+ns_packet_socket()
+{
+	local p l
+	for p in /proc/[0-9]*; do
+		[ "$p/ns/net" -ef "/run/netns/$1" ] || continue
+		# (the table's header, then a line per socket)
+		{ read -r l && read -r l; } <"$p/net/packet" 2>/dev/null ||
+			continue
+		return 0
+	done
+	return 1
+}
+
 # wait_listeners NS...: until a packet socket (rawframe recv) is open in
 # each NS
 wait_listeners()
 {
 	local ns
 	for ns in "$@"; do
-		slowwait 5 sh -c "ip netns exec $ns ss -0 -a -H | grep -q ." ||
-			return 1
+		slowwait 5 ns_packet_socket "$ns" || return 1
 	done
 }
 
