@@ -17,7 +17,8 @@ VNETFAB_ENCAP=${VNETFAB_ENCAP:-udp}
 _ktap_n=0
 _ktap_failed=0
 _ktap_plan=
-_ktap_name=$(basename "$0" .sh)
+_ktap_name=${0##*/}
+_ktap_name=${_ktap_name%.sh}
 [ "$VNETFAB_ENCAP" = udp ] || _ktap_name="$_ktap_name ($VNETFAB_ENCAP)"
 _ns_list=()
 
@@ -117,7 +118,7 @@ ktap_skip_all()
 
 require_root()
 {
-	[ "$(id -u)" = 0 ] || ktap_skip_all "needs root"
+	[ "$EUID" = 0 ] || ktap_skip_all "needs root"
 }
 
 require_cmd()
@@ -131,7 +132,9 @@ require_cmd()
 # The debug kernel runs several times slower than the stock ones, and
 # slower still on a loaded host: waits for a condition allow it SLOW times
 # as long there (a wait that succeeds ends as soon as it does).
-case $(uname -r) in
+# (the kernel release read by bash: every process counts on the debug kernel)
+read -r _kernel_release </proc/sys/kernel/osrelease
+case $_kernel_release in
 *-debug) SLOW=${VNETFAB_SLOW:-6} ;;
 *) SLOW=${VNETFAB_SLOW:-1} ;;
 esac
@@ -180,10 +183,12 @@ ns_create()
 
 ns_cleanup()
 {
-	local ns
+	local ns cmds=
 	for ns in "${_ns_list[@]}"; do
-		ip netns del "$ns" 2>/dev/null
+		cmds+="netns del $ns"$'\n'
 	done
+	# one process for all (-force: on past one already gone)
+	[ -z "$cmds" ] || ip -force -batch - <<<"$cmds" >/dev/null 2>&1
 	_ns_list=()
 }
 
@@ -351,11 +356,16 @@ seg_add()
 seg_mesh()
 {
 	local dev=$1 fam=$2 a b
+	local -A addr
 	shift 2
+	# (each host's address read once: two processes a read)
+	for b in "$@"; do
+		addr[$b]=$(host_addr "$b" "$fam")
+	done
 	for a in "$@"; do
 		for b in "$@"; do
 			[ "$a" = "$b" ] && continue
-			ctl "$a" peer add dev "$dev" remote "$(host_addr "$b" "$fam")" ||
+			ctl "$a" peer add dev "$dev" remote "${addr[$b]}" ||
 				return 1
 		done
 	done
