@@ -198,7 +198,14 @@ struct vf_args {
 #define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
 		(strlen(s) > TOKMAX ? "..." : "")
 
-/* a message into @err (if any), and -1 */
+/*
+ * @s (a message holding words of the user's) with each control byte
+ * written as \xNN, in place, cut to @len bytes with its NUL: a byte of
+ * a device name or a file must not reach the user's terminal raw.
+ */
+void args_escape(char *s, size_t len);
+
+/* a message into @err (if any), control bytes escaped, and -1 */
 int args_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -115,6 +115,7 @@ static int lfail(const struct pctx *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
+	args_escape(p->err, p->errlen);
 	return -1;
 }
 
@@ -516,6 +517,31 @@ static int split(char *s, char **w, int max)
 	}
 }
 
+/*
+ * Quotes are no syntax in the file, and a word holding one (a device
+ * named "fab0" with its quotes) is refused rather than taken; so is a
+ * control byte, which no name or value holds, and a byte order mark
+ * anywhere but at the start of the file.
+ */
+static int bad_words(const struct pctx *p, char **w, int n)
+{
+	const unsigned char *c;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (strstr(w[i], "\xef\xbb\xbf"))
+			return lfail(p, "a UTF-8 byte order mark (bytes EF BB BF) inside the file: it may only start the file");
+		if (strpbrk(w[i], "\"'"))
+			return lfail(p, "quotes in '%.*s%s': the file has no quoting (write words bare, separated by blanks)",
+				     TOK(w[i]));
+		for (c = (const unsigned char *)w[i]; *c; c++)
+			if (*c < 0x20 || *c == 0x7f)
+				return lfail(p, "a control byte (0x%02x) in '%.*s%s'",
+					     *c, TOK(w[i]));
+	}
+	return 0;
+}
+
 /* Segment names of peer and fdb lines, until they are resolved. */
 struct names {
 	char (*v)[IFNAMSIZ];
@@ -554,13 +580,17 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 			lfail(&p, "the line holds a NUL byte (this is a text file)");
 			goto out;
 		}
-		n = split(line, w, CONFIG_MAXWORDS);
+		/* a UTF-8 byte order mark, as some editors write: skipped */
+		n = p.line == 1 && !strncmp(line, "\xef\xbb\xbf", 3) ? 3 : 0;
+		n = split(line + n, w, CONFIG_MAXWORDS);
 		if (n < 0) {
 			lfail(&p, "more than %d words on one line", CONFIG_MAXWORDS);
 			goto out;
 		}
 		if (n == 0)
 			continue;
+		if (bad_words(&p, w, n))
+			goto out;
 		if (!strcmp(w[0], "segment")) {
 			if (config_grow((void **)&c->segs, c->n_segs, sizeof(*c->segs)))
 				goto nomem;

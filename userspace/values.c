@@ -17,6 +17,32 @@
 
 #include "args.h"
 
+void args_escape(char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char tmp[ARGS_ERRLEN * 4];
+	size_t i, o = 0;
+	unsigned char c;
+
+	if (!len)
+		return;
+	for (i = 0; s[i] && o + 5 <= sizeof(tmp); i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7f) {
+			tmp[o++] = (char)c;
+			continue;
+		}
+		tmp[o++] = '\\';
+		tmp[o++] = 'x';
+		tmp[o++] = hex[c >> 4];
+		tmp[o++] = hex[c & 0xf];
+	}
+	if (o >= len)
+		o = len - 1;
+	memcpy(s, tmp, o);
+	s[o] = '\0';
+}
+
 int args_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -25,6 +51,7 @@ int args_fail(char *err, size_t errlen, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
+		args_escape(err, errlen);
 	}
 	return -1;
 }

@@ -184,6 +184,11 @@ static const struct {
 	  "2: segment: hosts: an empty name in 'h1,' (hosts NAME[,NAME]...: names separated by commas, without spaces)" },
 	{ "bad-fabric-hosts-twice.conf",
 	  "3: segment: 'hosts' given twice (each keyword once per line)" },
+	{ "bad-quotes.conf",
+	  "1: quotes in '\"fab0\"': the file has no quoting (write words bare, separated by blanks)" },
+	{ "bad-control.conf", "2: a control byte (0x01) in 'fab\\x01x'" },
+	{ "bad-bom-line2.conf",
+	  "2: a UTF-8 byte order mark (bytes EF BB BF) inside the file: it may only start the file" },
 };
 
 #define N_BAD	(sizeof(bad) / sizeof(bad[0]))
@@ -381,6 +386,12 @@ static void test_good_small(void **state)
 	assert_int_equal(c.segs[0].ageing, VNETFAB_DEFAULT_AGEING);
 	assert_int_equal(c.segs[0].maxaddr, VNETFAB_DEFAULT_MAX_ADDRS);
 	assert_int_equal(c.segs[0].learning, 1);
+	config_free(&c);
+
+	/* a byte order mark before the first word: skipped */
+	c = load_ok("good-bom.conf");
+	assert_int_equal(c.n_segs, 1);
+	assert_string_equal(c.segs[0].name, "fab0");
 	config_free(&c);
 
 	c = load_ok("good-empty.conf");
