@@ -610,9 +610,9 @@ int apply_walk(struct walk *w)
 	return 0;
 }
 
-int apply_file(const char *path, const char *host, bool dry_run)
+int apply_file(const char *path, const char *host, bool dry_run, bool check)
 {
-	char err[CONFIG_ERRLEN];
+	char err[CONFIG_ERRLEN], found[CONFIG_HOSTLEN];
 	struct vf_config c;
 	struct running r;
 	struct diff d = { 0 };
@@ -625,11 +625,18 @@ int apply_file(const char *path, const char *host, bool dry_run)
 		return ret == -2 ? APPLY_RUNTIME : APPLY_USAGE;
 	}
 	/* a fabric file: this host's part */
-	ret = apply_host_config(&c, path, host, err, sizeof(err));
+	ret = apply_host_config(&c, path, host, found, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "vnetfabctl: %s\n", err);
 		config_free(&c);
 		return ret;
+	}
+	if (check) {
+		printf("%s: valid: %zu segments, %zu peers, %zu static MAC entries%s%s\n",
+		       path, c.n_segs, c.n_peers, c.n_fdb,
+		       found[0] ? " for host " : "", found);
+		config_free(&c);
+		return APPLY_OK;
 	}
 	ret = read_running(&r);
 	if (ret)

@@ -23,8 +23,11 @@ enum { APPLY_OK = 0, APPLY_RUNTIME = 1, APPLY_USAGE = 2 };
  * Returns APPLY_OK, APPLY_USAGE for an invalid file (nothing changed), or
  * APPLY_RUNTIME for a running state the file cannot be applied to
  * (nothing changed) or a kernel error (the changes printed were made).
+ * With @check, the file (and of a fabric, this host's part) is validated
+ * alone, without the module or the running state, and a line says what
+ * it holds.
  */
-int apply_file(const char *path, const char *host, bool dry_run);
+int apply_file(const char *path, const char *host, bool dry_run, bool check);
 
 /* Prints the running state in the file format. APPLY_OK or APPLY_RUNTIME. */
 int dump_config(void);

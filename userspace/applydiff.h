@@ -190,10 +190,11 @@ int apply_kfail(const struct walk *w, unsigned int line, const char *seg,
  * by the part of host @host (NULL: the host line with an address of this
  * network namespace). APPLY_OK (@c unchanged if it is no fabric file and
  * @host is NULL), else APPLY_USAGE or APPLY_RUNTIME with "FNAME[:LINE]:
- * what is wrong" in @err and @c as it was.
+ * what is wrong" in @err and @c as it was. @found (CONFIG_HOSTLEN bytes,
+ * if not NULL): the name of the host taken, "" for no fabric file.
  */
 int apply_host_config(struct vf_config *c, const char *fname,
-		      const char *host, char *err, size_t errlen);
+		      const char *host, char *found, char *err, size_t errlen);
 
 /* applyfdb.c: 4. the static MAC entries of file segment @seg */
 int apply_set_fdb(struct walk *w, size_t seg, const struct rlink *l);

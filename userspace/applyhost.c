@@ -69,7 +69,7 @@ static void not_defined(const struct vf_config *c, const char *fname,
 }
 
 int apply_host_config(struct vf_config *c, const char *fname,
-		      const char *host, char *err, size_t errlen)
+		      const char *host, char *found, char *err, size_t errlen)
 {
 	struct vf_config part;
 	struct vf_addr *local;
@@ -77,6 +77,8 @@ int apply_host_config(struct vf_config *c, const char *fname,
 	long h;
 	int ret;
 
+	if (found)
+		found[0] = '\0';
 	if (!config_is_fabric(c)) {
 		if (!host)
 			return APPLY_OK;
@@ -106,6 +108,8 @@ int apply_host_config(struct vf_config *c, const char *fname,
 	ret = config_host_part(c, idx, fname, &part, err, errlen);
 	if (ret)
 		return ret == -2 ? APPLY_RUNTIME : APPLY_USAGE;
+	if (found)
+		snprintf(found, CONFIG_HOSTLEN, "%s", c->hosts[idx].name);
 	config_free(c);
 	*c = part;
 	return APPLY_OK;

@@ -184,10 +184,11 @@ struct vf_args {
 	/* monitor: stop after this many events, 0 = never */
 	unsigned long count;
 
-	/* apply: the file ("-": standard input), --host and --dry-run */
+	/* apply: the file ("-": standard input), --host, --dry-run, --check */
 	const char *file;
 	const char *host;
 	bool dry_run;
+	bool check;
 };
 
 /* values.c: the values of words, for args.c and config.c */

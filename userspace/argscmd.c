@@ -33,7 +33,7 @@ int args_parse_stats(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
-/* "apply [--host NAME] FILE [--dry-run]" (options before or after FILE) */
+/* "apply [--host NAME] FILE [--dry-run|--check]" (options before or after FILE) */
 int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen)
 {
@@ -46,6 +46,11 @@ int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 				return args_fail(err, errlen,
 					    "apply: '--dry-run' given twice");
 			a->dry_run = true;
+		} else if (!strcmp(s, "--check")) {
+			if (a->check)
+				return args_fail(err, errlen,
+					    "apply: '--check' given twice");
+			a->check = true;
 		} else if (!strcmp(s, "--host")) {
 			if (a->host)
 				return args_fail(err, errlen,
@@ -56,7 +61,7 @@ int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 					    "apply: '--host' needs the name of a host line of FILE");
 		} else if (s[0] == '-' && s[1]) {
 			return args_fail(err, errlen,
-				    "apply: unknown option '%.*s%s' (expected --host NAME or --dry-run)",
+				    "apply: unknown option '%.*s%s' (expected --host NAME, --dry-run or --check)",
 				    TOK(s));
 		} else if (a->file) {
 			return args_fail(err, errlen,
@@ -71,6 +76,9 @@ int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 	if (!a->file)
 		return args_fail(err, errlen,
 			    "apply: missing FILE (the configuration to apply, '-' for standard input)");
+	if (a->dry_run && a->check)
+		return args_fail(err, errlen,
+			    "apply: --dry-run or --check, not both (--check reads the file alone; --dry-run compares it with the running state)");
 	return 0;
 }
 

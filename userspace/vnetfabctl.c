@@ -57,7 +57,7 @@ static void usage(FILE *f)
 		"       vnetfabctl share show [dev UNDERLAY] [--json]\n"
 		"       vnetfabctl share del dev UNDERLAY\n"
 		"       vnetfabctl monitor [dev SEG] [count N] [--json]\n"
-		"       vnetfabctl apply [--host NAME] FILE [--dry-run]\n"
+		"       vnetfabctl apply [--host NAME] FILE [--dry-run|--check]\n"
 		"       vnetfabctl dump-config\n"
 		"       vnetfabctl graph [--json] [--svg FILE] [FILE...]\n"
 		"       vnetfabctl help | -h | --help | --version\n"
@@ -156,7 +156,9 @@ static void usage(FILE *f)
 		"               network namespace those of FILE (vnetfab.conf(5); '-':\n"
 		"               standard input), with the fewest changes, one line printed\n"
 		"               per change; FILE is checked whole before any change;\n"
-		"               --dry-run: print the changes, make none; of a file\n"
+		"               --dry-run: print the changes, make none; --check:\n"
+		"               validate FILE alone (no module needed), change nothing;\n"
+		"               of a file\n"
 		"               with host lines (a fabric), the part of host NAME, or\n"
 		"               of the host line with one of this host's addresses\n"
 		"  dump-config  print the segments, peers and static MAC entries of this\n"
@@ -694,8 +696,8 @@ int main(int argc, char **argv)
 		ret = cmd_fdb(&a);
 		break;
 	case VF_CMD_APPLY:
-		ret = apply_file(a.file, a.host, a.dry_run);
-		if (ret == EXIT_OK && !a.dry_run)
+		ret = apply_file(a.file, a.host, a.dry_run, a.check);
+		if (ret == EXIT_OK && !a.dry_run && !a.check)
 			ret = share_sync();
 		break;
 	case VF_CMD_DUMP_CONFIG:

@@ -147,13 +147,20 @@ check 1 "lo: not a vnetfab segment" "segment set of a non-vnetfab device" -- seg
 # apply of a fabric file (tests/config/): the host's part is chosen and
 # checked before the running state is read (no module needed)
 C=tests/config
-check 0 "apply \[--host NAME\] FILE \[--dry-run\]" "help documents apply --host" -- help
+check 0 "apply \[--host NAME\] FILE \[--dry-run|--check\]" "help documents apply --host and --check" -- help
 check 2 "apply: '--host' needs the name of a host line of FILE" "apply --host without NAME" -- apply $C/good-fabric.conf --host
 check 2 "good-fabric.conf: host h9 is not defined in this file (its hosts: h1, h2, h3, h4)" \
 	"apply --host that the file does not name" -- apply --host h9 $C/good-fabric.conf
 check 2 "good-minimal.conf: --host h1: this file has no host lines" "apply --host of a plain file" -- apply --host h1 $C/good-minimal.conf
 check 2 "bad-fabric-mac-host.conf:6: fdb: host h3 does not carry segment fab100" \
 	"apply of a bad fabric file names its line" -- apply --host h1 $C/bad-fabric-mac-host.conf
+# apply --check: the file alone, no module and no running state read
+check 0 "good-full.conf: valid: 3 segments, 5 peers, 4 static MAC entries$" \
+	"apply --check of a good file" -- apply --check $C/good-full.conf
+check 0 "good-fabric.conf: valid: 2 segments, 3 peers, 1 static MAC entries for host h1$" \
+	"apply --check of a fabric file: the host's part" -- apply --host h1 $C/good-fabric.conf --check
+check 2 "bad-quotes.conf:1: quotes in '\"fab0\"'" "apply --check of a bad file names its line" -- \
+	apply --check $C/bad-quotes.conf
 
 # graph: its arguments, and files of hosts' views (tests/graph/)
 G=tests/graph

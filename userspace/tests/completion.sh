@@ -49,7 +49,7 @@ offers "fabns" -n ns1 peer add dev ""
 offers "show segment share stats" s
 offers "dump-config" d
 offers "tests/completion.sh" apply tests/completion.s
-offers "--host --dry-run" apply f.conf --
+offers "--host --dry-run --check" apply f.conf --
 offers "--host" apply --h
 offers "h1 h2 h3 h4" apply tests/config/good-fabric.conf --host ""
 offers "h2" apply --dry-run tests/config/good-fabric.conf --host h2

@@ -477,7 +477,7 @@ static void test_fdb_changes(void **state)
 static void part_of(const char *text, const char *host, struct vf_config *c)
 {
 	conf(text, c);
-	if (apply_host_config(c, "mem", host, err, sizeof(err)))
+	if (apply_host_config(c, "mem", host, NULL, err, sizeof(err)))
 		fail_msg("%s", err);
 }
 

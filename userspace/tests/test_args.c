@@ -687,7 +687,7 @@ static void test_parse_apply(void **state)
 	assert_int_equal(PARSE("apply", "a", "--dry-run", "--dry-run"), -1);
 	assert_string_equal(err, "apply: '--dry-run' given twice");
 	assert_int_equal(PARSE("apply", "-n", "a"), -1);
-	assert_string_equal(err, "apply: unknown option '-n' (expected --host NAME or --dry-run)");
+	assert_string_equal(err, "apply: unknown option '-n' (expected --host NAME, --dry-run or --check)");
 	assert_int_equal(PARSE("apply", ""), -1);
 	assert_string_equal(err, "apply: empty file name");
 
@@ -708,6 +708,17 @@ static void test_parse_apply(void **state)
 	assert_string_equal(err, "apply: '--host' needs the name of a host line of FILE");
 	assert_int_equal(PARSE("apply", "--host", "a", "--host", "b", "f"), -1);
 	assert_string_equal(err, "apply: '--host' given twice");
+
+	/* --check: the file alone; not with --dry-run */
+	assert_int_equal(PARSE("apply", "--check", "f.conf"), 0);
+	assert_true(a.check);
+	assert_false(a.dry_run);
+	assert_int_equal(PARSE("apply", "f.conf"), 0);
+	assert_false(a.check);
+	assert_int_equal(PARSE("apply", "f.conf", "--check", "--check"), -1);
+	assert_string_equal(err, "apply: '--check' given twice");
+	assert_int_equal(PARSE("apply", "f.conf", "--check", "--dry-run"), -1);
+	assert_string_equal(err, "apply: --dry-run or --check, not both (--check reads the file alone; --dry-run compares it with the running state)");
 
 	assert_int_equal(PARSE("dump-config"), 0);
 	assert_int_equal(a.cmd, VF_CMD_DUMP_CONFIG);

@@ -350,12 +350,14 @@ static void test_by_addrs(void **state)
 /* apply's choice: --host NAME, a name the file lacks, a plain file */
 static void test_apply_host(void **state)
 {
+	char found[CONFIG_HOSTLEN];
 	struct vf_config c;
 
 	(void)state;
 	c = mem_ok(three);
-	assert_int_equal(apply_host_config(&c, "f.conf", "h2", err,
+	assert_int_equal(apply_host_config(&c, "f.conf", "h2", found, err,
 					   sizeof(err)), APPLY_OK);
+	assert_string_equal(found, "h2");
 	assert_false(config_is_fabric(&c));
 	assert_int_equal(c.n_segs, 2);
 	assert_int_equal(c.n_peers, 3);
@@ -363,7 +365,7 @@ static void test_apply_host(void **state)
 	config_free(&c);
 
 	c = mem_ok(three);
-	assert_int_equal(apply_host_config(&c, "f.conf", "h9", err,
+	assert_int_equal(apply_host_config(&c, "f.conf", "h9", NULL, err,
 					   sizeof(err)), APPLY_USAGE);
 	assert_string_equal(err, "f.conf: host h9 is not defined in this file (its hosts: h1, h2, h3)");
 	/* left as it was */
@@ -372,10 +374,11 @@ static void test_apply_host(void **state)
 	config_free(&c);
 
 	c = mem_ok("segment fab0\npeer fab0 192.0.2.2\n");
-	assert_int_equal(apply_host_config(&c, "f.conf", NULL, err,
+	assert_int_equal(apply_host_config(&c, "f.conf", NULL, found, err,
 					   sizeof(err)), APPLY_OK);
+	assert_string_equal(found, "");
 	assert_int_equal(c.n_peers, 1);
-	assert_int_equal(apply_host_config(&c, "f.conf", "h1", err,
+	assert_int_equal(apply_host_config(&c, "f.conf", "h1", NULL, err,
 					   sizeof(err)), APPLY_USAGE);
 	assert_string_equal(err, "f.conf: --host h1: this file has no host lines (it is the configuration of one host: apply it without --host)");
 	config_free(&c);
