@@ -38,6 +38,7 @@
 
 #include <linux/vnetfab.h>
 
+#include "args.h"
 #include "apply.h"
 #include "applydiff.h"
 #include "link.h"
@@ -189,7 +190,7 @@ static int read_running(struct running *r)
 	memset(r, 0, sizeof(*r));
 	ret = vnetfab_genl_open(&r->sk, &r->family, &e);
 	if (ret == VNETFAB_GENL_NOFAMILY) {
-		fprintf(stderr, "%s\n", VNETFAB_NOFAMILY_MSG);
+		vf_eprintf("%s\n", VNETFAB_NOFAMILY_MSG);
 		return APPLY_RUNTIME;
 	}
 	if (ret) {
@@ -213,7 +214,7 @@ static int read_running(struct running *r)
 		}
 	}
 	if (running_index(r)) {
-		fprintf(stderr, "vnetfabctl: out of memory\n");
+		vf_eprintf("vnetfabctl: out of memory\n");
 		return APPLY_RUNTIME;
 	}
 	for (i = 0; i < r->n; i++) {
@@ -267,7 +268,7 @@ static int running_config(const struct running *r, struct vf_config *c)
 			continue;
 		c->segs[c->n_segs] = l->cfg;
 		if (l->link && !l->cfg.dev[0])
-			fprintf(stderr,
+			vf_eprintf(
 				"vnetfabctl: %s: its underlay device (ifindex %u) %s; 'dev' left out\n",
 				l->name, l->link, l->link_foreign ?
 				"is in another network namespace" :
@@ -303,7 +304,7 @@ static int running_config(const struct running *r, struct vf_config *c)
 			} else if (f->has & FDB_PORT) {
 				port = running_link_at(r, (int)f->port_ifindex);
 				if (!port) {
-					fprintf(stderr,
+					vf_eprintf(
 						"vnetfabctl: %s: the port of %s (ifindex %u) has no name; entry left out\n",
 						l->name,
 						print_mac(f->mac, mb, sizeof(mb)),
@@ -336,7 +337,7 @@ int dump_config(void)
 		return ret;
 	}
 	if (running_config(&r, &c)) {
-		fprintf(stderr, "vnetfabctl: out of memory\n");
+		vf_eprintf("vnetfabctl: out of memory\n");
 		running_free(&r);
 		return APPLY_RUNTIME;
 	}
@@ -382,7 +383,7 @@ static int delete_segment(struct walk *w, struct rlink *l)
 	if (!w->dry) {
 		ret = vnetfab_link_del(l->name, &e);
 		if (ret == VNETFAB_LINK_NOTSEG) {
-			fprintf(stderr, "vnetfabctl: %s: not a vnetfab segment\n",
+			vf_eprintf("vnetfabctl: %s: not a vnetfab segment\n",
 				l->name);
 			return -1;
 		}
@@ -621,13 +622,13 @@ int apply_file(const char *path, const char *host, bool dry_run, bool check)
 
 	ret = config_load(path, &c, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "vnetfabctl: %s\n", err);
+		vf_eprintf("vnetfabctl: %s\n", err);
 		return ret == -2 ? APPLY_RUNTIME : APPLY_USAGE;
 	}
 	/* a fabric file: this host's part */
 	ret = apply_host_config(&c, path, host, found, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "vnetfabctl: %s\n", err);
+		vf_eprintf("vnetfabctl: %s\n", err);
 		config_free(&c);
 		return ret;
 	}
@@ -642,7 +643,7 @@ int apply_file(const char *path, const char *host, bool dry_run, bool check)
 	if (ret)
 		goto out;
 	if (diff_init(&d, &c, &r)) {
-		fprintf(stderr, "vnetfabctl: out of memory\n");
+		vf_eprintf("vnetfabctl: out of memory\n");
 		ret = APPLY_RUNTIME;
 		goto out;
 	}

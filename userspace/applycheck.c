@@ -9,15 +9,16 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "args.h"
 #include "applydiff.h"
 
 void apply_lerr(const char *fname, unsigned int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "vnetfabctl: %s:%u: ", fname, line);
+	vf_eprintf("vnetfabctl: %s:%u: ", fname, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vf_veprintf(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }

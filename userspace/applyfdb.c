@@ -15,6 +15,7 @@
 
 #include <linux/vnetfab.h>
 
+#include "args.h"
 #include "applydiff.h"
 #include "paths.h"
 
@@ -115,7 +116,7 @@ static int send_fdb_list(struct walk *w, size_t seg, const struct fdb_op *ops,
 	return apply_kfail(w, ops[j].cf ? ops[j].cf->line : s->line, s->name,
 			   &e);
 oom:
-	fprintf(stderr, "vnetfabctl: out of memory\n");
+	vf_eprintf("vnetfabctl: out of memory\n");
 	return -1;
 }
 
@@ -149,7 +150,7 @@ static int send_fdb_each(struct walk *w, size_t seg, const struct fdb_op *ops,
 		if (k < cnt) {
 			while (k--)
 				nlmsg_free(msgs[k]);
-			fprintf(stderr, "vnetfabctl: out of memory\n");
+			vf_eprintf("vnetfabctl: out of memory\n");
 			return -1;
 		}
 		ret = nlu_transact_batch(w->r->sk, msgs, cnt, errs, &e);
@@ -200,7 +201,7 @@ int apply_set_fdb(struct walk *w, size_t seg, const struct rlink *l)
 
 	ops = calloc(diff_fdb_room(w->d, seg, l), sizeof(*ops));
 	if (!ops) {
-		fprintf(stderr, "vnetfabctl: out of memory\n");
+		vf_eprintf("vnetfabctl: out of memory\n");
 		return -1;
 	}
 	n = diff_fdb(w->d, seg, l, ops);

@@ -9,6 +9,7 @@
 #define VNETFABCTL_ARGS_H
 
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -205,6 +206,15 @@ struct vf_args {
  * a device name or a file must not reach the user's terminal raw.
  */
 void args_escape(char *s, size_t len);
+
+/*
+ * A message to standard error, each control byte but newline and tab
+ * written as \xNN (the words of a message may be the user's): every
+ * message of vnetfabctl goes through these.
+ */
+void vf_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vf_veprintf(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
 
 /* a message into @err (if any), control bytes escaped, and -1 */
 int args_fail(char *err, size_t errlen, const char *fmt, ...)

@@ -198,7 +198,7 @@ static int read_segments(struct graph_host *h, uint32_t **idx)
 
 	ret = vnetfab_genl_open(&sk, &family, &e);
 	if (ret == VNETFAB_GENL_NOFAMILY)
-		fprintf(stderr, "%s\n", VNETFAB_NOFAMILY_MSG);
+		vf_eprintf("%s\n", VNETFAB_NOFAMILY_MSG);
 	else if (ret)
 		nlu_perror("generic netlink", &e);
 	if (ret)
@@ -478,14 +478,14 @@ static int read_files(const struct graph_args *g, struct graph_host *hosts,
 			free(buf);
 		}
 		if (ret) {
-			fprintf(stderr, "vnetfabctl: %s: %s\n",
+			vf_eprintf("vnetfabctl: %s: %s\n",
 				strcmp(path, "-") ? path : "standard input", err);
 			return -1;
 		}
 		for (j = 0; j < *n; j++) {
 			if (strcmp(hosts[j].name, hosts[*n].name))
 				continue;
-			fprintf(stderr, "vnetfabctl: %s: host '%s' is %s's too (the same host twice?)\n",
+			vf_eprintf("vnetfabctl: %s: host '%s' is %s's too (the same host twice?)\n",
 				path, graph_tok(hosts[*n].name, tb, sizeof(tb)),
 				g->files[j]);
 			++*n;	/* freed by the caller */
@@ -505,7 +505,7 @@ int graph_main(int argc, char **argv, const char *netns)
 	FILE *f;
 
 	if (graph_parse_args(argc, argv, &g, err, sizeof(err))) {
-		fprintf(stderr, "vnetfabctl: %s\nsee 'vnetfabctl help'\n", err);
+		vf_eprintf("vnetfabctl: %s\nsee 'vnetfabctl help'\n", err);
 		return 2;
 	}
 	hosts = calloc(g.n_files ? g.n_files : 1, sizeof(*hosts));
@@ -531,7 +531,7 @@ int graph_main(int argc, char **argv, const char *netns)
 		ret = graph_write_dot(stdout, hosts, n) ? 1 : 0;
 		/* (a write error is main()'s to report) */
 		if (ret && !ferror(stdout))
-			fprintf(stderr, "vnetfabctl: out of memory\n");
+			vf_eprintf("vnetfabctl: out of memory\n");
 		goto out;
 	}
 	f = open_memstream(&buf, &len);
@@ -541,11 +541,11 @@ int graph_main(int argc, char **argv, const char *netns)
 	}
 	/* (only memory can fail here) */
 	if (graph_write_dot(f, hosts, n) | fclose(f)) {
-		fprintf(stderr, "vnetfabctl: out of memory\n");
+		vf_eprintf("vnetfabctl: out of memory\n");
 		goto out;
 	}
 	if (graph_svg("dot", g.svg, buf, len, err, sizeof(err)))
-		fprintf(stderr, "vnetfabctl: %s\n", err);
+		vf_eprintf("vnetfabctl: %s\n", err);
 	else
 		ret = 0;
 out:

@@ -15,6 +15,7 @@
 #include <netlink/handlers.h>
 #include <netlink/socket.h>
 
+#include "args.h"
 #include "nlutil.h"
 
 #ifndef SOL_NETLINK
@@ -291,7 +292,7 @@ void nlu_perror(const char *what, const struct nlu_err *e)
 		reason = nl_geterror(e->nlerr);
 	else
 		reason = "unknown error";
-	fprintf(stderr, "vnetfabctl: %s%s%s%s%s\n", what ? what : "",
+	vf_eprintf("vnetfabctl: %s%s%s%s%s\n", what ? what : "",
 		what ? ": " : "", reason, e->msg[0] ? ": " : "", e->msg);
 }
 

@@ -43,6 +43,44 @@ void args_escape(char *s, size_t len)
 	s[o] = '\0';
 }
 
+void vf_veprintf(const char *fmt, va_list ap)
+{
+	char buf[1024], *s = buf;
+	const unsigned char *c;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n >= 0 && (size_t)n >= sizeof(buf)) {
+		s = malloc((size_t)n + 1);
+		if (s)
+			vsnprintf(s, (size_t)n + 1, fmt, aq);
+		else
+			s = buf;
+	}
+	va_end(aq);
+	if (n < 0)
+		return;
+	for (c = (const unsigned char *)s; *c; c++) {
+		if ((*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7f)
+			fprintf(stderr, "\\x%02x", *c);
+		else
+			fputc(*c, stderr);
+	}
+	if (s != buf)
+		free(s);
+}
+
+void vf_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vf_veprintf(fmt, ap);
+	va_end(ap);
+}
+
 int args_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;

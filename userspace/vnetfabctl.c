@@ -194,7 +194,7 @@ static int genl_open(struct nl_sock **sk, int *family)
 
 	ret = vnetfab_genl_open(sk, family, &e);
 	if (ret == VNETFAB_GENL_NOFAMILY) {
-		fprintf(stderr, "%s\n", VNETFAB_NOFAMILY_MSG);
+		vf_eprintf("%s\n", VNETFAB_NOFAMILY_MSG);
 		return -1;
 	}
 	if (ret) {
@@ -276,7 +276,7 @@ static int cmd_add(const struct vf_args *a)
 	nlu_perror(NULL, &e);
 	/* "Unknown device type": the link kind is not registered */
 	if (e.err == EOPNOTSUPP && access("/sys/module/vnetfab", F_OK))
-		fprintf(stderr,
+		vf_eprintf(
 			"vnetfabctl: is the module loaded? (modprobe vnetfab)\n");
 	return EXIT_RUNTIME;
 }
@@ -288,7 +288,7 @@ static int cmd_set(const struct vf_args *a)
 
 	ret = vnetfab_link_set(a, &e);
 	if (ret == VNETFAB_LINK_NOTSEG) {
-		fprintf(stderr, "vnetfabctl: %s: not a vnetfab segment\n",
+		vf_eprintf("vnetfabctl: %s: not a vnetfab segment\n",
 			a->ifname);
 		return EXIT_RUNTIME;
 	}
@@ -306,7 +306,7 @@ static int cmd_del(const struct vf_args *a)
 
 	ret = vnetfab_link_del(a->ifname, &e);
 	if (ret == VNETFAB_LINK_NOTSEG) {
-		fprintf(stderr, "vnetfabctl: %s: not a vnetfab segment\n",
+		vf_eprintf("vnetfabctl: %s: not a vnetfab segment\n",
 			a->ifname);
 		return EXIT_RUNTIME;
 	}
@@ -426,7 +426,7 @@ static int cmd_stats(const struct vf_args *a)
 
 static int not_a_port(const char *port)
 {
-	fprintf(stderr,
+	vf_eprintf(
 		"vnetfabctl: %s: not a port of a vnetfab segment (make it one with: ip link set %s master SEG)\n",
 		port, port);
 	return EXIT_RUNTIME;
@@ -505,7 +505,7 @@ static int cmd_monitor(const struct vf_args *a)
 		return EXIT_RUNTIME;
 	grp = genl_ctrl_resolve_grp(sk, VNETFAB_GENL_NAME, VNETFAB_MCGRP_EVENTS);
 	if (grp < 0) {
-		fprintf(stderr,
+		vf_eprintf(
 			"vnetfabctl: the vnetfab module has no '%s' group: %s (load a module as new as this tool)\n",
 			VNETFAB_MCGRP_EVENTS, nl_geterror(grp));
 		nlu_close(sk);
@@ -513,24 +513,24 @@ static int cmd_monitor(const struct vf_args *a)
 	}
 	ret = nl_socket_add_membership(sk, grp);
 	if (ret < 0) {
-		fprintf(stderr, "vnetfabctl: cannot join the events group: %s\n",
+		vf_eprintf("vnetfabctl: cannot join the events group: %s\n",
 			nl_geterror(ret));
 		nlu_close(sk);
 		return EXIT_RUNTIME;
 	}
 	nl_socket_disable_seq_check(sk);
 	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_cb, &m);
-	fprintf(stderr, "vnetfabctl: listening for events%s%s\n",
+	vf_eprintf("vnetfabctl: listening for events%s%s\n",
 		a->ifname ? " of " : "", a->ifname ? a->ifname : "");
 	while (m.ret == EXIT_OK && (!a->count || m.seen < a->count)) {
 		ret = nl_recvmsgs_default(sk);
 		if (ret == -NLE_NOMEM) {
 			/* the socket overran: say so, go on */
-			fprintf(stderr, "vnetfabctl: events lost (receive buffer overrun)\n");
+			vf_eprintf("vnetfabctl: events lost (receive buffer overrun)\n");
 			continue;
 		}
 		if (ret < 0) {
-			fprintf(stderr, "vnetfabctl: receiving events: %s\n",
+			vf_eprintf("vnetfabctl: receiving events: %s\n",
 				nl_geterror(ret));
 			m.ret = EXIT_RUNTIME;
 		}
@@ -644,7 +644,7 @@ int main(int argc, char **argv)
 		netns = argv[2];
 	ret = netns_args(&argc, &argv, err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "vnetfabctl: %s\n", err);
+		vf_eprintf("vnetfabctl: %s\n", err);
 		return ret == -1 ? EXIT_USAGE : EXIT_RUNTIME;
 	}
 	g = graph_cmd(argc, argv);
@@ -655,7 +655,7 @@ int main(int argc, char **argv)
 		return flushed(graph_main(argc - 2, argv + 2, netns));
 	}
 	if (args_parse(argc, argv, &a, err, sizeof(err))) {
-		fprintf(stderr, "vnetfabctl: %s\nsee 'vnetfabctl help'\n", err);
+		vf_eprintf("vnetfabctl: %s\nsee 'vnetfabctl help'\n", err);
 		args_free(&a);
 		return EXIT_USAGE;
 	}

@@ -85,6 +85,8 @@ check 2 "invalid device name" "bad underlay name" -- segment add fab0 dev a/b
 # a control byte of the user's reaches the terminal escaped, not raw
 check 2 "invalid encap '\\\\x1b\\[31mred'" "escape sequence escaped" -- \
 	segment add fab0 encap "$(printf '\033[31mred')"
+check 1 "fab\\\\x01: No such device" "a device name's control byte escaped" -- \
+	segment set "$(printf 'fab\001')" ttl 5
 check 2 "'id' is fixed at creation" "set id" -- segment set fab0 id 5
 check 2 "'dstport' is fixed at creation" "set dstport" -- segment set fab0 dstport 4789
 check 2 "'dev' is fixed at creation" "set dev" -- segment set fab0 ttl 3 dev eth0
