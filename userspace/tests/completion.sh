@@ -41,7 +41,8 @@ offers()
 }
 
 echo "TAP version 13"
-echo "1..52"
+plan=60
+echo "1..$plan"
 offers "-n show segment peer fdb port share stats monitor apply dump-config graph help --version" ""
 offers "ns1 ns2" -n ""
 offers "add del set list" -n ns1 peer ""
@@ -67,15 +68,15 @@ offers "fab100 fab200" peer add dev ""
 offers "fab200" segment set fab2
 offers "udp gre" segment add fab0 encap ""
 offers "dev remote none dstport probe" peer set ""
-offers "dev remote dstport probe" peer add dev fab100 ""
+offers "remote dstport probe" peer add dev fab100 ""
 offers "dev remote dstport" peer del ""
-offers "dev path local dstport probe" peer add dev fab100 remote 192.0.2.2 ""
-offers "dev path dstport probe" peer add dev fab100 remote 192.0.2.2 local 192.0.2.1 ""
-offers "dev path local dstport probe" peer add dev fab100 remote 192.0.2.2 path 198.51.100.2 ""
+offers "path local dstport probe" peer add dev fab100 remote 192.0.2.2 ""
+offers "path dstport probe" peer add dev fab100 remote 192.0.2.2 local 192.0.2.1 ""
+offers "path local dstport probe" peer add dev fab100 remote 192.0.2.2 path 198.51.100.2 ""
 offers "path" peer add dev fab100 remote 192.0.2.2 pa
 offers "" peer add dev fab100 remote 192.0.2.2 path ""
 offers "" peer add dev fab100 remote 192.0.2.2 local ""
-offers "dev remote path local dstport probe" peer set dev fab100 remote 192.0.2.2 ""
+offers "remote path local dstport probe" peer set dev fab100 remote 192.0.2.2 ""
 offers "hold-down" segment set fab100 h
 offers "" segment add fab0 hold-down ""
 offers "off" segment set fab100 probe ""
@@ -94,5 +95,19 @@ offers "locked max-macs storm storm-burst" port set tap0 ""
 offers "set show del" share ""
 offers "dev rate" share set ""
 offers "on off" port set tap0 locked ""
+# keywords already on the line are not offered again; "path" and its
+# "local" may repeat; --dry-run and --check exclude each other; values
+# are offered whatever the line holds
+offers "id encap local dstport dev tos df ageing learning maxaddr probe probe-misses hold-down peer-storm peer-storm-burst share priority" \
+	segment add fab0 ttl 5 ""
+offers "tos df ageing maxaddr probe probe-misses hold-down peer-storm peer-storm-burst share priority" \
+	segment set fab100 ttl 5 learning off ""
+offers "off" segment set fab100 learning off probe ""
+offers "dev path local dstport probe" peer add remote 192.0.2.2 path 198.51.100.2 ""
+offers "path local dstport probe" peer add dev fab100 remote 192.0.2.2 path 198.51.100.2 local 198.51.100.1 path 198.51.100.3 ""
+offers "remote path local dstport probe" peer set dev fab100 remote 192.0.2.2 dstport 8472 remote 192.0.2.3 ""
+offers "--host" apply f.conf --dry-run --
+offers "count --json" monitor dev fab100 ""
 echo "# completion: $((n - failed)) passed, $failed failed"
+[ "$n" = "$plan" ] || { echo "# completion: planned $plan checks, ran $n"; exit 1; }
 [ "$failed" = 0 ]
