@@ -352,8 +352,7 @@ static int parse_peer(struct walk *w, struct vf_args *a, char *err,
 			if (parse_probe(w, a, ctx, err, errlen))
 				return -1;
 		} else {
-			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
-				    ctx, TOK(kw));
+			return args_unknown(ctx, kw, a->ifname, err, errlen);
 		}
 	}
 	if (!a->ifname)
@@ -467,8 +466,7 @@ static int parse_fdb(struct walk *w, struct vf_args *a, char *err,
 				return -1;
 			a->has_mac = true;
 		} else {
-			return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
-				    ctx, TOK(kw));
+			return args_unknown(ctx, kw, a->ifname, err, errlen);
 		}
 	}
 	if (!a->ifname)
@@ -495,6 +493,28 @@ void args_free(struct vf_args *a)
 	a->n_peers = 0;
 }
 
+static char json_word[] = "--json";
+
+void args_short_options(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++)
+		if (!strcmp(argv[i], "-j"))
+			argv[i] = json_word;
+}
+
+int args_unknown(const char *ctx, const char *kw, bool have_dev, char *err,
+		 size_t errlen)
+{
+	if (have_dev)
+		return args_fail(err, errlen, "%s: unknown argument '%.*s%s'",
+				 ctx, TOK(kw));
+	return args_fail(err, errlen,
+			 "%s: unknown argument '%.*s%s' (expected 'dev SEG' to name the segment)",
+			 ctx, TOK(kw));
+}
+
 int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	       size_t errlen)
 {
@@ -505,6 +525,7 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	memset(a, 0, sizeof(*a));
 	if (err && errlen)
 		err[0] = '\0';
+	args_short_options(argc, argv);
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--json"))
 			a->json = true;
@@ -525,6 +546,13 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	if (!strcmp(cmd, "show")) {
 		a->cmd = VF_CMD_SHOW;
 		s = next(&w);
+		/* "show dev SEG" as "show SEG", the iproute2 way */
+		if (s && !strcmp(s, "dev")) {
+			s = next(&w);
+			if (!s)
+				return args_fail(err, errlen,
+					    "show: 'dev' needs a segment name");
+		}
 		if (s) {
 			if (s[0] == '-')
 				return args_fail(err, errlen, "unknown option '%.*s%s'",

@@ -216,6 +216,9 @@ void vf_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vf_veprintf(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
 
+/* iproute2's -j before the command: rewritten in @argv as --json */
+void args_short_options(int argc, char **argv);
+
 /* a message into @err (if any), control bytes escaped, and -1 */
 int args_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

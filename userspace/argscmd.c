@@ -22,8 +22,8 @@ int args_parse_stats(struct walk *w, struct vf_args *a, char *err,
 	a->cmd = VF_CMD_STATS;
 	while ((kw = next(w))) {
 		if (strcmp(kw, "dev"))
-			return args_fail(err, errlen,
-				    "stats: unknown argument '%.*s%s'", TOK(kw));
+			return args_unknown("stats", kw, a->ifname, err,
+					    errlen);
 		if (dev_value(w, "stats", kw, a->ifname != NULL, &a->ifname,
 			      err, errlen))
 			return -1;
@@ -117,8 +117,8 @@ int args_parse_monitor(struct walk *w, struct vf_args *a, char *err,
 				return -1;
 			a->count = v;
 		} else {
-			return args_fail(err, errlen,
-				    "monitor: unknown argument '%.*s%s'", TOK(kw));
+			return args_unknown("monitor", kw, a->ifname, err,
+					    errlen);
 		}
 	}
 	return 0;

@@ -64,6 +64,13 @@ static inline int dev_value(struct walk *w, const char *ctx, const char *kw,
 
 /* argscmd.c: the command after its name, into @a; 0 or -1 with @err */
 
+/*
+ * "CTX: unknown argument 'KW'", and while no "dev SEG" was given, what
+ * names the segment (a user writing "peer list fab0" meant "dev fab0").
+ */
+int args_unknown(const char *ctx, const char *kw, bool have_dev, char *err,
+		 size_t errlen);
+
 /* "stats dev SEG" */
 int args_parse_stats(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen);

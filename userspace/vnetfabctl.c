@@ -32,8 +32,9 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: vnetfabctl [-n NETNS] COMMAND ...  (-n: in netns NETNS of 'ip netns')\n"
-		"       vnetfabctl show [DEV] [--json]\n"
+		"Usage: vnetfabctl [-n NETNS] [-j] COMMAND ...  (-n: in netns NETNS of\n"
+		"       'ip netns'; -j: --json)\n"
+		"       vnetfabctl show [[dev] DEV] [--json]\n"
 		"       vnetfabctl segment add NAME [id N] [encap udp|gre] [local ADDR]\n"
 		"                              [dstport N] [dev IFNAME] [SETTINGS]\n"
 		"       vnetfabctl segment set NAME SETTINGS\n"
@@ -647,6 +648,7 @@ int main(int argc, char **argv)
 		vf_eprintf("vnetfabctl: %s\n", err);
 		return ret == -1 ? EXIT_USAGE : EXIT_RUNTIME;
 	}
+	args_short_options(argc, argv);
 	g = graph_cmd(argc, argv);
 	if (g) {
 		/* the words but "graph": a leading "--json" moves up one */

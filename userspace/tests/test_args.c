@@ -253,8 +253,26 @@ static void test_parse_show(void **state)
 
 	assert_int_equal(PARSE("show", "fab0", "fab1"), -1);
 	assert_non_null(strstr(err, "'fab1'"));
+	/* -j before the command, as ip's; after it, no option */
+	assert_int_equal(PARSE("-j", "show"), 0);
+	assert_true(a.json);
 	assert_int_equal(PARSE("show", "-j"), -1);
 	assert_non_null(strstr(err, "unknown option"));
+	/* "show dev SEG", as "show SEG" */
+	assert_int_equal(PARSE("show", "dev", "fab0"), 0);
+	assert_string_equal(a.ifname, "fab0");
+	assert_int_equal(PARSE("-j", "show", "dev", "fab0"), 0);
+	assert_true(a.json);
+	assert_string_equal(a.ifname, "fab0");
+	assert_int_equal(PARSE("show", "dev"), -1);
+	assert_string_equal(err, "show: 'dev' needs a segment name");
+	assert_int_equal(PARSE("show", "dev", "fab0", "fab1"), -1);
+	assert_non_null(strstr(err, "'fab1'"));
+	/* a segment named without "dev": what was meant */
+	assert_int_equal(PARSE("peer", "list", "fab0"), -1);
+	assert_string_equal(err, "peer list: unknown argument 'fab0' (expected 'dev SEG' to name the segment)");
+	assert_int_equal(PARSE("fdb", "show", "fab0"), -1);
+	assert_string_equal(err, "fdb show: unknown argument 'fab0' (expected 'dev SEG' to name the segment)");
 	assert_int_equal(PARSE("show", "1234567890123456"), -1);
 	assert_int_equal(PARSE("bogus"), -1);
 	assert_non_null(strstr(err, "unknown command 'bogus'"));
@@ -601,7 +619,7 @@ static void test_parse_stats(void **state)
 	assert_int_equal(PARSE("stats"), -1);
 	assert_string_equal(err, "stats: missing 'dev SEG'");
 	assert_int_equal(PARSE("stats", "fab0"), -1);
-	assert_string_equal(err, "stats: unknown argument 'fab0'");
+	assert_string_equal(err, "stats: unknown argument 'fab0' (expected 'dev SEG' to name the segment)");
 }
 
 /* share set|show|del, segment share/priority, and rates (tenants.c) */
@@ -744,7 +762,7 @@ static void test_parse_monitor(void **state)
 	assert_int_equal(PARSE("monitor", "count", "1", "count", "2"), -1);
 	assert_string_equal(err, "monitor: 'count' given twice");
 	assert_int_equal(PARSE("monitor", "fab0"), -1);
-	assert_string_equal(err, "monitor: unknown argument 'fab0'");
+	assert_string_equal(err, "monitor: unknown argument 'fab0' (expected 'dev SEG' to name the segment)");
 }
 
 static void test_parse_peer(void **state)
