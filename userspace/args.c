@@ -495,6 +495,20 @@ void args_free(struct vf_args *a)
 
 static char json_word[] = "--json";
 
+static bool is_command(const char *cmd)
+{
+	static const char *const cmds[] = {
+		"show", "segment", "peer", "fdb", "stats", "port", "share",
+		"monitor", "apply", "dump-config", "graph",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(cmd, cmds[i]))
+			return true;
+	return false;
+}
+
 void args_short_options(int argc, char **argv)
 {
 	int i;
@@ -536,6 +550,12 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "-h") ||
 	    !strcmp(cmd, "--help")) {
 		a->cmd = VF_CMD_HELP;
+		return 0;
+	}
+	/* "COMMAND help", as "ip link help": that command's help */
+	if (w.i < argc && !strcmp(argv[w.i], "help") && is_command(cmd)) {
+		a->cmd = VF_CMD_HELP;
+		a->help_cmd = cmd;
 		return 0;
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {

@@ -105,6 +105,7 @@ enum vf_fdb_dest {
 struct vf_args {
 	enum vf_cmd cmd;
 	bool json;		/* --json seen anywhere */
+	const char *help_cmd;	/* "COMMAND help": the help of COMMAND */
 	/*
 	 * The segment: NAME of "segment", DEV of "show", SEG of "dev SEG"
 	 * for "peer" and "fdb". NULL for "show" of all.

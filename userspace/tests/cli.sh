@@ -82,6 +82,12 @@ check 2 "invalid local address '192.0.2.999'" "bad local" -- segment add fab0 lo
 check 2 "'ttl' given twice" "duplicate ttl" -- segment add fab0 ttl 1 ttl 2
 check 2 "'local' needs a value" "local without value" -- segment add fab0 local
 check 2 "invalid device name" "bad underlay name" -- segment add fab0 dev a/b
+# COMMAND help: that command's part of the help
+check 0 "vnetfabctl segment set NAME SETTINGS" "segment help" -- segment help
+check 0 "SETTINGS := \[ttl N\]" "segment help: its SETTINGS" -- segment help
+check 0 "  peer list    list the peers of SEG" "peer help" -- peer help
+check 0 "vnetfabctl graph \[--json\]" "graph help" -- graph help
+check 0 "vnetfabctl show \[\[dev\] DEV\]" "show help" -- show help
 # a control byte of the user's reaches the terminal escaped, not raw
 check 2 "invalid encap '\\\\x1b\\[31mred'" "escape sequence escaped" -- \
 	segment add fab0 encap "$(printf '\033[31mred')"

@@ -258,6 +258,14 @@ static void test_parse_show(void **state)
 	assert_true(a.json);
 	assert_int_equal(PARSE("show", "-j"), -1);
 	assert_non_null(strstr(err, "unknown option"));
+	/* COMMAND help: that command's help */
+	assert_int_equal(PARSE("segment", "help"), 0);
+	assert_int_equal(a.cmd, VF_CMD_HELP);
+	assert_string_equal(a.help_cmd, "segment");
+	assert_int_equal(PARSE("help"), 0);
+	assert_null(a.help_cmd);
+	assert_int_equal(PARSE("bogus", "help"), -1);
+	assert_string_equal(err, "unknown command 'bogus'");
 	/* "show dev SEG", as "show SEG" */
 	assert_int_equal(PARSE("show", "dev", "fab0"), 0);
 	assert_string_equal(a.ifname, "fab0");
