@@ -18,7 +18,7 @@ IP615=$TOP/build/ip-debs/iproute2_6.15.0-1~bpo12+1/bin/ip
 require_root
 require_cmd jq readelf ip
 ktap_header
-ktap_plan 113
+ktap_plan 120
 
 vnetfab_load
 ns_create ipA
@@ -144,6 +144,16 @@ check_eq "id 0x10 is 16; defaults: udp 4789 ttl 64 tos 0 df unset ageing 300 lea
 		[.id, .encap, .dstport, .ttl, .tos, .df, .ageing, .learning,
 		 .maxaddr, .local, .local6, .link]')"
 check_info "default hold_down 5000" fab3 hold_down 5000
+
+# each front end takes the other's words for learning: ip "learning on|off"
+# (vnetfabctl's), vnetfabctl and the config file "nolearning" (ip's)
+check "ip: learning off, vnetfabctl's form" ipp link set fab3 type vnetfab learning off
+check_info "... learning false" fab3 learning false
+check "ip: learning on" ipp link set fab3 type vnetfab learning on ttl 9
+check_info "... learning true, and the ttl after it taken" fab3 learning true
+check_info "... ttl 9" fab3 ttl 9
+check "vnetfabctl: nolearning, ip's form" ctl ipA segment set fab3 nolearning
+check_info "... learning false" fab3 learning false
 
 # GRE: no dstport reported
 if module_builtin ip_gre || modinfo ip_gre >/dev/null 2>&1; then

@@ -145,6 +145,13 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 					    errlen))
 				return -1;
 			a->has_ageing = true;
+		} else if (!strcmp(kw, "nolearning")) {
+			/* as ip -d link show prints it */
+			if (a->has_learning)
+				return args_fail(err, errlen,
+					    "%s: 'learning' given twice", ctx);
+			a->learning = 0;
+			a->has_learning = true;
 		} else if (!strcmp(kw, "learning")) {
 			if (value(w, ctx, kw, a->has_learning, &val, err,
 				  errlen))

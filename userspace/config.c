@@ -221,6 +221,14 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 	if (seg_name(p, "segment", w, n, SEGMENT_USAGE, s->name))
 		return -1;
 	for (i = 2; i < n; i++) {
+		/* "nolearning", as ip -d link show prints it */
+		if (!strcmp(w[i], "nolearning")) {
+			if (seen & (1u << K_LEARNING))
+				return lfail(p, "segment: 'learning' given twice (each keyword once per line)");
+			seen |= 1u << K_LEARNING;
+			s->learning = 0;
+			continue;
+		}
 		for (k = 0; k < K_N; k++)
 			if (!strcmp(w[i], seg_kw[k]))
 				break;

@@ -77,7 +77,8 @@ static void print_usage(FILE *f)
 		"                   [ dstport PORT ] [ dev PHYS_DEV ]\n"
 		"                   [ ttl TTL ] [ tos { TOS | inherit } ]\n"
 		"                   [ df { unset | set | inherit } ] [ ageing SECONDS ]\n"
-		"                   [ { learning | nolearning } ] [ maxaddr NUMBER ]\n"
+		"                   [ { learning [ on | off ] | nolearning } ]\n"
+		"                   [ maxaddr NUMBER ]\n"
 		"                   [ probe { MS | off } ] [ probe-misses MISSES ]\n"
 		"                   [ hold-down HOLD_MS ] [ share SHARE ] [ priority PRIO ]\n"
 		"                   [ remote PEER [ probe { MS | off } ] ]... | [ remote none ]\n"
@@ -499,7 +500,13 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 		}
 		after_remote = false;
 		if (!strcmp(opt, "learning")) {
+			/* and "learning on|off", as vnetfabctl writes it */
 			o.learning = 1;
+			if (argc > 1 && (!strcmp(argv[1], "on") ||
+					 !strcmp(argv[1], "off"))) {
+				argc--, argv++;
+				o.learning = !strcmp(*argv, "on");
+			}
 			o.has_learning = true;
 			continue;
 		}

@@ -533,6 +533,13 @@ static void test_parse_seg_set(void **state)
 		    a.has_learning && a.has_maxaddr);
 	assert_int_equal(a.ageing, 60);
 	assert_int_equal(a.maxaddr, 100);
+	/* ip's "nolearning" */
+	assert_int_equal(PARSE("segment", "set", "fab0", "nolearning"), 0);
+	assert_true(a.has_learning);
+	assert_int_equal(a.learning, 0);
+	assert_int_equal(PARSE("segment", "set", "fab0", "nolearning",
+			       "learning", "on"), -1);
+	assert_string_equal(err, "segment set: 'learning' given twice");
 
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
 		assert_int_equal(PARSE("segment", "set", "fab0", (char *)fixed[i],

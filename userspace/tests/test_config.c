@@ -430,6 +430,14 @@ static void test_mem_files(void **state)
 	assert_int_equal(c.n_fdb, 1);
 	config_free(&c);
 
+	/* ip's "nolearning" is learning off; with learning too, twice */
+	assert_int_equal(parse_mem("segment fab0 nolearning ttl 5\n", 29, &c), 0);
+	assert_int_equal(c.segs[0].learning, 0);
+	assert_int_equal(c.segs[0].ttl, 5);
+	config_free(&c);
+	assert_int_equal(parse_mem("segment fab0 learning on nolearning\n", 36, &c), -1);
+	assert_string_equal(err, "mem:1: segment: 'learning' given twice (each keyword once per line)");
+
 	/* a comment must start a word */
 	assert_int_equal(parse_mem("segment fab#0\n", 14, &c), 0);
 	assert_string_equal(c.segs[0].name, "fab#0");
