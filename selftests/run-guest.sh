@@ -42,25 +42,21 @@ fi
 # commits in a run of its two parts at once, as CI runs them (each part
 # about 1750 s; races.sh, a lane of its own, by its old figure), after
 # LANG=C and lib.sh's sleep made a debug test 10 to 25% faster. Half 1:
-# as measured 2026-12-07 in runs of each part
-# with two or three other guests beside it on the 2-core machine (so on
-# the high side for CI's two; breakout.sh alone beside one);
-# the 2026-12-06 figures of half 1 were high by 1.3 to 3.5 times (a
-# third guest, older tests) but for libvirt.sh (570, took 1050), and a
-# budget that trusts them leaves out tests that would have fitted.
-# fabric.sh: measured 2026-12-07 beside one other guest.
+# likewise at 337 commits (part a 12 runs in 1331 s, part b 14 in 1377;
+# kernel_lacks.sh, a lane of its own, by its old figure). Figures taken
+# with a third guest beside were up to three times these.
 # build/logs/debug-*/times.tsv has a run's own. races.sh and kernel_lacks.sh need boots of their
 # own: a half lists them only to say when their debug lane runs.
 # fault_inject.sh runs only there. dkms.sh and deb.sh are the tests not
 # run there: DKMS and dpkg do on the debug kernel nothing that they do
 # not do on 6.1 and 6.12. "run-guest.sh --halves" checks on the
 # host that every test is in exactly one half.
-debug_half1="fault_inject.sh:200 switching.sh:355 nl_fuzz.sh:360 churn.sh:235
-	abuse.sh:260 mtu.sh:375 peers.sh:140 genl.sh:165 fdb.sh:120
-	bridge_fdb_flush.sh:145 gro.sh:165 recursion.sh:470 link_local.sh:285
-	netns.sh:100 stats.sh:60 pmtu.sh:155 kernel_lacks.sh:140
-	libvirt.sh:1050 sharing.sh:270 vxlan_dialect.sh:320 graph.sh:240
-	netem.sh:260 breakout.sh:150 fabric.sh:245"
+debug_half1="fault_inject.sh:113 switching.sh:142 nl_fuzz.sh:168 churn.sh:151
+	abuse.sh:167 mtu.sh:151 peers.sh:78 genl.sh:74 fdb.sh:60
+	bridge_fdb_flush.sh:46 gro.sh:70 recursion.sh:165 link_local.sh:128
+	netns.sh:31 stats.sh:51 pmtu.sh:54 kernel_lacks.sh:140
+	libvirt.sh:348 sharing.sh:139 vxlan_dialect.sh:207 graph.sh:77
+	netem.sh:103 breakout.sh:75 fabric.sh:110"
 debug_half2="fdb_dump.sh:166 ynl.sh:289 pkt_fuzz.sh:326 ip_plugin.sh:152
 	interop.sh:214 peer_set.sh:74 apply.sh:148 gre_coexist.sh:100
 	bridge_fdb.sh:99 teardown.sh:90 netns_move.sh:89 monitor.sh:48
