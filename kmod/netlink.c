@@ -627,7 +627,19 @@ static int vnetfab_get_peer_dumpit(struct sk_buff *skb,
 }
 
 /* RTNL held: add or replace the static entry in nest @nest */
+/*
+ * The peer of the previous entry of a VNETFAB_A_FDB_LIST: the entries of a
+ * bulk install name the same few peers, each time with the same bytes, so
+ * that an identical nest is not parsed and looked up again. Valid while
+ * RTNL is held (peers change only under it).
+ */
+struct vnetfab_fdb_last {
+	const struct nlattr *nest;
+	struct vnetfab_ep *ep;
+};
+
 static int vnetfab_add_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
+			       struct vnetfab_fdb_last *last,
 			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
@@ -673,6 +685,12 @@ static int vnetfab_add_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
 			return -ENODEV;
 		}
 		dst = &port->ep;
+	} else if (last->nest &&
+		   nla_len(last->nest) == nla_len(tb[VNETFAB_FDB_A_PEER]) &&
+		   !memcmp(nla_data(last->nest),
+			   nla_data(tb[VNETFAB_FDB_A_PEER]),
+			   nla_len(last->nest))) {
+		dst = last->ep;
 	} else {
 		struct vnetfab_peer_spec spec;
 		struct vnetfab_peer *peer;
@@ -688,12 +706,15 @@ static int vnetfab_add_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
 			return -ENOENT;
 		}
 		dst = &peer->ep;
+		last->nest = tb[VNETFAB_FDB_A_PEER];
+		last->ep = dst;
 	}
 	return vnetfab_fdb_add_static(vf, mac, dst);
 }
 
 /* RTNL held: delete the entry of the MAC in nest @nest */
 static int vnetfab_del_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
+			       struct vnetfab_fdb_last *last,
 			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VNETFAB_FDB_A_MAX + 1];
@@ -722,11 +743,13 @@ static int vnetfab_del_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
 static int vnetfab_fdb_doit(struct genl_info *info,
 			    int (*one)(struct vnetfab_dev *vf,
 				       struct nlattr *nest,
+				       struct vnetfab_fdb_last *last,
 				       struct netlink_ext_ack *extack))
 {
 	struct nlattr *list = info->attrs[VNETFAB_A_FDB_LIST];
 	struct nlattr *nest = info->attrs[VNETFAB_A_FDB];
 	struct netlink_ext_ack *extack = info->extack;
+	struct vnetfab_fdb_last last = {};
 	struct vnetfab_dev *vf;
 	int err = 0, rem;
 
@@ -740,10 +763,10 @@ static int vnetfab_fdb_doit(struct genl_info *info,
 	if (IS_ERR(vf)) {
 		err = PTR_ERR(vf);
 	} else if (!list) {
-		err = one(vf, nest, extack);
+		err = one(vf, nest, &last, extack);
 	} else {
 		nla_for_each_nested(nest, list, rem) {
-			err = one(vf, nest, extack);
+			err = one(vf, nest, &last, extack);
 			if (err)
 				break;
 		}

@@ -536,16 +536,20 @@ static int bad_words(const struct pctx *p, char **w, int n)
 	const unsigned char *c;
 	int i;
 
+	/* one pass over each word: 100 000 fdb lines in a bulk install */
 	for (i = 0; i < n; i++) {
-		if (strstr(w[i], "\xef\xbb\xbf"))
-			return lfail(p, "a UTF-8 byte order mark (bytes EF BB BF) inside the file: it may only start the file");
-		if (strpbrk(w[i], "\"'"))
-			return lfail(p, "quotes in '%.*s%s': the file has no quoting (write words bare, separated by blanks)",
-				     TOK(w[i]));
-		for (c = (const unsigned char *)w[i]; *c; c++)
+		for (c = (const unsigned char *)w[i]; *c; c++) {
+			if (*c > '\'' && *c < 0x7f)
+				continue;
+			if (*c == 0xef && c[1] == 0xbb && c[2] == 0xbf)
+				return lfail(p, "a UTF-8 byte order mark (bytes EF BB BF) inside the file: it may only start the file");
+			if (*c == '"' || *c == '\'')
+				return lfail(p, "quotes in '%.*s%s': the file has no quoting (write words bare, separated by blanks)",
+					     TOK(w[i]));
 			if (*c < 0x20 || *c == 0x7f)
 				return lfail(p, "a control byte (0x%02x) in '%.*s%s'",
 					     *c, TOK(w[i]));
+		}
 	}
 	return 0;
 }
