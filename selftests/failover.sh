@@ -328,7 +328,7 @@ flap_bounded()	# flap_bounded HALF_PERIOD_MS SECONDS
 	echo "path changes $c, peer state changes $s"
 	[ "$c" -le 2 ] && [ "$s" = 0 ] && on_path 0 && return
 	peer_json h1 fab100 192.0.2.2 | jq -c '.paths[]'
-	jq -c 'select(.dev == "fab100" and .remote == "192.0.2.2") | [.event, .path, .reason, .state_ms]' $MON.h1
+	jq -c 'select(.ifname == "fab100" and .remote == "192.0.2.2") | [.event, .path, .reason, .state_ms]' $MON.h1
 	return 1
 }
 # with a hold-down longer than the flapping: a flap that liveness does

@@ -637,7 +637,7 @@ int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
 	json_init(&j, f);
 	json_begin_object(&j);
 	json_kv_string(&j, "event", print_event_name(ev->event));
-	json_kv_string(&j, "dev", ev->ifname);
+	json_kv_string(&j, "ifname", ev->ifname);
 	json_kv_u64(&j, "ifindex", ev->ifindex);
 	json_kv_u64(&j, "id", ev->id);
 	if (ev->has_fdb && (e->has & FDB_MAC))

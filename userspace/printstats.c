@@ -125,7 +125,7 @@ int print_stats_json(FILE *f, const struct vnetfab_segment *s,
 
 	json_init(&j, f);
 	json_begin_object(&j);
-	json_kv_string(&j, "dev", s->ifname);
+	json_kv_string(&j, "ifname", s->ifname);
 	json_kv_u64(&j, "id", s->id);
 	if (encap)
 		json_kv_string(&j, "encap", encap);

@@ -791,7 +791,7 @@ static void test_print_paths(void **state)
 }
 
 /* the JSON of a path event: its fields after "id":100 */
-#define EV_JSON(name, rest) "{\"event\":\"" name "\",\"dev\":\"fab0\"," \
+#define EV_JSON(name, rest) "{\"event\":\"" name "\",\"ifname\":\"fab0\"," \
 	"\"ifindex\":7,\"id\":100," rest "}\n"
 #define EV_PEER "\"remote\":\"192.0.2.2\",\"state\":\"up\","
 

@@ -55,7 +55,7 @@ static void test_stats(void **state)
 
 	(void)state;
 	print_stats_json(cap_open(&c), &seg, p, 2);
-	cap_check(&c, "{\"dev\":\"fab0\",\"id\":100,\"encap\":\"udp\","
+	cap_check(&c, "{\"ifname\":\"fab0\",\"id\":100,\"encap\":\"udp\","
 		  "\"host\":{\"to_packets\":1,\"to_bytes\":100,"
 		  "\"from_packets\":2,\"from_bytes\":200,\"dropped\":0},"
 		  "\"peers\":[{\"remote\":\"192.0.2.2\",\"to_packets\":10,"
@@ -296,7 +296,7 @@ static void test_events_liveness(void **state)
 	print_event_text(cap_open(&c), &ev);
 	cap_check(&c, "fab0 peer_down remote 192.0.2.2 state down reason timeout\n");
 	print_event_json(cap_open(&c), &ev);
-	cap_check(&c, "{\"event\":\"peer_down\",\"dev\":\"fab0\",\"ifindex\":7,"
+	cap_check(&c, "{\"event\":\"peer_down\",\"ifname\":\"fab0\",\"ifindex\":7,"
 		  "\"id\":100,\"remote\":\"192.0.2.2\",\"state\":\"down\","
 		  "\"state_ms\":0,\"reason\":\"timeout\"}\n");
 
@@ -309,7 +309,7 @@ static void test_events_liveness(void **state)
 	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reason(7)\n");
 	ev.reason = VNETFAB_REASON_HEARS;
 	print_event_json(cap_open(&c), &ev);
-	cap_check(&c, "{\"event\":\"peer_up\",\"dev\":\"fab0\",\"ifindex\":7,"
+	cap_check(&c, "{\"event\":\"peer_up\",\"ifname\":\"fab0\",\"ifindex\":7,"
 		  "\"id\":100,\"remote\":\"192.0.2.2\",\"state\":\"up\","
 		  "\"probe\":250,\"reason\":\"hears\"}\n");
 	ev.reason = VNETFAB_REASON_REPLY;
