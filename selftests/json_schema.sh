@@ -16,7 +16,7 @@
 # Encapsulation-independent (the printers): one run, with a GRE segment.
 . "$(dirname "$0")/lib.sh"
 require_root
-require_cmd jq ping tc
+require_cmd jq ping
 [ -x "$RAWFRAME" ] || ktap_skip_all "build selftests/tools first"
 PY=/usr/bin/python3
 "$PY" -c 'import jsonschema' 2>/dev/null ||
