@@ -328,7 +328,7 @@ flap_bounded()	# flap_bounded HALF_PERIOD_MS SECONDS
 	echo "path changes $c, peer state changes $s"
 	[ "$c" -le 2 ] && [ "$s" = 0 ] && on_path 0 && return
 	peer_json h1 fab100 192.0.2.2 | jq -c '.paths[]'
-	jq -c 'select(.dev == "fab100" and .remote == "192.0.2.2") | [.event, .path, .reason, .state_ms]' $MON.h1
+	jq -c 'select(.ifname == "fab100" and .remote == "192.0.2.2") | [.event, .path, .reason, .state_ms]' $MON.h1
 	return 1
 }
 # with a hold-down longer than the flapping: a flap that liveness does
@@ -388,7 +388,7 @@ check "... vm3's MAC stays behind h3, and vm1 reaches vm3" \
 
 # ---- read back, bad input ------------------------------------------------
 check_eq "peer list shows both paths of h2, up" "192.0.2.2 up 203.0.113.2 up" \
-	"$(peer_json h1 fab100 192.0.2.2 | jq -r '[.paths[] | .addr, .state] | join(" ")')"
+	"$(peer_json h1 fab100 192.0.2.2 | jq -r '[.paths[] | .remote, .state] | join(" ")')"
 dump_has_path() { ctl h1 dump-config | grep '^peer fab100 192.0.2.2 ' | grep -q ' path 203.0.113.2'; }
 check "dump-config writes the path" dump_has_path
 ctl h1 dump-config >$W/h1.conf
@@ -402,7 +402,7 @@ check "ip -d link show says hold-down $H" sh -c \
 ctl h1 peer add dev fab100 remote 192.0.2.9 local 192.0.2.1 path 203.0.113.9 local 203.0.113.1
 check_eq "a path with its own source address reads back" "192.0.2.1 203.0.113.1" \
 	"$(peer_json h1 fab100 192.0.2.9 | jq -r '.local + " " + .paths[1].local')"
-before=$(ctl h1 peer list dev fab100 --json | jq -c '[.[] | {remote, paths: [.paths[]? | .addr]}]')
+before=$(ctl h1 peer list dev fab100 --json | jq -c '[.[] | {remote, paths: [.paths[]? | .remote]}]')
 check_err "a path that is another peer's address is refused" "already" \
 	ctl h1 peer add dev fab100 remote 192.0.2.8 path 192.0.2.3
 check_err "the same address twice among a peer's paths is refused" "twice" \
@@ -416,7 +416,7 @@ check_err "five paths are refused" "at most 4" \
 check_err "hold-down 600001 is refused" "600000" \
 	ctl h1 segment set fab100 hold-down 600001
 check_eq "and nothing changed" "$before" \
-	"$(ctl h1 peer list dev fab100 --json | jq -c '[.[] | {remote, paths: [.paths[]? | .addr]}]')"
+	"$(ctl h1 peer list dev fab100 --json | jq -c '[.[] | {remote, paths: [.paths[]? | .remote]}]')"
 
 rm -rf "$W"
 ns_cleanup

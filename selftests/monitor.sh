@@ -45,7 +45,7 @@ check "an unprivileged user may listen" grep -q "listening" /tmp/user.err
 
 ctl h1 peer add dev fab100 remote 192.0.2.2
 check "peer added: one event" wait_seen seg \
-	'.event == "peer_added" and .remote == "192.0.2.2" and .dev == "fab100" and .id == 100'
+	'.event == "peer_added" and .remote == "192.0.2.2" and .ifname == "fab100" and .id == 100'
 
 ping_ok vm1 198.51.100.2
 check "MAC learned behind a port" wait_seen seg \
@@ -70,11 +70,11 @@ check_eq "each peer event seen exactly once" 2 \
 
 ctl h1 peer add dev fab101 remote 192.0.2.2
 check "a listener of every segment sees fab101's too" wait_seen all \
-	'.event == "peer_added" and .dev == "fab101"'
+	'.event == "peer_added" and .ifname == "fab101"'
 check_eq "... a listener of fab101 saw only fab101's events" 0 \
-	"$(seen other '.dev != "fab101"')"
+	"$(seen other '.ifname != "fab101"')"
 check_eq "... a listener of fab100 saw none of fab101's" 0 \
-	"$(seen seg '.dev != "fab100"')"
+	"$(seen seg '.ifname != "fab100"')"
 check "the unprivileged listener saw the same events" \
 	slowwait 10 sh -c "cmp -s /tmp/seg.out /tmp/user.out"
 

@@ -57,7 +57,7 @@ t0=${EPOCHREALTIME/./}
 send vm1 $SPOOF 50
 t1=${EPOCHREALTIME/./}
 check_eq "50 frames from another MAC: all 50 dropped, counted on the port" \
-	50 "$(pstat vm1 locked)"
+	50 "$(pstat vm1 port_locked)"
 check_eq "... and on the segment" 50 $(( $(seg_stat h1 fab100 port_locked) - s0 ))
 check_eq "the MAC was not learned" "" "$(fdb_of $SPOOF)"
 viol() { jq -c 'select(.event == "port_violation")' $MON.out | wc -l; }
@@ -77,7 +77,7 @@ ctl h1 port set vm2 locked on max-macs 1
 check "vm2 (locked, max-macs 1) pings vm3" ping_ok vm2 198.51.100.3
 check_eq "its MAC is learned, sticky" "vm2 sticky" "$(fdb_of $VM2)"
 send vm2 02:00:00:00:0e:02 20
-check_eq "a second MAC from vm2: its 20 frames dropped" 20 "$(pstat vm2 locked)"
+check_eq "a second MAC from vm2: its 20 frames dropped" 20 "$(pstat vm2 port_locked)"
 check "... over max-macs (learn_limit counted)" positive "$(pstat vm2 learn_limit)"
 check_eq "port show: n_macs 1" 1 "$(pstat vm2 n_macs)"
 

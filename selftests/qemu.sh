@@ -66,7 +66,7 @@ fdb_at()
 {
 	ctl "$1" fdb show dev fab100 --json | jq -r --arg m "$2" \
 		'.[] | select((.mac | ascii_downcase) == $m) |
-		 if .remote then .remote else "port \(.port // .dev)" end'
+		 if .remote then .remote else "port \(.port)" end'
 }
 
 # fdb_is HOST MAC WHERE: HOST's fab100 sends MAC to WHERE (up to 2 s)

@@ -245,8 +245,9 @@ int vf_port_list(const char *seg, const char *port, struct vf_port **v,
 	return 0;
 }
 
+/* the names of the segment's sums of them (show), as the text's */
 static const char *const st_keys[PORT_ST_N] = {
-	"locked", "learn_limit", "storm",
+	"port_locked", "learn_limit", "storm",
 };
 
 void vf_port_print_text(FILE *f, const struct vf_port *v, size_t n)
@@ -299,7 +300,7 @@ int vf_port_print_json(FILE *f, const struct vf_port *v, size_t n)
 		json_begin_object(&j);
 		json_kv_string(&j, "ifname", p->ifname);
 		json_kv_u64(&j, "ifindex", (uint64_t)p->ifindex);
-		json_kv_string(&j, "segment", p->segment);
+		json_kv_string(&j, "master", p->segment);
 		if (p->has & PORT_LOCKED)
 			json_kv_bool(&j, "locked", p->locked);
 		if (p->has & PORT_MAX_MACS)

@@ -325,7 +325,7 @@ static void path_text(FILE *f, const struct vnetfab_path *pa)
 	fputc('\n', f);
 }
 
-/* "paths": [{"index", "addr", "local", "state", ...}]: what was sent */
+/* "paths": [{"index", "remote", "local", "state", ...}]: what was sent */
 static void paths_json(struct json *j, const struct vnetfab_peer *p)
 {
 	char ab[PRINT_ADDRLEN], sb[24];
@@ -341,7 +341,7 @@ static void paths_json(struct json *j, const struct vnetfab_peer *p)
 		if (pa->has & PATH_INDEX)
 			json_kv_u64(j, "index", pa->index);
 		if (pa->has & PATH_ADDR)
-			json_kv_string(j, "addr",
+			json_kv_string(j, "remote",
 				       print_addr(&pa->addr, ab, sizeof(ab)));
 		if (pa->has & PATH_LOCAL)
 			json_kv_string(j, "local",
@@ -637,7 +637,7 @@ int print_event_json(FILE *f, const struct vnetfab_event_msg *ev)
 	json_init(&j, f);
 	json_begin_object(&j);
 	json_kv_string(&j, "event", print_event_name(ev->event));
-	json_kv_string(&j, "dev", ev->ifname);
+	json_kv_string(&j, "ifname", ev->ifname);
 	json_kv_u64(&j, "ifindex", ev->ifindex);
 	json_kv_u64(&j, "id", ev->id);
 	if (ev->has_fdb && (e->has & FDB_MAC))

@@ -4,6 +4,7 @@
  * segment, text and JSON.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <linux/vnetfab.h>
@@ -104,13 +105,18 @@ void print_stats_text(FILE *f, const struct vnetfab_segment *s,
 	fputc('\n', f);
 }
 
-static void json_row(struct json *j, const struct stats_row *r)
+/*
+ * A row in JSON, each counter under the name it has where it comes from:
+ * the host endpoint's are the segment device's own (show: to it is
+ * "rx_packets"), a peer's those of peer list (to it is "tx_packets")
+ */
+static void json_row(struct json *j, const struct stats_row *r, bool host)
 {
-	json_kv_u64(j, "to_packets", r->to_pkts);
-	json_kv_u64(j, "to_bytes", r->to_bytes);
-	json_kv_u64(j, "from_packets", r->from_pkts);
-	json_kv_u64(j, "from_bytes", r->from_bytes);
-	json_kv_u64(j, "dropped", r->dropped);
+	json_kv_u64(j, host ? "rx_packets" : "tx_packets", r->to_pkts);
+	json_kv_u64(j, host ? "rx_bytes" : "tx_bytes", r->to_bytes);
+	json_kv_u64(j, host ? "tx_packets" : "rx_packets", r->from_pkts);
+	json_kv_u64(j, host ? "tx_bytes" : "rx_bytes", r->from_bytes);
+	json_kv_u64(j, "tx_dropped", r->dropped);
 }
 
 int print_stats_json(FILE *f, const struct vnetfab_segment *s,
@@ -125,14 +131,14 @@ int print_stats_json(FILE *f, const struct vnetfab_segment *s,
 
 	json_init(&j, f);
 	json_begin_object(&j);
-	json_kv_string(&j, "dev", s->ifname);
+	json_kv_string(&j, "ifname", s->ifname);
 	json_kv_u64(&j, "id", s->id);
 	if (encap)
 		json_kv_string(&j, "encap", encap);
 	json_key(&j, "host");
 	json_begin_object(&j);
 	r = host_row(s);
-	json_row(&j, &r);
+	json_row(&j, &r, true);
 	json_end_object(&j);
 	json_key(&j, "peers");
 	json_begin_array(&j);
@@ -142,7 +148,7 @@ int print_stats_json(FILE *f, const struct vnetfab_segment *s,
 			json_kv_string(&j, "remote",
 				       print_addr(&v[i].addr, ab, sizeof(ab)));
 		r = peer_row(&v[i]);
-		json_row(&j, &r);
+		json_row(&j, &r, false);
 		if (v[i].stats_has & (1u << PEER_ST_TX_PEER_DOWN))
 			json_kv_u64(&j, "tx_peer_down",
 				    v[i].stats[PEER_ST_TX_PEER_DOWN]);

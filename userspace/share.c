@@ -628,7 +628,7 @@ static int show_dev(FILE *f, struct json *j, int ifindex, const struct segs *ss,
 	if_indextoname((unsigned int)ifindex, name);
 	if (j) {
 		json_begin_object(j);
-		json_kv_string(j, "dev", name);
+		json_kv_string(j, "ifname", name);
 		json_kv_u64(j, "rate", rate);
 		json_key(j, "classes");
 		json_begin_array(j);

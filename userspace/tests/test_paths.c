@@ -769,13 +769,13 @@ static void test_print_paths(void **state)
 		  "\"dstport\":4789,\"stats\":{\"path_changes\":3},"
 		  "\"state\":\"up\",\"state_ms\":900,"
 		  "\"active_path\":1,\"paths\":["
-		  "{\"index\":0,\"addr\":\"192.0.2.2\",\"local\":\"192.0.2.1\","
+		  "{\"index\":0,\"remote\":\"192.0.2.2\",\"local\":\"192.0.2.1\","
 		  "\"state\":\"down\",\"state_ms\":100,\"probes_sent\":102,"
 		  "\"probes_answered\":103,\"state_changes\":104},"
-		  "{\"index\":2,\"addr\":\"203.0.113.2\",\"state\":\"unknown\","
+		  "{\"index\":2,\"remote\":\"203.0.113.2\",\"state\":\"unknown\","
 		  "\"state_ms\":300,\"probes_sent\":302,\"probes_answered\":303,"
 		  "\"state_changes\":304},"
-		  "{\"index\":1,\"addr\":\"198.51.100.2\","
+		  "{\"index\":1,\"remote\":\"198.51.100.2\","
 		  "\"local\":\"198.51.100.1\",\"state\":\"up\",\"state_ms\":200,"
 		  "\"last_rx_ms\":201,\"probes_sent\":202,\"probes_answered\":203,"
 		  "\"state_changes\":204}]},"
@@ -791,7 +791,7 @@ static void test_print_paths(void **state)
 }
 
 /* the JSON of a path event: its fields after "id":100 */
-#define EV_JSON(name, rest) "{\"event\":\"" name "\",\"dev\":\"fab0\"," \
+#define EV_JSON(name, rest) "{\"event\":\"" name "\",\"ifname\":\"fab0\"," \
 	"\"ifindex\":7,\"id\":100," rest "}\n"
 #define EV_PEER "\"remote\":\"192.0.2.2\",\"state\":\"up\","
 

@@ -55,15 +55,15 @@ static void test_stats(void **state)
 
 	(void)state;
 	print_stats_json(cap_open(&c), &seg, p, 2);
-	cap_check(&c, "{\"dev\":\"fab0\",\"id\":100,\"encap\":\"udp\","
-		  "\"host\":{\"to_packets\":1,\"to_bytes\":100,"
-		  "\"from_packets\":2,\"from_bytes\":200,\"dropped\":0},"
-		  "\"peers\":[{\"remote\":\"192.0.2.2\",\"to_packets\":10,"
-		  "\"to_bytes\":1000,\"from_packets\":20,\"from_bytes\":2000,"
-		  "\"dropped\":1,\"tx_peer_down\":0,\"last_rx_ms\":12},"
-		  "{\"remote\":\"2001:db8::3\",\"to_packets\":5,"
-		  "\"to_bytes\":500,\"from_packets\":0,\"from_bytes\":0,"
-		  "\"dropped\":0}],"
+	cap_check(&c, "{\"ifname\":\"fab0\",\"id\":100,\"encap\":\"udp\","
+		  "\"host\":{\"rx_packets\":1,\"rx_bytes\":100,"
+		  "\"tx_packets\":2,\"tx_bytes\":200,\"tx_dropped\":0},"
+		  "\"peers\":[{\"remote\":\"192.0.2.2\",\"tx_packets\":10,"
+		  "\"tx_bytes\":1000,\"rx_packets\":20,\"rx_bytes\":2000,"
+		  "\"tx_dropped\":1,\"tx_peer_down\":0,\"last_rx_ms\":12},"
+		  "{\"remote\":\"2001:db8::3\",\"tx_packets\":5,"
+		  "\"tx_bytes\":500,\"rx_packets\":0,\"rx_bytes\":0,"
+		  "\"tx_dropped\":0}],"
 		  "\"drops\":{\"rx_unknown_peer\":7,\"rx_invalid\":0,"
 		  "\"learn_limit\":0,\"tx_errors\":0,\"too_big\":0,\"port_locked\":0,\"mac_move_denied\":0,\"storm\":0}}\n");
 
@@ -296,7 +296,7 @@ static void test_events_liveness(void **state)
 	print_event_text(cap_open(&c), &ev);
 	cap_check(&c, "fab0 peer_down remote 192.0.2.2 state down reason timeout\n");
 	print_event_json(cap_open(&c), &ev);
-	cap_check(&c, "{\"event\":\"peer_down\",\"dev\":\"fab0\",\"ifindex\":7,"
+	cap_check(&c, "{\"event\":\"peer_down\",\"ifname\":\"fab0\",\"ifindex\":7,"
 		  "\"id\":100,\"remote\":\"192.0.2.2\",\"state\":\"down\","
 		  "\"state_ms\":0,\"reason\":\"timeout\"}\n");
 
@@ -309,7 +309,7 @@ static void test_events_liveness(void **state)
 	cap_check(&c, "fab0 peer_up remote 192.0.2.2 probe 250 state up reason reason(7)\n");
 	ev.reason = VNETFAB_REASON_HEARS;
 	print_event_json(cap_open(&c), &ev);
-	cap_check(&c, "{\"event\":\"peer_up\",\"dev\":\"fab0\",\"ifindex\":7,"
+	cap_check(&c, "{\"event\":\"peer_up\",\"ifname\":\"fab0\",\"ifindex\":7,"
 		  "\"id\":100,\"remote\":\"192.0.2.2\",\"state\":\"up\","
 		  "\"probe\":250,\"reason\":\"hears\"}\n");
 	ev.reason = VNETFAB_REASON_REPLY;
