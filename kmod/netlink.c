@@ -125,6 +125,32 @@ static int vnetfab_put_stats(struct sk_buff *skb, struct vnetfab_dev *vf)
 	return 0;
 }
 
+/*
+ * The settings, as rtnetlink reports them (IFLA_VNETFAB_*): read without
+ * RTNL, as those that may change at run time are.
+ */
+static int vnetfab_put_settings(struct sk_buff *skb,
+				const struct vnetfab_cfg *cfg)
+{
+	if (nla_put_u8(skb, VNETFAB_A_TTL, READ_ONCE(cfg->ttl)) ||
+	    nla_put_u8(skb, VNETFAB_A_TOS, READ_ONCE(cfg->tos)) ||
+	    nla_put_u8(skb, VNETFAB_A_DF, READ_ONCE(cfg->df)) ||
+	    nla_put_u32(skb, VNETFAB_A_AGEING, READ_ONCE(cfg->ageing)) ||
+	    nla_put_u8(skb, VNETFAB_A_LEARNING, READ_ONCE(cfg->learning)) ||
+	    nla_put_u32(skb, VNETFAB_A_MAX_ADDRS, READ_ONCE(cfg->max_addrs)))
+		return -EMSGSIZE;
+	/* fixed at creation */
+	if (cfg->local_family == AF_INET &&
+	    nla_put_in_addr(skb, VNETFAB_A_LOCAL4, cfg->local.v4))
+		return -EMSGSIZE;
+	if (cfg->local_family == AF_INET6 &&
+	    nla_put_in6_addr(skb, VNETFAB_A_LOCAL6, &cfg->local.v6))
+		return -EMSGSIZE;
+	if (cfg->link && nla_put_u32(skb, VNETFAB_A_LINK, cfg->link))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* Caller holds RCU or RTNL, so @dev stays valid. */
 static int vnetfab_fill_segment(struct sk_buff *skb, struct net_device *dev,
 				u32 portid, u32 seq, int flags,
@@ -151,6 +177,7 @@ static int vnetfab_fill_segment(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u32(skb, VNETFAB_A_N_PORTS, READ_ONCE(vf->n_ports)) ||
 	    nla_put_u32(skb, VNETFAB_A_N_PEERS, READ_ONCE(vf->n_peers)) ||
 	    nla_put_u32(skb, VNETFAB_A_N_ADDRS, READ_ONCE(vf->n_addrs)) ||
+	    vnetfab_put_settings(skb, &vf->cfg) ||
 	    vnetfab_put_stats(skb, vf)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;

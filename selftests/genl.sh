@@ -33,7 +33,7 @@ check_err "kernel: a peer of the other address family is refused" \
 check_err "kernel: a static MAC on a device that is not a port is refused" \
 	"not a port of this segment" ctl gA fdb add dev fab3 02:00:00:00:00:01 port lo
 
-# 150 segments (~290 bytes each) cannot fit one netlink dump message
+# 150 segments (~340 bytes each) cannot fit one netlink dump message
 # (32 KiB at most): the dump must span several and list each once
 for i in $(seq 1 150); do ctl gB segment add "m$i" id $((1000 + i)); done
 check_eq "dump of 151 devices across messages" 151 \

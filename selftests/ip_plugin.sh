@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The iproute2 plugin userspace/ip/link_vnetfab.so, loaded by the stock ip
 # through IP_LIB_DIR: ip link add with every option, each value read back
-# with ip -d -j link show (and a few with vnetfabctl), run-time changes
+# with ip -d -j link show and with vnetfabctl show (generic netlink,
+# text and JSON), run-time changes
 # with ip link set, refusals by the plugin (bad values) and by the kernel
 # (changing a creation-time attribute), ip link help, and the symbols the
 # plugin needs from ip. When the tree has Debian's ip 6.15 unpacked
@@ -18,7 +19,7 @@ IP615=$TOP/build/ip-debs/iproute2_6.15.0-1~bpo12+1/bin/ip
 require_root
 require_cmd jq readelf ip
 ktap_header
-ktap_plan 120
+ktap_plan 125
 
 vnetfab_load
 ns_create ipA
@@ -115,6 +116,15 @@ check_eq "mtu follows dev ul0" $((1500 - $(encap_overhead 4) - 14)) \
 check_eq "vnetfabctl: id" 4242 "$(ctl_show fab0 id)"
 check_eq "vnetfabctl: encap" '"udp"' "$(ctl_show fab0 encap)"
 check_eq "vnetfabctl: dstport" 4790 "$(ctl_show fab0 dstport)"
+# vnetfabctl show: every setting as ip link add gave it, with vxlan's
+# JSON keys, and in text in the words of ip -d link show
+check_eq "vnetfabctl -j show: ttl tos df ageing learning limit local local6 link" \
+	'[16,16,"set",120,false,1000,"192.0.2.1",null,"ul0"]' \
+	"$(ctl ipA -j show fab0 | jq -c '.[0] | [.ttl, .tos, .df, .ageing,
+		.learning, .limit, .local, .local6, .link]')"
+check "vnetfabctl show: the settings line" grep -qx \
+	"    local 192.0.2.1 dev ul0 ttl 16 tos 0x10 df set ageing 120 nolearning maxaddr 1000" \
+	<<<"$(ctl ipA show fab0)"
 
 text=$(ipp -d link show dev fab0)
 check "text: vnetfab id 4242" grep -q "vnetfab id 4242 " <<<"$text"
@@ -133,6 +143,13 @@ check_info "json learning on" fab1 learning true
 check "text: local IPv6, tos inherit, learning" \
 	grep -q "local 2001:db8::1 .*tos inherit df inherit .*learning" \
 	<<<"$(ipp -d link show dev fab1)"
+check_eq "vnetfabctl -j show fab1: local6, no local or link, inherit, learning" \
+	'[null,"2001:db8::1",null,"inherit","inherit",true]' \
+	"$(ctl ipA -j show fab1 | jq -c '.[0] | [.local, .local6, .link, .tos,
+		.df, .learning]')"
+check "vnetfabctl show fab1: the settings line, defaults included" grep -qx \
+	"    local 2001:db8::1 ttl 64 tos inherit df inherit ageing 300 learning maxaddr 16384" \
+	<<<"$(ctl ipA show fab1)"
 
 # no options at all (ip calls no parse_opt), and only an id: defaults
 check "create fab2 with no options" ipp link add fab2 type vnetfab
@@ -181,6 +198,10 @@ check_info "changed: learning" fab0 learning true
 check_info "changed: df" fab0 df '"inherit"'
 check_info "changed: tos" fab0 tos '"inherit"'
 check_info "changed: maxaddr" fab0 maxaddr 5
+check_eq "vnetfabctl -j show follows: ttl ageing learning df tos limit" \
+	'[200,600,true,"inherit","inherit",5]' \
+	"$(ctl ipA -j show fab0 | jq -c '.[0] | [.ttl, .ageing, .learning, .df,
+		.tos, .limit]')"
 check "ip link set fab0 type vnetfab hold-down 250" \
 	ipp link set fab0 type vnetfab hold-down 250
 check_info "changed: hold_down" fab0 hold_down 250

@@ -27,7 +27,7 @@ SCHEMA=$YNL/Documentation/netlink/genetlink-legacy.yaml
 "$PY" -c 'import yaml' 2>/dev/null ||
 	ktap_skip_all "the YNL CLI needs python3-yaml (make deps)"
 ktap_header
-ktap_plan 25
+ktap_plan 27
 
 vnetfab_load
 topo_underlay h1 h2
@@ -69,6 +69,20 @@ mtu=$(ip -n h1 -j link show dev fab100 | jq '.[0].mtu')
 check_eq "get-segment do: mtu, dstport, peers, u64 counters" "$mtu 4789 2 number" \
 	"$(ynl --do get-segment --json '{"ifname": "fab100"}' |
 		jq -r '"\(.mtu) \(.dstport) \(."n-peers") \(.stats."tx-packets" | type)"')"
+
+# the settings, decoded by the spec (local4: an address, df: its name),
+# then gone so that the dumps below list fab100 alone
+ctl h1 segment add fab101 id 101 local 192.0.2.1 dev ul0 ttl 9 tos 0x10 \
+	df set ageing 77 nolearning maxaddr 99
+ul0=$(ip -n h1 -j link show dev ul0 | jq '.[0].ifindex')
+check_eq "get-segment do: ttl tos df ageing learning max-addrs local4 link" \
+	"9 16 set 77 0 99 192.0.2.1 $ul0 null" \
+	"$(ynl --do get-segment --json '{"ifname": "fab101"}' |
+		jq -r '"\(.ttl) \(.tos) \(.df) \(.ageing) \(.learning) \(."max-addrs") \(.local4) \(.link) \(.local6)"')"
+check_err "the settings are read only: get-segment with a ttl is refused" \
+	"Unsupported attribute" \
+	ynl --do get-segment --json '{"ifname": "fab101", "ttl": 5}'
+ctl h1 segment del fab101
 
 p2=$(ip4num 192.0.2.2)
 check "add-peer 192.0.2.2" \

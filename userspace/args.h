@@ -254,6 +254,10 @@ int args_parse_encap(const char *s, uint8_t *encap, char *err, size_t errlen);
 /* "udp"/"gre", or NULL for a value this build does not know. */
 const char *args_encap_name(unsigned int encap);
 
+/* "unset"/"set"/"inherit" (enum vnetfab_df), or NULL for a value this
+ * build does not know. */
+const char *args_df_name(unsigned int df);
+
 /*
  * Device name as the kernel's dev_valid_name() accepts it: 1..IFNAMSIZ-1
  * bytes, not "." or "..", no '/', ':' or whitespace.

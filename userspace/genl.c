@@ -74,6 +74,23 @@ static bool get_u64(const struct nlattr *a, uint64_t *v)
 	return true;
 }
 
+/* an address of attribute @a4 (be32) or else @a6 (in6_addr); false if none */
+static bool get_addr(const struct nlattr *a4, const struct nlattr *a6,
+		     struct vf_addr *addr)
+{
+	if (a4 && nla_len(a4) >= (int)sizeof(addr->v4)) {
+		addr->family = AF_INET;
+		memcpy(&addr->v4, nla_data(a4), sizeof(addr->v4));
+		return true;
+	}
+	if (a6 && nla_len(a6) >= (int)sizeof(addr->v6)) {
+		addr->family = AF_INET6;
+		memcpy(&addr->v6, nla_data(a6), sizeof(addr->v6));
+		return true;
+	}
+	return false;
+}
+
 static void parse_stats(struct nlattr *nest, struct vnetfab_segment *seg)
 {
 	static const int map[SEG_ST_N] = {
@@ -101,6 +118,32 @@ static void parse_stats(struct nlattr *nest, struct vnetfab_segment *seg)
 	for (i = 0; i < SEG_ST_N; i++)
 		if (get_u64(tb[map[i]], &seg->stats[i]))
 			seg->stats_has |= 1u << i;
+}
+
+/* the settings, as IFLA_VNETFAB_* has them */
+static void parse_settings(struct nlattr **tb, struct vnetfab_segment *seg)
+{
+	uint8_t learning;
+
+	if (get_u8(tb[VNETFAB_A_TTL], &seg->ttl))
+		seg->has |= SEG_TTL;
+	if (get_u8(tb[VNETFAB_A_TOS], &seg->tos))
+		seg->has |= SEG_TOS;
+	if (get_u8(tb[VNETFAB_A_DF], &seg->df))
+		seg->has |= SEG_DF;
+	if (get_u32(tb[VNETFAB_A_AGEING], &seg->ageing))
+		seg->has |= SEG_AGEING;
+	if (get_u8(tb[VNETFAB_A_LEARNING], &learning)) {
+		seg->learning = learning != 0;
+		seg->has |= SEG_LEARNING;
+	}
+	if (get_u32(tb[VNETFAB_A_MAX_ADDRS], &seg->max_addrs))
+		seg->has |= SEG_MAX_ADDRS;
+	if (get_addr(tb[VNETFAB_A_LOCAL4], tb[VNETFAB_A_LOCAL6], &seg->local))
+		seg->has |= SEG_LOCAL;
+	/* 0 would be "none", which the kernel sends as no attribute */
+	if (get_u32(tb[VNETFAB_A_LINK], &seg->link) && seg->link)
+		seg->has |= SEG_LINK;
 }
 
 int vnetfab_parse_segment(struct nlmsghdr *nlh, struct vnetfab_segment *seg)
@@ -150,6 +193,7 @@ int vnetfab_parse_segment(struct nlmsghdr *nlh, struct vnetfab_segment *seg)
 		seg->has |= SEG_N_PEERS;
 	if (get_u32(tb[VNETFAB_A_N_ADDRS], &seg->n_addrs))
 		seg->has |= SEG_N_ADDRS;
+	parse_settings(tb, seg);
 	return 0;
 }
 
@@ -179,23 +223,6 @@ static void parse_peer_stats(struct nlattr *nest, struct vnetfab_peer *p)
 	for (i = 0; i < PEER_ST_N; i++)
 		if (get_u64(tb[map[i]], &p->stats[i]))
 			p->stats_has |= 1u << i;
-}
-
-/* an address of attribute @a4 (be32) or else @a6 (in6_addr); false if none */
-static bool get_addr(const struct nlattr *a4, const struct nlattr *a6,
-		     struct vf_addr *addr)
-{
-	if (a4 && nla_len(a4) >= (int)sizeof(addr->v4)) {
-		addr->family = AF_INET;
-		memcpy(&addr->v4, nla_data(a4), sizeof(addr->v4));
-		return true;
-	}
-	if (a6 && nla_len(a6) >= (int)sizeof(addr->v6)) {
-		addr->family = AF_INET6;
-		memcpy(&addr->v6, nla_data(a6), sizeof(addr->v6));
-		return true;
-	}
-	return false;
 }
 
 /* a nest of VNETFAB_PATH_A_*; false if it is not one */

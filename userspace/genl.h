@@ -32,6 +32,15 @@ enum {
 	SEG_N_PORTS	= 1u << 8,
 	SEG_N_PEERS	= 1u << 9,
 	SEG_N_ADDRS	= 1u << 10,
+	/* the settings (a module before them sends none) */
+	SEG_TTL		= 1u << 11,
+	SEG_TOS		= 1u << 12,
+	SEG_DF		= 1u << 13,
+	SEG_AGEING	= 1u << 14,
+	SEG_LEARNING	= 1u << 15,
+	SEG_MAX_ADDRS	= 1u << 16,
+	SEG_LOCAL	= 1u << 17,	/* LOCAL4 or LOCAL6: only when set */
+	SEG_LINK	= 1u << 18,	/* only when set */
 };
 
 enum {
@@ -68,6 +77,14 @@ struct vnetfab_segment {
 	uint32_t n_ports;
 	uint32_t n_peers;
 	uint32_t n_addrs;
+	uint8_t ttl;
+	uint8_t tos;			/* VF_TOS_INHERIT: inherit */
+	uint8_t df;			/* enum vnetfab_df */
+	bool learning;
+	uint32_t ageing;		/* seconds */
+	uint32_t max_addrs;
+	struct vf_addr local;
+	uint32_t link;			/* underlay ifindex */
 };
 
 /* Which fields of a peer (VNETFAB_PEER_A_*) the kernel sent. */

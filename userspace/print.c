@@ -82,6 +82,88 @@ static const char *ctr(unsigned int has, const uint64_t *stats, int i,
 
 #define SEG_CTR(s, i, b)	ctr((s)->stats_has, (s)->stats, (i), (b), sizeof(b))
 
+#define SEG_SETTINGS	(SEG_TTL | SEG_TOS | SEG_DF | SEG_AGEING | \
+			 SEG_LEARNING | SEG_MAX_ADDRS | SEG_LOCAL | SEG_LINK)
+
+/* the underlay device's name where we run, as ip resolves its own "@link" */
+static const char *link_name(uint32_t ifindex, char *buf)
+{
+	if (!if_indextoname(ifindex, buf))
+		snprintf(buf, IF_NAMESIZE, "if%" PRIu32, ifindex);
+	return buf;
+}
+
+/*
+ * "    local ADDR dev DEV ttl N tos T df D ageing N [no]learning maxaddr
+ * N": the settings, in ip -d link show's words and order
+ */
+static void settings_text(FILE *f, const struct vnetfab_segment *s)
+{
+	char ab[PRINT_ADDRLEN], lb[IF_NAMESIZE];
+	const char *df;
+
+	if (!(s->has & SEG_SETTINGS))
+		return;
+	fputs("   ", f);
+	if (s->has & SEG_LOCAL)
+		fprintf(f, " local %s", print_addr(&s->local, ab, sizeof(ab)));
+	if (s->has & SEG_LINK)
+		fprintf(f, " dev %s", link_name(s->link, lb));
+	if (s->has & SEG_TTL)
+		fprintf(f, " ttl %u", s->ttl);
+	if (s->has & SEG_TOS && s->tos == VF_TOS_INHERIT)
+		fputs(" tos inherit", f);
+	else if (s->has & SEG_TOS)
+		fprintf(f, " tos %#x", s->tos);
+	if (s->has & SEG_DF) {
+		df = args_df_name(s->df);
+		if (df)
+			fprintf(f, " df %s", df);
+		else
+			fprintf(f, " df %u", s->df);
+	}
+	if (s->has & SEG_AGEING)
+		fprintf(f, " ageing %" PRIu32, s->ageing);
+	if (s->has & SEG_LEARNING)
+		fputs(s->learning ? " learning" : " nolearning", f);
+	if (s->has & SEG_MAX_ADDRS)
+		fprintf(f, " maxaddr %" PRIu32, s->max_addrs);
+	fputc('\n', f);
+}
+
+/* the settings, with the keys of ip -j -d link show of a vxlan device */
+static void settings_json(struct json *j, const struct vnetfab_segment *s)
+{
+	char ab[PRINT_ADDRLEN], lb[IF_NAMESIZE];
+	const char *df;
+
+	if (s->has & SEG_LOCAL)
+		json_kv_string(j, s->local.family == AF_INET6 ? "local6" : "local",
+			       print_addr(&s->local, ab, sizeof(ab)));
+	if (s->has & SEG_LINK)
+		json_kv_string(j, "link", link_name(s->link, lb));
+	if (s->has & SEG_TTL)
+		json_kv_u64(j, "ttl", s->ttl);
+	/* as the ip plugin: a number, or "inherit" */
+	if (s->has & SEG_TOS && s->tos == VF_TOS_INHERIT)
+		json_kv_string(j, "tos", "inherit");
+	else if (s->has & SEG_TOS)
+		json_kv_u64(j, "tos", s->tos);
+	if (s->has & SEG_DF) {
+		df = args_df_name(s->df);
+		if (df)
+			json_kv_string(j, "df", df);
+		else
+			json_kv_u64(j, "df", s->df);
+	}
+	if (s->has & SEG_AGEING)
+		json_kv_u64(j, "ageing", s->ageing);
+	if (s->has & SEG_LEARNING)
+		json_kv_bool(j, "learning", s->learning);
+	if (s->has & SEG_MAX_ADDRS)
+		json_kv_u64(j, "limit", s->max_addrs);
+}
+
 void print_segments_text(FILE *f, const struct vnetfab_segment *v, size_t n)
 {
 	const unsigned int drops = ((1u << SEG_ST_N) - 1) &
@@ -112,6 +194,7 @@ void print_segments_text(FILE *f, const struct vnetfab_segment *v, size_t n)
 		if (s->has & SEG_N_ADDRS)
 			fprintf(f, " addrs %" PRIu32, s->n_addrs);
 		fputc('\n', f);
+		settings_text(f, s);
 		if (!(s->has & SEG_STATS))
 			continue;
 		fprintf(f, "    rx %s packets %s bytes  tx %s packets %s bytes %s dropped\n",
@@ -192,6 +275,7 @@ int print_segments_json(FILE *f, const struct vnetfab_segment *v, size_t n)
 			json_kv_u64(&j, "n_peers", s->n_peers);
 		if (s->has & SEG_N_ADDRS)
 			json_kv_u64(&j, "n_addrs", s->n_addrs);
+		settings_json(&j, s);
 		if (s->has & SEG_STATS)
 			json_stats(&j, stat_keys, SEG_ST_N, s->stats_has,
 				   s->stats);

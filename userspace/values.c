@@ -240,6 +240,17 @@ const char *args_encap_name(unsigned int encap)
 	return encap < N_ENCAP ? encap_names[encap] : NULL;
 }
 
+const char *args_df_name(unsigned int df)
+{
+	static const char *const names[] = {
+		[VNETFAB_DF_UNSET]   = "unset",
+		[VNETFAB_DF_SET]     = "set",
+		[VNETFAB_DF_INHERIT] = "inherit",
+	};
+
+	return df < sizeof(names) / sizeof(names[0]) ? names[df] : NULL;
+}
+
 int args_check_ifname(const char *s, char *err, size_t errlen)
 {
 	const char *p;

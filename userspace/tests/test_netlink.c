@@ -75,11 +75,23 @@ static void test_full_segment(void **state)
 	assert_int_equal(nla_put_u32(msg, VNETFAB_A_N_PORTS, 2), 0);
 	assert_int_equal(nla_put_u32(msg, VNETFAB_A_N_PEERS, 3), 0);
 	assert_int_equal(nla_put_u32(msg, VNETFAB_A_N_ADDRS, 40000), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_TTL, 16), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_TOS, 0x10), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_DF, VNETFAB_DF_SET), 0);
+	assert_int_equal(nla_put_u32(msg, VNETFAB_A_AGEING, 120), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_LEARNING, 0), 0);
+	assert_int_equal(nla_put_u32(msg, VNETFAB_A_MAX_ADDRS, 1000), 0);
+	assert_int_equal(nla_put_u32(msg, VNETFAB_A_LOCAL4,
+				     htonl(0xc0000201)), 0);
+	assert_int_equal(nla_put_u32(msg, VNETFAB_A_LINK, 5), 0);
 
 	assert_int_equal(vnetfab_parse_segment(nlmsg_hdr(msg), &s), 0);
 	assert_int_equal(s.has, SEG_IFINDEX | SEG_IFNAME | SEG_ID | SEG_ENCAP |
 				SEG_MTU | SEG_UP | SEG_STATS | SEG_DSTPORT |
-				SEG_N_PORTS | SEG_N_PEERS | SEG_N_ADDRS);
+				SEG_N_PORTS | SEG_N_PEERS | SEG_N_ADDRS |
+				SEG_TTL | SEG_TOS | SEG_DF | SEG_AGEING |
+				SEG_LEARNING | SEG_MAX_ADDRS | SEG_LOCAL |
+				SEG_LINK);
 	assert_int_equal(s.ifindex, 7);
 	assert_string_equal(s.ifname, "fab0");
 	assert_int_equal(s.id, 100);
@@ -101,6 +113,53 @@ static void test_full_segment(void **state)
 	assert_int_equal(s.n_ports, 2);
 	assert_int_equal(s.n_peers, 3);
 	assert_int_equal(s.n_addrs, 40000);
+	assert_int_equal(s.ttl, 16);
+	assert_int_equal(s.tos, 0x10);
+	assert_int_equal(s.df, VNETFAB_DF_SET);
+	assert_int_equal(s.ageing, 120);
+	assert_false(s.learning);
+	assert_int_equal(s.max_addrs, 1000);
+	assert_int_equal(s.local.family, AF_INET);
+	assert_int_equal(s.local.v4.s_addr, htonl(0xc0000201));
+	assert_int_equal(s.link, 5);
+	nlmsg_free(msg);
+}
+
+/* the settings: IPv6 local, learning on, and what is not taken */
+static void test_segment_settings(void **state)
+{
+	struct in6_addr a6 = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8,
+					    [15] = 1 } };
+	struct vnetfab_segment s;
+	struct nl_msg *msg = seg_msg();
+	uint16_t short_ageing = 300;
+
+	(void)state;
+	assert_int_equal(nla_put(msg, VNETFAB_A_LOCAL6, sizeof(a6), &a6), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_LEARNING, 1), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_TOS, 1), 0);
+	assert_int_equal(nla_put_u8(msg, VNETFAB_A_DF, VNETFAB_DF_INHERIT), 0);
+	/* malformed: too short */
+	assert_int_equal(nla_put(msg, VNETFAB_A_AGEING, sizeof(short_ageing),
+				 &short_ageing), 0);
+	assert_int_equal(nla_put(msg, VNETFAB_A_TTL, 0, NULL), 0);
+	/* link 0 is no device: not taken */
+	assert_int_equal(nla_put_u32(msg, VNETFAB_A_LINK, 0), 0);
+
+	assert_int_equal(vnetfab_parse_segment(nlmsg_hdr(msg), &s), 0);
+	assert_int_equal(s.has, SEG_LOCAL | SEG_LEARNING | SEG_TOS | SEG_DF);
+	assert_int_equal(s.local.family, AF_INET6);
+	assert_memory_equal(&s.local.v6, &a6, sizeof(a6));
+	assert_true(s.learning);
+	assert_int_equal(s.tos, 1);
+	assert_int_equal(s.df, VNETFAB_DF_INHERIT);
+	nlmsg_free(msg);
+
+	/* an IPv4 local too short is no local */
+	msg = seg_msg();
+	assert_int_equal(nla_put_u16(msg, VNETFAB_A_LOCAL4, 1), 0);
+	assert_int_equal(vnetfab_parse_segment(nlmsg_hdr(msg), &s), 0);
+	assert_int_equal(s.has, 0);
 	nlmsg_free(msg);
 }
 
@@ -899,6 +958,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_segment),
+		cmocka_unit_test(test_segment_settings),
 		cmocka_unit_test(test_missing_and_malformed),
 		cmocka_unit_test(test_extack),
 		cmocka_unit_test(test_done_status),

@@ -162,6 +162,59 @@ static void test_segments(void **state)
 	cap_check(&c, "[]\n");
 }
 
+/* the settings line and keys; each is left out when not sent */
+static void test_segment_settings(void **state)
+{
+	struct vnetfab_segment s[2] = {
+		{
+			.has = SEG_IFNAME | SEG_ID | SEG_TTL | SEG_TOS |
+			       SEG_DF | SEG_AGEING | SEG_LEARNING |
+			       SEG_MAX_ADDRS | SEG_LOCAL | SEG_LINK,
+			.ifname = "fab0", .id = 100,
+			.ttl = 16, .tos = 0x10, .df = VNETFAB_DF_SET,
+			.ageing = 120, .learning = false, .max_addrs = 1000,
+			.local = addr("192.0.2.1"),
+			.link = 1,	/* lo, in every network namespace */
+		},
+		{
+			/* no such device here; a df this build cannot name */
+			.has = SEG_IFNAME | SEG_TOS | SEG_DF | SEG_LEARNING |
+			       SEG_LOCAL | SEG_LINK,
+			.ifname = "fab1",
+			.tos = VF_TOS_INHERIT, .df = 7, .learning = true,
+			.local = addr("2001:db8::1"),
+			.link = 4000000000u,
+		},
+	};
+	struct cap c;
+
+	(void)state;
+	print_segments_text(cap_open(&c), s, 2);
+	cap_check(&c,
+		  "fab0: id 100\n"
+		  "    local 192.0.2.1 dev lo ttl 16 tos 0x10 df set ageing 120 nolearning maxaddr 1000\n"
+		  "fab1:\n"
+		  "    local 2001:db8::1 dev if4000000000 tos inherit df 7 learning\n");
+
+	print_segments_json(cap_open(&c), s, 2);
+	cap_check(&c,
+		  "[{\"ifname\":\"fab0\",\"id\":100,\"local\":\"192.0.2.1\","
+		  "\"link\":\"lo\",\"ttl\":16,\"tos\":16,\"df\":\"set\","
+		  "\"ageing\":120,\"learning\":false,\"limit\":1000},"
+		  "{\"ifname\":\"fab1\",\"local6\":\"2001:db8::1\","
+		  "\"link\":\"if4000000000\",\"tos\":\"inherit\",\"df\":7,"
+		  "\"learning\":true}]\n");
+
+	/* tos 0 as ip writes it; df inherit */
+	s[0].has = SEG_IFNAME | SEG_TOS | SEG_DF;
+	s[0].tos = 0;
+	s[0].df = VNETFAB_DF_INHERIT;
+	print_segments_text(cap_open(&c), s, 1);
+	cap_check(&c, "fab0:\n    tos 0 df inherit\n");
+	print_segments_json(cap_open(&c), s, 1);
+	cap_check(&c, "[{\"ifname\":\"fab0\",\"tos\":0,\"df\":\"inherit\"}]\n");
+}
+
 static void test_peers(void **state)
 {
 	struct vnetfab_peer p[3] = {
@@ -397,6 +450,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_addr_mac),
 		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_segment_settings),
 		cmocka_unit_test(test_peers),
 		cmocka_unit_test(test_peers_liveness),
 		cmocka_unit_test(test_events_liveness),

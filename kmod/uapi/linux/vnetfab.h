@@ -386,7 +386,10 @@ enum {
  *	caller's network namespace (NLM_F_DUMP). Each reply carries
  *	VNETFAB_A_IFINDEX, VNETFAB_A_IFNAME, VNETFAB_A_ID, VNETFAB_A_ENCAP,
  *	VNETFAB_A_MTU, VNETFAB_A_OPER_UP, VNETFAB_A_DSTPORT, VNETFAB_A_N_PORTS,
- *	VNETFAB_A_N_PEERS, VNETFAB_A_N_ADDRS and VNETFAB_A_STATS.
+ *	VNETFAB_A_N_PEERS, VNETFAB_A_N_ADDRS and VNETFAB_A_STATS, and the
+ *	segment's settings: VNETFAB_A_TTL, VNETFAB_A_TOS, VNETFAB_A_DF,
+ *	VNETFAB_A_AGEING, VNETFAB_A_LEARNING, VNETFAB_A_MAX_ADDRS, and
+ *	VNETFAB_A_LOCAL4 or VNETFAB_A_LOCAL6 and VNETFAB_A_LINK when set.
  * @VNETFAB_CMD_ADD_PEER: add the peer host in VNETFAB_A_PEER (needs an
  *	address; port defaults to the segment's). EEXIST if present.
  * @VNETFAB_CMD_DEL_PEER: delete the peer in VNETFAB_A_PEER, and every MAC
@@ -469,6 +472,28 @@ enum vnetfab_cmd {
  *	before it stay applied, and the extended ACK's offset points into
  *	the refused one. (An attribute holds at most 64 KiB: 2340 entries
  *	behind an IPv4 peer, 4095 for deletion.)
+ *
+ * The segment's settings, in GET_SEGMENT replies only (read only: a
+ * request carrying one is refused; they are set through rtnetlink), each
+ * of the type of its IFLA_VNETFAB_* attribute:
+ * @VNETFAB_A_TTL: u8, outer TTL / hop limit (IFLA_VNETFAB_TTL)
+ * @VNETFAB_A_TOS: u8, outer TOS / traffic class, 1: inherit
+ *	(IFLA_VNETFAB_TOS)
+ * @VNETFAB_A_DF: u8, enum vnetfab_df (IFLA_VNETFAB_DF)
+ * @VNETFAB_A_AGEING: u32, seconds a learned MAC lives without a frame
+ *	from it (IFLA_VNETFAB_AGEING)
+ * @VNETFAB_A_LEARNING: u8, 1 when source MACs are learned
+ *	(IFLA_VNETFAB_LEARNING)
+ * @VNETFAB_A_MAX_ADDRS: u32, most learned MACs the segment keeps
+ *	(IFLA_VNETFAB_MAX_ADDRS)
+ * @VNETFAB_A_LOCAL4: be32 (struct in_addr), the local IPv4 underlay
+ *	address (IFLA_VNETFAB_LOCAL); absent when none was given
+ * @VNETFAB_A_LOCAL6: struct in6_addr, the same for IPv6
+ *	(IFLA_VNETFAB_LOCAL6)
+ * @VNETFAB_A_LINK: u32, ifindex of the underlay device, in the
+ *	segment's underlay network namespace (the one it was created in:
+ *	rtnetlink's IFLA_LINK_NETNSID names it when the device moved);
+ *	absent when routing decides (IFLA_VNETFAB_LINK)
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
@@ -490,6 +515,15 @@ enum vnetfab_attr {
 	VNETFAB_A_REASON,
 	VNETFAB_A_PATH,
 	VNETFAB_A_FDB_LIST,
+	VNETFAB_A_TTL,
+	VNETFAB_A_TOS,
+	VNETFAB_A_DF,
+	VNETFAB_A_AGEING,
+	VNETFAB_A_LEARNING,
+	VNETFAB_A_MAX_ADDRS,
+	VNETFAB_A_LOCAL4,
+	VNETFAB_A_LOCAL6,
+	VNETFAB_A_LINK,
 	__VNETFAB_A_MAX
 };
 
