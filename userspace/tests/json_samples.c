@@ -56,17 +56,34 @@ static int done(FILE *f, int ret)
 
 static int show(const char *dir)
 {
-	struct vnetfab_segment s[2] = {
+	const unsigned int settings = SEG_TTL | SEG_TOS | SEG_DF | SEG_AGEING |
+				      SEG_LEARNING | SEG_MAX_ADDRS | SEG_LOCAL;
+	struct vnetfab_segment s[3] = {
 		{
 			.has = SEG_IFINDEX | SEG_IFNAME | SEG_ID | SEG_ENCAP |
 			       SEG_MTU | SEG_UP | SEG_STATS | SEG_DSTPORT |
-			       SEG_N_PORTS | SEG_N_PEERS | SEG_N_ADDRS,
+			       SEG_N_PORTS | SEG_N_PEERS | SEG_N_ADDRS |
+			       settings | SEG_LINK,
 			.ifindex = 7, .ifname = "fab0", .id = 100,
 			.encap = VNETFAB_ENCAP_UDP, .mtu = 1450, .up = true,
 			.stats_has = (1u << SEG_ST_N) - 1,
 			.stats = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 },
 			.dstport = 4789, .n_ports = 2, .n_peers = 3,
-			.n_addrs = 4,
+			.n_addrs = 4, .ttl = 16, .tos = 0x10,
+			.df = VNETFAB_DF_SET, .ageing = 120, .learning = false,
+			.max_addrs = 1000, .local.family = AF_INET,
+			.local.v4.s_addr = htonl(0xc0000201), .link = 1,
+		},
+		{
+			/* IPv6 underlay: "local6", TOS and DF inherited */
+			.has = SEG_IFINDEX | SEG_IFNAME | SEG_ID | SEG_ENCAP |
+			       SEG_MTU | settings,
+			.ifindex = 9, .ifname = "fab6", .id = 600,
+			.encap = VNETFAB_ENCAP_UDP, .mtu = 1430, .ttl = 0,
+			.tos = VF_TOS_INHERIT, .df = VNETFAB_DF_INHERIT,
+			.ageing = 300, .learning = true, .max_addrs = 0,
+			.local.family = AF_INET6,
+			.local.v6.s6_addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 },
 		},
 		{
 			/* an older module: fewer fields and counters */
@@ -79,7 +96,7 @@ static int show(const char *dir)
 	};
 	FILE *f = out(dir, "show");
 
-	return done(f, print_segments_json(f, s, 2));
+	return done(f, print_segments_json(f, s, 3));
 }
 
 static int peer_list(const char *dir)
