@@ -9,13 +9,15 @@
 # corpus (userspace/tests/config/bad-*.conf) and a file changing a
 # segment's id are refused naming FILE:LINE with nothing changed;
 # --dry-run prints what apply then does and changes nothing; a kernel
-# refusal prints its message with the line; an empty file deletes all.
+# refusal prints its message with the line; segments made by hand are
+# left alone unless --prune (those apply made carry alias vnetfab-apply);
+# an empty file deletes all that apply made.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_encap
 require_cmd jq
 ktap_header
-ktap_plan 42
+ktap_plan 51
 
 CORPUS=$TOP/userspace/tests/config
 T=$(mktemp -d /tmp/apply.XXXXXX)
@@ -207,6 +209,45 @@ check_eq "the file without it deletes it" "0:deleted segment fab300" \
 dry=$(ctl_apply h1 --dry-run "$T/site.conf")
 check_eq "--dry-run: changes nothing" "$before" "$(dump)"
 check_eq "... and printed what apply then does" "$dry" "$(ctl_apply h1 "$T/site.conf")"
+
+# ---- segments made by hand: left alone unless --prune ----------------------
+# apply marks what it creates (alias vnetfab-apply) and deletes, of the
+# segments absent from the file, only those; --prune deletes any
+ipp() { IP_LIB_DIR=$TOP/userspace/ip ip -n h1 "$@"; }
+alias_of() { for d in "$@"; do ip -n h1 -j link show dev "$d" | jq -r '.[0].ifalias // "-"'; done | xargs; }
+have() { for d in "$@"; do ip -n h1 link show dev "$d" >/dev/null 2>&1 && echo "$d"; done | xargs; }
+ipp link add hand0 type vnetfab id 900
+ipp link add hand5 type vnetfab id 500
+check_eq "apply's segments carry alias vnetfab-apply, those made by hand none" \
+	"vnetfab-apply vnetfab-apply - -" "$(alias_of fab100 fab101 hand0 hand5)"
+sed 's/^segment fab100 id 100 ttl 64 ageing 300$/segment fab100 id 100 ttl 64 ageing 900/' \
+	"$T/site.conf" >"$T/age.conf"
+check_eq "a file without the segments made by hand: its own reconciled, those left alone" \
+	"0:set fab100 ageing 900|hand0 hand5" \
+	"$(ctl_apply h1 "$T/age.conf")|$(have hand0 hand5)"
+{ cat "$T/age.conf"; echo "segment hand0 id 900 ttl 9"; } >"$T/hand.conf"
+check_eq "a file naming one: reconciled as any segment of the file" \
+	"0:set hand0 ttl 9" "$(ctl_apply h1 "$T/hand.conf")"
+check_eq "... a file no longer naming it: left alone (apply did not make it)" \
+	"0:|hand0 hand5" "$(ctl_apply h1 "$T/age.conf")|$(have hand0 hand5)"
+{ cat "$T/age.conf"; echo "segment fab500 id 500"; } >"$T/age5.conf"
+before=$(dump)
+check_err "a new segment whose id one made by hand has: refused, naming the line and --prune" \
+	"age5.conf:11: segment fab500: its id 500 is taken by segment hand5, .*or apply with --prune" \
+	ctl h1 apply "$T/age5.conf"
+check_eq "... nothing changed" "$before|hand0 hand5" "$(dump)|$(have hand0 hand5)"
+want="deleted segment hand5
+created segment fab500
+deleted segment hand0"
+check_eq "--dry-run --prune: deletes those made by hand, changes nothing" \
+	"0:$want|hand0 hand5" \
+	"$(ctl_apply h1 --dry-run --prune "$T/age5.conf")|$(have hand0 hand5)"
+check_eq "--prune: the same lines, those made by hand deleted, fab500 marked" \
+	"0:$want||vnetfab-apply" \
+	"$(ctl_apply h1 "$T/age5.conf" --prune)|$(have hand0 hand5)|$(alias_of fab500)"
+check_eq "a segment apply made, absent from the file: deleted without --prune" \
+	"0:set fab100 ageing 300
+deleted segment fab500" "$(ctl_apply h1 "$T/site.conf")"
 
 # ---- a new segment taking a deleted one's id; an empty file ---------------
 sed 's/fab100/fab102/g' "$T/site.conf" >"$T/rename.conf"

@@ -9,13 +9,17 @@
  * only when that passes, walks the changes in this order:
  *   0. running segments absent from the file whose id (and port) a new
  *      segment of the file takes: deleted first, else it could not be made;
- *   1. segments of the file that do not run: created and set up;
+ *   1. segments of the file that do not run: created, set up, and marked
+ *      as apply's (IFLA_IFALIAS APPLY_MARK);
  *   2. run-time settings that differ: one "segment set" per segment;
  *   3. peers that differ (address, paths and their sources, port, own
  *      probe interval): one SET_PEERS per segment, with the file's set;
  *   4. static MAC entries missing or different: added (replaced); static
  *      entries not in the file: deleted; learned ones are left alone;
  *   5. the other running segments absent from the file: deleted.
+ * Steps 0 and 5 delete only segments that apply made (marked), or with
+ * --prune any: segments made by hand are left alone (applycheck.c
+ * refuses a file whose new segment one of them is in the way of).
  * A dry run walks the same changes, printing them, making none. Of a
  * fabric file (a file with host lines), apply takes the part of this host
  * (applyhost.c).
@@ -133,6 +137,8 @@ static int link_cb(struct nl_msg *msg, void *arg)
 	memcpy(l.name, nla_data(tb[IFLA_IFNAME]), n);
 	if (tb[IFLA_MASTER] && nla_len(tb[IFLA_MASTER]) >= 4)
 		l.master = (int)nla_get_u32(tb[IFLA_MASTER]);
+	/* the kernel sends the alias with its NUL, as nla_strcmp() wants */
+	l.owned = tb[IFLA_IFALIAS] && !nla_strcmp(tb[IFLA_IFALIAS], APPLY_MARK);
 	if (tb[IFLA_LINKINFO] &&
 	    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) >= 0 &&
 	    li[IFLA_INFO_KIND]) {
@@ -403,12 +409,28 @@ static int walk_displaced(struct walk *w)
 
 	for (i = 0; i < w->r->n; i++) {
 		l = &w->r->v[i];
-		if (!l->vnetfab || l->deleted || diff_in_file(w->d, l->name))
+		if (l->deleted || !diff_goes(w->d, l))
 			continue;
 		if (diff_displaced(w->d, l) && delete_segment(w, l))
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * 1: the mark of a segment apply made, its alias (RTM_NEWLINK does not
+ * take IFLA_IFALIAS at creation: set after). 0 or -1 with @e.
+ */
+static int mark_segment(const char *name, struct nlu_err *e)
+{
+	struct nl_msg *msg = vnetfab_link_msg(RTM_SETLINK, 0, 0);
+
+	if (msg && (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
+		    nla_put_string(msg, IFLA_IFALIAS, APPLY_MARK) < 0)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return vnetfab_link_send(msg, e);
 }
 
 /* 1: create and set up */
@@ -461,7 +483,7 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 			nlu_close(sk);
 		}
 		nlmsg_free(msg);
-		if (ret)
+		if (ret || mark_segment(s->name, &e))
 			return apply_kfail(w, s->line, s->name, &e);
 	}
 	done("created segment %s\n", s->name);
@@ -603,7 +625,7 @@ int apply_walk(struct walk *w)
 			return -1;
 	for (i = 0; i < w->r->n; i++) {
 		l = &w->r->v[i];
-		if (!l->vnetfab || l->deleted || diff_in_file(w->d, l->name))
+		if (l->deleted || !diff_goes(w->d, l))
 			continue;
 		if (delete_segment(w, l))
 			return -1;
@@ -611,7 +633,8 @@ int apply_walk(struct walk *w)
 	return 0;
 }
 
-int apply_file(const char *path, const char *host, bool dry_run, bool check)
+int apply_file(const char *path, const char *host, bool dry_run, bool check,
+	       bool prune)
 {
 	char err[CONFIG_ERRLEN], found[CONFIG_HOSTLEN];
 	struct vf_config c;
@@ -647,6 +670,7 @@ int apply_file(const char *path, const char *host, bool dry_run, bool check)
 		ret = APPLY_RUNTIME;
 		goto out;
 	}
+	d.prune = prune;
 	if (apply_check(&d, path)) {
 		ret = APPLY_RUNTIME;
 		goto out;

@@ -104,6 +104,27 @@ static int check_port(const struct diff *d, const char *fname,
 	return 0;
 }
 
+/*
+ * running device @l is no segment made by hand, absent from the file,
+ * that a new segment of the file needs deleted (its id and port): apply
+ * deletes only its own without --prune. 0 or -1 (said why).
+ */
+static int check_in_the_way(const struct diff *d, const char *fname,
+			    const struct rlink *l)
+{
+	const struct cfg_segment *s;
+
+	if (!l->vnetfab || diff_in_file(d, l->name) || diff_goes(d, l))
+		return 0;
+	s = diff_displaced(d, l);
+	if (!s)
+		return 0;
+	apply_lerr(fname, s->line,
+		   "segment %s: its id %u is taken by segment %s, which is not in the file and was not made by apply (left alone); delete it (vnetfabctl segment del %s), or apply with --prune",
+		   s->name, s->id, l->name, l->name);
+	return -1;
+}
+
 int apply_check(const struct diff *d, const char *fname)
 {
 	char was[INET6_ADDRSTRLEN + 16], want[INET6_ADDRSTRLEN + 16];
@@ -135,6 +156,9 @@ int apply_check(const struct diff *d, const char *fname)
 			return -1;
 		}
 	}
+	for (i = 0; i < d->r->n; i++)
+		if (check_in_the_way(d, fname, &d->r->v[i]))
+			return -1;
 	for (i = 0; i < d->c->n_fdb; i++)
 		if (d->c->fdb[i].dest == VF_FDB_PORT &&
 		    check_port(d, fname, &d->c->fdb[i]))

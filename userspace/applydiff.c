@@ -357,10 +357,18 @@ bool diff_in_file(const struct diff *d, const char *name)
 		    d->c->segs) >= 0;
 }
 
-bool diff_displaced(const struct diff *d, const struct rlink *l)
+bool diff_goes(const struct diff *d, const struct rlink *l)
 {
-	return find(d->fresh, d->n_fresh, seg_key_key, &l->cfg,
-		    d->c->segs) >= 0;
+	return l->vnetfab && !diff_in_file(d, l->name) &&
+	       (l->owned || d->prune);
+}
+
+const struct cfg_segment *diff_displaced(const struct diff *d,
+					 const struct rlink *l)
+{
+	long i = find(d->fresh, d->n_fresh, seg_key_key, &l->cfg, d->c->segs);
+
+	return i < 0 ? NULL : &d->c->segs[i];
 }
 
 /* ---- 2: run-time settings ------------------------------------------------ */

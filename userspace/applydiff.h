@@ -24,6 +24,13 @@
 
 /* ---- the running state (apply.c reads it) -------------------------------- */
 
+/*
+ * The IFLA_IFALIAS that apply gives each segment it creates: a running
+ * segment absent from the file is deleted only if it carries it (apply
+ * made it), or with --prune. Segments made by hand are left alone.
+ */
+#define APPLY_MARK	"vnetfab-apply"
+
 /* A network device of the namespace; the vnetfab ones with their state. */
 struct rlink {
 	int ifindex;
@@ -34,6 +41,7 @@ struct rlink {
 	struct cfg_segment cfg;		/* its settings; cfg.dev resolved */
 	uint32_t link;			/* IFLA_VNETFAB_LINK */
 	bool link_foreign;		/* the underlay is another netns */
+	bool owned;			/* its alias is APPLY_MARK */
 	struct vnetfab_peer *peers;
 	size_t n_peers;
 	struct vnetfab_fdb *fdb;	/* by MAC, once running_index() ran */
@@ -87,6 +95,7 @@ struct diff {
 	size_t *peers_byaddr;		/* c->peers by segment and address */
 	size_t *peer_first, *peer_order; /* c->peers by segment */
 	size_t *fdb_first, *fdb_order;	/* c->fdb by segment */
+	bool prune;			/* --prune: set after diff_init() */
 };
 
 /* 0, or -1 out of memory; diff_free() it either way */
@@ -118,10 +127,18 @@ struct rlink *diff_running_seg(const struct diff *d,
 bool diff_in_file(const struct diff *d, const char *name);
 
 /*
- * 0. Whether running segment @l, absent from the file, has the id (and
- * port) of a segment of the file that does not run: deleted first.
+ * Whether running device @l is a segment absent from the file that apply
+ * deletes: one it made (l->owned), or any with d->prune.
  */
-bool diff_displaced(const struct diff *d, const struct rlink *l);
+bool diff_goes(const struct diff *d, const struct rlink *l);
+
+/*
+ * 0. The segment of the file that does not run and takes the id (and
+ * port) of running segment @l, absent from the file, or NULL. If
+ * diff_goes(@l), @l is deleted first; else apply_check() refuses.
+ */
+const struct cfg_segment *diff_displaced(const struct diff *d,
+					 const struct rlink *l);
 
 /*
  * 2. The run-time settings of file segment @s that running segment
@@ -170,7 +187,7 @@ struct walk {
 	const char *fname;
 	struct running *r;
 	const struct diff *d;
-	bool dry;
+	bool dry;			/* (d->prune: --prune) */
 	struct vf_addr last_remote;	/* fdb_done()'s last address */
 	char last_remote_str[PRINT_ADDRLEN];
 };

@@ -34,6 +34,9 @@
 
 static char err[CONFIG_ERRLEN];
 
+/* dry_run() with --prune */
+static bool prune;
+
 /* a device that is not a segment: an underlay, or a port of @master */
 struct extra {
 	const char *name;
@@ -115,6 +118,8 @@ static void fabricate(const struct vf_config *c, const struct extra *x,
 		l->ifindex = 100 + (int)i;
 		memcpy(l->name, c->segs[i].name, IFNAMSIZ);
 		l->vnetfab = true;
+		/* made by apply (marked), but for those named hand* */
+		l->owned = strncmp(l->name, "hand", 4) != 0;
 		l->cfg = c->segs[i];
 		l->cfg.line = 0;
 		l->cfg.n_peers = 0;
@@ -190,6 +195,7 @@ static char *dry_run(const struct vf_config *c, struct running *r, int *ret,
 	FILE *so = stdout, *se = stderr;
 
 	assert_int_equal(diff_init(&d, c, r), 0);
+	d.prune = prune;
 	cap_open(&out);
 	cap_open(&errs);
 	stdout = out.f;
@@ -379,6 +385,75 @@ static void test_segments(void **state)
 		  "peers of fab0: 1 (was 0): +192.0.2.2\n"
 		  "fdb fab0 02:00:00:00:00:01: remote 192.0.2.2\n"
 		  "deleted segment old9\n");
+}
+
+/*
+ * Segments made by hand (not marked: hand*) and absent from the file are
+ * left alone, and deleted with --prune; those apply made go either way.
+ * A segment of the file is reconciled whoever made it.
+ */
+static void test_hand(void **state)
+{
+	static const char file[] =
+		"segment fab0 id 5\nsegment hand1 id 6 ttl 9\n";
+	static const char run[] =
+		"segment hand9 id 9\nsegment old8 id 8\nsegment hand1 id 6\n";
+	static const struct extra eth0[] = { { "eth0", NULL }, { NULL, NULL } };
+	struct vf_config c;
+	struct running r;
+	struct diff d;
+	char *got, *msg;
+	int ret;
+
+	(void)state;
+	check_run(file, run, NULL, 0,
+		  "created segment fab0\n"
+		  "set hand1 ttl 9\n"
+		  "deleted segment old8\n");
+	/* what diff_goes() says of each */
+	conf(file, &c);
+	running_of(run, eth0, 0, &r);
+	assert_int_equal(diff_init(&d, &c, &r), 0);
+	assert_false(diff_goes(&d, running_link(&r, "hand9")));
+	assert_true(diff_goes(&d, running_link(&r, "old8")));
+	assert_false(diff_goes(&d, running_link(&r, "hand1")));
+	assert_false(diff_goes(&d, running_link(&r, "eth0")));
+	d.prune = true;
+	assert_true(diff_goes(&d, running_link(&r, "hand9")));
+	assert_false(diff_goes(&d, running_link(&r, "hand1")));
+	assert_false(diff_goes(&d, running_link(&r, "eth0")));
+	diff_free(&d);
+	running_free(&r);
+	config_free(&c);
+
+	prune = true;
+	check_run(file, run, NULL, 0,
+		  "created segment fab0\n"
+		  "set hand1 ttl 9\n"
+		  "deleted segment hand9\n"
+		  "deleted segment old8\n");
+	/* one in the way of a new segment (its id): deleted first */
+	check_run("segment fab0 id 9\n", run, NULL, 0,
+		  "deleted segment hand9\n"
+		  "created segment fab0\n"
+		  "deleted segment old8\n"
+		  "deleted segment hand1\n");
+	prune = false;
+	/* without --prune: refused, nothing done */
+	conf("segment fab0 id 9\n", &c);
+	running_of(run, NULL, 0, &r);
+	got = dry_run(&c, &r, &ret, &msg);
+	assert_int_equal(ret, -1);
+	assert_string_equal(got, "");
+	assert_string_equal(msg, "vnetfabctl: mem:1: segment fab0: its id 9 is taken by segment hand9, which is not in the file and was not made by apply (left alone); delete it (vnetfabctl segment del hand9), or apply with --prune\n");
+	free(got);
+	free(msg);
+	running_free(&r);
+	config_free(&c);
+	/* one of apply's in the way: deleted first, as ever */
+	check_run("segment fab0 id 8\n", run, NULL, 0,
+		  "deleted segment old8\n"
+		  "created segment fab0\n");
 }
 
 /* a fixed setting that differs, a name taken: refused, nothing done */
@@ -687,6 +762,7 @@ int main(void)
 		cmocka_unit_test(test_peer_changed),
 		cmocka_unit_test(test_segment_set),
 		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_hand),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_fdb_unsorted),
 		cmocka_unit_test(test_fdb_changes),
