@@ -78,6 +78,9 @@ int config_write(FILE *f, const struct vf_config *c)
 			df ? df : "?", s->ageing, s->learning ? "on" : "off",
 			s->maxaddr, vf_probe_str(s->probe, pb, sizeof(pb)),
 			s->probe_misses, s->hold_down);
+		/* not given: the running MTU is left as it is */
+		if (s->mtu)
+			fprintf(f, " mtu %u", s->mtu);
 		/* storm control is off by default, and then not written */
 		if (s->peer_storm)
 			fprintf(f, " peer-storm %u", s->peer_storm);
@@ -106,6 +109,10 @@ int config_write(FILE *f, const struct vf_config *c)
 					vf_probe_str(pe->probe, pb, sizeof(pb)));
 			fputc('\n', f);
 		}
+		for (j = 0; j < c->n_ports; j++)
+			if (c->ports[j].seg == i)
+				fprintf(f, "port %s %s\n", s->name,
+					c->ports[j].dev);
 		for (j = 0; j < c->n_fdb; j++) {
 			const struct cfg_fdb *fe = &c->fdb[j];
 
