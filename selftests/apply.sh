@@ -8,7 +8,8 @@
 # exactly its changes, one printed line each; every bad file of the
 # corpus (userspace/tests/config/bad-*.conf) and a file changing a
 # segment's id are refused naming FILE:LINE with nothing changed;
-# --dry-run prints what apply then does and changes nothing; a kernel
+# --dry-run prints what apply then does and changes nothing; port and
+# mtu lines enslave devices and set the MTU, read back; a kernel
 # refusal prints its message with the line; segments made by hand are
 # left alone unless --prune (those apply made carry alias vnetfab-apply);
 # an empty file deletes all that apply made.
@@ -17,7 +18,7 @@ require_root
 require_encap
 require_cmd jq
 ktap_header
-ktap_plan 51
+ktap_plan 58
 
 CORPUS=$TOP/userspace/tests/config
 T=$(mktemp -d /tmp/apply.XXXXXX)
@@ -41,13 +42,13 @@ segment fab101 id 101 local 2001:db8::1 dev ul0 ttl 10 tos inherit df set ageing
 peer fab101 2001:db8::2 probe off
 fdb fab101 02:00:00:00:01:01 remote 2001:db8::2
 EOF
-site_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000
+site_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 mtu 1500
 peer fab100 192.0.2.2
 peer fab100 192.0.2.3 dstport 4790
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:02 local
 
-segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 500 probe-misses 4 hold-down 5000
+segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 500 probe-misses 4 hold-down 5000 mtu 1430
 peer fab101 2001:db8::2 probe off
 fdb fab101 02:00:00:00:01:01 remote 2001:db8::2'
 
@@ -93,7 +94,7 @@ check_eq "... dump-config unchanged" "$before" "$(dump)"
 { cat "$T/site.conf"; echo "fdb fab100 02:00:00:00:00:03 port tap0"; } >"$T/site2.conf"
 ip -n h1 link add tap0 type veth peer name tap0p
 check_err "fdb on a device that is not a port: refused, naming the line" \
-	"site2.conf:11: fdb: tap0 is not a port of fab100 (enslave it first" \
+	"site2.conf:11: fdb: tap0 is not a port of fab100 (add a line 'port fab100 tap0', or enslave it first" \
 	ctl h1 apply "$T/site2.conf"
 ip -n h1 link set tap0 master fab100 up
 check_eq "once enslaved: the one change, printed" \
@@ -115,9 +116,10 @@ check_eq "changed file: 4 changes, 4 lines" \
 peers of fab100: 2 (was 2): +192.0.2.4 -192.0.2.3
 fdb fab100 02:00:00:00:00:02: deleted
 deleted segment fab101" "$r"
-site3_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 600 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000
+site3_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 600 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 mtu 1500
 peer fab100 192.0.2.2
 peer fab100 192.0.2.4
+port fab100 tap0
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:03 port tap0'
 check_eq "... dump-config is the changed file" "$site3_dump" "$(dump)"
@@ -158,6 +160,38 @@ check "... its counters kept (tx_packets $tx0 before)" \
 check_eq "... and back: dump-config is site3 again" "$site3_dump" \
 	"$(ctl_apply h1 "$T/site3.conf" >/dev/null; dump)"
 
+# ---- port and mtu lines: the devices enslaved, the MTU set, read back ------
+ip -n h1 link add tap1 type veth peer name tap1p
+mtu0=$(ip -n h1 -j link show dev fab100 | jq -r '.[0].mtu')
+{ sed 's/^segment fab100 id 100 ttl 64 ageing 600$/& mtu 1400/' "$T/site3.conf"
+  printf '%s\n' "port fab100 tap0" "port fab100 tap1" \
+	"fdb fab100 02:00:00:00:00:04 port tap1"; } >"$T/ports.conf"
+check_eq "port and mtu lines: tap1 enslaved, the MTU set, tap1's entry added" \
+	"0:port fab100: tap1 enslaved
+set fab100 mtu 1400
+fdb fab100 02:00:00:00:00:04: port tap1" "$(ctl_apply h1 "$T/ports.conf")"
+check_eq "... ip: fab100's mtu, tap1's master" "1400 fab100" \
+	"$(ip -n h1 -j link show dev fab100 | jq -r '.[0].mtu') $(ip -n h1 -j link show dev tap1 | jq -r '.[0].master')"
+check_eq "... dump-config writes them" "mtu 1400|port fab100 tap0|port fab100 tap1" \
+	"$(dump | grep -o '^segment fab100 .* \(mtu [0-9]*\)$' | grep -o 'mtu [0-9]*$')|$(dump | grep '^port ' | paste -sd'|')"
+check_eq "... applied again, or dump-config's output: nothing" "0:|0:" \
+	"$(ctl_apply h1 "$T/ports.conf")|$(dump >"$T/d.conf"; ctl_apply h1 "$T/d.conf")"
+ip -n h1 link add br9 type bridge
+ip -n h1 link add tap2 type veth peer name tap2p
+ip -n h1 link set tap2 master br9
+{ cat "$T/ports.conf"; echo "port fab100 tap2"; } >"$T/ports2.conf"
+check_err "a port line whose device is another's port: refused, naming the line" \
+	"ports2.conf:9: port: tap2 is a port of br9 (release it first: ip link set tap2 nomaster)" \
+	ctl h1 apply "$T/ports2.conf"
+check_eq "... nothing changed" "br9" "$(ip -n h1 -j link show dev tap2 | jq -r '.[0].master')"
+ip -n h1 link del br9
+ip -n h1 link del tap2
+# back to site3 (a port without a line stays one: tap1 goes with its veth)
+ip -n h1 link del tap1
+ip -n h1 link set fab100 mtu "$mtu0"
+check_eq "back: dump-config is site3 again" "$site3_dump" \
+	"$(ctl_apply h1 "$T/site3.conf" >/dev/null; dump)"
+
 # ---- refusals: nothing changes --------------------------------------------
 before=$(dump)
 n=0 ok=0
@@ -185,7 +219,7 @@ check_eq "... running state unchanged" "$before" "$(dump)"
 ip -n h1 link add vnetfab_gre type veth peer name vgp
 { dump; echo; echo "segment fab300 id 300 encap gre"; } >"$T/gre.conf"
 check_err "kernel refusal: extack and FILE:LINE" \
-	"gre.conf:7: fab300: .*: .*\(vnetfab_gre\|ip_gre\)" \
+	"gre.conf:8: fab300: .*: .*\(vnetfab_gre\|ip_gre\)" \
 	ctl h1 apply "$T/gre.conf"
 ip -n h1 link del vnetfab_gre
 check_eq "... running state unchanged" "$before" "$(dump)"

@@ -9,9 +9,11 @@
  * only when that passes, walks the changes in this order:
  *   0. running segments absent from the file whose id (and port) a new
  *      segment of the file takes: deleted first, else it could not be made;
- *   1. segments of the file that do not run: created, set up, and marked
- *      as apply's (IFLA_IFALIAS APPLY_MARK);
- *   2. run-time settings that differ: one "segment set" per segment;
+ *   1. segments of the file that do not run: created, set up (their MTU
+ *      too), and marked as apply's (IFLA_IFALIAS APPLY_MARK); then the
+ *      devices of port lines enslaved (applyport.c);
+ *   2. run-time settings that differ: one "segment set" per segment (with
+ *      the MTU, when the file gives one);
  *   3. peers that differ (address, paths and their sources, port, own
  *      probe interval): one SET_PEERS per segment, with the file's set;
  *   4. static MAC entries missing or different: added (replaced); static
@@ -151,6 +153,8 @@ static int link_cb(struct nl_msg *msg, void *arg)
 			if (li[IFLA_INFO_DATA])
 				parse_vnetfab_data(li[IFLA_INFO_DATA], &l);
 			l.link_foreign = tb[IFLA_LINK_NETNSID] != NULL;
+			if (tb[IFLA_MTU] && nla_len(tb[IFLA_MTU]) >= 4)
+				l.cfg.mtu = nla_get_u32(tb[IFLA_MTU]);
 		}
 	}
 	v = realloc(r->v, (r->n + 1) * sizeof(*v));
@@ -245,6 +249,40 @@ static int peer_sort(const void *a, const void *b)
 	return vf_addr_cmp(cfg_peer_addr(x), cfg_peer_addr(y));
 }
 
+/*
+ * The port lines of @c, the running configuration of @r: the devices
+ * whose master is a segment, by segment, in the order of the dump.
+ * 0, or -1 out of memory.
+ */
+static int running_ports(const struct running *r, struct vf_config *c)
+{
+	const struct rlink *m;
+	size_t i, n = 0, *seg;
+	struct cfg_port *p;
+
+	/* the index in c->segs of each segment of @r, as they were taken */
+	seg = calloc(r->n ? r->n : 1, sizeof(*seg));
+	c->ports = calloc(r->n ? r->n : 1, sizeof(*c->ports));
+	if (!seg || !c->ports) {
+		free(seg);
+		config_free(c);
+		return -1;
+	}
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].vnetfab)
+			seg[i] = n++;
+	for (i = 0; i < r->n; i++) {
+		m = r->v[i].master ? running_link_at(r, r->v[i].master) : NULL;
+		if (!m || !m->vnetfab)
+			continue;
+		p = &c->ports[c->n_ports++];
+		p->seg = seg[m - r->v];
+		memcpy(p->dev, r->v[i].name, sizeof(p->dev));
+	}
+	free(seg);
+	return 0;
+}
+
 /* The running state as a configuration; 0, or -1 out of memory. */
 static int running_config(const struct running *r, struct vf_config *c)
 {
@@ -328,7 +366,7 @@ static int running_config(const struct running *r, struct vf_config *c)
 	}
 	qsort(c->peers, c->n_peers, sizeof(*c->peers), peer_sort);
 	qsort(c->fdb, c->n_fdb, sizeof(*c->fdb), diff_cfg_fdb_cmp);
-	return 0;
+	return running_ports(r, c);
 }
 
 int dump_config(void)
@@ -477,6 +515,11 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 		ifm = nlmsg_data(nlmsg_hdr(msg));
 		ifm->ifi_flags |= IFF_UP;
 		ifm->ifi_change |= IFF_UP;
+		if (s->mtu && nla_put_u32(msg, IFLA_MTU, s->mtu) < 0) {
+			nlmsg_free(msg);
+			e = (struct nlu_err){ .err = ENOMEM };
+			return apply_kfail(w, s->line, s->name, &e);
+		}
 		ret = nlu_open(&sk, NETLINK_ROUTE, &e);
 		if (!ret) {
 			ret = nlu_transact(sk, msg, NULL, NULL, &e);
@@ -495,20 +538,21 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 		       const struct rlink *l)
 {
 	struct vf_args a = { .cmd = VF_CMD_SEG_SET, .ifname = s->name };
+	uint32_t mtu = diff_mtu(s, &l->cfg);
+	struct nl_msg *msg;
 	char line[256];
 	struct nlu_err e;
-	int ret;
 
 	if (!diff_seg_set(s, &l->cfg, &a, line, sizeof(line)))
 		return 0;
 	if (!w->dry) {
-		ret = vnetfab_link_set(&a, &e);
-		if (ret == VNETFAB_LINK_NOTSEG) {
-			apply_lerr(w->fname, s->line, "%s: not a vnetfab segment",
-				   s->name);
-			return -1;
+		/* the device read: of kind vnetfab, which the request names */
+		msg = vnetfab_link_req(&a, l->ifindex, 0);
+		if (msg && mtu && nla_put_u32(msg, IFLA_MTU, mtu) < 0) {
+			nlmsg_free(msg);
+			msg = NULL;
 		}
-		if (ret)
+		if (vnetfab_link_send(msg, &e))
 			return apply_kfail(w, s->line, s->name, &e);
 	}
 	done("set %s%s\n", s->name, line);
@@ -611,6 +655,8 @@ int apply_walk(struct walk *w)
 		if (!diff_running_seg(w->d, s) && create_segment(w, s))
 			return -1;
 	}
+	if (apply_ports(w))
+		return -1;
 	for (i = 0; i < w->c->n_segs; i++) {
 		s = &w->c->segs[i];
 		l = diff_running_seg(w->d, s);

@@ -278,6 +278,19 @@ static int by_seg(const void *base, size_t n, size_t size, size_t off,
 	return 0;
 }
 
+static int port_dev_key(const void *key, const void *ctx, size_t i)
+{
+	return strcmp(key, ((const struct cfg_port *)ctx)[i].dev);
+}
+
+static int port_dev_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cfg_port *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return or_order(port_dev_key(v[x].dev, v, y), x, y);
+}
+
 /* the file's segments that do not run, by key */
 static int index_fresh(struct diff *d)
 {
@@ -310,6 +323,7 @@ int diff_init(struct diff *d, const struct vf_config *c, struct running *r)
 	    by_seg(c->fdb, c->n_fdb, sizeof(*c->fdb),
 		   offsetof(struct cfg_fdb, seg), c->n_segs, &d->fdb_first,
 		   &d->fdb_order) ||
+	    index_of(&d->ports_bydev, c->n_ports, port_dev_cmp, c->ports) ||
 	    index_fresh(d))
 		return -1;
 	return 0;
@@ -325,6 +339,7 @@ void diff_free(struct diff *d)
 	free(d->fdb_first);
 	free(d->fdb_order);
 	free(d->fresh);
+	free(d->ports_bydev);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -355,6 +370,22 @@ bool diff_in_file(const struct diff *d, const char *name)
 {
 	return find(d->segs_byname, d->c->n_segs, seg_name_key, name,
 		    d->c->segs) >= 0;
+}
+
+const struct cfg_port *diff_file_port(const struct diff *d, const char *dev)
+{
+	long i = find(d->ports_bydev, d->c->n_ports, port_dev_key, dev,
+		      d->c->ports);
+
+	return i < 0 ? NULL : &d->c->ports[i];
+}
+
+bool diff_port_moves(const struct diff *d, const struct cfg_port *p)
+{
+	const struct rlink *l = diff_running_seg(d, &d->c->segs[p->seg]);
+	const struct rlink *dev = running_link(d->r, p->dev);
+
+	return !l || !dev || dev->master != l->ifindex;
 }
 
 bool diff_goes(const struct diff *d, const struct rlink *l)
@@ -450,6 +481,8 @@ size_t diff_seg_set(const struct cfg_segment *s, const struct cfg_segment *t,
 		a->priority = s->priority;
 		ADDF(" priority %u", s->priority);
 	}
+	if (diff_mtu(s, t))
+		ADDF(" mtu %u", s->mtu);
 #undef ADDF
 	return n;
 }

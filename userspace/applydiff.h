@@ -95,6 +95,7 @@ struct diff {
 	size_t *peers_byaddr;		/* c->peers by segment and address */
 	size_t *peer_first, *peer_order; /* c->peers by segment */
 	size_t *fdb_first, *fdb_order;	/* c->fdb by segment */
+	size_t *ports_bydev;		/* c->ports by device name */
 	bool prune;			/* --prune: set after diff_init() */
 };
 
@@ -126,6 +127,15 @@ struct rlink *diff_running_seg(const struct diff *d,
 /* whether the file has a segment named @name */
 bool diff_in_file(const struct diff *d, const char *name);
 
+/* the port line of device @dev, or NULL (a device has one at most) */
+const struct cfg_port *diff_file_port(const struct diff *d, const char *dev);
+
+/*
+ * 1. Whether port line @p needs its device enslaved: its segment does not
+ * run, or the device is not its port.
+ */
+bool diff_port_moves(const struct diff *d, const struct cfg_port *p);
+
 /*
  * Whether running device @l is a segment absent from the file that apply
  * deletes: one it made (l->owned), or any with d->prune.
@@ -142,12 +152,20 @@ const struct cfg_segment *diff_displaced(const struct diff *d,
 
 /*
  * 2. The run-time settings of file segment @s that running segment
- * settings @t do not have: into @a (a "segment set" of @s), and as
- * " ttl 32 learning off" into @line. Returns strlen of what @line would
- * hold (0: nothing to change).
+ * settings @t do not have: into @a (a "segment set" of @s; the MTU, if
+ * the file gives one that differs, is the caller's: diff_mtu()), and as
+ * " ttl 32 learning off mtu 1400" into @line. Returns strlen of what
+ * @line would hold (0: nothing to change).
  */
 size_t diff_seg_set(const struct cfg_segment *s, const struct cfg_segment *t,
 		    struct vf_args *a, char *line, size_t len);
+
+/* 2. the MTU file segment @s gives that running settings @t lack, or 0 */
+static inline uint32_t diff_mtu(const struct cfg_segment *s,
+				const struct cfg_segment *t)
+{
+	return s->mtu && s->mtu != t->mtu ? s->mtu : 0;
+}
 
 /* one peer change: '+' added, '~' kept with other settings, '-' removed */
 typedef void diff_peer_fn(void *arg, char op, const struct vf_addr *addr);
@@ -212,6 +230,12 @@ int apply_kfail(const struct walk *w, unsigned int line, const char *seg,
  */
 int apply_host_config(struct vf_config *c, const char *fname,
 		      const char *host, char *found, char *err, size_t errlen);
+
+/*
+ * applyport.c: 1. the devices of the file's port lines that are not
+ * ports of their segments, enslaved to them. 0 or -1 (said why).
+ */
+int apply_ports(struct walk *w);
 
 /* applyfdb.c: 4. the static MAC entries of file segment @seg */
 int apply_set_fdb(struct walk *w, size_t seg, const struct rlink *l);

@@ -256,6 +256,20 @@ static int check_dups(struct vf_config *c, struct config_verr *v)
 	return 0;
 }
 
+/* the index of segment @name of an @obj line, or (size_t)-1 noted */
+static size_t seg_of(const struct vf_config *c, const size_t *byname,
+		     const char *obj, const char *name, unsigned int line,
+		     struct config_verr *v)
+{
+	long s = find_seg(c, byname, name);
+
+	if (s >= 0)
+		return (size_t)s;
+	config_note(v, line, "%s: segment %s is not defined in this file (add a line 'segment %s ...')",
+		    obj, name, name);
+	return (size_t)-1;
+}
+
 /*
  * Resolves the segment names of peer, fdb and port lines (@nm) into
  * indexes.
@@ -263,32 +277,17 @@ static int check_dups(struct vf_config *c, struct config_verr *v)
 static void resolve(struct vf_config *c, const size_t *byname,
 		    const struct config_names *nm, struct config_verr *v)
 {
-	char (*pn)[IFNAMSIZ] = nm->peer_segs, (*fn)[IFNAMSIZ] = nm->fdb_segs;
-	char (*on)[IFNAMSIZ] = nm->port_segs;
-	long s;
 	size_t i;
 
-	for (i = 0; i < c->n_peers; i++) {
-		s = find_seg(c, byname, pn[i]);
-		if (s < 0)
-			config_note(v, c->peers[i].line, "peer: segment %s is not defined in this file (add a line 'segment %s ...')",
-				    pn[i], pn[i]);
-		c->peers[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
-	}
-	for (i = 0; i < c->n_fdb; i++) {
-		s = find_seg(c, byname, fn[i]);
-		if (s < 0)
-			config_note(v, c->fdb[i].line, "fdb: segment %s is not defined in this file (add a line 'segment %s ...')",
-				    fn[i], fn[i]);
-		c->fdb[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
-	}
-	for (i = 0; i < c->n_ports; i++) {
-		s = find_seg(c, byname, on[i]);
-		if (s < 0)
-			config_note(v, c->ports[i].line, "port: segment %s is not defined in this file (add a line 'segment %s ...')",
-				    on[i], on[i]);
-		c->ports[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
-	}
+	for (i = 0; i < c->n_peers; i++)
+		c->peers[i].seg = seg_of(c, byname, "peer", nm->peer_segs[i],
+					 c->peers[i].line, v);
+	for (i = 0; i < c->n_fdb; i++)
+		c->fdb[i].seg = seg_of(c, byname, "fdb", nm->fdb_segs[i],
+				       c->fdb[i].line, v);
+	for (i = 0; i < c->n_ports; i++)
+		c->ports[i].seg = seg_of(c, byname, "port", nm->port_segs[i],
+					 c->ports[i].line, v);
 }
 
 /* the checks after resolve(), when every reference resolved */

@@ -456,6 +456,57 @@ static void test_hand(void **state)
 		  "created segment fab0\n");
 }
 
+/* an MTU the file gives is set, with the other settings; none: left */
+static void test_mtu(void **state)
+{
+	struct vf_config c, rc;
+
+	(void)state;
+	check_run("segment fab0 mtu 1400\nsegment fab1 id 2 ttl 9 mtu 9000\n"
+		  "segment fab2 id 3\nsegment fab3 id 4 mtu 1450\n",
+		  "segment fab0\nsegment fab1 id 2\nsegment fab2 id 3 mtu 1280\n"
+		  "segment fab3 id 4 mtu 1450\n", NULL, 0,
+		  "set fab0 mtu 1400\n"
+		  "set fab1 ttl 9 mtu 9000\n");
+	conf("segment fab0 mtu 1400\n", &c);
+	conf("segment fab0 mtu 1500\n", &rc);
+	assert_int_equal(diff_mtu(&c.segs[0], &rc.segs[0]), 1400);
+	assert_int_equal(diff_mtu(&rc.segs[0], &rc.segs[0]), 0);
+	config_free(&c);
+	/* a file without mtu: whatever runs is kept */
+	conf("segment fab0\n", &c);
+	assert_int_equal(diff_mtu(&c.segs[0], &rc.segs[0]), 0);
+	config_free(&c);
+	config_free(&rc);
+}
+
+/*
+ * Port lines: the devices that are not ports of their segments are
+ * enslaved once the segments exist, before the entries that name them;
+ * a port without a line stays.
+ */
+static void test_ports(void **state)
+{
+	static const struct extra x[] = {
+		{ "tap0", "fab0" }, { "tap1", NULL }, { "tap2", NULL },
+		{ "tap3", "fab0" }, { NULL, NULL },
+	};
+	static const char file[] =
+		"segment fab0\nport fab0 tap0\nport fab0 tap1\n"
+		"segment fab1 id 2\nport fab1 tap2\n"
+		"fdb fab1 02:00:00:00:00:01 port tap2\n";
+
+	(void)state;
+	check_run(file, "segment fab0\n", x, 0,
+		  "created segment fab1\n"
+		  "port fab0: tap1 enslaved\n"
+		  "port fab1: tap2 enslaved\n"
+		  "fdb fab1 02:00:00:00:00:01: port tap2\n");
+	/* all in place: nothing */
+	check_run("segment fab0\nport fab0 tap0\nport fab0 tap3\n",
+		  "segment fab0\n", x, 0, "");
+}
+
 /* a fixed setting that differs, a name taken: refused, nothing done */
 static void test_check(void **state)
 {
@@ -468,7 +519,14 @@ static void test_check(void **state)
 		  "vnetfabctl: mem:1: segment eth0: a device named eth0 exists and is not a vnetfab segment (delete or rename it, or choose another name)\n" },
 		{ "segment fab0\nfdb fab0 02:00:00:00:00:01 port eth0\n",
 		  "segment fab0\n",
-		  "vnetfabctl: mem:2: fdb: eth0 is not a port of fab0 (enslave it first: ip link set eth0 master fab0)\n" },
+		  "vnetfabctl: mem:2: fdb: eth0 is not a port of fab0 (add a line 'port fab0 eth0', or enslave it first: ip link set eth0 master fab0)\n" },
+		/* port lines: a device that exists, no segment, no other's port */
+		{ "segment fab0\nport fab0 tap9\n", "segment fab0\n",
+		  "vnetfabctl: mem:2: port: tap9 does not exist in this network namespace (create it first, or leave the line out)\n" },
+		{ "segment fab1\nport fab1 tap0\n", "segment fab0\n",
+		  "vnetfabctl: mem:2: port: tap0 is a port of fab0 (release it first: ip link set tap0 nomaster)\n" },
+		{ "segment fab1\nport fab1 fab0\n", "segment fab0\n",
+		  "vnetfabctl: mem:2: port: fab0 is a vnetfab segment (a port is a device such as a VM's tap or a veth)\n" },
 	};
 	struct vf_config c;
 	struct running r;
@@ -763,6 +821,8 @@ int main(void)
 		cmocka_unit_test(test_segment_set),
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_hand),
+		cmocka_unit_test(test_mtu),
+		cmocka_unit_test(test_ports),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_fdb_unsorted),
 		cmocka_unit_test(test_fdb_changes),
