@@ -246,38 +246,6 @@ static int file_peer_cmp(const void *a, const void *b, void *ctx)
 	return or_order(file_peer_key(&k, v, y), x, y);
 }
 
-/*
- * The @n elements of @base (@size bytes each, a segment index at @off)
- * by segment, each segment's in their order: those of segment s are
- * (*@order)[(*@first)[s]] up to (*@first)[s + 1]. 0 or -1.
- */
-static int by_seg(const void *base, size_t n, size_t size, size_t off,
-		  size_t n_segs, size_t **first, size_t **order)
-{
-	size_t i, s, *at;
-
-	*first = calloc(n_segs + 2, sizeof(**first));
-	*order = malloc((n ? n : 1) * sizeof(**order));
-	if (!*first || !*order)
-		return -1;
-	at = *first + 1;
-	for (i = 0; i < n; i++) {
-		s = *(const size_t *)((const char *)base + i * size + off);
-		at[s < n_segs ? s : n_segs]++;
-	}
-	/* (*first)[s]: where segment s starts */
-	for (s = 0; s < n_segs; s++)
-		at[s + 1] += at[s];
-	/* (*first)[s] goes up to its end as s is filled: shifted after */
-	for (i = 0; i < n; i++) {
-		s = *(const size_t *)((const char *)base + i * size + off);
-		(*order)[(*first)[s < n_segs ? s : n_segs]++] = i;
-	}
-	memmove(*first + 1, *first, (n_segs + 1) * sizeof(**first));
-	(*first)[0] = 0;
-	return 0;
-}
-
 static int port_dev_key(const void *key, const void *ctx, size_t i)
 {
 	return strcmp(key, ((const struct cfg_port *)ctx)[i].dev);
@@ -317,10 +285,10 @@ int diff_init(struct diff *d, const struct vf_config *c, struct running *r)
 	qsort(d->fdb, c->n_fdb, sizeof(*d->fdb), diff_cfg_fdb_cmp);
 	if (index_of(&d->segs_byname, c->n_segs, seg_name_cmp, c->segs) ||
 	    index_of(&d->peers_byaddr, c->n_peers, file_peer_cmp, c->peers) ||
-	    by_seg(c->peers, c->n_peers, sizeof(*c->peers),
+	    config_by_seg(c->peers, c->n_peers, sizeof(*c->peers),
 		   offsetof(struct cfg_peer, seg), c->n_segs, &d->peer_first,
 		   &d->peer_order) ||
-	    by_seg(c->fdb, c->n_fdb, sizeof(*c->fdb),
+	    config_by_seg(c->fdb, c->n_fdb, sizeof(*c->fdb),
 		   offsetof(struct cfg_fdb, seg), c->n_segs, &d->fdb_first,
 		   &d->fdb_order) ||
 	    index_of(&d->ports_bydev, c->n_ports, port_dev_cmp, c->ports) ||

@@ -320,10 +320,22 @@ int config_host_part(const struct vf_config *c, size_t host,
 
 /*
  * Writes @c in the file format: per segment, its "segment" line with
- * every setting, then its peers and its fdb entries, a blank line between
- * segments. Returns 0, or -1 when the stream had an error.
+ * every setting, then its peers, its ports and its fdb entries (each in
+ * their order in @c), a blank line between segments; in time linear in
+ * the lines. Returns 0, or -1 when the stream had an error or memory ran
+ * out.
  */
 int config_write(FILE *f, const struct vf_config *c);
+
+/*
+ * The @n elements of @base (@size bytes each, a segment index at @off)
+ * by segment, each segment's in their order: those of segment s are
+ * (*@order)[(*@first)[s]] up to (*@first)[s + 1] (an index of @n_segs or
+ * more counts as @n_segs). A counting sort, linear. 0 or -1 out of memory;
+ * free() both either way.
+ */
+int config_by_seg(const void *base, size_t n, size_t size, size_t off,
+		  size_t n_segs, size_t **first, size_t **order);
 
 /*
  * Makes room for element @n of the array at *@v (capacities 8, 16,
