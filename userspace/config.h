@@ -239,8 +239,8 @@ int config_parse_port(char **w, int n, struct cfg_port *pt,
 
 /*
  * The checks of port lines across the file, their segments resolved: a
- * device once, no segment of the file, no segment's underlay, no port
- * lines in a fabric file. Errors into @v; 0, or -1 out of memory.
+ * device once, no segment of the file, not its own segment's underlay,
+ * no port lines in a fabric file. Errors into @v; 0, or -1 out of memory.
  */
 int config_check_ports(const struct vf_config *c, struct config_verr *v);
 

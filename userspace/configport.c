@@ -4,8 +4,8 @@
  * device that apply enslaves to segment SEG (as "ip link set IFNAME
  * master SEG" does). Parsed for config.c, checked across lines for
  * configcheck.c: a device is the port of one segment, is no segment of
- * the file nor the underlay of one, and a fabric file has no port lines
- * (ports are each host's own).
+ * the file nor the underlay of its own segment, and a fabric file has no
+ * port lines (ports are each host's own).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,7 +129,8 @@ int config_check_ports(const struct vf_config *c, struct config_verr *v)
 	for (i = 0; i < c->n_segs; i++) {
 		s = &c->segs[i];
 		p = s->dev[0] ? port_named(c, idx, s->dev) : NULL;
-		if (p)
+		/* (another segment's underlay may be a port: stacking) */
+		if (p && p->seg == i)
 			config_note(v, p->line,
 				    "port: %s is the underlay device of segment %s (line %u): it carries the tunnel and cannot be a port",
 				    p->dev, s->name, s->line);

@@ -586,6 +586,12 @@ static void test_write_roundtrip(void **state)
 	free(one);
 	config_free(&c);
 
+	/* another segment's underlay may be a port (stacked segments) */
+	one = "segment fab100 dev ul0\nsegment fab101 id 2\nport fab101 ul0\n";
+	assert_int_equal(parse_mem(one, strlen(one), &c), 0);
+	assert_int_equal(c.n_ports, 1);
+	config_free(&c);
+
 	/* liveness: every segment line says both, a peer line its own */
 	c = load_ok("good-probe.conf");
 	one = write_conf(&c, &n1);
