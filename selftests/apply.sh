@@ -8,14 +8,17 @@
 # exactly its changes, one printed line each; every bad file of the
 # corpus (userspace/tests/config/bad-*.conf) and a file changing a
 # segment's id are refused naming FILE:LINE with nothing changed;
-# --dry-run prints what apply then does and changes nothing; a kernel
-# refusal prints its message with the line; an empty file deletes all.
+# --dry-run prints what apply then does and changes nothing; port and
+# mtu lines enslave devices and set the MTU, read back; a kernel
+# refusal prints its message with the line; segments made by hand are
+# left alone unless --prune (those apply made carry alias vnetfab-apply);
+# an empty file deletes all that apply made.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_encap
 require_cmd jq
 ktap_header
-ktap_plan 42
+ktap_plan 58
 
 CORPUS=$TOP/userspace/tests/config
 T=$(mktemp -d /tmp/apply.XXXXXX)
@@ -39,13 +42,13 @@ segment fab101 id 101 local 2001:db8::1 dev ul0 ttl 10 tos inherit df set ageing
 peer fab101 2001:db8::2 probe off
 fdb fab101 02:00:00:00:01:01 remote 2001:db8::2
 EOF
-site_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000
+site_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 mtu 1500
 peer fab100 192.0.2.2
 peer fab100 192.0.2.3 dstport 4790
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:02 local
 
-segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 500 probe-misses 4 hold-down 5000
+segment fab101 id 101 encap udp local 2001:db8::1 dstport 4789 dev ul0 ttl 10 tos inherit df set ageing 600 learning off maxaddr 100 probe 500 probe-misses 4 hold-down 5000 mtu 1430
 peer fab101 2001:db8::2 probe off
 fdb fab101 02:00:00:00:01:01 remote 2001:db8::2'
 
@@ -91,7 +94,7 @@ check_eq "... dump-config unchanged" "$before" "$(dump)"
 { cat "$T/site.conf"; echo "fdb fab100 02:00:00:00:00:03 port tap0"; } >"$T/site2.conf"
 ip -n h1 link add tap0 type veth peer name tap0p
 check_err "fdb on a device that is not a port: refused, naming the line" \
-	"site2.conf:11: fdb: tap0 is not a port of fab100 (enslave it first" \
+	"site2.conf:11: fdb: tap0 is not a port of fab100 (add a line 'port fab100 tap0', or enslave it first" \
 	ctl h1 apply "$T/site2.conf"
 ip -n h1 link set tap0 master fab100 up
 check_eq "once enslaved: the one change, printed" \
@@ -113,9 +116,10 @@ check_eq "changed file: 4 changes, 4 lines" \
 peers of fab100: 2 (was 2): +192.0.2.4 -192.0.2.3
 fdb fab100 02:00:00:00:00:02: deleted
 deleted segment fab101" "$r"
-site3_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 600 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000
+site3_dump='segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 600 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 mtu 1500
 peer fab100 192.0.2.2
 peer fab100 192.0.2.4
+port fab100 tap0
 fdb fab100 02:00:00:00:00:01 remote 192.0.2.2
 fdb fab100 02:00:00:00:00:03 port tap0'
 check_eq "... dump-config is the changed file" "$site3_dump" "$(dump)"
@@ -156,6 +160,38 @@ check "... its counters kept (tx_packets $tx0 before)" \
 check_eq "... and back: dump-config is site3 again" "$site3_dump" \
 	"$(ctl_apply h1 "$T/site3.conf" >/dev/null; dump)"
 
+# ---- port and mtu lines: the devices enslaved, the MTU set, read back ------
+ip -n h1 link add tap1 type veth peer name tap1p
+mtu0=$(ip -n h1 -j link show dev fab100 | jq -r '.[0].mtu')
+{ sed 's/^segment fab100 id 100 ttl 64 ageing 600$/& mtu 1400/' "$T/site3.conf"
+  printf '%s\n' "port fab100 tap0" "port fab100 tap1" \
+	"fdb fab100 02:00:00:00:00:04 port tap1"; } >"$T/ports.conf"
+check_eq "port and mtu lines: tap1 enslaved, the MTU set, tap1's entry added" \
+	"0:port fab100: tap1 enslaved
+set fab100 mtu 1400
+fdb fab100 02:00:00:00:00:04: port tap1" "$(ctl_apply h1 "$T/ports.conf")"
+check_eq "... ip: fab100's mtu, tap1's master" "1400 fab100" \
+	"$(ip -n h1 -j link show dev fab100 | jq -r '.[0].mtu') $(ip -n h1 -j link show dev tap1 | jq -r '.[0].master')"
+check_eq "... dump-config writes them" "mtu 1400|port fab100 tap0|port fab100 tap1" \
+	"$(dump | grep -o '^segment fab100 .* \(mtu [0-9]*\)$' | grep -o 'mtu [0-9]*$')|$(dump | grep '^port ' | paste -sd'|')"
+check_eq "... applied again, or dump-config's output: nothing" "0:|0:" \
+	"$(ctl_apply h1 "$T/ports.conf")|$(dump >"$T/d.conf"; ctl_apply h1 "$T/d.conf")"
+ip -n h1 link add br9 type bridge
+ip -n h1 link add tap2 type veth peer name tap2p
+ip -n h1 link set tap2 master br9
+{ cat "$T/ports.conf"; echo "port fab100 tap2"; } >"$T/ports2.conf"
+check_err "a port line whose device is another's port: refused, naming the line" \
+	"ports2.conf:9: port: tap2 is a port of br9 (release it first: ip link set tap2 nomaster)" \
+	ctl h1 apply "$T/ports2.conf"
+check_eq "... nothing changed" "br9" "$(ip -n h1 -j link show dev tap2 | jq -r '.[0].master')"
+ip -n h1 link del br9
+ip -n h1 link del tap2
+# back to site3 (a port without a line stays one: tap1 goes with its veth)
+ip -n h1 link del tap1
+ip -n h1 link set fab100 mtu "$mtu0"
+check_eq "back: dump-config is site3 again" "$site3_dump" \
+	"$(ctl_apply h1 "$T/site3.conf" >/dev/null; dump)"
+
 # ---- refusals: nothing changes --------------------------------------------
 before=$(dump)
 n=0 ok=0
@@ -183,7 +219,7 @@ check_eq "... running state unchanged" "$before" "$(dump)"
 ip -n h1 link add vnetfab_gre type veth peer name vgp
 { dump; echo; echo "segment fab300 id 300 encap gre"; } >"$T/gre.conf"
 check_err "kernel refusal: extack and FILE:LINE" \
-	"gre.conf:7: fab300: .*: .*\(vnetfab_gre\|ip_gre\)" \
+	"gre.conf:8: fab300: .*: .*\(vnetfab_gre\|ip_gre\)" \
 	ctl h1 apply "$T/gre.conf"
 ip -n h1 link del vnetfab_gre
 check_eq "... running state unchanged" "$before" "$(dump)"
@@ -207,6 +243,45 @@ check_eq "the file without it deletes it" "0:deleted segment fab300" \
 dry=$(ctl_apply h1 --dry-run "$T/site.conf")
 check_eq "--dry-run: changes nothing" "$before" "$(dump)"
 check_eq "... and printed what apply then does" "$dry" "$(ctl_apply h1 "$T/site.conf")"
+
+# ---- segments made by hand: left alone unless --prune ----------------------
+# apply marks what it creates (alias vnetfab-apply) and deletes, of the
+# segments absent from the file, only those; --prune deletes any
+ipp() { IP_LIB_DIR=$TOP/userspace/ip ip -n h1 "$@"; }
+alias_of() { for d in "$@"; do ip -n h1 -j link show dev "$d" | jq -r '.[0].ifalias // "-"'; done | xargs; }
+have() { for d in "$@"; do ip -n h1 link show dev "$d" >/dev/null 2>&1 && echo "$d"; done | xargs; }
+ipp link add hand0 type vnetfab id 900
+ipp link add hand5 type vnetfab id 500
+check_eq "apply's segments carry alias vnetfab-apply, those made by hand none" \
+	"vnetfab-apply vnetfab-apply - -" "$(alias_of fab100 fab101 hand0 hand5)"
+sed 's/^segment fab100 id 100 ttl 64 ageing 300$/segment fab100 id 100 ttl 64 ageing 900/' \
+	"$T/site.conf" >"$T/age.conf"
+check_eq "a file without the segments made by hand: its own reconciled, those left alone" \
+	"0:set fab100 ageing 900|hand0 hand5" \
+	"$(ctl_apply h1 "$T/age.conf")|$(have hand0 hand5)"
+{ cat "$T/age.conf"; echo "segment hand0 id 900 ttl 9"; } >"$T/hand.conf"
+check_eq "a file naming one: reconciled as any segment of the file" \
+	"0:set hand0 ttl 9" "$(ctl_apply h1 "$T/hand.conf")"
+check_eq "... a file no longer naming it: left alone (apply did not make it)" \
+	"0:|hand0 hand5" "$(ctl_apply h1 "$T/age.conf")|$(have hand0 hand5)"
+{ cat "$T/age.conf"; echo "segment fab500 id 500"; } >"$T/age5.conf"
+before=$(dump)
+check_err "a new segment whose id one made by hand has: refused, naming the line and --prune" \
+	"age5.conf:11: segment fab500: its id 500 is taken by segment hand5, .*or apply with --prune" \
+	ctl h1 apply "$T/age5.conf"
+check_eq "... nothing changed" "$before|hand0 hand5" "$(dump)|$(have hand0 hand5)"
+want="deleted segment hand5
+created segment fab500
+deleted segment hand0"
+check_eq "--dry-run --prune: deletes those made by hand, changes nothing" \
+	"0:$want|hand0 hand5" \
+	"$(ctl_apply h1 --dry-run --prune "$T/age5.conf")|$(have hand0 hand5)"
+check_eq "--prune: the same lines, those made by hand deleted, fab500 marked" \
+	"0:$want||vnetfab-apply" \
+	"$(ctl_apply h1 "$T/age5.conf" --prune)|$(have hand0 hand5)|$(alias_of fab500)"
+check_eq "a segment apply made, absent from the file: deleted without --prune" \
+	"0:set fab100 ageing 300
+deleted segment fab500" "$(ctl_apply h1 "$T/site.conf")"
 
 # ---- a new segment taking a deleted one's id; an empty file ---------------
 sed 's/fab100/fab102/g' "$T/site.conf" >"$T/rename.conf"

@@ -3,9 +3,10 @@
 # vnetfab-encaps: udp
 # A whole scenario from one file (vnetfab.conf(5), host lines): three
 # hosts apply the same fabric file, each with --host, and take their
-# part: dump-config on each is exactly its plain part (its segments with
-# its address as local, the other hosts of each as peers, the MACs
-# behind them as static entries); VMs on a segment ping across hosts.
+# part: dump-config on each is exactly its plain part, its port lines
+# aside (its segments with its address as local, the other hosts of each
+# as peers, the MACs behind them as static entries); VMs on a segment
+# ping across hosts.
 # The file is edited: fab200 moves from h1 to h3 (gone on h1, h1 dropped
 # from h2's peers, traffic h2-h3 flows), then a fourth host joins the
 # underlay and the file (every host's fab100 gains it, its VM pings).
@@ -36,16 +37,17 @@ APPLY_ERR=$T/err
 # seg NAME ID I [AGEING]: dump-config's line of segment NAME on host hI
 seg()
 {
-	echo "segment $1 id $2 encap udp local 192.0.2.$3 dstport 4789 ttl 64 tos 0 df unset ageing ${4:-300} learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000"
+	echo "segment $1 id $2 encap udp local 192.0.2.$3 dstport 4789 ttl 64 tos 0 df unset ageing ${4:-300} learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 mtu 1500"
 }
 
-# dumps HOST...: each HOST's dump-config, "== HOST" before each
+# dumps HOST...: each HOST's dump-config, "== HOST" before each, without
+# its port lines (the VMs' ports: each host's own, no fabric file's)
 dumps()
 {
 	local h
 	for h in "$@"; do
 		echo "== $h"
-		ctl "$h" dump-config
+		ctl "$h" dump-config | grep -v '^port '
 	done
 }
 

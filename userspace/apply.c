@@ -9,13 +9,19 @@
  * only when that passes, walks the changes in this order:
  *   0. running segments absent from the file whose id (and port) a new
  *      segment of the file takes: deleted first, else it could not be made;
- *   1. segments of the file that do not run: created and set up;
- *   2. run-time settings that differ: one "segment set" per segment;
+ *   1. segments of the file that do not run: created, set up (their MTU
+ *      too), and marked as apply's (IFLA_IFALIAS APPLY_MARK); then the
+ *      devices of port lines enslaved (applyport.c);
+ *   2. run-time settings that differ: one "segment set" per segment (with
+ *      the MTU, when the file gives one);
  *   3. peers that differ (address, paths and their sources, port, own
  *      probe interval): one SET_PEERS per segment, with the file's set;
  *   4. static MAC entries missing or different: added (replaced); static
  *      entries not in the file: deleted; learned ones are left alone;
  *   5. the other running segments absent from the file: deleted.
+ * Steps 0 and 5 delete only segments that apply made (marked), or with
+ * --prune any: segments made by hand are left alone (applycheck.c
+ * refuses a file whose new segment one of them is in the way of).
  * A dry run walks the same changes, printing them, making none. Of a
  * fabric file (a file with host lines), apply takes the part of this host
  * (applyhost.c).
@@ -133,6 +139,8 @@ static int link_cb(struct nl_msg *msg, void *arg)
 	memcpy(l.name, nla_data(tb[IFLA_IFNAME]), n);
 	if (tb[IFLA_MASTER] && nla_len(tb[IFLA_MASTER]) >= 4)
 		l.master = (int)nla_get_u32(tb[IFLA_MASTER]);
+	/* the kernel sends the alias with its NUL, as nla_strcmp() wants */
+	l.owned = tb[IFLA_IFALIAS] && !nla_strcmp(tb[IFLA_IFALIAS], APPLY_MARK);
 	if (tb[IFLA_LINKINFO] &&
 	    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) >= 0 &&
 	    li[IFLA_INFO_KIND]) {
@@ -145,6 +153,8 @@ static int link_cb(struct nl_msg *msg, void *arg)
 			if (li[IFLA_INFO_DATA])
 				parse_vnetfab_data(li[IFLA_INFO_DATA], &l);
 			l.link_foreign = tb[IFLA_LINK_NETNSID] != NULL;
+			if (tb[IFLA_MTU] && nla_len(tb[IFLA_MTU]) >= 4)
+				l.cfg.mtu = nla_get_u32(tb[IFLA_MTU]);
 		}
 	}
 	v = realloc(r->v, (r->n + 1) * sizeof(*v));
@@ -239,6 +249,40 @@ static int peer_sort(const void *a, const void *b)
 	return vf_addr_cmp(cfg_peer_addr(x), cfg_peer_addr(y));
 }
 
+/*
+ * The port lines of @c, the running configuration of @r: the devices
+ * whose master is a segment, by segment, in the order of the dump.
+ * 0, or -1 out of memory.
+ */
+static int running_ports(const struct running *r, struct vf_config *c)
+{
+	const struct rlink *m;
+	size_t i, n = 0, *seg;
+	struct cfg_port *p;
+
+	/* the index in c->segs of each segment of @r, as they were taken */
+	seg = calloc(r->n ? r->n : 1, sizeof(*seg));
+	c->ports = calloc(r->n ? r->n : 1, sizeof(*c->ports));
+	if (!seg || !c->ports) {
+		free(seg);
+		config_free(c);
+		return -1;
+	}
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].vnetfab)
+			seg[i] = n++;
+	for (i = 0; i < r->n; i++) {
+		m = r->v[i].master ? running_link_at(r, r->v[i].master) : NULL;
+		if (!m || !m->vnetfab)
+			continue;
+		p = &c->ports[c->n_ports++];
+		p->seg = seg[m - r->v];
+		memcpy(p->dev, r->v[i].name, sizeof(p->dev));
+	}
+	free(seg);
+	return 0;
+}
+
 /* The running state as a configuration; 0, or -1 out of memory. */
 static int running_config(const struct running *r, struct vf_config *c)
 {
@@ -322,7 +366,7 @@ static int running_config(const struct running *r, struct vf_config *c)
 	}
 	qsort(c->peers, c->n_peers, sizeof(*c->peers), peer_sort);
 	qsort(c->fdb, c->n_fdb, sizeof(*c->fdb), diff_cfg_fdb_cmp);
-	return 0;
+	return running_ports(r, c);
 }
 
 int dump_config(void)
@@ -403,12 +447,28 @@ static int walk_displaced(struct walk *w)
 
 	for (i = 0; i < w->r->n; i++) {
 		l = &w->r->v[i];
-		if (!l->vnetfab || l->deleted || diff_in_file(w->d, l->name))
+		if (l->deleted || !diff_goes(w->d, l))
 			continue;
 		if (diff_displaced(w->d, l) && delete_segment(w, l))
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * 1: the mark of a segment apply made, its alias (RTM_NEWLINK does not
+ * take IFLA_IFALIAS at creation: set after). 0 or -1 with @e.
+ */
+static int mark_segment(const char *name, struct nlu_err *e)
+{
+	struct nl_msg *msg = vnetfab_link_msg(RTM_SETLINK, 0, 0);
+
+	if (msg && (nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
+		    nla_put_string(msg, IFLA_IFALIAS, APPLY_MARK) < 0)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return vnetfab_link_send(msg, e);
 }
 
 /* 1: create and set up */
@@ -455,13 +515,18 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 		ifm = nlmsg_data(nlmsg_hdr(msg));
 		ifm->ifi_flags |= IFF_UP;
 		ifm->ifi_change |= IFF_UP;
+		if (s->mtu && nla_put_u32(msg, IFLA_MTU, s->mtu) < 0) {
+			nlmsg_free(msg);
+			e = (struct nlu_err){ .err = ENOMEM };
+			return apply_kfail(w, s->line, s->name, &e);
+		}
 		ret = nlu_open(&sk, NETLINK_ROUTE, &e);
 		if (!ret) {
 			ret = nlu_transact(sk, msg, NULL, NULL, &e);
 			nlu_close(sk);
 		}
 		nlmsg_free(msg);
-		if (ret)
+		if (ret || mark_segment(s->name, &e))
 			return apply_kfail(w, s->line, s->name, &e);
 	}
 	done("created segment %s\n", s->name);
@@ -473,20 +538,21 @@ static int set_segment(struct walk *w, const struct cfg_segment *s,
 		       const struct rlink *l)
 {
 	struct vf_args a = { .cmd = VF_CMD_SEG_SET, .ifname = s->name };
+	uint32_t mtu = diff_mtu(s, &l->cfg);
+	struct nl_msg *msg;
 	char line[256];
 	struct nlu_err e;
-	int ret;
 
 	if (!diff_seg_set(s, &l->cfg, &a, line, sizeof(line)))
 		return 0;
 	if (!w->dry) {
-		ret = vnetfab_link_set(&a, &e);
-		if (ret == VNETFAB_LINK_NOTSEG) {
-			apply_lerr(w->fname, s->line, "%s: not a vnetfab segment",
-				   s->name);
-			return -1;
+		/* the device read: of kind vnetfab, which the request names */
+		msg = vnetfab_link_req(&a, l->ifindex, 0);
+		if (msg && mtu && nla_put_u32(msg, IFLA_MTU, mtu) < 0) {
+			nlmsg_free(msg);
+			msg = NULL;
 		}
-		if (ret)
+		if (vnetfab_link_send(msg, &e))
 			return apply_kfail(w, s->line, s->name, &e);
 	}
 	done("set %s%s\n", s->name, line);
@@ -589,6 +655,8 @@ int apply_walk(struct walk *w)
 		if (!diff_running_seg(w->d, s) && create_segment(w, s))
 			return -1;
 	}
+	if (apply_ports(w))
+		return -1;
 	for (i = 0; i < w->c->n_segs; i++) {
 		s = &w->c->segs[i];
 		l = diff_running_seg(w->d, s);
@@ -603,7 +671,7 @@ int apply_walk(struct walk *w)
 			return -1;
 	for (i = 0; i < w->r->n; i++) {
 		l = &w->r->v[i];
-		if (!l->vnetfab || l->deleted || diff_in_file(w->d, l->name))
+		if (l->deleted || !diff_goes(w->d, l))
 			continue;
 		if (delete_segment(w, l))
 			return -1;
@@ -611,7 +679,8 @@ int apply_walk(struct walk *w)
 	return 0;
 }
 
-int apply_file(const char *path, const char *host, bool dry_run, bool check)
+int apply_file(const char *path, const char *host, bool dry_run, bool check,
+	       bool prune)
 {
 	char err[CONFIG_ERRLEN], found[CONFIG_HOSTLEN];
 	struct vf_config c;
@@ -647,6 +716,7 @@ int apply_file(const char *path, const char *host, bool dry_run, bool check)
 		ret = APPLY_RUNTIME;
 		goto out;
 	}
+	d.prune = prune;
 	if (apply_check(&d, path)) {
 		ret = APPLY_RUNTIME;
 		goto out;

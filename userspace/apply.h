@@ -17,9 +17,11 @@ enum { APPLY_OK = 0, APPLY_RUNTIME = 1, APPLY_USAGE = 2 };
  * input) with the fewest changes, printing one line per change (with
  * @dry_run: the same lines, and no change made). Of a fabric file (one
  * with host lines), the part of host @host, or with @host NULL of the
- * host whose host line has an address of this network namespace. The
- * file is validated whole, then against the running state, before the
- * first change.
+ * host whose host line has an address of this network namespace.
+ * Running segments absent from the file are deleted if apply made them
+ * (their alias is "vnetfab-apply"), or all of them with @prune; segments
+ * made by hand are left alone. The file is validated whole, then against
+ * the running state, before the first change.
  * Returns APPLY_OK, APPLY_USAGE for an invalid file (nothing changed), or
  * APPLY_RUNTIME for a running state the file cannot be applied to
  * (nothing changed) or a kernel error (the changes printed were made).
@@ -27,7 +29,8 @@ enum { APPLY_OK = 0, APPLY_RUNTIME = 1, APPLY_USAGE = 2 };
  * alone, without the module or the running state, and a line says what
  * it holds.
  */
-int apply_file(const char *path, const char *host, bool dry_run, bool check);
+int apply_file(const char *path, const char *host, bool dry_run, bool check,
+	       bool prune);
 
 /* Prints the running state in the file format. APPLY_OK or APPLY_RUNTIME. */
 int dump_config(void);

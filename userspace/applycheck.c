@@ -88,20 +88,80 @@ static int check_port(const struct diff *d, const char *fname,
 	const struct rlink *l = diff_running_seg(d, s);
 	const struct rlink *p = running_link(d->r, f->port);
 
+	const struct cfg_port *fp = diff_file_port(d, f->port);
+
 	if (!p) {
 		apply_lerr(fname, f->line,
 			   "fdb: port %s does not exist in this network namespace",
 			   f->port);
 		return -1;
 	}
+	/* a port line of its segment: enslaved before the entries are sent */
+	if (fp && fp->seg == f->seg)
+		return 0;
 	if (!l || p->master != l->ifindex) {
 		apply_lerr(fname, f->line,
-			   "fdb: %s is not a port of %s (enslave it first: ip link set %s master %s%s)",
-			   f->port, s->name, f->port, s->name,
-			   l ? "" : "; the segment is created by this apply: apply, enslave, then apply again");
+			   "fdb: %s is not a port of %s (add a line 'port %s %s', or enslave it first: ip link set %s master %s)",
+			   f->port, s->name, s->name, f->port, f->port,
+			   s->name);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * the device of port line @pt exists, is no segment, and is no other
+ * device's port; 0 or -1 (said why)
+ */
+static int check_port_line(const struct diff *d, const char *fname,
+			   const struct cfg_port *pt)
+{
+	const struct cfg_segment *s = &d->c->segs[pt->seg];
+	const struct rlink *l = diff_running_seg(d, s);
+	const struct rlink *p = running_link(d->r, pt->dev);
+	const struct rlink *m;
+
+	if (!p) {
+		apply_lerr(fname, pt->line,
+			   "port: %s does not exist in this network namespace (create it first, or leave the line out)",
+			   pt->dev);
+		return -1;
+	}
+	if (p->vnetfab) {
+		apply_lerr(fname, pt->line,
+			   "port: %s is a vnetfab segment (a port is a device such as a VM's tap or a veth)",
+			   pt->dev);
+		return -1;
+	}
+	if (p->master && (!l || p->master != l->ifindex)) {
+		m = running_link_at(d->r, p->master);
+		apply_lerr(fname, pt->line,
+			   "port: %s is a port of %s (release it first: ip link set %s nomaster)",
+			   pt->dev, m ? m->name : "another device", pt->dev);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * running device @l is no segment made by hand, absent from the file,
+ * that a new segment of the file needs deleted (its id and port): apply
+ * deletes only its own without --prune. 0 or -1 (said why).
+ */
+static int check_in_the_way(const struct diff *d, const char *fname,
+			    const struct rlink *l)
+{
+	const struct cfg_segment *s;
+
+	if (!l->vnetfab || diff_in_file(d, l->name) || diff_goes(d, l))
+		return 0;
+	s = diff_displaced(d, l);
+	if (!s)
+		return 0;
+	apply_lerr(fname, s->line,
+		   "segment %s: its id %u is taken by segment %s, which is not in the file and was not made by apply (left alone); delete it (vnetfabctl segment del %s), or apply with --prune",
+		   s->name, s->id, l->name, l->name);
+	return -1;
 }
 
 int apply_check(const struct diff *d, const char *fname)
@@ -135,6 +195,12 @@ int apply_check(const struct diff *d, const char *fname)
 			return -1;
 		}
 	}
+	for (i = 0; i < d->r->n; i++)
+		if (check_in_the_way(d, fname, &d->r->v[i]))
+			return -1;
+	for (i = 0; i < d->c->n_ports; i++)
+		if (check_port_line(d, fname, &d->c->ports[i]))
+			return -1;
 	for (i = 0; i < d->c->n_fdb; i++)
 		if (d->c->fdb[i].dest == VF_FDB_PORT &&
 		    check_port(d, fname, &d->c->fdb[i]))

@@ -246,36 +246,17 @@ static int file_peer_cmp(const void *a, const void *b, void *ctx)
 	return or_order(file_peer_key(&k, v, y), x, y);
 }
 
-/*
- * The @n elements of @base (@size bytes each, a segment index at @off)
- * by segment, each segment's in their order: those of segment s are
- * (*@order)[(*@first)[s]] up to (*@first)[s + 1]. 0 or -1.
- */
-static int by_seg(const void *base, size_t n, size_t size, size_t off,
-		  size_t n_segs, size_t **first, size_t **order)
+static int port_dev_key(const void *key, const void *ctx, size_t i)
 {
-	size_t i, s, *at;
+	return strcmp(key, ((const struct cfg_port *)ctx)[i].dev);
+}
 
-	*first = calloc(n_segs + 2, sizeof(**first));
-	*order = malloc((n ? n : 1) * sizeof(**order));
-	if (!*first || !*order)
-		return -1;
-	at = *first + 1;
-	for (i = 0; i < n; i++) {
-		s = *(const size_t *)((const char *)base + i * size + off);
-		at[s < n_segs ? s : n_segs]++;
-	}
-	/* (*first)[s]: where segment s starts */
-	for (s = 0; s < n_segs; s++)
-		at[s + 1] += at[s];
-	/* (*first)[s] goes up to its end as s is filled: shifted after */
-	for (i = 0; i < n; i++) {
-		s = *(const size_t *)((const char *)base + i * size + off);
-		(*order)[(*first)[s < n_segs ? s : n_segs]++] = i;
-	}
-	memmove(*first + 1, *first, (n_segs + 1) * sizeof(**first));
-	(*first)[0] = 0;
-	return 0;
+static int port_dev_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cfg_port *v = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return or_order(port_dev_key(v[x].dev, v, y), x, y);
 }
 
 /* the file's segments that do not run, by key */
@@ -304,12 +285,13 @@ int diff_init(struct diff *d, const struct vf_config *c, struct running *r)
 	qsort(d->fdb, c->n_fdb, sizeof(*d->fdb), diff_cfg_fdb_cmp);
 	if (index_of(&d->segs_byname, c->n_segs, seg_name_cmp, c->segs) ||
 	    index_of(&d->peers_byaddr, c->n_peers, file_peer_cmp, c->peers) ||
-	    by_seg(c->peers, c->n_peers, sizeof(*c->peers),
+	    config_by_seg(c->peers, c->n_peers, sizeof(*c->peers),
 		   offsetof(struct cfg_peer, seg), c->n_segs, &d->peer_first,
 		   &d->peer_order) ||
-	    by_seg(c->fdb, c->n_fdb, sizeof(*c->fdb),
+	    config_by_seg(c->fdb, c->n_fdb, sizeof(*c->fdb),
 		   offsetof(struct cfg_fdb, seg), c->n_segs, &d->fdb_first,
 		   &d->fdb_order) ||
+	    index_of(&d->ports_bydev, c->n_ports, port_dev_cmp, c->ports) ||
 	    index_fresh(d))
 		return -1;
 	return 0;
@@ -325,6 +307,7 @@ void diff_free(struct diff *d)
 	free(d->fdb_first);
 	free(d->fdb_order);
 	free(d->fresh);
+	free(d->ports_bydev);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -357,10 +340,34 @@ bool diff_in_file(const struct diff *d, const char *name)
 		    d->c->segs) >= 0;
 }
 
-bool diff_displaced(const struct diff *d, const struct rlink *l)
+const struct cfg_port *diff_file_port(const struct diff *d, const char *dev)
 {
-	return find(d->fresh, d->n_fresh, seg_key_key, &l->cfg,
-		    d->c->segs) >= 0;
+	long i = find(d->ports_bydev, d->c->n_ports, port_dev_key, dev,
+		      d->c->ports);
+
+	return i < 0 ? NULL : &d->c->ports[i];
+}
+
+bool diff_port_moves(const struct diff *d, const struct cfg_port *p)
+{
+	const struct rlink *l = diff_running_seg(d, &d->c->segs[p->seg]);
+	const struct rlink *dev = running_link(d->r, p->dev);
+
+	return !l || !dev || dev->master != l->ifindex;
+}
+
+bool diff_goes(const struct diff *d, const struct rlink *l)
+{
+	return l->vnetfab && !diff_in_file(d, l->name) &&
+	       (l->owned || d->prune);
+}
+
+const struct cfg_segment *diff_displaced(const struct diff *d,
+					 const struct rlink *l)
+{
+	long i = find(d->fresh, d->n_fresh, seg_key_key, &l->cfg, d->c->segs);
+
+	return i < 0 ? NULL : &d->c->segs[i];
 }
 
 /* ---- 2: run-time settings ------------------------------------------------ */
@@ -442,6 +449,8 @@ size_t diff_seg_set(const struct cfg_segment *s, const struct cfg_segment *t,
 		a->priority = s->priority;
 		ADDF(" priority %u", s->priority);
 	}
+	if (diff_mtu(s, t))
+		ADDF(" mtu %u", s->mtu);
 #undef ADDF
 	return n;
 }

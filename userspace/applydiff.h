@@ -24,6 +24,13 @@
 
 /* ---- the running state (apply.c reads it) -------------------------------- */
 
+/*
+ * The IFLA_IFALIAS that apply gives each segment it creates: a running
+ * segment absent from the file is deleted only if it carries it (apply
+ * made it), or with --prune. Segments made by hand are left alone.
+ */
+#define APPLY_MARK	"vnetfab-apply"
+
 /* A network device of the namespace; the vnetfab ones with their state. */
 struct rlink {
 	int ifindex;
@@ -34,6 +41,7 @@ struct rlink {
 	struct cfg_segment cfg;		/* its settings; cfg.dev resolved */
 	uint32_t link;			/* IFLA_VNETFAB_LINK */
 	bool link_foreign;		/* the underlay is another netns */
+	bool owned;			/* its alias is APPLY_MARK */
 	struct vnetfab_peer *peers;
 	size_t n_peers;
 	struct vnetfab_fdb *fdb;	/* by MAC, once running_index() ran */
@@ -87,6 +95,8 @@ struct diff {
 	size_t *peers_byaddr;		/* c->peers by segment and address */
 	size_t *peer_first, *peer_order; /* c->peers by segment */
 	size_t *fdb_first, *fdb_order;	/* c->fdb by segment */
+	size_t *ports_bydev;		/* c->ports by device name */
+	bool prune;			/* --prune: set after diff_init() */
 };
 
 /* 0, or -1 out of memory; diff_free() it either way */
@@ -117,20 +127,45 @@ struct rlink *diff_running_seg(const struct diff *d,
 /* whether the file has a segment named @name */
 bool diff_in_file(const struct diff *d, const char *name);
 
+/* the port line of device @dev, or NULL (a device has one at most) */
+const struct cfg_port *diff_file_port(const struct diff *d, const char *dev);
+
 /*
- * 0. Whether running segment @l, absent from the file, has the id (and
- * port) of a segment of the file that does not run: deleted first.
+ * 1. Whether port line @p needs its device enslaved: its segment does not
+ * run, or the device is not its port.
  */
-bool diff_displaced(const struct diff *d, const struct rlink *l);
+bool diff_port_moves(const struct diff *d, const struct cfg_port *p);
+
+/*
+ * Whether running device @l is a segment absent from the file that apply
+ * deletes: one it made (l->owned), or any with d->prune.
+ */
+bool diff_goes(const struct diff *d, const struct rlink *l);
+
+/*
+ * 0. The segment of the file that does not run and takes the id (and
+ * port) of running segment @l, absent from the file, or NULL. If
+ * diff_goes(@l), @l is deleted first; else apply_check() refuses.
+ */
+const struct cfg_segment *diff_displaced(const struct diff *d,
+					 const struct rlink *l);
 
 /*
  * 2. The run-time settings of file segment @s that running segment
- * settings @t do not have: into @a (a "segment set" of @s), and as
- * " ttl 32 learning off" into @line. Returns strlen of what @line would
- * hold (0: nothing to change).
+ * settings @t do not have: into @a (a "segment set" of @s; the MTU, if
+ * the file gives one that differs, is the caller's: diff_mtu()), and as
+ * " ttl 32 learning off mtu 1400" into @line. Returns strlen of what
+ * @line would hold (0: nothing to change).
  */
 size_t diff_seg_set(const struct cfg_segment *s, const struct cfg_segment *t,
 		    struct vf_args *a, char *line, size_t len);
+
+/* 2. the MTU file segment @s gives that running settings @t lack, or 0 */
+static inline uint32_t diff_mtu(const struct cfg_segment *s,
+				const struct cfg_segment *t)
+{
+	return s->mtu && s->mtu != t->mtu ? s->mtu : 0;
+}
 
 /* one peer change: '+' added, '~' kept with other settings, '-' removed */
 typedef void diff_peer_fn(void *arg, char op, const struct vf_addr *addr);
@@ -170,7 +205,7 @@ struct walk {
 	const char *fname;
 	struct running *r;
 	const struct diff *d;
-	bool dry;
+	bool dry;			/* (d->prune: --prune) */
 	struct vf_addr last_remote;	/* fdb_done()'s last address */
 	char last_remote_str[PRINT_ADDRLEN];
 };
@@ -195,6 +230,12 @@ int apply_kfail(const struct walk *w, unsigned int line, const char *seg,
  */
 int apply_host_config(struct vf_config *c, const char *fname,
 		      const char *host, char *found, char *err, size_t errlen);
+
+/*
+ * applyport.c: 1. the devices of the file's port lines that are not
+ * ports of their segments, enslaved to them. 0 or -1 (said why).
+ */
+int apply_ports(struct walk *w);
 
 /* applyfdb.c: 4. the static MAC entries of file segment @seg */
 int apply_set_fdb(struct walk *w, size_t seg, const struct rlink *l);

@@ -36,7 +36,7 @@ enum vf_cmd {
 	VF_CMD_FDB_SHOW,
 	VF_CMD_FDB_FLUSH,
 	VF_CMD_MONITOR,
-	VF_CMD_APPLY,		/* apply [--host NAME] FILE [--dry-run] */
+	VF_CMD_APPLY,		/* apply [--host NAME] FILE [--dry-run] [--prune] */
 	VF_CMD_DUMP_CONFIG,
 	VF_CMD_STATS,
 	VF_CMD_PORT_SET,	/* port set PORT SETTINGS */
@@ -186,11 +186,13 @@ struct vf_args {
 	/* monitor: stop after this many events, 0 = never */
 	unsigned long count;
 
-	/* apply: the file ("-": standard input), --host, --dry-run, --check */
+	/* apply: the file ("-": standard input), --host, --dry-run, --check,
+	 * --prune */
 	const char *file;
 	const char *host;
 	bool dry_run;
 	bool check;
+	bool prune;
 };
 
 /* values.c: the values of words, for args.c and config.c */

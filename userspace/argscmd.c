@@ -33,7 +33,10 @@ int args_parse_stats(struct walk *w, struct vf_args *a, char *err,
 	return 0;
 }
 
-/* "apply [--host NAME] FILE [--dry-run|--check]" (options before or after FILE) */
+/*
+ * "apply [--host NAME] FILE [--dry-run|--check] [--prune]" (options
+ * before or after FILE)
+ */
 int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen)
 {
@@ -51,6 +54,11 @@ int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 				return args_fail(err, errlen,
 					    "apply: '--check' given twice");
 			a->check = true;
+		} else if (!strcmp(s, "--prune")) {
+			if (a->prune)
+				return args_fail(err, errlen,
+					    "apply: '--prune' given twice");
+			a->prune = true;
 		} else if (!strcmp(s, "--host")) {
 			if (a->host)
 				return args_fail(err, errlen,
@@ -61,7 +69,7 @@ int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 					    "apply: '--host' needs the name of a host line of FILE");
 		} else if (s[0] == '-' && s[1]) {
 			return args_fail(err, errlen,
-				    "apply: unknown option '%.*s%s' (expected --host NAME, --dry-run or --check)",
+				    "apply: unknown option '%.*s%s' (expected --host NAME, --dry-run, --check or --prune)",
 				    TOK(s));
 		} else if (a->file) {
 			return args_fail(err, errlen,

@@ -74,7 +74,7 @@ int args_unknown(const char *ctx, const char *kw, bool have_dev, char *err,
 /* "stats dev SEG" */
 int args_parse_stats(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen);
-/* "apply [--host NAME] FILE [--dry-run]" */
+/* "apply [--host NAME] FILE [--dry-run|--check] [--prune]" */
 int args_parse_apply(struct walk *w, struct vf_args *a, char *err,
 		     size_t errlen);
 /* "dump-config" */

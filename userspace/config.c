@@ -9,10 +9,11 @@
  *                [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit]
  *                [ageing SECONDS] [learning on|off] [maxaddr N]
  *                [probe MS|off] [probe-misses N] [hold-down MS]
- *                [peer-storm PPS|off] [peer-storm-burst N]
+ *                [peer-storm PPS|off] [peer-storm-burst N] [mtu N]
  *   peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N]
  *                [probe MS|off]
  *   fdb SEG MAC remote ADDR | port IFNAME | local
+ *   port SEG IFNAME			(configport.c)
  *   host NAME ADDR [path ADDR]...
  * '#' starts a comment (at the start of a word); blank lines are ignored.
  * A file with host lines describes a fabric of several hosts (a segment
@@ -85,6 +86,7 @@ void config_free(struct vf_config *c)
 	free(c->segs);
 	free(c->peers);
 	free(c->fdb);
+	free(c->ports);
 	free(c->hosts);
 	free(c->members);
 	memset(c, 0, sizeof(*c));
@@ -183,7 +185,7 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 }
 
 #define SEGMENT_USAGE \
-	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N] [hosts NAME[,NAME]...]"
+	"segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N] [mtu N] [hosts NAME[,NAME]...]"
 #define PEER_USAGE \
 	"peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N] [probe MS|off]"
 #define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local | host NAME"
@@ -191,7 +193,8 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 enum {
 	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
 	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_HOLD_DOWN,
-	K_PEER_STORM, K_PEER_STORM_BURST, K_SHARE, K_PRIORITY, K_HOSTS, K_N
+	K_PEER_STORM, K_PEER_STORM_BURST, K_SHARE, K_PRIORITY, K_MTU, K_HOSTS,
+	K_N
 };
 
 static const char *const seg_kw[K_N] = {
@@ -202,7 +205,7 @@ static const char *const seg_kw[K_N] = {
 	[K_PROBE] = "probe", [K_PROBE_MISSES] = "probe-misses",
 	[K_HOLD_DOWN] = "hold-down", [K_PEER_STORM] = "peer-storm",
 	[K_PEER_STORM_BURST] = "peer-storm-burst", [K_SHARE] = "share",
-	[K_PRIORITY] = "priority", [K_HOSTS] = "hosts",
+	[K_PRIORITY] = "priority", [K_MTU] = "mtu", [K_HOSTS] = "hosts",
 };
 
 /* a segment line into @s; its "hosts" value, if any, into *@hosts */
@@ -233,7 +236,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 			if (!strcmp(w[i], seg_kw[k]))
 				break;
 		if (k == K_N)
-			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share, priority or hosts)",
+			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share, priority, mtu or hosts)",
 				     TOK(w[i]));
 		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
 			return -1;
@@ -345,6 +348,12 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 					    sizeof(msg)))
 				return vfail(p, "segment", msg);
 			s->priority = v;
+			break;
+		case K_MTU:
+			if (args_parse_uint(val, "mtu", CONFIG_MTU_MIN,
+					    CONFIG_MTU_MAX, &s->mtu, msg,
+					    sizeof(msg)))
+				return vfail(p, "segment", msg);
 			break;
 		case K_HOSTS:
 			*hosts = val;	/* config_parse_members() reads it */
@@ -572,7 +581,7 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 		 size_t errlen)
 {
 	struct pctx p = { .fname = fname, .err = err, .errlen = errlen };
-	struct names pn = { 0 }, fn = { 0 };
+	struct names pn = { 0 }, fn = { 0 }, on = { 0 };
 	struct config_names names = { 0 };
 	char *w[CONFIG_MAXWORDS], name[IFNAMSIZ], host[CONFIG_HOSTLEN];
 	char msg[ARGS_ERRLEN];
@@ -645,6 +654,19 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 				memcpy(fh->name, host, sizeof(fh->name));
 			}
 			c->n_fdb++;
+		} else if (!strcmp(w[0], "port")) {
+			if (config_grow((void **)&c->ports, c->n_ports,
+					sizeof(*c->ports)))
+				goto nomem;
+			c->ports[c->n_ports].line = p.line;
+			if (config_parse_port(w, n, &c->ports[c->n_ports], name,
+					      msg, sizeof(msg))) {
+				vfail(&p, "port", msg);
+				goto out;
+			}
+			if (names_push(&on, name))
+				goto nomem;
+			c->n_ports++;
 		} else if (!strcmp(w[0], "host")) {
 			if (config_grow((void **)&c->hosts, c->n_hosts,
 					sizeof(*c->hosts)))
@@ -657,7 +679,7 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 			}
 			c->n_hosts++;
 		} else {
-			lfail(&p, "unknown object '%.*s%s' (expected segment, peer, fdb or host; '#' starts a comment)",
+			lfail(&p, "unknown object '%.*s%s' (expected segment, peer, fdb, port or host; '#' starts a comment)",
 			      TOK(w[0]));
 			goto out;
 		}
@@ -670,6 +692,7 @@ int config_parse(FILE *f, const char *fname, struct vf_config *c, char *err,
 
 	names.peer_segs = pn.v;
 	names.fdb_segs = fn.v;
+	names.port_segs = on.v;
 	ret = config_check_file(c, fname, &names, err, errlen);
 	goto out;
 nomem:
@@ -679,6 +702,7 @@ out:
 	free(line);
 	free(pn.v);
 	free(fn.v);
+	free(on.v);
 	free(names.fdb_hosts);
 	if (ret)
 		config_free(c);

@@ -31,6 +31,13 @@
  */
 #define CONFIG_MAXWORDS	32
 
+/*
+ * a segment's "mtu": ETH_MIN_MTU to the module's max_mtu (IP_MAX_MTU less
+ * the UDP over IPv6 overhead and the Ethernet header)
+ */
+#define CONFIG_MTU_MIN	68
+#define CONFIG_MTU_MAX	65465
+
 /* a host name of a fabric file: 1..63 bytes, and its NUL */
 #define CONFIG_HOSTLEN	64
 
@@ -63,6 +70,8 @@ struct cfg_segment {
 	uint32_t peer_storm_burst;	/* 0: a second's worth */
 	uint32_t share;			/* underlay share, 0 = none */
 	uint8_t priority;		/* 0..7 */
+	uint32_t mtu;			/* 0: not given, the running MTU
+					 * is left as it is */
 	/* set by validation: the segment's peer lines */
 	size_t n_peers;
 	/* a fabric file: the "hosts" of the line, members [first, first + n) */
@@ -91,6 +100,13 @@ struct cfg_fdb {
 	char port[IFNAMSIZ];		/* VF_FDB_PORT: the port's name */
 	bool has_host;			/* a fabric file's "host NAME" */
 	size_t host;			/* then: index into vf_config.hosts */
+};
+
+/* A "port" line (configport.c): a device apply enslaves to a segment. */
+struct cfg_port {
+	unsigned int line;
+	size_t seg;			/* index into vf_config.segs */
+	char dev[IFNAMSIZ];
 };
 
 /*
@@ -125,6 +141,8 @@ struct vf_config {
 	size_t n_peers;
 	struct cfg_fdb *fdb;
 	size_t n_fdb;
+	struct cfg_port *ports;
+	size_t n_ports;
 	struct cfg_host *hosts;
 	size_t n_hosts;
 	struct cfg_member *members;	/* by segment, in the lines' order */
@@ -177,6 +195,7 @@ struct cfg_fdb_host {
 struct config_names {
 	char (*peer_segs)[IFNAMSIZ];	/* the segment of each peer line */
 	char (*fdb_segs)[IFNAMSIZ];	/* the segment of each fdb line */
+	char (*port_segs)[IFNAMSIZ];	/* the segment of each port line */
 	struct cfg_fdb_host *fdb_hosts;	/* the fdb lines with "host NAME" */
 	size_t n_fdb_hosts;
 };
@@ -207,6 +226,23 @@ struct config_verr {
 
 void config_note(struct config_verr *v, unsigned int line, const char *fmt,
 		 ...) __attribute__((format(printf, 3, 4)));
+
+/* ---- port lines (configport.c) ------------------------------------------ */
+
+/*
+ * config.c's parser of a "port SEG IFNAME" line (@w, @n words): the
+ * device into @pt, the segment's name into @segname. 0, or -1 with "what
+ * is wrong" (no FILE:LINE) in @err.
+ */
+int config_parse_port(char **w, int n, struct cfg_port *pt,
+		      char segname[IFNAMSIZ], char *err, size_t errlen);
+
+/*
+ * The checks of port lines across the file, their segments resolved: a
+ * device once, no segment of the file, not its own segment's underlay,
+ * no port lines in a fabric file. Errors into @v; 0, or -1 out of memory.
+ */
+int config_check_ports(const struct vf_config *c, struct config_verr *v);
 
 /* ---- fabric files (configfabric.c) -------------------------------------- */
 
@@ -284,10 +320,22 @@ int config_host_part(const struct vf_config *c, size_t host,
 
 /*
  * Writes @c in the file format: per segment, its "segment" line with
- * every setting, then its peers and its fdb entries, a blank line between
- * segments. Returns 0, or -1 when the stream had an error.
+ * every setting, then its peers, its ports and its fdb entries (each in
+ * their order in @c), a blank line between segments; in time linear in
+ * the lines. Returns 0, or -1 when the stream had an error or memory ran
+ * out.
  */
 int config_write(FILE *f, const struct vf_config *c);
+
+/*
+ * The @n elements of @base (@size bytes each, a segment index at @off)
+ * by segment, each segment's in their order: those of segment s are
+ * (*@order)[(*@first)[s]] up to (*@first)[s + 1] (an index of @n_segs or
+ * more counts as @n_segs). A counting sort, linear. 0 or -1 out of memory;
+ * free() both either way.
+ */
+int config_by_seg(const void *base, size_t n, size_t size, size_t off,
+		  size_t n_segs, size_t **first, size_t **order);
 
 /*
  * Makes room for element @n of the array at *@v (capacities 8, 16,

@@ -256,31 +256,38 @@ static int check_dups(struct vf_config *c, struct config_verr *v)
 	return 0;
 }
 
+/* the index of segment @name of an @obj line, or (size_t)-1 noted */
+static size_t seg_of(const struct vf_config *c, const size_t *byname,
+		     const char *obj, const char *name, unsigned int line,
+		     struct config_verr *v)
+{
+	long s = find_seg(c, byname, name);
+
+	if (s >= 0)
+		return (size_t)s;
+	config_note(v, line, "%s: segment %s is not defined in this file (add a line 'segment %s ...')",
+		    obj, name, name);
+	return (size_t)-1;
+}
+
 /*
- * Resolves the segment names of peer lines (@pn) and fdb lines (@fn)
- * into indexes.
+ * Resolves the segment names of peer, fdb and port lines (@nm) into
+ * indexes.
  */
 static void resolve(struct vf_config *c, const size_t *byname,
-		    char (*pn)[IFNAMSIZ], char (*fn)[IFNAMSIZ],
-		    struct config_verr *v)
+		    const struct config_names *nm, struct config_verr *v)
 {
-	long s;
 	size_t i;
 
-	for (i = 0; i < c->n_peers; i++) {
-		s = find_seg(c, byname, pn[i]);
-		if (s < 0)
-			config_note(v, c->peers[i].line, "peer: segment %s is not defined in this file (add a line 'segment %s ...')",
-				    pn[i], pn[i]);
-		c->peers[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
-	}
-	for (i = 0; i < c->n_fdb; i++) {
-		s = find_seg(c, byname, fn[i]);
-		if (s < 0)
-			config_note(v, c->fdb[i].line, "fdb: segment %s is not defined in this file (add a line 'segment %s ...')",
-				    fn[i], fn[i]);
-		c->fdb[i].seg = s < 0 ? (size_t)-1 : (size_t)s;
-	}
+	for (i = 0; i < c->n_peers; i++)
+		c->peers[i].seg = seg_of(c, byname, "peer", nm->peer_segs[i],
+					 c->peers[i].line, v);
+	for (i = 0; i < c->n_fdb; i++)
+		c->fdb[i].seg = seg_of(c, byname, "fdb", nm->fdb_segs[i],
+				       c->fdb[i].line, v);
+	for (i = 0; i < c->n_ports; i++)
+		c->ports[i].seg = seg_of(c, byname, "port", nm->port_segs[i],
+					 c->ports[i].line, v);
 }
 
 /* the checks after resolve(), when every reference resolved */
@@ -291,6 +298,8 @@ static int validate_resolved(struct vf_config *c, struct config_verr *v)
 	for (i = 0; i < c->n_segs; i++)
 		c->segs[i].n_peers = 0;
 	check_peers(c, v);
+	if (config_check_ports(c, v))
+		return -1;
 	return check_dups(c, v);
 }
 
@@ -332,6 +341,10 @@ int config_validate(struct vf_config *c, const char *fname, char *err,
 	for (i = 0; i < c->n_fdb; i++)
 		if (c->fdb[i].seg >= c->n_segs)
 			config_note(&v, c->fdb[i].line, "fdb: no such segment");
+	for (i = 0; i < c->n_ports; i++)
+		if (c->ports[i].seg >= c->n_segs)
+			config_note(&v, c->ports[i].line,
+				    "port: no such segment");
 	/* a fabric file's: members by segment, the hosts of fdb lines */
 	for (i = 0; i < c->n_members; i++) {
 		if (c->members[i].seg >= c->n_segs)
@@ -365,7 +378,7 @@ int config_check_file(struct vf_config *c, const char *fname,
 
 	if (seg_checks(c, &byname, &v))
 		goto nomem;
-	resolve(c, byname, names->peer_segs, names->fdb_segs, &v);
+	resolve(c, byname, names, &v);
 	if (config_resolve_hosts(c, names->fdb_hosts, names->n_fdb_hosts, &v))
 		goto nomem;
 	if (v.line)

@@ -549,7 +549,7 @@ int main(int argc, char **argv)
 		ret = cmd_fdb(&a);
 		break;
 	case VF_CMD_APPLY:
-		ret = apply_file(a.file, a.host, a.dry_run, a.check);
+		ret = apply_file(a.file, a.host, a.dry_run, a.check, a.prune);
 		if (ret == EXIT_OK && !a.dry_run && !a.check)
 			ret = share_sync();
 		break;

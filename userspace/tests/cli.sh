@@ -155,7 +155,7 @@ check 1 "lo: not a vnetfab segment" "segment set of a non-vnetfab device" -- seg
 # apply of a fabric file (tests/config/): the host's part is chosen and
 # checked before the running state is read (no module needed)
 C=tests/config
-check 0 "apply \[--host NAME\] FILE \[--dry-run|--check\]" "help documents apply --host and --check" -- help
+check 0 "apply \[--host NAME\] FILE \[--dry-run|--check\] \[--prune\]" "help documents apply --host and --check" -- help
 check 2 "apply: '--host' needs the name of a host line of FILE" "apply --host without NAME" -- apply $C/good-fabric.conf --host
 check 2 "good-fabric.conf: host h9 is not defined in this file (its hosts: h1, h2, h3, h4)" \
 	"apply --host that the file does not name" -- apply --host h9 $C/good-fabric.conf

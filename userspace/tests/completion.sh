@@ -50,7 +50,7 @@ offers "fabns" -n ns1 peer add dev ""
 offers "show segment share stats" s
 offers "dump-config" d
 offers "tests/completion.sh" apply tests/completion.s
-offers "--host --dry-run --check" apply f.conf --
+offers "--host --dry-run --check --prune" apply f.conf --
 offers "--host" apply --h
 offers "h1 h2 h3 h4" apply tests/config/good-fabric.conf --host ""
 offers "h2" apply --dry-run tests/config/good-fabric.conf --host h2
@@ -106,7 +106,7 @@ offers "off" segment set fab100 learning off probe ""
 offers "dev path local dstport probe" peer add remote 192.0.2.2 path 198.51.100.2 ""
 offers "path local dstport probe" peer add dev fab100 remote 192.0.2.2 path 198.51.100.2 local 198.51.100.1 path 198.51.100.3 ""
 offers "remote path local dstport probe" peer set dev fab100 remote 192.0.2.2 dstport 8472 remote 192.0.2.3 ""
-offers "--host" apply f.conf --dry-run --
+offers "--host --prune" apply f.conf --dry-run --
 offers "count --json" monitor dev fab100 ""
 echo "# completion: $((n - failed)) passed, $failed failed"
 [ "$n" = "$plan" ] || { echo "# completion: planned $plan checks, ran $n"; exit 1; }

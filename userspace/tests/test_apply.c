@@ -34,6 +34,9 @@
 
 static char err[CONFIG_ERRLEN];
 
+/* dry_run() with --prune */
+static bool prune;
+
 /* a device that is not a segment: an underlay, or a port of @master */
 struct extra {
 	const char *name;
@@ -115,6 +118,8 @@ static void fabricate(const struct vf_config *c, const struct extra *x,
 		l->ifindex = 100 + (int)i;
 		memcpy(l->name, c->segs[i].name, IFNAMSIZ);
 		l->vnetfab = true;
+		/* made by apply (marked), but for those named hand* */
+		l->owned = strncmp(l->name, "hand", 4) != 0;
 		l->cfg = c->segs[i];
 		l->cfg.line = 0;
 		l->cfg.n_peers = 0;
@@ -190,6 +195,7 @@ static char *dry_run(const struct vf_config *c, struct running *r, int *ret,
 	FILE *so = stdout, *se = stderr;
 
 	assert_int_equal(diff_init(&d, c, r), 0);
+	d.prune = prune;
 	cap_open(&out);
 	cap_open(&errs);
 	stdout = out.f;
@@ -381,6 +387,126 @@ static void test_segments(void **state)
 		  "deleted segment old9\n");
 }
 
+/*
+ * Segments made by hand (not marked: hand*) and absent from the file are
+ * left alone, and deleted with --prune; those apply made go either way.
+ * A segment of the file is reconciled whoever made it.
+ */
+static void test_hand(void **state)
+{
+	static const char file[] =
+		"segment fab0 id 5\nsegment hand1 id 6 ttl 9\n";
+	static const char run[] =
+		"segment hand9 id 9\nsegment old8 id 8\nsegment hand1 id 6\n";
+	static const struct extra eth0[] = { { "eth0", NULL }, { NULL, NULL } };
+	struct vf_config c;
+	struct running r;
+	struct diff d;
+	char *got, *msg;
+	int ret;
+
+	(void)state;
+	check_run(file, run, NULL, 0,
+		  "created segment fab0\n"
+		  "set hand1 ttl 9\n"
+		  "deleted segment old8\n");
+	/* what diff_goes() says of each */
+	conf(file, &c);
+	running_of(run, eth0, 0, &r);
+	assert_int_equal(diff_init(&d, &c, &r), 0);
+	assert_false(diff_goes(&d, running_link(&r, "hand9")));
+	assert_true(diff_goes(&d, running_link(&r, "old8")));
+	assert_false(diff_goes(&d, running_link(&r, "hand1")));
+	assert_false(diff_goes(&d, running_link(&r, "eth0")));
+	d.prune = true;
+	assert_true(diff_goes(&d, running_link(&r, "hand9")));
+	assert_false(diff_goes(&d, running_link(&r, "hand1")));
+	assert_false(diff_goes(&d, running_link(&r, "eth0")));
+	diff_free(&d);
+	running_free(&r);
+	config_free(&c);
+
+	prune = true;
+	check_run(file, run, NULL, 0,
+		  "created segment fab0\n"
+		  "set hand1 ttl 9\n"
+		  "deleted segment hand9\n"
+		  "deleted segment old8\n");
+	/* one in the way of a new segment (its id): deleted first */
+	check_run("segment fab0 id 9\n", run, NULL, 0,
+		  "deleted segment hand9\n"
+		  "created segment fab0\n"
+		  "deleted segment old8\n"
+		  "deleted segment hand1\n");
+	prune = false;
+	/* without --prune: refused, nothing done */
+	conf("segment fab0 id 9\n", &c);
+	running_of(run, NULL, 0, &r);
+	got = dry_run(&c, &r, &ret, &msg);
+	assert_int_equal(ret, -1);
+	assert_string_equal(got, "");
+	assert_string_equal(msg, "vnetfabctl: mem:1: segment fab0: its id 9 is taken by segment hand9, which is not in the file and was not made by apply (left alone); delete it (vnetfabctl segment del hand9), or apply with --prune\n");
+	free(got);
+	free(msg);
+	running_free(&r);
+	config_free(&c);
+	/* one of apply's in the way: deleted first, as ever */
+	check_run("segment fab0 id 8\n", run, NULL, 0,
+		  "deleted segment old8\n"
+		  "created segment fab0\n");
+}
+
+/* an MTU the file gives is set, with the other settings; none: left */
+static void test_mtu(void **state)
+{
+	struct vf_config c, rc;
+
+	(void)state;
+	check_run("segment fab0 mtu 1400\nsegment fab1 id 2 ttl 9 mtu 9000\n"
+		  "segment fab2 id 3\nsegment fab3 id 4 mtu 1450\n",
+		  "segment fab0\nsegment fab1 id 2\nsegment fab2 id 3 mtu 1280\n"
+		  "segment fab3 id 4 mtu 1450\n", NULL, 0,
+		  "set fab0 mtu 1400\n"
+		  "set fab1 ttl 9 mtu 9000\n");
+	conf("segment fab0 mtu 1400\n", &c);
+	conf("segment fab0 mtu 1500\n", &rc);
+	assert_int_equal(diff_mtu(&c.segs[0], &rc.segs[0]), 1400);
+	assert_int_equal(diff_mtu(&rc.segs[0], &rc.segs[0]), 0);
+	config_free(&c);
+	/* a file without mtu: whatever runs is kept */
+	conf("segment fab0\n", &c);
+	assert_int_equal(diff_mtu(&c.segs[0], &rc.segs[0]), 0);
+	config_free(&c);
+	config_free(&rc);
+}
+
+/*
+ * Port lines: the devices that are not ports of their segments are
+ * enslaved once the segments exist, before the entries that name them;
+ * a port without a line stays.
+ */
+static void test_ports(void **state)
+{
+	static const struct extra x[] = {
+		{ "tap0", "fab0" }, { "tap1", NULL }, { "tap2", NULL },
+		{ "tap3", "fab0" }, { NULL, NULL },
+	};
+	static const char file[] =
+		"segment fab0\nport fab0 tap0\nport fab0 tap1\n"
+		"segment fab1 id 2\nport fab1 tap2\n"
+		"fdb fab1 02:00:00:00:00:01 port tap2\n";
+
+	(void)state;
+	check_run(file, "segment fab0\n", x, 0,
+		  "created segment fab1\n"
+		  "port fab0: tap1 enslaved\n"
+		  "port fab1: tap2 enslaved\n"
+		  "fdb fab1 02:00:00:00:00:01: port tap2\n");
+	/* all in place: nothing */
+	check_run("segment fab0\nport fab0 tap0\nport fab0 tap3\n",
+		  "segment fab0\n", x, 0, "");
+}
+
 /* a fixed setting that differs, a name taken: refused, nothing done */
 static void test_check(void **state)
 {
@@ -393,7 +519,14 @@ static void test_check(void **state)
 		  "vnetfabctl: mem:1: segment eth0: a device named eth0 exists and is not a vnetfab segment (delete or rename it, or choose another name)\n" },
 		{ "segment fab0\nfdb fab0 02:00:00:00:00:01 port eth0\n",
 		  "segment fab0\n",
-		  "vnetfabctl: mem:2: fdb: eth0 is not a port of fab0 (enslave it first: ip link set eth0 master fab0)\n" },
+		  "vnetfabctl: mem:2: fdb: eth0 is not a port of fab0 (add a line 'port fab0 eth0', or enslave it first: ip link set eth0 master fab0)\n" },
+		/* port lines: a device that exists, no segment, no other's port */
+		{ "segment fab0\nport fab0 tap9\n", "segment fab0\n",
+		  "vnetfabctl: mem:2: port: tap9 does not exist in this network namespace (create it first, or leave the line out)\n" },
+		{ "segment fab1\nport fab1 tap0\n", "segment fab0\n",
+		  "vnetfabctl: mem:2: port: tap0 is a port of fab0 (release it first: ip link set tap0 nomaster)\n" },
+		{ "segment fab1\nport fab1 fab0\n", "segment fab0\n",
+		  "vnetfabctl: mem:2: port: fab0 is a vnetfab segment (a port is a device such as a VM's tap or a veth)\n" },
 	};
 	struct vf_config c;
 	struct running r;
@@ -653,6 +786,23 @@ static double time_diff(size_t segs, size_t peers, size_t fdb)
 	return t;
 }
 
+/* seconds of config_write() of a file of that size, to /dev/null */
+static double time_write(size_t segs, size_t peers, size_t fdb)
+{
+	struct vf_config c;
+	FILE *f = fopen("/dev/null", "w");
+	double t;
+
+	assert_non_null(f);
+	big_config(segs, peers, fdb, &c);
+	t = now();
+	assert_int_equal(config_write(f, &c), 0);
+	t = now() - t;
+	assert_int_equal(fclose(f), 0);
+	config_free(&c);
+	return t;
+}
+
 /*
  * 2000 segments of 64 peers and 16 static entries each: the comparison
  * is n log n, not quadratic in segments x peers as it was (tens of
@@ -677,6 +827,11 @@ static void test_scale(void **state)
 	print_message("# diff and dry run, 2000 segments x 64 peers x 16 fdb: %.3f s (bound %.1f s)\n",
 		      t, bound);
 	assert_true(t < bound);
+	/* and dump-config's writer: linear too (it was segments x lines) */
+	t = time_write(2000, 64, 16);
+	print_message("# config_write, 2000 segments x 64 peers x 16 fdb: %.3f s (bound %.1f s)\n",
+		      t, bound);
+	assert_true(t < bound);
 }
 
 int main(void)
@@ -687,6 +842,9 @@ int main(void)
 		cmocka_unit_test(test_peer_changed),
 		cmocka_unit_test(test_segment_set),
 		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_hand),
+		cmocka_unit_test(test_mtu),
+		cmocka_unit_test(test_ports),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_fdb_unsorted),
 		cmocka_unit_test(test_fdb_changes),

@@ -720,7 +720,7 @@ static void test_parse_apply(void **state)
 	assert_int_equal(PARSE("apply", "a", "--dry-run", "--dry-run"), -1);
 	assert_string_equal(err, "apply: '--dry-run' given twice");
 	assert_int_equal(PARSE("apply", "-n", "a"), -1);
-	assert_string_equal(err, "apply: unknown option '-n' (expected --host NAME, --dry-run or --check)");
+	assert_string_equal(err, "apply: unknown option '-n' (expected --host NAME, --dry-run, --check or --prune)");
 	assert_int_equal(PARSE("apply", ""), -1);
 	assert_string_equal(err, "apply: empty file name");
 
@@ -752,6 +752,19 @@ static void test_parse_apply(void **state)
 	assert_string_equal(err, "apply: '--check' given twice");
 	assert_int_equal(PARSE("apply", "f.conf", "--check", "--dry-run"), -1);
 	assert_string_equal(err, "apply: --dry-run or --check, not both (--check reads the file alone; --dry-run compares it with the running state)");
+
+	/* --prune: with either, before or after FILE */
+	assert_int_equal(PARSE("apply", "f.conf"), 0);
+	assert_false(a.prune);
+	assert_int_equal(PARSE("apply", "--prune", "f.conf", "--dry-run"), 0);
+	assert_true(a.prune);
+	assert_true(a.dry_run);
+	assert_string_equal(a.file, "f.conf");
+	assert_int_equal(PARSE("apply", "f.conf", "--check", "--prune"), 0);
+	assert_true(a.prune);
+	assert_true(a.check);
+	assert_int_equal(PARSE("apply", "f.conf", "--prune", "--prune"), -1);
+	assert_string_equal(err, "apply: '--prune' given twice");
 
 	assert_int_equal(PARSE("dump-config"), 0);
 	assert_int_equal(a.cmd, VF_CMD_DUMP_CONFIG);

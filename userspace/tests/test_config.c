@@ -33,14 +33,14 @@ static const struct {
 	const char *msg;
 } bad[] = {
 	{ "bad-unknown-object.conf",
-	  "3: unknown object 'bridge' (expected segment, peer, fdb or host; '#' starts a comment)" },
+	  "3: unknown object 'bridge' (expected segment, peer, fdb, port or host; '#' starts a comment)" },
 	{ "bad-unknown-keyword.conf",
-	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share, priority or hosts)" },
+	  "1: segment: unknown keyword 'colour' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share, priority, mtu or hosts)" },
 	{ "bad-twice.conf",
 	  "2: segment: 'ttl' given twice (each keyword once per line)" },
 	{ "bad-missing-value.conf", "1: segment: 'id' needs a value" },
 	{ "bad-missing-name.conf",
-	  "2: segment: missing segment name (segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N] [hosts NAME[,NAME]...])" },
+	  "2: segment: missing segment name (segment NAME [id N] [encap udp|gre] [local ADDR] [dstport N] [dev IFNAME] [ttl N] [tos N|inherit] [df unset|set|inherit] [ageing SECONDS] [learning on|off] [maxaddr N] [probe MS|off] [probe-misses N] [hold-down MS] [peer-storm PPS|off] [peer-storm-burst N] [mtu N] [hosts NAME[,NAME]...])" },
 	{ "bad-id-range.conf",
 	  "1: segment: invalid segment id '16777216' (expected 1..16777215)" },
 	{ "bad-id-junk.conf",
@@ -131,6 +131,24 @@ static const struct {
 	  "3: peer: 2001:db8::2 is IPv6, but segment fab100 (line 1) has the IPv4 local address 192.0.2.1 (its peers must be of the same family)" },
 	{ "bad-first-line.conf",
 	  "3: peer: segment fab101 is not defined in this file (add a line 'segment fab101 ...')" },
+	/* mtu and port lines */
+	{ "bad-mtu.conf", "1: segment: invalid mtu '67' (expected 68..65465)" },
+	{ "bad-mtu-max.conf",
+	  "1: segment: invalid mtu '65466' (expected 68..65465)" },
+	{ "bad-port-undefined.conf",
+	  "2: port: segment fab101 is not defined in this file (add a line 'segment fab101 ...')" },
+	{ "bad-port-twice.conf",
+	  "4: port: tap0 is already a port on line 3 (a device is the port of one segment, named once)" },
+	{ "bad-port-segment.conf",
+	  "3: port: fab101 is a segment of this file (a port is a device such as a VM's tap or a veth)" },
+	{ "bad-port-underlay.conf",
+	  "2: port: ul0 is the underlay device of segment fab100 (line 1): it carries the tunnel and cannot be a port" },
+	{ "bad-port-missing.conf",
+	  "2: port: missing the device to enslave (port SEG IFNAME)" },
+	{ "bad-port-extra.conf",
+	  "2: port: unexpected word 'tap1' (port SEG IFNAME: one device a line)" },
+	{ "bad-fabric-port.conf",
+	  "4: port: a fabric file has no port lines (ports are each host's own: enslave them with 'ip link set IFNAME master SEG', or apply a plain file on that host)" },
 	/* host lines, and fabric files (files with host lines) */
 	{ "bad-host-name.conf",
 	  "2: host: invalid host name '-h2' (letters, digits, '.', '_' and '-', not first)" },
@@ -213,7 +231,8 @@ static void test_bad_corpus(void **state)
 		assert_null(c.segs);
 		assert_null(c.peers);
 		assert_null(c.fdb);
-		assert_int_equal(c.n_segs + c.n_peers + c.n_fdb, 0);
+		assert_null(c.ports);
+		assert_int_equal(c.n_segs + c.n_peers + c.n_fdb + c.n_ports, 0);
 	}
 }
 
@@ -504,7 +523,7 @@ static void test_write_roundtrip(void **state)
 {
 	static const char *const good[] = {
 		"good-full.conf", "good-minimal.conf", "good-empty.conf",
-		"good-order.conf", "good-probe.conf",
+		"good-order.conf", "good-probe.conf", "good-ports.conf",
 	};
 	struct vf_config c, d;
 	char *one, *two;
@@ -518,6 +537,7 @@ static void test_write_roundtrip(void **state)
 		assert_int_equal(d.n_segs, c.n_segs);
 		assert_int_equal(d.n_peers, c.n_peers);
 		assert_int_equal(d.n_fdb, c.n_fdb);
+		assert_int_equal(d.n_ports, c.n_ports);
 		two = write_conf(&d, &n2);
 		assert_string_equal(one, two);
 		free(one);
@@ -544,6 +564,32 @@ static void test_write_roundtrip(void **state)
 		"peer fab200 192.0.2.2\n"
 		"fdb fab200 02:00:00:00:02:01 remote 192.0.2.2\n");
 	free(one);
+	config_free(&c);
+
+	/* mtu on the segment line, when given; port lines after the peers */
+	c = load_ok("good-ports.conf");
+	assert_int_equal(c.segs[0].mtu, 1400);
+	assert_int_equal(c.segs[1].mtu, 9000);
+	assert_int_equal(c.n_ports, 3);
+	assert_int_equal(c.ports[2].seg, 1);
+	assert_int_equal(c.ports[2].line, 8);
+	assert_string_equal(c.ports[1].dev, "veth1");
+	one = write_conf(&c, &n1);
+	assert_string_equal(one,
+		"segment fab100 id 100 encap udp dstport 4789 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 mtu 1400\n"
+		"port fab100 tap0\n"
+		"port fab100 veth1\n"
+		"fdb fab100 02:00:00:00:00:02 port tap0\n"
+		"\n"
+		"segment fab101 id 101 encap udp dstport 4789 dev ul0 ttl 64 tos 0 df unset ageing 300 learning on maxaddr 16384 probe 1000 probe-misses 3 hold-down 5000 mtu 9000\n"
+		"port fab101 tap1\n");
+	free(one);
+	config_free(&c);
+
+	/* another segment's underlay may be a port (stacked segments) */
+	one = "segment fab100 dev ul0\nsegment fab101 id 2\nport fab101 ul0\n";
+	assert_int_equal(parse_mem(one, strlen(one), &c), 0);
+	assert_int_equal(c.n_ports, 1);
 	config_free(&c);
 
 	/* liveness: every segment line says both, a peer line its own */
