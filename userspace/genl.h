@@ -236,9 +236,10 @@ int vnetfab_get_segments(struct nl_sock *sk, int family, const char *ifname,
 			 struct nlu_err *e);
 
 /*
- * Decodes one GET_SEGMENT reply. Unknown attributes are skipped, missing
- * or malformed ones leave their SEG_* bit clear. Returns 0, or -EINVAL if
- * the message has no valid generic netlink header.
+ * Decodes one GET_SEGMENT reply (genlparse.c). Unknown attributes are
+ * skipped, missing ones and those too short for their type (by the libnl
+ * policies of genlparse.c) leave their SEG_* bit clear. Returns 0, or
+ * -EINVAL if the message has no valid generic netlink header.
  */
 int vnetfab_parse_segment(struct nlmsghdr *nlh, struct vnetfab_segment *seg);
 
@@ -296,10 +297,10 @@ int vnetfab_put_fdb(struct nl_msg *msg, int type, const struct vnetfab_fdb *f);
 
 /*
  * Decodes a nest of VNETFAB_PEER_A_*. Unknown attributes are skipped,
- * missing or malformed ones leave their PEER_* bit clear (with ADDR4 and
- * ADDR6 both present, ADDR4 is taken); the first VF_MAX_PATHS
- * VNETFAB_PEER_A_PATH nests go in @p->paths, in the order sent. Returns
- * 0 or -EINVAL.
+ * missing ones and those too short for their type leave their PEER_* bit
+ * clear (with ADDR4 and ADDR6 both present, ADDR4 is taken); the first
+ * VF_MAX_PATHS VNETFAB_PEER_A_PATH nests go in @p->paths, in the order
+ * sent. Returns 0.
  */
 int vnetfab_parse_peer_nest(struct nlattr *nest, struct vnetfab_peer *p);
 
