@@ -29,7 +29,7 @@
 #define IFNAME	{ .type = NLA_UNSPEC, .minlen = 1 }
 
 /* VNETFAB_A_*: segments, peer and FDB replies, notifications */
-static struct nla_policy attr_policy[VNETFAB_A_MAX + 1] = {
+static const struct nla_policy attr_policy[VNETFAB_A_MAX + 1] = {
 	[VNETFAB_A_IFINDEX]	= { .type = NLA_U32 },
 	[VNETFAB_A_IFNAME]	= IFNAME,
 	[VNETFAB_A_ID]		= { .type = NLA_U32 },
@@ -59,7 +59,7 @@ static struct nla_policy attr_policy[VNETFAB_A_MAX + 1] = {
 };
 
 /* VNETFAB_STATS_*: every counter a u64; PAD is whatever it is */
-static struct nla_policy stats_policy[VNETFAB_STATS_MAX + 1] = {
+static const struct nla_policy stats_policy[VNETFAB_STATS_MAX + 1] = {
 	[VNETFAB_STATS_RX_PACKETS]	= { .type = NLA_U64 },
 	[VNETFAB_STATS_RX_BYTES]	= { .type = NLA_U64 },
 	[VNETFAB_STATS_TX_PACKETS]	= { .type = NLA_U64 },
@@ -75,7 +75,7 @@ static struct nla_policy stats_policy[VNETFAB_STATS_MAX + 1] = {
 	[VNETFAB_STATS_STORM]		= { .type = NLA_U64 },
 };
 
-static struct nla_policy peer_policy[VNETFAB_PEER_A_MAX + 1] = {
+static const struct nla_policy peer_policy[VNETFAB_PEER_A_MAX + 1] = {
 	[VNETFAB_PEER_A_ADDR4]		= ADDR4,
 	[VNETFAB_PEER_A_ADDR6]		= ADDR6,
 	[VNETFAB_PEER_A_DSTPORT]	= { .type = NLA_U16 },
@@ -90,7 +90,7 @@ static struct nla_policy peer_policy[VNETFAB_PEER_A_MAX + 1] = {
 	[VNETFAB_PEER_A_ACTIVE_PATH]	= { .type = NLA_U8 },
 };
 
-static struct nla_policy peer_stats_policy[VNETFAB_PEER_STATS_MAX + 1] = {
+static const struct nla_policy peer_stats_policy[VNETFAB_PEER_STATS_MAX + 1] = {
 	[VNETFAB_PEER_STATS_TX_PACKETS]		= { .type = NLA_U64 },
 	[VNETFAB_PEER_STATS_TX_BYTES]		= { .type = NLA_U64 },
 	[VNETFAB_PEER_STATS_RX_PACKETS]		= { .type = NLA_U64 },
@@ -105,7 +105,7 @@ static struct nla_policy peer_stats_policy[VNETFAB_PEER_STATS_MAX + 1] = {
 	[VNETFAB_PEER_STATS_RX_STORM]		= { .type = NLA_U64 },
 };
 
-static struct nla_policy path_policy[VNETFAB_PATH_A_MAX + 1] = {
+static const struct nla_policy path_policy[VNETFAB_PATH_A_MAX + 1] = {
 	[VNETFAB_PATH_A_ADDR4]		= ADDR4,
 	[VNETFAB_PATH_A_ADDR6]		= ADDR6,
 	[VNETFAB_PATH_A_LOCAL4]		= ADDR4,
@@ -119,7 +119,7 @@ static struct nla_policy path_policy[VNETFAB_PATH_A_MAX + 1] = {
 	[VNETFAB_PATH_A_STATE_CHANGES]	= { .type = NLA_U32 },
 };
 
-static struct nla_policy fdb_policy[VNETFAB_FDB_A_MAX + 1] = {
+static const struct nla_policy fdb_policy[VNETFAB_FDB_A_MAX + 1] = {
 	[VNETFAB_FDB_A_MAC]		= { .type = NLA_UNSPEC,
 					    .minlen = VF_MACLEN },
 	[VNETFAB_FDB_A_PORT_IFINDEX]	= { .type = NLA_U32 },
@@ -137,7 +137,7 @@ static struct nla_policy fdb_policy[VNETFAB_FDB_A_MAX + 1] = {
  * one counts, as nla_parse() keeps it).
  */
 static void parse_attrs(struct nlattr **tb, int max, struct nlattr *head,
-			int len, struct nla_policy *policy)
+			int len, const struct nla_policy *policy)
 {
 	int i;
 
@@ -150,7 +150,7 @@ static void parse_attrs(struct nlattr **tb, int max, struct nlattr *head,
 }
 
 static void parse_nested(struct nlattr **tb, int max, struct nlattr *nest,
-			 struct nla_policy *policy)
+			 const struct nla_policy *policy)
 {
 	parse_attrs(tb, max, nla_data(nest), nla_len(nest), policy);
 }
