@@ -19,7 +19,7 @@ IP615=$TOP/build/ip-debs/iproute2_6.15.0-1~bpo12+1/bin/ip
 require_root
 require_cmd jq readelf ip
 ktap_header
-ktap_plan 126
+ktap_plan 127
 
 vnetfab_load
 ns_create ipA
@@ -300,6 +300,8 @@ bad 'vnetfab: invalid hold-down '"'600001'"': hold-down must be 0..600000 ms' \
 	hold-down 600001
 bad 'vnetfab: option "ttl" needs a value' id 5 ttl
 bad 'vnetfab: unknown option "bogus"' id 5 bogus 1
+# dump-config's "mtu N" is ip's own option, which goes before "type"
+bad 'vnetfab: "mtu" is ip'"'"'s: give it before "type vnetfab"' id 5 mtu 1400
 bad 'vnetfab: invalid remote "nope" (expected an IPv4 or IPv6 address, or none)' \
 	id 5 remote nope
 bad '"remote none" deletes every peer: give it alone' \

@@ -470,6 +470,12 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 			print_usage(stderr);
 			return -1;
 		}
+		if (!strcmp(opt, "mtu")) {
+			/* dump-config writes it on the segment line */
+			fprintf(stderr,
+				"vnetfab: \"mtu\" is ip's: give it before \"type vnetfab\" (ip link add DEV mtu MTU type vnetfab ...)\n");
+			return -1;
+		}
 		if (parse_name(opt, valued_opts, ARRAY_SIZE(valued_opts)) < 0) {
 			fprintf(stderr,
 				"vnetfab: unknown option \"%s\"; try \"ip link help vnetfab\"\n",
