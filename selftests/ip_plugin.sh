@@ -19,7 +19,7 @@ IP615=$TOP/build/ip-debs/iproute2_6.15.0-1~bpo12+1/bin/ip
 require_root
 require_cmd jq readelf ip
 ktap_header
-ktap_plan 125
+ktap_plan 127
 
 vnetfab_load
 ns_create ipA
@@ -278,32 +278,36 @@ bad()	# bad PATTERN ARGS...: ip link add fabx type vnetfab ARGS must fail saying
 	shift
 	check_err "refused: $*" "$pat" ipp link add fabx type vnetfab "$@"
 }
-bad 'vnetfab: invalid ttl "300" (expected 1..255)' ttl 300
-bad 'vnetfab: invalid ttl "0" (expected 1..255)' ttl 0
-bad 'vnetfab: invalid id "0x1000000" (expected 1..16777215)' id 0x1000000
-bad 'vnetfab: invalid id "0" (expected 1..16777215)' id 0
-bad 'vnetfab: invalid id "-1" (expected 1..16777215)' id -1
-bad 'vnetfab: invalid encap "foo" (expected udp or gre)' encap foo
+# the messages of the parser every front end shares (../userspace/segopts.c)
+bad "vnetfab: invalid ttl '300' (expected 1..255)" ttl 300
+bad "vnetfab: invalid ttl '0' (expected 1..255)" ttl 0
+bad "vnetfab: invalid segment id '0x1000000' (expected 1..16777215)" id 0x1000000
+bad "vnetfab: invalid segment id '0' (expected 1..16777215)" id 0
+bad "vnetfab: invalid segment id '-1' (expected 1..16777215)" id -1
+bad "vnetfab: invalid encap 'foo' (expected udp or gre)" encap foo
 bad 'vnetfab: invalid local "notanaddr" (expected an IPv4 or IPv6 address)' \
 	local notanaddr
-bad 'vnetfab: invalid dstport "0" (expected 1..65535)' dstport 0
-bad 'vnetfab: invalid tos "256" (expected 0..255 or inherit)' tos 256
-bad 'vnetfab: invalid df "maybe" (expected unset, set or inherit)' df maybe
-bad 'vnetfab: invalid ageing "1000001" (expected 1..1000000)' ageing 1000001
-bad 'vnetfab: invalid maxaddr "16777217" (expected 1..16777216)' \
+bad "vnetfab: invalid dstport '0' (expected 1..65535)" dstport 0
+bad "vnetfab: invalid tos '256' (expected 0..255, 0x00..0xff or inherit)" tos 256
+bad "vnetfab: invalid df 'maybe' (expected unset, set or inherit)" df maybe
+bad "vnetfab: invalid ageing '1000001' (expected 1..1000000)" ageing 1000001
+bad "vnetfab: invalid maxaddr '16777217' (expected 1..16777216)" \
 	maxaddr 16777217
+bad "vnetfab: invalid learning 'maybe' (expected on or off)" learning maybe
 bad 'vnetfab: invalid dev "nosuchdev" (expected the name of an existing' \
 	dev nosuchdev
 bad 'vnetfab: invalid hold-down '"'600001'"': hold-down must be 0..600000 ms' \
 	hold-down 600001
 bad 'vnetfab: option "ttl" needs a value' id 5 ttl
 bad 'vnetfab: unknown option "bogus"' id 5 bogus 1
+# dump-config's "mtu N" is ip's own option, which goes before "type"
+bad 'vnetfab: "mtu" is ip'"'"'s: give it before "type vnetfab"' id 5 mtu 1400
 bad 'vnetfab: invalid remote "nope" (expected an IPv4 or IPv6 address, or none)' \
 	id 5 remote nope
 bad '"remote none" deletes every peer: give it alone' \
 	id 5 remote 192.0.2.2 remote none
 check_err "ip link set: bad value refused by the plugin" \
-	'vnetfab: invalid ageing "0" (expected 1..1000000)' \
+	"vnetfab: invalid ageing '0' (expected 1..1000000)" \
 	ipp link set fab0 type vnetfab ageing 0
 check_fail "no device made by the refused commands" ipp link show dev fabx
 
@@ -358,7 +362,7 @@ if [ -x "$IP615" ] && "$IP615" -V >/dev/null 2>&1; then
 		<<<"$(ip615 -d link show dev fab5)"
 	check "${t615[5]}" grep -q "Usage: \.\.\. vnetfab \[ id ID \]" \
 		<<<"$(IP_LIB_DIR=$PLUGIN_DIR "$IP615" link help vnetfab)"
-	check_err "${t615[6]}" 'vnetfab: invalid ttl "300" (expected 1..255)' \
+	check_err "${t615[6]}" "vnetfab: invalid ttl '300' (expected 1..255)" \
 		ip615 link add fabx type vnetfab ttl 300
 	ip615 link del fab5
 else

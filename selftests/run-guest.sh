@@ -63,7 +63,8 @@ debug_half2="fdb_dump.sh:166 ynl.sh:289 pkt_fuzz.sh:326 ip_plugin.sh:152
 	bridge_port.sh:36 ethertypes.sh:46 device.sh:36 module_load.sh:29
 	perms.sh:28 ports.sh:32 ecn.sh:75 stacked.sh:91
 	exhaustion.sh:123 races.sh:260 qemu.sh:93 liveness.sh:204
-	failover.sh:425 port_security.sh:75 storm.sh:189 enduser.sh:133"
+	failover.sh:425 port_security.sh:75 storm.sh:189 enduser.sh:133
+	roundtrip.sh:90"
 debug_none="dkms.sh deb.sh"
 
 # --half-of TEST: the debug half that lists TEST (1 or 2), or nothing

@@ -39,9 +39,9 @@ static bool fixed_differs(const struct cfg_segment *s, const struct rlink *l,
 	}
 	if (s->encap != t->encap) {
 		*what = "encap";
-		e = args_encap_name(t->encap);
+		e = vf_segopt_name(VF_SO_ENCAP, t->encap);
 		snprintf(was, len, "%s", e ? e : "?");
-		snprintf(want, len, "%s", args_encap_name(s->encap));
+		snprintf(want, len, "%s", vf_segopt_name(VF_SO_ENCAP, s->encap));
 		return true;
 	}
 	if (s->has_local != t->has_local ||

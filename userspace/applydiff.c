@@ -397,7 +397,7 @@ size_t diff_seg_set(const struct cfg_segment *s, const struct cfg_segment *t,
 	if (s->df != t->df) {
 		a->has_df = true;
 		a->df = s->df;
-		ADDF(" df %s", config_df_name(s->df));
+		ADDF(" df %s", vf_segopt_name(VF_SO_DF, s->df));
 	}
 	if (s->ageing != t->ageing) {
 		a->has_ageing = true;

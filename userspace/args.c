@@ -27,8 +27,7 @@ static int parse_dstport(struct walk *w, struct vf_args *a, const char *ctx,
 	uint32_t v;
 
 	if (value(w, ctx, "dstport", a->has_dstport, &val, err, errlen) ||
-	    args_parse_uint(val, "dstport", VF_DSTPORT_MIN, VF_DSTPORT_MAX, &v,
-			    err, errlen))
+	    vf_segopt_parse(VF_SO_DSTPORT, val, &v, err, errlen))
 		return -1;
 	a->dstport = (uint16_t)v;
 	a->has_dstport = true;
@@ -60,14 +59,59 @@ static int parse_remote(struct walk *w, struct vf_args *a, const char *ctx,
 	return 0;
 }
 
-/* name of the value of IFLA_VNETFAB_DF, indexed by enum vnetfab_df */
-static const char *const df_names[] = {
-	[VNETFAB_DF_UNSET]   = "unset",
-	[VNETFAB_DF_SET]     = "set",
-	[VNETFAB_DF_INHERIT] = "inherit",
-};
+/* setting @o of the table (segopts.h), learning aside, into @a */
+static int parse_seg_value(struct walk *w, struct vf_args *a, const char *ctx,
+			   enum vf_segopt o, char *err, size_t errlen)
+{
+	bool *const has[VF_SO_N] = {
+		[VF_SO_ID] = &a->has_id, [VF_SO_ENCAP] = &a->has_encap,
+		[VF_SO_DSTPORT] = &a->has_dstport, [VF_SO_TTL] = &a->has_ttl,
+		[VF_SO_TOS] = &a->has_tos, [VF_SO_DF] = &a->has_df,
+		[VF_SO_AGEING] = &a->has_ageing,
+		[VF_SO_LEARNING] = &a->has_learning,
+		[VF_SO_MAXADDR] = &a->has_maxaddr,
+	};
+	const char *val;
+	uint32_t v;
 
-#define N_DF	(sizeof(df_names) / sizeof(df_names[0]))
+	if (value(w, ctx, vf_segopts[o].kw, *has[o], &val, err, errlen) ||
+	    vf_segopt_parse(o, val, &v, err, errlen))
+		return -1;
+	*has[o] = true;
+	switch (o) {
+	case VF_SO_ID:		a->id = v; break;
+	case VF_SO_ENCAP:	a->encap = (uint8_t)v; break;
+	case VF_SO_DSTPORT:	a->dstport = (uint16_t)v; break;
+	case VF_SO_TTL:		a->ttl = (uint8_t)v; break;
+	case VF_SO_TOS:		a->tos = (uint8_t)v; break;
+	case VF_SO_DF:		a->df = (uint8_t)v; break;
+	case VF_SO_AGEING:	a->ageing = v; break;
+	case VF_SO_LEARNING:	a->learning = (uint8_t)v; break;
+	case VF_SO_MAXADDR:	a->maxaddr = v; break;
+	case VF_SO_N:		break;
+	}
+	return 0;
+}
+
+/* "learning [on|off]" or "nolearning" at @kw: 1 taken, 0 not, -1 bad */
+static int parse_learning(struct walk *w, struct vf_args *a, const char *ctx,
+			  const char *kw, char *err, size_t errlen)
+{
+	int at = w->i, n;
+	uint8_t v;
+
+	n = vf_segopt_learning(kw, next(w), &v, err, errlen);
+	if (n <= 1)
+		w->i = at;	/* the word after was not its value */
+	if (n <= 0)
+		return n;
+	if (a->has_learning)
+		return args_fail(err, errlen, "%s: 'learning' given twice",
+				 ctx);
+	a->learning = v;
+	a->has_learning = true;
+	return 1;
+}
 
 /* The options of "segment add" after NAME, or of "segment set". */
 static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
@@ -79,8 +123,9 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 	bool add = a->cmd == VF_CMD_SEG_ADD;
 	const char *ctx = add ? "segment add" : "segment set";
 	const char *kw, *val;
-	uint32_t v;
+	enum vf_segopt o;
 	size_t i;
+	int n;
 
 	while ((kw = next(w))) {
 		if (!add) {
@@ -90,89 +135,26 @@ static int parse_seg_opts(struct walk *w, struct vf_args *a, char *err,
 						    "segment set: '%s' is fixed at creation (delete and add the segment to change it)",
 						    kw);
 		}
-		if (!strcmp(kw, "id")) {
-			if (value(w, ctx, kw, a->has_id, &val, err, errlen) ||
-			    args_parse_id(val, &a->id, err, errlen))
+		for (o = 0; o < VF_SO_N; o++)
+			if (!strcmp(kw, vf_segopts[o].kw))
+				break;
+		n = parse_learning(w, a, ctx, kw, err, errlen);
+		if (n < 0)
+			return -1;
+		if (n > 0)
+			continue;
+		if (o < VF_SO_N) {
+			if (parse_seg_value(w, a, ctx, o, err, errlen))
 				return -1;
-			a->has_id = true;
-		} else if (!strcmp(kw, "encap")) {
-			if (value(w, ctx, kw, a->has_encap, &val, err, errlen) ||
-			    args_parse_encap(val, &a->encap, err, errlen))
-				return -1;
-			a->has_encap = true;
 		} else if (!strcmp(kw, "local")) {
 			if (value(w, ctx, kw, a->has_local, &val, err, errlen) ||
 			    args_parse_addr(val, "local", &a->local, err, errlen))
 				return -1;
 			a->has_local = true;
-		} else if (!strcmp(kw, "dstport")) {
-			if (parse_dstport(w, a, ctx, err, errlen))
-				return -1;
 		} else if (!strcmp(kw, "dev")) {
 			if (dev_value(w, ctx, kw, a->link != NULL, &a->link,
 				      err, errlen))
 				return -1;
-		} else if (!strcmp(kw, "ttl")) {
-			if (value(w, ctx, kw, a->has_ttl, &val, err, errlen) ||
-			    args_parse_uint(val, "ttl", VF_TTL_MIN, VF_TTL_MAX,
-					    &v, err, errlen))
-				return -1;
-			a->ttl = (uint8_t)v;
-			a->has_ttl = true;
-		} else if (!strcmp(kw, "tos")) {
-			if (value(w, ctx, kw, a->has_tos, &val, err, errlen))
-				return -1;
-			if (args_parse_tos(val, &v, err, errlen))
-				return -1;
-			a->tos = (uint8_t)v;
-			a->has_tos = true;
-		} else if (!strcmp(kw, "df")) {
-			if (value(w, ctx, kw, a->has_df, &val, err, errlen))
-				return -1;
-			for (i = 0; i < N_DF; i++)
-				if (!strcmp(val, df_names[i]))
-					break;
-			if (i == N_DF)
-				return args_fail(err, errlen,
-					    "invalid df '%.*s%s' (expected unset, set or inherit)",
-					    TOK(val));
-			a->df = (uint8_t)i;
-			a->has_df = true;
-		} else if (!strcmp(kw, "ageing")) {
-			if (value(w, ctx, kw, a->has_ageing, &val, err, errlen) ||
-			    args_parse_uint(val, "ageing", VF_AGEING_MIN,
-					    VF_AGEING_MAX, &a->ageing, err,
-					    errlen))
-				return -1;
-			a->has_ageing = true;
-		} else if (!strcmp(kw, "nolearning")) {
-			/* as ip -d link show prints it */
-			if (a->has_learning)
-				return args_fail(err, errlen,
-					    "%s: 'learning' given twice", ctx);
-			a->learning = 0;
-			a->has_learning = true;
-		} else if (!strcmp(kw, "learning")) {
-			if (value(w, ctx, kw, a->has_learning, &val, err,
-				  errlen))
-				return -1;
-			if (!strcmp(val, "on"))
-				a->learning = 1;
-			else if (!strcmp(val, "off"))
-				a->learning = 0;
-			else
-				return args_fail(err, errlen,
-					    "invalid learning '%.*s%s' (expected on or off)",
-					    TOK(val));
-			a->has_learning = true;
-		} else if (!strcmp(kw, "maxaddr")) {
-			if (value(w, ctx, kw, a->has_maxaddr, &val, err,
-				  errlen) ||
-			    args_parse_uint(val, "maxaddr", VF_MAXADDR_MIN,
-					    VF_MAXADDR_MAX, &a->maxaddr, err,
-					    errlen))
-				return -1;
-			a->has_maxaddr = true;
 		} else if (!strcmp(kw, "probe")) {
 			if (parse_probe(w, a, ctx, err, errlen))
 				return -1;

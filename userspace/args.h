@@ -16,6 +16,8 @@
 
 #include <linux/vnetfab.h>
 
+#include "segopts.h"
+
 /* Large enough for every message args.c writes, offending token included. */
 #define ARGS_ERRLEN	192
 
@@ -84,17 +86,6 @@ enum vf_fdb_dest {
 	VF_FDB_LOCAL,		/* local */
 };
 
-/* Bounds of the values the ABI header documents. */
-#define VF_DSTPORT_MIN		1
-#define VF_DSTPORT_MAX		65535
-#define VF_TTL_MIN		1
-#define VF_TTL_MAX		255
-#define VF_TOS_MAX		255
-#define VF_TOS_INHERIT		1	/* IFLA_VNETFAB_TOS: 1 = inherit */
-#define VF_AGEING_MIN		1
-#define VF_AGEING_MAX		1000000
-#define VF_MAXADDR_MIN		1
-#define VF_MAXADDR_MAX		16777216
 #define VF_MAX_PEERS		4096	/* peers of a segment */
 
 /*
@@ -227,17 +218,13 @@ int args_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /*
- * Unsigned decimal, digits only (no sign, space or 0x), @min..@max
- * (@max <= UINT32_MAX). @what names the value in the message:
+ * Unsigned decimal digits, or "0x" and hex digits (no sign, space or
+ * other base), @min..@max (@max <= UINT32_MAX): the one rule for numbers
+ * of every front end. @what names the value in the message:
  * "invalid WHAT 'S' (expected MIN..MAX)".
  */
-/* tos: 0..255, 0x00..0xff (as ip prints it) or "inherit" (VF_TOS_INHERIT) */
-int args_parse_tos(const char *s, uint32_t *v, char *err, size_t errlen);
 int args_parse_uint(const char *s, const char *what, uint32_t min,
 		    uint32_t max, uint32_t *v, char *err, size_t errlen);
-
-/* Segment id: decimal digits only, VNETFAB_ID_MIN..VNETFAB_ID_MAX. */
-int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen);
 
 /*
  * IPv4 or IPv6 address in the forms inet_pton() accepts (no scope, no
@@ -249,16 +236,6 @@ int args_parse_addr(const char *s, const char *what, struct vf_addr *addr,
 /* MAC address: six pairs of hex digits separated by ':'. */
 int args_parse_mac(const char *s, uint8_t mac[VF_MACLEN], char *err,
 		   size_t errlen);
-
-/* Encapsulation name: "udp" or "gre". */
-int args_parse_encap(const char *s, uint8_t *encap, char *err, size_t errlen);
-
-/* "udp"/"gre", or NULL for a value this build does not know. */
-const char *args_encap_name(unsigned int encap);
-
-/* "unset"/"set"/"inherit" (enum vnetfab_df), or NULL for a value this
- * build does not know. */
-const char *args_df_name(unsigned int df);
 
 /*
  * Device name as the kernel's dev_valid_name() accepts it: 1..IFNAMSIZ-1

@@ -33,24 +33,6 @@
 #include "paths.h"
 #include "tenants.h"
 
-/* Offending words are quoted cut to this many bytes. */
-#define TOKMAX	32
-#define TOK(s)	(int)(strlen(s) > TOKMAX ? TOKMAX : strlen(s)), (s), \
-		(strlen(s) > TOKMAX ? "..." : "")
-
-static const char *const df_names[] = {
-	[VNETFAB_DF_UNSET]   = "unset",
-	[VNETFAB_DF_SET]     = "set",
-	[VNETFAB_DF_INHERIT] = "inherit",
-};
-
-#define N_DF	(sizeof(df_names) / sizeof(df_names[0]))
-
-const char *config_df_name(unsigned int df)
-{
-	return df < N_DF ? df_names[df] : NULL;
-}
-
 bool config_addr_eq(const struct vf_addr *a, const struct vf_addr *b)
 {
 	return vf_addr_eq(a, b);
@@ -190,23 +172,44 @@ static int seg_name(const struct pctx *p, const char *obj, char **w, int n,
 	"peer SEG ADDR [local ADDR] [path ADDR [local ADDR]]... [dstport N] [probe MS|off]"
 #define FDB_USAGE	"fdb SEG MAC remote ADDR | port IFNAME | local | host NAME"
 
+/* keywords besides the table's (segopts.h), whose enum they follow */
 enum {
-	K_ID, K_ENCAP, K_LOCAL, K_DSTPORT, K_DEV, K_TTL, K_TOS, K_DF,
-	K_AGEING, K_LEARNING, K_MAXADDR, K_PROBE, K_PROBE_MISSES, K_HOLD_DOWN,
+	K_LOCAL = VF_SO_N, K_DEV, K_PROBE, K_PROBE_MISSES, K_HOLD_DOWN,
 	K_PEER_STORM, K_PEER_STORM_BURST, K_SHARE, K_PRIORITY, K_MTU, K_HOSTS,
 	K_N
 };
 
-static const char *const seg_kw[K_N] = {
-	[K_ID] = "id", [K_ENCAP] = "encap", [K_LOCAL] = "local",
-	[K_DSTPORT] = "dstport", [K_DEV] = "dev", [K_TTL] = "ttl",
-	[K_TOS] = "tos", [K_DF] = "df", [K_AGEING] = "ageing",
-	[K_LEARNING] = "learning", [K_MAXADDR] = "maxaddr",
-	[K_PROBE] = "probe", [K_PROBE_MISSES] = "probe-misses",
-	[K_HOLD_DOWN] = "hold-down", [K_PEER_STORM] = "peer-storm",
-	[K_PEER_STORM_BURST] = "peer-storm-burst", [K_SHARE] = "share",
-	[K_PRIORITY] = "priority", [K_MTU] = "mtu", [K_HOSTS] = "hosts",
+static const char *const seg_kw[K_N - VF_SO_N] = {
+	[K_LOCAL - VF_SO_N] = "local", [K_DEV - VF_SO_N] = "dev",
+	[K_PROBE - VF_SO_N] = "probe",
+	[K_PROBE_MISSES - VF_SO_N] = "probe-misses",
+	[K_HOLD_DOWN - VF_SO_N] = "hold-down",
+	[K_PEER_STORM - VF_SO_N] = "peer-storm",
+	[K_PEER_STORM_BURST - VF_SO_N] = "peer-storm-burst",
+	[K_SHARE - VF_SO_N] = "share", [K_PRIORITY - VF_SO_N] = "priority",
+	[K_MTU - VF_SO_N] = "mtu", [K_HOSTS - VF_SO_N] = "hosts",
 };
+
+static const char *seg_keyword(int k)
+{
+	return k < VF_SO_N ? vf_segopts[k].kw : seg_kw[k - VF_SO_N];
+}
+
+/* setting @k of the table into @s */
+static void seg_set(struct cfg_segment *s, int k, uint32_t v)
+{
+	switch (k) {
+	case VF_SO_ID:		s->id = v; break;
+	case VF_SO_ENCAP:	s->encap = (uint8_t)v; break;
+	case VF_SO_DSTPORT:	s->dstport = (uint16_t)v; break;
+	case VF_SO_TTL:		s->ttl = (uint8_t)v; break;
+	case VF_SO_TOS:		s->tos = (uint8_t)v; break;
+	case VF_SO_DF:		s->df = (uint8_t)v; break;
+	case VF_SO_AGEING:	s->ageing = v; break;
+	case VF_SO_LEARNING:	s->learning = (uint8_t)v; break;
+	case VF_SO_MAXADDR:	s->maxaddr = v; break;
+	}
+}
 
 /* a segment line into @s; its "hosts" value, if any, into *@hosts */
 static int parse_segment(const struct pctx *p, char **w, int n,
@@ -224,16 +227,20 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 	if (seg_name(p, "segment", w, n, SEGMENT_USAGE, s->name))
 		return -1;
 	for (i = 2; i < n; i++) {
-		/* "nolearning", as ip -d link show prints it */
-		if (!strcmp(w[i], "nolearning")) {
-			if (seen & (1u << K_LEARNING))
+		/* "nolearning", "learning" alone, as ip -d link show prints */
+		k = vf_segopt_learning(w[i], i + 1 < n ? w[i + 1] : NULL,
+				       &s->learning, msg, sizeof(msg));
+		if (k < 0)
+			return vfail(p, "segment", msg);
+		if (k > 0) {
+			if (seen & (1u << VF_SO_LEARNING))
 				return lfail(p, "segment: 'learning' given twice (each keyword once per line)");
-			seen |= 1u << K_LEARNING;
-			s->learning = 0;
+			seen |= 1u << VF_SO_LEARNING;
+			i += k - 1;
 			continue;
 		}
 		for (k = 0; k < K_N; k++)
-			if (!strcmp(w[i], seg_kw[k]))
+			if (!strcmp(w[i], seg_keyword(k)))
 				break;
 		if (k == K_N)
 			return lfail(p, "segment: unknown keyword '%.*s%s' (expected id, encap, local, dstport, dev, ttl, tos, df, ageing, learning, maxaddr, probe, probe-misses, hold-down, peer-storm, peer-storm-burst, share, priority, mtu or hosts)",
@@ -241,15 +248,13 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 		if (kw_value(p, "segment", w, n, &i, &seen, 1u << k, &val))
 			return -1;
 		msg[0] = '\0';
+		if (k < VF_SO_N) {
+			if (vf_segopt_parse(k, val, &v, msg, sizeof(msg)))
+				return vfail(p, "segment", msg);
+			seg_set(s, k, v);
+			continue;
+		}
 		switch (k) {
-		case K_ID:
-			if (args_parse_id(val, &s->id, msg, sizeof(msg)))
-				return vfail(p, "segment", msg);
-			break;
-		case K_ENCAP:
-			if (args_parse_encap(val, &s->encap, msg, sizeof(msg)))
-				return vfail(p, "segment", msg);
-			break;
 		case K_LOCAL:
 			if (args_parse_addr(val, "local", &s->local, msg,
 					    sizeof(msg)))
@@ -260,57 +265,10 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 							 sizeof(buf)));
 			s->has_local = true;
 			break;
-		case K_DSTPORT:
-			if (args_parse_uint(val, "dstport", VF_DSTPORT_MIN,
-					    VF_DSTPORT_MAX, &v, msg, sizeof(msg)))
-				return vfail(p, "segment", msg);
-			s->dstport = (uint16_t)v;
-			break;
 		case K_DEV:
 			if (args_check_ifname(val, msg, sizeof(msg)))
 				return vfail(p, "segment", msg);
 			snprintf(s->dev, sizeof(s->dev), "%s", val);
-			break;
-		case K_TTL:
-			if (args_parse_uint(val, "ttl", VF_TTL_MIN, VF_TTL_MAX,
-					    &v, msg, sizeof(msg)))
-				return vfail(p, "segment", msg);
-			s->ttl = (uint8_t)v;
-			break;
-		case K_TOS:
-			if (args_parse_tos(val, &v, msg, sizeof(msg)))
-				return vfail(p, "segment", msg);
-			s->tos = (uint8_t)v;
-			break;
-		case K_DF:
-			for (v = 0; v < N_DF; v++)
-				if (!strcmp(val, df_names[v]))
-					break;
-			if (v == N_DF)
-				return lfail(p, "segment: invalid df '%.*s%s' (expected unset, set or inherit)",
-					     TOK(val));
-			s->df = (uint8_t)v;
-			break;
-		case K_AGEING:
-			if (args_parse_uint(val, "ageing", VF_AGEING_MIN,
-					    VF_AGEING_MAX, &s->ageing, msg,
-					    sizeof(msg)))
-				return vfail(p, "segment", msg);
-			break;
-		case K_LEARNING:
-			if (!strcmp(val, "on"))
-				s->learning = 1;
-			else if (!strcmp(val, "off"))
-				s->learning = 0;
-			else
-				return lfail(p, "segment: invalid learning '%.*s%s' (expected on or off)",
-					     TOK(val));
-			break;
-		case K_MAXADDR:
-			if (args_parse_uint(val, "maxaddr", VF_MAXADDR_MIN,
-					    VF_MAXADDR_MAX, &s->maxaddr, msg,
-					    sizeof(msg)))
-				return vfail(p, "segment", msg);
 			break;
 		case K_PROBE:
 			if (vf_parse_probe(val, &s->probe, msg, sizeof(msg)))
@@ -361,7 +319,7 @@ static int parse_segment(const struct pctx *p, char **w, int n,
 		}
 	}
 	if (s->encap == VNETFAB_ENCAP_GRE) {
-		if (seen & (1u << K_DSTPORT))
+		if (seen & (1u << VF_SO_DSTPORT))
 			return lfail(p, "segment: dstport applies to encap udp only (a GRE segment has no port)");
 		if (s->has_local && s->local.family != AF_INET)
 			return lfail(p, "segment: encap gre carries an IPv4 underlay only (use an IPv4 local address or encap udp)");
@@ -413,8 +371,7 @@ static int parse_peer(const struct pctx *p, char **w, int n,
 			pe->has_probe = true;
 			continue;
 		}
-		if (args_parse_uint(val, "dstport", VF_DSTPORT_MIN,
-				    VF_DSTPORT_MAX, &v, msg, sizeof(msg)))
+		if (vf_segopt_parse(VF_SO_DSTPORT, val, &v, msg, sizeof(msg)))
 			return vfail(p, "peer", msg);
 		pe->dstport = (uint16_t)v;
 		pe->has_dstport = true;

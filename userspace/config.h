@@ -346,9 +346,6 @@ int config_grow(void **v, size_t n, size_t size);
 /* Frees what @c holds and empties it. */
 void config_free(struct vf_config *c);
 
-/* the name of an enum vnetfab_df value, NULL if unknown */
-const char *config_df_name(unsigned int df);
-
 /* "aa:bb:cc:dd:ee:ff", for messages and the file; @len: 18 */
 const char *config_mac_str(const uint8_t m[VF_MACLEN], char *buf,
 			   size_t len);

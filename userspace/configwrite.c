@@ -82,8 +82,8 @@ static void write_segment(FILE *f, const struct vf_config *c,
 			  const struct cfg_segment *s)
 {
 	char buf[INET6_ADDRSTRLEN], pb[VF_PROBE_STRLEN];
-	const char *encap = args_encap_name(s->encap);
-	const char *df = config_df_name(s->df);
+	const char *encap = vf_segopt_name(VF_SO_ENCAP, s->encap);
+	const char *df = vf_segopt_name(VF_SO_DF, s->df);
 
 	fprintf(f, "segment %s id %u encap %s", s->name, s->id,
 		encap ? encap : "?");

@@ -153,7 +153,7 @@ static uint64_t peer_ctr(const struct vnetfab_peer *p, int i)
 
 void graph_seg_from(struct graph_seg *s, const struct vnetfab_segment *v)
 {
-	const char *name = args_encap_name(v->encap);
+	const char *name = vf_segopt_name(VF_SO_ENCAP, v->encap);
 
 	memcpy(s->ifname, v->ifname, sizeof(s->ifname));
 	s->ifname[sizeof(s->ifname) - 1] = '\0';

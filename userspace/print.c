@@ -50,7 +50,7 @@ const char *print_mac(const uint8_t mac[VF_MACLEN], char *buf, size_t len)
 
 static void encap_str(const struct vnetfab_segment *s, char *buf, size_t len)
 {
-	const char *name = args_encap_name(s->encap);
+	const char *name = vf_segopt_name(VF_SO_ENCAP, s->encap);
 
 	if (name)
 		snprintf(buf, len, "%s", name);
@@ -116,7 +116,7 @@ static void settings_text(FILE *f, const struct vnetfab_segment *s)
 	else if (s->has & SEG_TOS)
 		fprintf(f, " tos %#x", s->tos);
 	if (s->has & SEG_DF) {
-		df = args_df_name(s->df);
+		df = vf_segopt_name(VF_SO_DF, s->df);
 		if (df)
 			fprintf(f, " df %s", df);
 		else
@@ -150,7 +150,7 @@ static void settings_json(struct json *j, const struct vnetfab_segment *s)
 	else if (s->has & SEG_TOS)
 		json_kv_u64(j, "tos", s->tos);
 	if (s->has & SEG_DF) {
-		df = args_df_name(s->df);
+		df = vf_segopt_name(VF_SO_DF, s->df);
 		if (df)
 			json_kv_string(j, "df", df);
 		else

@@ -69,7 +69,7 @@ void print_stats_text(FILE *f, const struct vnetfab_segment *s,
 {
 	struct stats_row r, tot = { 0 };
 	char ab[PRINT_ADDRLEN], name[PRINT_ADDRLEN + 16], last[32];
-	const char *encap = args_encap_name(s->encap);
+	const char *encap = vf_segopt_name(VF_SO_ENCAP, s->encap);
 	size_t i;
 	int k;
 
@@ -123,7 +123,7 @@ int print_stats_json(FILE *f, const struct vnetfab_segment *s,
 		     const struct vnetfab_peer *v, size_t n)
 {
 	char ab[PRINT_ADDRLEN];
-	const char *encap = args_encap_name(s->encap);
+	const char *encap = vf_segopt_name(VF_SO_ENCAP, s->encap);
 	struct stats_row r;
 	struct json j;
 	size_t i;

@@ -108,15 +108,24 @@ static int hexval(char c)
 int args_parse_uint(const char *s, const char *what, uint32_t min,
 		    uint32_t max, uint32_t *v, char *err, size_t errlen)
 {
+	unsigned int base = 10;
 	uint64_t n = 0;
-	const char *p;
+	const char *p = s;
+	int d;
 
 	if (!s || !*s)
 		return args_fail(err, errlen, "missing %s", what);
-	for (p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+		if (!*p)
 			goto bad;
-		n = n * 10 + (uint64_t)(*p - '0');
+	}
+	for (; *p; p++) {
+		d = hexval(*p);
+		if (d < 0 || (unsigned int)d >= base)
+			goto bad;
+		n = n * base + (uint64_t)d;
 		if (n > max)	/* also stops any overflow */
 			goto bad;
 	}
@@ -127,40 +136,6 @@ int args_parse_uint(const char *s, const char *what, uint32_t min,
 bad:
 	return args_fail(err, errlen, "invalid %s '%.*s%s' (expected %" PRIu32
 		    "..%" PRIu32 ")", what, TOK(s), min, max);
-}
-
-int args_parse_tos(const char *s, uint32_t *v, char *err, size_t errlen)
-{
-	char msg[ARGS_ERRLEN];
-	uint32_t n = 0;
-	const char *p;
-
-	if (s && !strcmp(s, "inherit")) {
-		*v = VF_TOS_INHERIT;
-		return 0;
-	}
-	if (s && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2] &&
-	    strlen(s) <= 4) {
-		/* 0x00..0xff, as ip -d link show prints it */
-		for (p = s + 2; *p && hexval(*p) >= 0; p++)
-			n = n * 16 + (uint32_t)hexval(*p);
-		if (!*p) {
-			*v = n;
-			return 0;
-		}
-	} else if (!args_parse_uint(s, "tos", 0, VF_TOS_MAX, v, msg,
-				    sizeof(msg))) {
-		return 0;
-	}
-	return args_fail(err, errlen,
-			 "invalid tos '%.*s%s' (expected 0..%d, 0x00..0xff or inherit)",
-			 TOK(s ? s : ""), VF_TOS_MAX);
-}
-
-int args_parse_id(const char *s, uint32_t *id, char *err, size_t errlen)
-{
-	return args_parse_uint(s, "segment id", VNETFAB_ID_MIN, VNETFAB_ID_MAX,
-			       id, err, errlen);
 }
 
 int args_parse_addr(const char *s, const char *what, struct vf_addr *addr,
@@ -210,45 +185,6 @@ bad:
 	return args_fail(err, errlen,
 		    "invalid MAC address '%.*s%s' (expected aa:bb:cc:dd:ee:ff)",
 		    TOK(s));
-}
-
-static const char *const encap_names[] = {
-	[VNETFAB_ENCAP_UDP] = "udp",
-	[VNETFAB_ENCAP_GRE] = "gre",
-};
-
-#define N_ENCAP	(sizeof(encap_names) / sizeof(encap_names[0]))
-
-int args_parse_encap(const char *s, uint8_t *encap, char *err, size_t errlen)
-{
-	size_t i;
-
-	if (!s || !*s)
-		return args_fail(err, errlen, "missing encap");
-	for (i = 0; i < N_ENCAP; i++) {
-		if (!strcmp(s, encap_names[i])) {
-			*encap = (uint8_t)i;
-			return 0;
-		}
-	}
-	return args_fail(err, errlen, "invalid encap '%.*s%s' (expected udp or gre)",
-		    TOK(s));
-}
-
-const char *args_encap_name(unsigned int encap)
-{
-	return encap < N_ENCAP ? encap_names[encap] : NULL;
-}
-
-const char *args_df_name(unsigned int df)
-{
-	static const char *const names[] = {
-		[VNETFAB_DF_UNSET]   = "unset",
-		[VNETFAB_DF_SET]     = "set",
-		[VNETFAB_DF_INHERIT] = "inherit",
-	};
-
-	return df < sizeof(names) / sizeof(names[0]) ? names[df] : NULL;
 }
 
 int args_check_ifname(const char *s, char *err, size_t errlen)

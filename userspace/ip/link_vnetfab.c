@@ -40,33 +40,15 @@
  * (../liveness.c)
  */
 #include "../liveness.h"
+/* the other settings: names, limits and the one parser of their values */
+#include "../args.h"
+#include "../segopts.h"
 #include "iproute2.h"
 
-/* ---- limits and names ------------------------------------------------- */
+/* ---- limits and names: ../segopts.h ---------------------------------- */
 
-#define VF_DSTPORT_MIN	1
-#define VF_DSTPORT_MAX	65535
-#define VF_TTL_MIN	1
-#define VF_TTL_MAX	255
-#define VF_TOS_MAX	255
-#define VF_TOS_INHERIT	1
-#define VF_AGEING_MIN	1
-#define VF_AGEING_MAX	1000000
 /* the most "remote" options one request holds (ip's buffer: 1024 bytes) */
 #define VF_REMOTES_MAX	32
-#define VF_MAXADDR_MIN	1
-#define VF_MAXADDR_MAX	16777216
-
-static const char *const encap_names[] = {
-	[VNETFAB_ENCAP_UDP] = "udp",
-	[VNETFAB_ENCAP_GRE] = "gre",
-};
-
-static const char *const df_names[] = {
-	[VNETFAB_DF_UNSET] = "unset",
-	[VNETFAB_DF_SET] = "set",
-	[VNETFAB_DF_INHERIT] = "inherit",
-};
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -134,27 +116,17 @@ static void print_usage(FILE *f)
 /* ---- parsing ---------------------------------------------------------- */
 
 /*
- * A decimal or 0x-prefixed hexadecimal number in min..max; nothing
- * else (no sign, no blanks, no trailing characters). 0 or -1.
+ * A number as every front end takes it (args_parse_uint(): decimal, or
+ * 0x and hex digits) in min..max; for link_vnetfab_slave.c. 0 or -1.
  */
 int parse_num(const char *s, unsigned long min, unsigned long max,
 	      unsigned long *v)
 {
-	unsigned long n;
-	int base = 10;
-	char *end;
+	uint32_t n;
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	/* strtoul() would also take blanks, a sign or a second "0x" */
-	if (!(base == 16 ? isxdigit((unsigned char)*s) :
-	      isdigit((unsigned char)*s)))
-		return -1;
-	errno = 0;
-	n = strtoul(s, &end, base);
-	if (errno || *end || n < min || n > max)
+	if (max > UINT32_MAX ||
+	    args_parse_uint(s, "number", (uint32_t)min, (uint32_t)max, &n,
+			    NULL, 0))
 		return -1;
 	*v = n;
 	return 0;
@@ -286,25 +258,41 @@ both:
 	return -1;
 }
 
+/* setting @so of the table, its value parsed, into @o */
+static int set_opt(struct vf_opts *o, enum vf_segopt so, uint32_t v)
+{
+	switch (so) {
+	case VF_SO_ID:		o->id = v; o->has_id = true; break;
+	case VF_SO_ENCAP:	o->encap = (__u8)v; o->has_encap = true; break;
+	case VF_SO_DSTPORT:	o->dstport = (__u16)v; o->has_dstport = true; break;
+	case VF_SO_TTL:		o->ttl = (__u8)v; o->has_ttl = true; break;
+	case VF_SO_TOS:		o->tos = (__u8)v; o->has_tos = true; break;
+	case VF_SO_DF:		o->df = (__u8)v; o->has_df = true; break;
+	case VF_SO_AGEING:	o->ageing = v; o->has_ageing = true; break;
+	case VF_SO_LEARNING:	o->learning = (__u8)v; o->has_learning = true; break;
+	case VF_SO_MAXADDR:	o->maxaddr = v; o->has_maxaddr = true; break;
+	case VF_SO_N:		break;
+	}
+	return 0;
+}
+
 static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 {
-	char msg[128];
+	char msg[ARGS_ERRLEN];
 	unsigned long n;
+	uint32_t v;
 	int i;
 
-	if (!strcmp(opt, "id")) {
-		if (parse_num(val, VNETFAB_ID_MIN, VNETFAB_ID_MAX, &n))
-			return bad_range(opt, val, VNETFAB_ID_MIN,
-					 VNETFAB_ID_MAX);
-		o->id = (__u32)n;
-		o->has_id = true;
-	} else if (!strcmp(opt, "encap")) {
-		i = parse_name(val, encap_names, ARRAY_SIZE(encap_names));
-		if (i < 0)
-			return bad_value(opt, val, "udp or gre");
-		o->encap = (__u8)i;
-		o->has_encap = true;
-	} else if (!strcmp(opt, "local")) {
+	for (i = 0; i < VF_SO_N; i++)
+		if (!strcmp(opt, vf_segopts[i].kw))
+			break;
+	if (i < VF_SO_N) {
+		if (vf_segopt_parse((enum vf_segopt)i, val, &v, msg,
+				    sizeof(msg)))
+			return liveness_fail(msg);
+		return set_opt(o, (enum vf_segopt)i, v);
+	}
+	if (!strcmp(opt, "local")) {
 		if (inet_pton(AF_INET, val, &o->local4) == 1)
 			o->local_family = AF_INET;
 		else if (inet_pton(AF_INET6, val, &o->local6) == 1)
@@ -312,50 +300,14 @@ static int parse_one(struct vf_opts *o, const char *opt, const char *val)
 		else
 			return bad_value(opt, val,
 					 "an IPv4 or IPv6 address");
-	} else if (!strcmp(opt, "dstport")) {
-		if (parse_num(val, VF_DSTPORT_MIN, VF_DSTPORT_MAX, &n))
-			return bad_range(opt, val, VF_DSTPORT_MIN,
-					 VF_DSTPORT_MAX);
-		o->dstport = (__u16)n;
-		o->has_dstport = true;
 	} else if (!strcmp(opt, "dev")) {
 		o->link = if_nametoindex(val);
 		if (!o->link)
 			return bad_value(opt, val,
 					 "the name of an existing network device");
 		o->has_link = true;
-	} else if (!strcmp(opt, "ttl")) {
-		if (parse_num(val, VF_TTL_MIN, VF_TTL_MAX, &n))
-			return bad_range(opt, val, VF_TTL_MIN, VF_TTL_MAX);
-		o->ttl = (__u8)n;
-		o->has_ttl = true;
-	} else if (!strcmp(opt, "tos")) {
-		if (!strcmp(val, "inherit"))
-			n = VF_TOS_INHERIT;
-		else if (parse_num(val, 0, VF_TOS_MAX, &n))
-			return bad_value(opt, val, "0..255 or inherit");
-		o->tos = (__u8)n;
-		o->has_tos = true;
-	} else if (!strcmp(opt, "df")) {
-		i = parse_name(val, df_names, ARRAY_SIZE(df_names));
-		if (i < 0)
-			return bad_value(opt, val, "unset, set or inherit");
-		o->df = (__u8)i;
-		o->has_df = true;
-	} else if (!strcmp(opt, "ageing")) {
-		if (parse_num(val, VF_AGEING_MIN, VF_AGEING_MAX, &n))
-			return bad_range(opt, val, VF_AGEING_MIN,
-					 VF_AGEING_MAX);
-		o->ageing = (__u32)n;
-		o->has_ageing = true;
 	} else if (!strcmp(opt, "remote")) {
 		return parse_remote(o, val);
-	} else if (!strcmp(opt, "maxaddr")) {
-		if (parse_num(val, VF_MAXADDR_MIN, VF_MAXADDR_MAX, &n))
-			return bad_range(opt, val, VF_MAXADDR_MIN,
-					 VF_MAXADDR_MAX);
-		o->maxaddr = (__u32)n;
-		o->has_maxaddr = true;
 	} else if (!strcmp(opt, "probe-misses")) {
 		if (vf_parse_probe_misses(val, &o->probe_misses, msg,
 					  sizeof(msg)))
@@ -486,7 +438,10 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 {
 	struct vf_opts o = { 0 };
 	bool after_remote = false;	/* the word before was "remote PEER" */
+	char msg[ARGS_ERRLEN];
 	const char *opt;
+	__u8 v8;
+	int taken;
 
 	(void)lu;
 	for (; argc > 0; argc--, argv++) {
@@ -499,24 +454,26 @@ static int vnetfab_parse_opt(struct link_util *lu, int argc, char **argv,
 			continue;
 		}
 		after_remote = false;
-		if (!strcmp(opt, "learning")) {
-			/* and "learning on|off", as vnetfabctl writes it */
-			o.learning = 1;
-			if (argc > 1 && (!strcmp(argv[1], "on") ||
-					 !strcmp(argv[1], "off"))) {
-				argc--, argv++;
-				o.learning = !strcmp(*argv, "on");
-			}
+		/* "learning [on|off]", "nolearning": as every front end */
+		taken = vf_segopt_learning(opt, argc > 1 ? argv[1] : NULL,
+					   &v8, msg, sizeof(msg));
+		if (taken < 0)
+			return liveness_fail(msg);
+		if (taken > 0) {
+			o.learning = v8;
 			o.has_learning = true;
-			continue;
-		}
-		if (!strcmp(opt, "nolearning")) {
-			o.learning = 0;
-			o.has_learning = true;
+			argc -= taken - 1;
+			argv += taken - 1;
 			continue;
 		}
 		if (!strcmp(opt, "help")) {
 			print_usage(stderr);
+			return -1;
+		}
+		if (!strcmp(opt, "mtu")) {
+			/* dump-config writes it on the segment line */
+			fprintf(stderr,
+				"vnetfab: \"mtu\" is ip's: give it before \"type vnetfab\" (ip link add DEV mtu MTU type vnetfab ...)\n");
 			return -1;
 		}
 		if (parse_name(opt, valued_opts, ARRAY_SIZE(valued_opts)) < 0) {
@@ -693,9 +650,9 @@ static void vnetfab_print_opt(struct link_util *lu, FILE *f,
 	if (get_u32(tb, IFLA_VNETFAB_ID, &v32))
 		print_u32(PRINT_ANY, "id", "id %u ", v32);
 	if (get_u8(tb, IFLA_VNETFAB_ENCAP, &v8)) {
-		if (v8 < ARRAY_SIZE(encap_names))
+		if (vf_segopt_name(VF_SO_ENCAP, v8))
 			print_str(PRINT_ANY, "encap", "encap %s ",
-				  encap_names[v8]);
+				  vf_segopt_name(VF_SO_ENCAP, v8));
 		else
 			print_u32(PRINT_ANY, "encap", "encap %u ", v8);
 	}
@@ -711,14 +668,16 @@ static void vnetfab_print_opt(struct link_util *lu, FILE *f,
 	if (get_u8(tb, IFLA_VNETFAB_TTL, &v8))
 		print_u32(PRINT_ANY, "ttl", "ttl %u ", v8);
 	if (get_u8(tb, IFLA_VNETFAB_TOS, &v8)) {
-		if (v8 == VF_TOS_INHERIT)
-			print_str(PRINT_ANY, "tos", "tos %s ", "inherit");
+		if (vf_segopt_name(VF_SO_TOS, v8))
+			print_str(PRINT_ANY, "tos", "tos %s ",
+				  vf_segopt_name(VF_SO_TOS, v8));
 		else
 			print_u32(PRINT_ANY, "tos", "tos %#x ", v8);
 	}
 	if (get_u8(tb, IFLA_VNETFAB_DF, &v8)) {
-		if (v8 < ARRAY_SIZE(df_names))
-			print_str(PRINT_ANY, "df", "df %s ", df_names[v8]);
+		if (vf_segopt_name(VF_SO_DF, v8))
+			print_str(PRINT_ANY, "df", "df %s ",
+				  vf_segopt_name(VF_SO_DF, v8));
 		else
 			print_u32(PRINT_ANY, "df", "df %u ", v8);
 	}

@@ -24,7 +24,7 @@ static int id_ok(const char *s, uint32_t want)
 	uint32_t v = 0xdeadbeef;
 
 	err[0] = '\0';
-	if (args_parse_id(s, &v, err, sizeof(err)))
+	if (vf_segopt_parse(VF_SO_ID, s, &v, err, sizeof(err)))
 		return 0;
 	return v == want;
 }
@@ -34,7 +34,7 @@ static int id_bad(const char *s)
 	uint32_t v = 0xdeadbeef;
 
 	err[0] = '\0';
-	return args_parse_id(s, &v, err, sizeof(err)) == -1 &&
+	return vf_segopt_parse(VF_SO_ID, s, &v, err, sizeof(err)) == -1 &&
 	       v == 0xdeadbeef && err[0] != '\0';
 }
 
@@ -60,7 +60,14 @@ static void test_id_junk(void **state)
 	assert_true(id_bad("+1"));
 	assert_true(id_bad(" 5"));
 	assert_true(id_bad("5 "));
-	assert_true(id_bad("0x10"));
+	/* hex, as every front end takes numbers */
+	assert_true(id_ok("0x10", 16));
+	assert_true(id_ok("0xFFFFFF", VNETFAB_ID_MAX));
+	assert_true(id_bad("0x1000000"));
+	assert_true(id_bad("0x"));
+	assert_true(id_bad("0x-1"));
+	assert_true(id_bad("00x10"));
+	assert_true(id_bad("010x"));
 	assert_true(id_bad("1e3"));
 	assert_true(id_bad(""));
 	assert_true(id_bad(NULL));
@@ -69,24 +76,31 @@ static void test_id_junk(void **state)
 	assert_non_null(strstr(err, "1..16777215"));
 }
 
+static int encap_parse(const char *s, uint32_t *e)
+{
+	return vf_segopt_parse(VF_SO_ENCAP, s, e, err, sizeof(err));
+}
+
 static void test_encap(void **state)
 {
-	uint8_t e = 0xff;
+	uint32_t e = 0xff;
 
 	(void)state;
-	assert_int_equal(args_parse_encap("udp", &e, err, sizeof(err)), 0);
+	assert_int_equal(encap_parse("udp", &e), 0);
 	assert_int_equal(e, VNETFAB_ENCAP_UDP);
-	assert_int_equal(args_parse_encap("gre", &e, err, sizeof(err)), 0);
+	assert_int_equal(encap_parse("gre", &e), 0);
 	assert_int_equal(e, VNETFAB_ENCAP_GRE);
-	assert_int_equal(args_parse_encap("UDP", &e, err, sizeof(err)), -1);
+	assert_int_equal(encap_parse("UDP", &e), -1);
 	assert_non_null(strstr(err, "'UDP'"));
-	assert_int_equal(args_parse_encap("vxlan", &e, err, sizeof(err)), -1);
-	assert_int_equal(args_parse_encap("", &e, err, sizeof(err)), -1);
-	assert_int_equal(args_parse_encap("udp ", &e, err, sizeof(err)), -1);
-	assert_string_equal(args_encap_name(VNETFAB_ENCAP_UDP), "udp");
-	assert_string_equal(args_encap_name(VNETFAB_ENCAP_GRE), "gre");
-	assert_null(args_encap_name(2));
-	assert_null(args_encap_name(255));
+	assert_string_equal(err, "invalid encap 'UDP' (expected udp or gre)");
+	assert_int_equal(encap_parse("vxlan", &e), -1);
+	assert_int_equal(encap_parse("", &e), -1);
+	assert_int_equal(encap_parse("udp ", &e), -1);
+	assert_int_equal(encap_parse("0", &e), -1);
+	assert_string_equal(vf_segopt_name(VF_SO_ENCAP, VNETFAB_ENCAP_UDP), "udp");
+	assert_string_equal(vf_segopt_name(VF_SO_ENCAP, VNETFAB_ENCAP_GRE), "gre");
+	assert_null(vf_segopt_name(VF_SO_ENCAP, 2));
+	assert_null(vf_segopt_name(VF_SO_ENCAP, 255));
 }
 
 static void test_ifname(void **state)
@@ -148,7 +162,15 @@ static void test_uint(void **state)
 	assert_true(uint_bad("-1", 0, 255));
 	assert_true(uint_bad("+1", 0, 255));
 	assert_true(uint_bad("1 ", 0, 255));
-	assert_true(uint_bad("0x1", 0, 255));
+	assert_true(uint_ok("0x1", 0, 255, 1));
+	assert_true(uint_ok("0XfF", 0, 255, 255));
+	assert_true(uint_ok("0xffffffff", 0, UINT32_MAX, UINT32_MAX));
+	assert_true(uint_bad("0x100000000", 0, UINT32_MAX));
+	assert_true(uint_bad("0x100", 0, 255));
+	assert_true(uint_bad("0x", 0, 255));
+	assert_true(uint_bad("0x1g", 0, 255));
+	assert_true(uint_bad("0x+1", 0, 255));
+	assert_true(uint_bad("1a", 0, 255));
 	assert_true(uint_bad("", 0, 255));
 	assert_string_equal(err, "missing ttl");
 	assert_true(uint_bad(NULL, 0, 255));
@@ -437,7 +459,8 @@ static void test_parse_seg_add_bad(void **state)
 	assert_string_equal(err, "invalid tos '0x100' (expected 0..255, 0x00..0xff or inherit)");
 	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "0x"), -1);
 	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "0x1g"), -1);
-	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "0x40"), -1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "0x40"), 0);
+	assert_int_equal(a.ttl, 64);
 	assert_int_equal(PARSE("segment", "add", "fab0", "tos", "-1"), -1);
 	assert_int_equal(PARSE("segment", "add", "fab0", "df", "on"), -1);
 	assert_string_equal(err, "invalid df 'on' (expected unset, set or inherit)");
@@ -463,7 +486,7 @@ static void test_parse_seg_add_bad(void **state)
 	{
 		static const char *const kws[] = {
 			"id", "encap", "local", "dstport", "dev", "ttl", "tos",
-			"df", "ageing", "learning", "maxaddr",
+			"df", "ageing", "maxaddr",
 		};
 		char want[64];
 		size_t i;
@@ -480,6 +503,13 @@ static void test_parse_seg_add_bad(void **state)
 			assert_string_equal(err, want);
 		}
 	}
+
+	/* learning alone, as ip -d link show prints it: on */
+	assert_int_equal(PARSE("segment", "add", "fab0", "learning"), 0);
+	assert_true(a.has_learning && a.learning == 1);
+	assert_int_equal(PARSE("segment", "add", "fab0", "learning", "--json",
+			       "ttl", "3"), 0);
+	assert_true(a.has_learning && a.learning == 1 && a.ttl == 3);
 
 	/* duplicates */
 	assert_int_equal(PARSE("segment", "add", "fab0", "ttl", "1", "ttl", "2"), -1);
@@ -870,11 +900,11 @@ static void test_parse_peer(void **state)
 static void test_liveness(void **state)
 {
 	static const char *const bad_probe[] = {
-		"50", "99", "60001", "abc", "", "-1", "+100", "0x64", "100ms",
+		"50", "99", "60001", "abc", "", "-1", "+100", "0x63", "100ms",
 		"1e3", "Off", "4294967296",
 	};
 	static const char *const bad_misses[] = {
-		"0", "1", "256", "abc", "", "-3", "0x3", "3 ",
+		"0", "1", "256", "abc", "", "-3", "0x100", "3 ",
 	};
 	char buf[VF_PROBE_STRLEN];
 	struct vf_args a;

@@ -44,7 +44,7 @@ static const struct {
 	{ "bad-id-range.conf",
 	  "1: segment: invalid segment id '16777216' (expected 1..16777215)" },
 	{ "bad-id-junk.conf",
-	  "1: segment: invalid segment id '0x10' (expected 1..16777215)" },
+	  "1: segment: invalid segment id '0x10g' (expected 1..16777215)" },
 	{ "bad-ttl.conf", "1: segment: invalid ttl '0' (expected 1..255)" },
 	{ "bad-tos.conf",
 	  "1: segment: invalid tos '256' (expected 0..255, 0x00..0xff or inherit)" },

@@ -335,7 +335,7 @@ static void test_args_peer_paths(void **state)
 static void test_hold_down(void **state)
 {
 	static const char *const bad[] = {
-		"600001", "-1", "+5", "", "abc", "5s", "0x10", "4294967296",
+		"600001", "-1", "+5", "", "abc", "5s", "0x10g", "4294967296",
 	};
 	struct vf_args a;
 	uint32_t ms;

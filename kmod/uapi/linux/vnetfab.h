@@ -78,6 +78,18 @@ enum vnetfab_encap {
 /* more takes CAP_NET_ADMIN in the initial user namespace */
 #define VNETFAB_MAX_ADDRS_USERNS	65536
 
+/* Limits of the segment device's settings (IFLA_VNETFAB_* below). */
+#define VNETFAB_DSTPORT_MIN		1
+#define VNETFAB_DSTPORT_MAX		65535
+#define VNETFAB_TTL_MIN			1
+#define VNETFAB_TTL_MAX			255
+#define VNETFAB_TOS_MAX			255
+#define VNETFAB_TOS_INHERIT		1	/* copy the inner header's */
+#define VNETFAB_AGEING_MIN		1
+#define VNETFAB_AGEING_MAX		1000000	/* seconds */
+#define VNETFAB_MAX_ADDRS_MIN		1
+#define VNETFAB_MAX_ADDRS_MAX		16777216
+
 /*
  * enum vnetfab_df - the outer Don't Fragment bit, and so what happens to a
  * frame that does not fit the underlay path MTU
