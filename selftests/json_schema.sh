@@ -23,7 +23,7 @@ PY=/usr/bin/python3
 	ktap_skip_all "no python3-jsonschema (make deps)"
 VALIDATE=$TOP/scripts/json-validate.py
 ktap_header
-ktap_plan 24
+ktap_plan 26
 
 T=$(mktemp -d /tmp/json_schema.XXXXXX)
 MON=
@@ -101,6 +101,7 @@ run()
 run show show --json
 run show.dev show dev fab100 --json
 run show.j -j show fab200
+run show.p -j -p show
 run peer_list peer list dev fab100 --json
 run peer_list.gre -j peer list dev fab200
 run fdb_show fdb show dev fab100 --json
@@ -142,6 +143,10 @@ check_eq "share show: ul0 with fab100's class and other's" "ul0 fab100 other" \
 	"$(jq -r '.[0] | "\(.ifname) \([.classes[].ifname] | sort | join(" "))"' "$T/share_show.json")"
 check_eq "monitor: peer, MAC and port events" "fdb_learned peer_added peer_up port_violation" \
 	"$(jq -r .event "$T/monitor.json" | sort -u | grep -x 'fdb_learned\|peer_added\|peer_up\|port_violation' | paste -sd' ')"
+
+# -p: the same document as without (its counters aside), one value a line
+check_eq "-j -p show: show's document, indented" "same 2" \
+	"$(cmp -s <(jq -S 'map(del(.stats))' "$T/show.json") <(jq -S 'map(del(.stats))' "$T/show.p.json") && echo same) $(grep -c '^    {$' "$T/show.p.json")"
 
 # the schema refuses what it does not document
 jq -c '.[0] += {"undocumented": 1}' "$T/show.json" >"$T/bad.show.json"

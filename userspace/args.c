@@ -498,13 +498,27 @@ static bool is_command(const char *cmd)
 	return false;
 }
 
-void args_short_options(int argc, char **argv)
+int args_short_options(int argc, char **argv, bool *pretty)
 {
-	int i;
+	bool lead = true;	/* still in the options before the command */
+	int i, o;
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++)
-		if (!strcmp(argv[i], "-j"))
-			argv[i] = json_word;
+	for (i = 1, o = 1; i < argc; i++) {
+		lead = lead && argv[i][0] == '-';
+		if (lead) {
+			if (!strcmp(argv[i], "-p") || !strcmp(argv[i], "-pretty") ||
+			    !strcmp(argv[i], "--pretty")) {
+				*pretty = true;
+				continue;
+			}
+			if (!strcmp(argv[i], "-j"))
+				argv[i] = json_word;
+		}
+		argv[o++] = argv[i];
+	}
+	if (o < argc)
+		argv[o] = NULL;
+	return o;
 }
 
 int args_unknown(const char *ctx, const char *kw, bool have_dev, char *err,
@@ -528,7 +542,8 @@ int args_parse(int argc, char **argv, struct vf_args *a, char *err,
 	memset(a, 0, sizeof(*a));
 	if (err && errlen)
 		err[0] = '\0';
-	args_short_options(argc, argv);
+	argc = args_short_options(argc, argv, &a->pretty);
+	w.argc = argc;
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--json"))
 			a->json = true;

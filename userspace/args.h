@@ -96,6 +96,7 @@ enum vf_fdb_dest {
 struct vf_args {
 	enum vf_cmd cmd;
 	bool json;		/* --json seen anywhere */
+	bool pretty;		/* -p before the command */
 	const char *help_cmd;	/* "COMMAND help": the help of COMMAND */
 	/*
 	 * The segment: NAME of "segment", DEV of "show", SEG of "dev SEG"
@@ -210,8 +211,12 @@ void vf_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vf_veprintf(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
 
-/* iproute2's -j before the command: rewritten in @argv as --json */
-void args_short_options(int argc, char **argv);
+/*
+ * iproute2's -j and -p before the command: -j rewritten in @argv as
+ * --json, -p (-pretty, --pretty: indented JSON) taken out and said in
+ * @pretty. Returns the new argc.
+ */
+int args_short_options(int argc, char **argv, bool *pretty);
 
 /* a message into @err (if any), control bytes escaped, and -1 */
 int args_fail(char *err, size_t errlen, const char *fmt, ...)

@@ -76,9 +76,20 @@ void json_write_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+bool json_pretty;
+
 void json_init(struct json *j, FILE *f)
 {
-	*j = (struct json){ .f = f };
+	*j = (struct json){ .f = f, .pretty = json_pretty };
+}
+
+/* -p: a new line, indented to @depth */
+static void newline(struct json *j, int depth)
+{
+	if (!j->pretty)
+		return;
+	fputc('\n', j->f);
+	fprintf(j->f, "%*s", 4 * depth, "");
 }
 
 /* separator and sanity checks before any value */
@@ -88,6 +99,8 @@ static void value_prefix(struct json *j)
 		j->misuse = true;	/* value without key in an object */
 	if (!j->after_key && j->need_comma[j->depth])
 		fputc(',', j->f);
+	if (!j->after_key && j->depth > 0)
+		newline(j, j->depth);
 	j->need_comma[j->depth] = true;
 	j->after_key = false;
 }
@@ -111,6 +124,8 @@ static void close_(struct json *j, char c, bool obj)
 		j->misuse = true;
 		return;
 	}
+	if (j->need_comma[j->depth])	/* not empty */
+		newline(j, j->depth - 1);
 	fputc(c, j->f);
 	j->depth--;
 }
@@ -128,9 +143,10 @@ void json_key(struct json *j, const char *key)
 	}
 	if (j->need_comma[j->depth])
 		fputc(',', j->f);
+	newline(j, j->depth);
 	j->need_comma[j->depth] = true;
 	json_write_string(j->f, key);
-	fputc(':', j->f);
+	fputs(j->pretty ? ": " : ":", j->f);
 	j->after_key = true;
 }
 

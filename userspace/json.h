@@ -12,8 +12,12 @@
 
 #define JSON_MAXDEPTH	16
 
+/* iproute2's -p: JSON indented by four spaces, one value a line */
+extern bool json_pretty;
+
 struct json {
 	FILE *f;
+	bool pretty;		/* json_pretty when it was started */
 	int depth;
 	bool need_comma[JSON_MAXDEPTH + 1];
 	bool after_key;

@@ -19,8 +19,8 @@
 void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: vnetfabctl [-n NETNS] [-j] COMMAND ...  (-n: in netns NETNS of\n"
-		"       'ip netns'; -j: --json)\n"
+		"Usage: vnetfabctl [-n NETNS] [-j] [-p] COMMAND ...  (-n: in netns NETNS\n"
+		"       of 'ip netns'; -j: --json; -p: the JSON indented)\n"
 		"       vnetfabctl show [[dev] DEV] [--json]\n"
 		"       vnetfabctl segment add NAME [id N] [encap udp|gre] [local ADDR]\n"
 		"                              [dstport N] [dev IFNAME] [SETTINGS]\n"

@@ -19,6 +19,7 @@
 #include "apply.h"
 #include "args.h"
 #include "genl.h"
+#include "json.h"
 #include "graph.h"
 #include "link.h"
 #include "liveness.h"
@@ -492,7 +493,7 @@ int main(int argc, char **argv)
 		vf_eprintf("vnetfabctl: %s\n", err);
 		return ret == -1 ? EXIT_USAGE : EXIT_RUNTIME;
 	}
-	args_short_options(argc, argv);
+	argc = args_short_options(argc, argv, &json_pretty);
 	g = graph_cmd(argc, argv);
 	if (g && g + 1 < argc && !strcmp(argv[g + 1], "help")) {
 		usage_of(stdout, "graph");

@@ -280,6 +280,17 @@ static void test_parse_show(void **state)
 	assert_true(a.json);
 	assert_int_equal(PARSE("show", "-j"), -1);
 	assert_non_null(strstr(err, "unknown option"));
+	/* -p (-pretty, --pretty) before the command: indented JSON */
+	assert_int_equal(PARSE("-j", "-p", "show", "fab0"), 0);
+	assert_true(a.json);
+	assert_true(a.pretty);
+	assert_string_equal(a.ifname, "fab0");
+	assert_int_equal(PARSE("--pretty", "-j", "show"), 0);
+	assert_true(a.pretty);
+	assert_int_equal(PARSE("-j", "show"), 0);
+	assert_false(a.pretty);
+	assert_int_equal(PARSE("show", "-p"), -1);
+	assert_non_null(strstr(err, "unknown option"));
 	/* COMMAND help: that command's help */
 	assert_int_equal(PARSE("segment", "help"), 0);
 	assert_int_equal(a.cmd, VF_CMD_HELP);

@@ -142,6 +142,45 @@ static void test_empty(void **state)
 	free(c.buf);
 }
 
+/* -p: iproute2's layout, four spaces a level, ": " after a key */
+static void test_pretty(void **state)
+{
+	struct json j;
+	struct cap c;
+
+	(void)state;
+	json_pretty = true;
+	cap_open(&c);
+	json_init(&j, c.f);
+	json_begin_array(&j);
+	json_begin_object(&j);
+	json_kv_string(&j, "ifname", "fab0");
+	json_key(&j, "stats");
+	json_begin_object(&j);
+	json_kv_u64(&j, "rx_bytes", 1);
+	json_end_object(&j);
+	json_key(&j, "paths");
+	json_begin_array(&j);
+	json_end_array(&j);
+	json_end_object(&j);
+	json_u64(&j, 2);
+	json_end_array(&j);
+	assert_int_equal(json_finish(&j), 0);
+	json_pretty = false;
+	assert_string_equal(cap_close(&c),
+		"[\n"
+		"    {\n"
+		"        \"ifname\": \"fab0\",\n"
+		"        \"stats\": {\n"
+		"            \"rx_bytes\": 1\n"
+		"        },\n"
+		"        \"paths\": []\n"
+		"    },\n"
+		"    2\n"
+		"]\n");
+	free(c.buf);
+}
+
 static void test_misuse(void **state)
 {
 	struct json j;
@@ -202,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_escape_utf8),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_pretty),
 		cmocka_unit_test(test_misuse),
 	};
 
