@@ -129,9 +129,10 @@ static int vnetfab_put_stats(struct sk_buff *skb, struct vnetfab_dev *vf)
  * The settings, as rtnetlink reports them (IFLA_VNETFAB_*): read without
  * RTNL, as those that may change at run time are.
  */
-static int vnetfab_put_settings(struct sk_buff *skb,
-				const struct vnetfab_cfg *cfg)
+static int vnetfab_put_settings(struct sk_buff *skb, struct vnetfab_dev *vf)
 {
+	const struct vnetfab_cfg *cfg = &vf->cfg;
+
 	if (nla_put_u8(skb, VNETFAB_A_TTL, READ_ONCE(cfg->ttl)) ||
 	    nla_put_u8(skb, VNETFAB_A_TOS, READ_ONCE(cfg->tos)) ||
 	    nla_put_u8(skb, VNETFAB_A_DF, READ_ONCE(cfg->df)) ||
@@ -146,7 +147,9 @@ static int vnetfab_put_settings(struct sk_buff *skb,
 	if (cfg->local_family == AF_INET6 &&
 	    nla_put_in6_addr(skb, VNETFAB_A_LOCAL6, &cfg->local.v6))
 		return -EMSGSIZE;
-	if (cfg->link && nla_put_u32(skb, VNETFAB_A_LINK, cfg->link))
+	/* an index of the underlay's namespace: not where the device moved */
+	if (cfg->link && net_eq(READ_ONCE(vf->net), dev_net(vf->dev)) &&
+	    nla_put_u32(skb, VNETFAB_A_LINK, cfg->link))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -177,7 +180,7 @@ static int vnetfab_fill_segment(struct sk_buff *skb, struct net_device *dev,
 	    nla_put_u32(skb, VNETFAB_A_N_PORTS, READ_ONCE(vf->n_ports)) ||
 	    nla_put_u32(skb, VNETFAB_A_N_PEERS, READ_ONCE(vf->n_peers)) ||
 	    nla_put_u32(skb, VNETFAB_A_N_ADDRS, READ_ONCE(vf->n_addrs)) ||
-	    vnetfab_put_settings(skb, &vf->cfg) ||
+	    vnetfab_put_settings(skb, vf) ||
 	    vnetfab_put_stats(skb, vf)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -653,7 +656,6 @@ static int vnetfab_get_peer_dumpit(struct sk_buff *skb,
 	return err ? err : skb->len;
 }
 
-/* RTNL held: add or replace the static entry in nest @nest */
 /*
  * The peer of the previous entry of a VNETFAB_A_FDB_LIST: the entries of a
  * bulk install name the same few peers, each time with the same bytes, so
@@ -665,6 +667,7 @@ struct vnetfab_fdb_last {
 	struct vnetfab_ep *ep;
 };
 
+/* RTNL held: add or replace the static entry in nest @nest */
 static int vnetfab_add_fdb_one(struct vnetfab_dev *vf, struct nlattr *nest,
 			       struct vnetfab_fdb_last *last,
 			       struct netlink_ext_ack *extack)

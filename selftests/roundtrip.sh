@@ -86,7 +86,7 @@ same()
 }
 
 conf=$(mktemp)
-trap 'rm -f "$conf"' EXIT
+trap 'ns_cleanup; rm -f "$conf"' EXIT
 
 # roundtrip NAME OPTIONS...: the whole way for a segment made with OPTIONS
 roundtrip()
@@ -98,8 +98,13 @@ roundtrip()
 	ref_ip=$(ip_json)
 	ref_ctl=$(ctl_json)
 	ref_mtu=$(ipp -j link show dev rt0 | jq '.[0].mtu')
-	check "$name: ip -d -j link show reads it" test -n "$ref_ip"
-	check "$name: vnetfabctl -j show reads it" test -n "$ref_ctl"
+	# every setting there (else null would equal null all the way)
+	check "$name: ip -d -j link show reads it" jq -e \
+		'.id and .ttl and .tos != null and .df and .ageing and .learning != null' \
+		<<<"$ref_ip"
+	check "$name: vnetfabctl -j show reads it" jq -e \
+		'.id and .encap and .ttl and .tos != null and .df and .ageing and .learning != null and .limit' \
+		<<<"$ref_ctl"
 
 	# ip -d link show's words -> vnetfabctl segment add + segment set
 	text=$(ipp -d link show dev rt0)

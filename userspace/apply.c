@@ -526,8 +526,15 @@ static int create_segment(struct walk *w, const struct cfg_segment *s)
 			nlu_close(sk);
 		}
 		nlmsg_free(msg);
-		if (ret || mark_segment(s->name, &e))
+		if (ret)
 			return apply_kfail(w, s->line, s->name, &e);
+		if (mark_segment(s->name, &e)) {
+			struct nlu_err de;
+
+			/* unmarked, a later apply would never own it */
+			vnetfab_link_del(s->name, &de);
+			return apply_kfail(w, s->line, s->name, &e);
+		}
 	}
 	done("created segment %s\n", s->name);
 	return 0;

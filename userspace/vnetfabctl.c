@@ -477,6 +477,28 @@ static int graph_cmd(int argc, char **argv)
 	return i < argc && !strcmp(argv[i], "graph") ? i : 0;
 }
 
+/*
+ * "-j -n NS ...": -n NS first, where netns_args() takes it (ip takes its
+ * options in any order)
+ */
+static void netns_first(int argc, char **argv)
+{
+	char *opt, *name;
+	int i;
+
+	for (i = 1; i + 1 < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-n") && strcmp(argv[i], "-netns") &&
+		    strcmp(argv[i], "--netns"))
+			continue;
+		opt = argv[i];
+		name = argv[i + 1];
+		memmove(argv + 3, argv + 1, (i - 1) * sizeof(*argv));
+		argv[1] = opt;
+		argv[2] = name;
+		return;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *netns = NULL;
@@ -484,6 +506,7 @@ int main(int argc, char **argv)
 	struct vf_args a;
 	int ret, g;
 
+	netns_first(argc, argv);
 	/* the name of -n NETNS names this host in "graph" */
 	if (argc > 2 && (!strcmp(argv[1], "-n") || !strcmp(argv[1], "-netns") ||
 			 !strcmp(argv[1], "--netns")))

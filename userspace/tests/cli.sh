@@ -67,6 +67,9 @@ check 2 "-n needs a network namespace name" "-n without a name" -- -n
 check 1 "-n vnf-no-such-ns: no such network namespace (see 'ip netns list')" \
 	"-n of a missing netns" -- -n vnf-no-such-ns show
 check 1 "not a network namespace name" "-n with a path" -- -n ../x show
+# after -j or -p too, as ip takes them
+check 1 "-n vnf-no-such-ns: no such network namespace (see 'ip netns list')" \
+	"-j -p -n of a missing netns" -- -j -p -n vnf-no-such-ns show
 
 # segment add/set options
 check 2 "invalid ttl '0' (expected 1..255)" "ttl 0" -- segment add fab0 ttl 0

@@ -505,7 +505,9 @@ enum vnetfab_cmd {
  * @VNETFAB_A_LINK: u32, ifindex of the underlay device, in the
  *	segment's underlay network namespace (the one it was created in:
  *	rtnetlink's IFLA_LINK_NETNSID names it when the device moved);
- *	absent when routing decides (IFLA_VNETFAB_LINK)
+ *	absent when routing decides (IFLA_VNETFAB_LINK), and while the
+ *	device is in another namespace than that one, where the index
+ *	would name some other device
  */
 enum vnetfab_attr {
 	VNETFAB_A_UNSPEC,
