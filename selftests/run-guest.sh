@@ -56,7 +56,7 @@ debug_half1="fault_inject.sh:113 switching.sh:142 nl_fuzz.sh:168 churn.sh:151
 	bridge_fdb_flush.sh:46 gro.sh:70 recursion.sh:165 link_local.sh:128
 	netns.sh:31 stats.sh:51 pmtu.sh:54 kernel_lacks.sh:140
 	libvirt.sh:348 sharing.sh:139 vxlan_dialect.sh:207 graph.sh:77
-	netem.sh:103 breakout.sh:75 fabric.sh:110 json_schema.sh:60"
+	netem.sh:103 breakout.sh:75 fabric.sh:110 json_schema.sh:90"
 debug_half2="fdb_dump.sh:166 ynl.sh:289 pkt_fuzz.sh:326 ip_plugin.sh:152
 	interop.sh:214 peer_set.sh:74 apply.sh:148 gre_coexist.sh:100
 	bridge_fdb.sh:99 teardown.sh:90 netns_move.sh:89 monitor.sh:48
