@@ -99,8 +99,7 @@ static const char *link_name(uint32_t ifindex, char *buf)
  */
 static void settings_text(FILE *f, const struct vnetfab_segment *s)
 {
-	char ab[PRINT_ADDRLEN], lb[IF_NAMESIZE];
-	const char *df;
+	char ab[PRINT_ADDRLEN], lb[IF_NAMESIZE], vb[16];
 
 	if (!(s->has & SEG_SETTINGS))
 		return;
@@ -111,17 +110,13 @@ static void settings_text(FILE *f, const struct vnetfab_segment *s)
 		fprintf(f, " dev %s", link_name(s->link, lb));
 	if (s->has & SEG_TTL)
 		fprintf(f, " ttl %u", s->ttl);
-	if (s->has & SEG_TOS && s->tos == VF_TOS_INHERIT)
-		fputs(" tos inherit", f);
-	else if (s->has & SEG_TOS)
-		fprintf(f, " tos %#x", s->tos);
-	if (s->has & SEG_DF) {
-		df = vf_segopt_name(VF_SO_DF, s->df);
-		if (df)
-			fprintf(f, " df %s", df);
-		else
-			fprintf(f, " df %u", s->df);
-	}
+	/* the plugin's forms: "inherit" or hex; a df name or its number */
+	if (s->has & SEG_TOS)
+		fprintf(f, " tos %s", vf_segopt_str(VF_SO_TOS, s->tos, vb,
+						    sizeof(vb)));
+	if (s->has & SEG_DF)
+		fprintf(f, " df %s", vf_segopt_str(VF_SO_DF, s->df, vb,
+						   sizeof(vb)));
 	if (s->has & SEG_AGEING)
 		fprintf(f, " ageing %" PRIu32, s->ageing);
 	if (s->has & SEG_LEARNING)
