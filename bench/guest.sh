@@ -807,6 +807,23 @@ for c in B D G; do
 		grep -E '^ +[0-9]' | head -25)
 	rm -f /tmp/bench.perf
 done
+# D with 4 streams: does anything of vnetfab's, or any lock, show up per
+# packet? vnetfab.ko's own symbols and every locking or atomic symbol of
+# the kernel, down to 0.1 % of the samples (with 2 vCPUs, VCPUS=2, a
+# lock or cache line shared per packet would be here)
+if part profile && command -v perf >/dev/null && config_D && ping_ok vm1 "$DST"; then
+	server_start
+	perf record -q -a -g -e cpu-clock -o /tmp/bench.perf -- \
+		ip netns exec vm1 iperf3 -c "$DST" -t "$SECS" -P 4 >/dev/null 2>&1
+	server_stop
+	PROF[D4]=$(perf report -q -i /tmp/bench.perf --stdio --no-children \
+		--sort dso,sym -g none --percent-limit 0.1 2>/dev/null |
+		grep -E '^ +[0-9]' |
+		grep -E '\[vnetfab\]|spin_lock|_lock_|mutex|rwlock|seqlock|atomic|cmpxchg|queued_' |
+		head -30)
+	PROF[D4]=${PROF[D4]:-(no symbol of vnetfab.ko nor any lock at 0.1 % or more)}
+	rm -f /tmp/bench.perf
+fi
 
 # ---- the report ------------------------------------------------------------------
 
@@ -1011,3 +1028,11 @@ for c in B D G; do
 	echo "${PROF[$c]}"
 	echo '```'
 done
+if [ -n "${PROF[D4]:-}" ]; then
+	echo
+	echo "Profile, config D: 4 TCP streams on $(nproc) vCPUs, vnetfab.ko's symbols and the kernel's lock and atomic symbols (>= 0.1 %)"
+	echo
+	echo '```'
+	echo "${PROF[D4]}"
+	echo '```'
+fi
