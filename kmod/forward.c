@@ -92,6 +92,14 @@ static void vnetfab_flood(struct vnetfab_dev *vf, struct sk_buff *skb,
 		last = &vf->local_ep;
 	}
 	if (src->kind != VNETFAB_EP_PEER) {
+		/*
+		 * Each copy to a UDP peer takes its source port from the
+		 * flow hash: dissect the frame once here, the clones
+		 * inherit the hash, rather than once per copy.
+		 */
+		if (vf->encap == VNETFAB_ENCAP_UDP &&
+		    !list_empty(&vf->peers))
+			skb_get_hash(skb);
 		list_for_each_entry_rcu(peer, &vf->peers, list) {
 			if (unlikely(vnetfab_peer_is_down(peer))) {
 				vnetfab_peer_down_drop(peer, false);
