@@ -19,6 +19,7 @@
 #include "gre.h"
 #include "liveness.h"
 #include "lower.h"
+#include "offload.h"
 #include "ndo_fdb.h"
 #include "netlink.h"
 #include "peer.h"
@@ -925,16 +926,23 @@ int __init vnetfab_device_init(void)
 		return err;
 	/* inside the pernet registration: the underlay notifier reads the
 	 * per-netns segment lists, also when unregistering replays
-	 * NETDEV_UNREGISTER for every device (by then the lists are empty)
+	 * NETDEV_UNREGISTER for every device (by then the lists are empty);
+	 * the offload notifier reads the socket lists, and is there before
+	 * the first segment can open a socket
 	 */
 	err = vnetfab_lower_module_init();
 	if (err)
 		goto err_pernet;
-	err = rtnl_link_register(&vnetfab_link_ops);
+	err = vnetfab_offload_module_init();
 	if (err)
 		goto err_lower;
+	err = rtnl_link_register(&vnetfab_link_ops);
+	if (err)
+		goto err_offload;
 	return 0;
 
+err_offload:
+	vnetfab_offload_module_exit();
 err_lower:
 	vnetfab_lower_module_exit();
 err_pernet:
@@ -945,6 +953,7 @@ err_pernet:
 void vnetfab_device_uninit(void)
 {
 	rtnl_link_unregister(&vnetfab_link_ops);
+	vnetfab_offload_module_exit();
 	vnetfab_lower_module_exit();
 	unregister_pernet_subsys(&vnetfab_net_ops);
 }

@@ -19,6 +19,7 @@
 
 #include "forward.h"
 #include "liveness.h"
+#include "offload.h"
 #include "peer.h"
 #include "udp.h"
 #include "uapi/linux/vnetfab.h"
@@ -285,6 +286,7 @@ static struct vnetfab_sock *vnetfab_sock_create(struct net *net,
 	tunnel_cfg.gro_complete = vnetfab_gro_complete;
 	setup_udp_tunnel_sock(net, sock, &tunnel_cfg);
 	list_add(&vs->list, &vnetfab_net(net)->socks);
+	vnetfab_offload_add(vs);
 	return vs;
 }
 
@@ -307,6 +309,7 @@ static void vnetfab_sock_put(struct vnetfab_sock *vs)
 	if (--vs->refs)
 		return;
 	list_del(&vs->list);
+	vnetfab_offload_del(vs);
 	udp_tunnel_sock_release(vs->sock);
 	kfree_rcu(vs, rcu);
 }

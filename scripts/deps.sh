@@ -4,7 +4,7 @@
 set -euo pipefail
 
 stamp=/var/lib/vnetfab-deps.stamp
-want=13  # bump when the package list changes
+want=14  # bump when the package list changes
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 	exit 0
@@ -46,8 +46,20 @@ apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 # perf profiles the guests (VNETFAB_BENCH_PARTS=profile make bench)
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
 	linux-image-amd64 linux-headers-amd64 linux-perf >/dev/null
-# linux-source-6.12 gives checkpatch.pl and YNL; optional for the tests
+# linux-source-6.12 gives checkpatch.pl, YNL and the 6.12 guests' netdevsim;
+# optional for the tests
 apt-get install -y -qq --no-install-recommends -t bookworm-backports \
 	linux-source-6.12 >/dev/null || true
+# linux-source-6.1 at exactly the version of the 6.1 kernel the guests
+# boot (its headers' version): selftests/vm/build-netdevsim builds
+# netdevsim.ko from it, as from linux-source-6.12 for 6.12; optional:
+# without it udp_offload.sh skips on 6.1, saying why
+. "$(dirname "$0")/../selftests/vm/kernels.sh"
+if k61=$(vm_kernel_version 6.1) &&
+   v61=$(dpkg-query -W -f='${Version}' "linux-headers-$k61" 2>/dev/null); then
+	apt-get install -y -qq --no-install-recommends \
+		"linux-source-6.1=$v61" >/dev/null ||
+		echo "make deps: linux-source-6.1 $v61 is not available: no netdevsim for 6.1" >&2
+fi
 
 echo "$want" >"$stamp"
