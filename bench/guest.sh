@@ -821,7 +821,7 @@ if part profile && command -v perf >/dev/null && config_D && ping_ok vm1 "$DST";
 		grep -E '^ +[0-9]' |
 		grep -E '\[vnetfab\]|vnetfab_|spin_lock|_lock_|mutex|rwlock|seqlock|atomic|cmpxchg|queued_' |
 		head -30
-		# who waits on a contended spinlock, if anyone does
+		# in which processes a spinlock was contended, if anywhere
 		perf report -q -i /tmp/bench.perf --stdio --no-children \
 		-S native_queued_spin_lock_slowpath -G 2>/dev/null |
 		grep -E '[a-z_]' | grep -vE '^#|^$' | head -40)
@@ -1034,7 +1034,7 @@ for c in B D G; do
 done
 if [ -n "${PROF[D4]:-}" ]; then
 	echo
-	echo "Profile, config D: 4 TCP streams on $(nproc) vCPUs, vnetfab.ko's symbols and the kernel's lock and atomic symbols (>= 0.1 %), then the callers of a contended spinlock"
+	echo "Profile, config D: 4 TCP streams on $(nproc) vCPUs, vnetfab.ko's symbols and the kernel's lock and atomic symbols (>= 0.1 %), then in which processes a spinlock was contended (comm, dso)"
 	echo
 	echo '```'
 	echo "${PROF[D4]}"
