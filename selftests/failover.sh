@@ -369,6 +369,15 @@ check "h3 comes back up over its second path, by itself" slowwait 10 h3_back
 check "vm1 reaches vm3" ping_ok vm1 198.51.100.3
 ip -n ul link set ph3 up
 monitor_stop
+# both of h3's paths heard again before one is dropped: the peer set
+# below must keep the traffic of a peer whose remaining path is up (a
+# single ping right after it raced the first path's first answer)
+h3_paths_up()
+{
+	peer_json h1 fab100 192.0.2.3 |
+		jq -e '[.paths[].state] == ["up", "up"]' >/dev/null
+}
+slowwait 10 h3_paths_up
 
 # a peer whose paths change is replaced in one step, its MACs kept
 h3_one_path()
